@@ -1,0 +1,63 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// Platform is what Zhiku needs from the desktop shell.
+type Platform interface {
+	// Emit sends an event to the window.
+	Emit(name string, payload any)
+	// Focus brings the window to the front, e.g. when a second instance starts.
+	Focus()
+	// OnFileDrop registers the handler for files dropped on the window.
+	OnFileDrop(handler func(paths []string))
+}
+
+// wailsPlatform calls the Wails runtime once Wails has handed over its
+// context at start-up; before that (and in tests) every call is a no-op.
+type wailsPlatform struct {
+	mu  sync.RWMutex
+	ctx context.Context
+}
+
+func (p *wailsPlatform) attach(ctx context.Context) {
+	p.mu.Lock()
+	p.ctx = ctx
+	p.mu.Unlock()
+}
+
+func (p *wailsPlatform) detach() {
+	p.mu.Lock()
+	p.ctx = nil
+	p.mu.Unlock()
+}
+
+// withContext runs fn with the Wails context if the window is up.
+func (p *wailsPlatform) withContext(fn func(ctx context.Context)) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.ctx != nil {
+		fn(p.ctx)
+	}
+}
+
+func (p *wailsPlatform) Emit(name string, payload any) {
+	p.withContext(func(ctx context.Context) { runtime.EventsEmit(ctx, name, payload) })
+}
+
+func (p *wailsPlatform) Focus() {
+	p.withContext(func(ctx context.Context) {
+		runtime.WindowUnminimise(ctx)
+		runtime.WindowShow(ctx)
+	})
+}
+
+func (p *wailsPlatform) OnFileDrop(handler func(paths []string)) {
+	p.withContext(func(ctx context.Context) {
+		runtime.OnFileDrop(ctx, func(_, _ int, paths []string) { handler(paths) })
+	})
+}

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/rpc"
+	"github.com/zhiku-app/zhiku/backend/service"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Options configure the desktop window.
+type Options struct {
+	Assets  fs.FS
+	Icon    []byte
+	DataDir string
+	// Emitters receive events besides the window, e.g. a debug log.
+	Emitters core.Emitters
+}
+
+// Run opens the window and blocks until it closes. When the data directory
+// cannot be opened the window still opens and explains why.
+func Run(opts Options) error {
+	platform := &wailsPlatform{}
+	backend, openErr := service.Open(context.Background(), service.Options{
+		DataDir:        opts.DataDir,
+		Holder:         store.NewHolder("desktop", ""),
+		Emitter:        append(core.Emitters{platform}, opts.Emitters...),
+		PlatformChecks: PlatformChecks,
+	})
+	if openErr != nil {
+		slog.Warn("starting without a data folder", "err", openErr)
+	}
+	registry, err := rpc.New(backend.Services())
+	if err != nil {
+		backend.Close()
+		return fmt.Errorf("register services: %w", err)
+	}
+	callCtx, cancelCalls := context.WithCancel(context.Background())
+	defer cancelCalls()
+
+	runErr := wails.Run(&options.App{
+		Title:     "Zhiku 知库",
+		Width:     1280,
+		Height:    820,
+		MinWidth:  880,
+		MinHeight: 560,
+		AssetServer: &assetserver.Options{
+			Assets: opts.Assets,
+		},
+		OnStartup: func(ctx context.Context) {
+			platform.attach(ctx)
+			platform.OnFileDrop(backend.DropFiles)
+		},
+		OnShutdown: func(context.Context) {
+			platform.detach()
+			cancelCalls()
+		},
+		Bind:           []any{&Bridge{registry: registry, ctx: callCtx}},
+		ErrorFormatter: func(err error) any { return core.AsProblem(err) },
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(opts.DataDir),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) { platform.Focus() },
+		},
+		DragAndDrop: &options.DragAndDrop{
+			EnableFileDrop: true,
+			// A file dropped outside a drop zone must never be opened by
+			// the web view itself: that would load arbitrary HTML.
+			DisableWebViewDrop: true,
+		},
+		Linux: &linux.Options{
+			ProgramName:      "zhiku",
+			Icon:             opts.Icon,
+			WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand,
+		},
+	})
+	closeErr := backend.Close()
+	if runErr != nil {
+		return fmt.Errorf("run desktop window: %w", runErr)
+	}
+	return closeErr
+}
+
+// instanceID names the single-instance lock after the data directory, so two
+// Zhikus with different ZHIKU_DATA_DIR can run side by side while a second
+// start on the same data focuses the first window.
+func instanceID(dataDir string) string {
+	sum := sha256.Sum256([]byte(dataDir))
+	return "zhiku-" + hex.EncodeToString(sum[:8])
+}

@@ -1,0 +1,83 @@
+package core
+
+// The problems the application can report. Each says what happened and what
+// to do next, in every UI language; the codes are stable for the UI and tests.
+var (
+	ErrInternal = ProblemKind{"internal",
+		"Something went wrong inside Zhiku. Try again; if it keeps happening, copy the details and report them",
+		"知库内部出错。请重试；如果反复出现，请复制详细信息并反馈"}
+
+	ErrBadRequest = ProblemKind{"request.invalid",
+		"The request could not be understood: {reason}",
+		"无法理解该请求：{reason}"}
+	ErrUnknownMethod = ProblemKind{"request.unknown_method",
+		"This version of Zhiku has no operation called {method}. Reload the window; if that does not help, reinstall Zhiku",
+		"此版本的知库没有名为 {method} 的操作。请重新加载窗口；若仍无效，请重新安装知库"}
+
+	ErrDataDirUnusable = ProblemKind{"store.data_dir_unusable",
+		"Zhiku cannot write to its data folder {dir}. Check that the folder exists and is writable, or set ZHIKU_DATA_DIR to another folder",
+		"知库无法写入数据文件夹 {dir}。请检查该文件夹是否存在且可写，或通过 ZHIKU_DATA_DIR 指定其他文件夹"}
+	ErrAlreadyRunning = ProblemKind{"store.already_running",
+		"Zhiku is already running with the data folder {dir} ({holder}). Switch to it, or close it before starting another",
+		"知库已在使用数据文件夹 {dir} 运行（{holder}）。请切换到它，或先关闭它再启动"}
+	ErrStoreDamaged = ProblemKind{"store.damaged",
+		"The database in {dir} is damaged and could not be opened. Your files are untouched; restore the folder from a backup or move it away to start fresh",
+		"{dir} 中的数据库已损坏，无法打开。您的原始文件不受影响；请从备份恢复该文件夹，或将其移走后重新开始"}
+	ErrStoreTooNew = ProblemKind{"store.too_new",
+		"The data folder {dir} was written by a newer Zhiku (data version {found}; this one knows up to {known}). Update Zhiku to open it",
+		"数据文件夹 {dir} 由更新版本的知库写入（数据版本 {found}，本版本最高支持 {known}）。请更新知库后再打开"}
+	ErrNotReady = ProblemKind{"store.not_ready",
+		"This is unavailable because Zhiku could not open its data folder. See the message at the top of the window",
+		"由于知库无法打开数据文件夹，此功能暂不可用。请查看窗口顶部的提示"}
+
+	ErrSettingsReset = ProblemKind{"settings.reset",
+		"Your settings file could not be read, so Zhiku started with default settings. The damaged file was kept as {backup}",
+		"无法读取设置文件，知库已使用默认设置启动。损坏的文件已保留为 {backup}"}
+	ErrSettingsSave = ProblemKind{"settings.save_failed",
+		"Your settings could not be saved, and the previous settings are still in force. Check free disk space and the permissions of {dir}",
+		"设置保存失败，之前的设置仍然有效。请检查磁盘空间以及 {dir} 的权限"}
+	ErrInvalidSetting = ProblemKind{"settings.invalid",
+		"The setting {field} cannot be {value}. Allowed: {allowed}",
+		"设置项 {field} 不能为 {value}。可选值：{allowed}"}
+	ErrInvalidOllamaHost = ProblemKind{"settings.invalid_ollama_host",
+		"{host} is not a valid Ollama address. Use host:port or a URL, for example 127.0.0.1:11434 or http://192.168.1.20:11434",
+		"{host} 不是有效的 Ollama 地址。请使用 主机:端口 或 URL，例如 127.0.0.1:11434 或 http://192.168.1.20:11434"}
+
+	ErrOllamaUnreachable = ProblemKind{"ollama.unreachable",
+		"Ollama is not reachable at {host}. Start Ollama, or check the address in Settings",
+		"无法连接到 {host} 上的 Ollama。请启动 Ollama，或在设置中检查地址"}
+	ErrOllamaTimeout = ProblemKind{"ollama.timeout",
+		"Ollama at {host} did not answer in time. It may be busy loading a model; try again in a moment",
+		"{host} 上的 Ollama 未及时响应。它可能正在加载模型，请稍后重试"}
+	ErrOllamaServer = ProblemKind{"ollama.server_error",
+		"Ollama answered with an error ({status}): {message}",
+		"Ollama 返回错误（{status}）：{message}"}
+	ErrOllamaUnauthorized = ProblemKind{"ollama.unauthorized",
+		"Ollama at {host} refused the request as unauthorised. Check the address in Settings points to your own Ollama",
+		"{host} 上的 Ollama 拒绝了未经授权的请求。请确认设置中的地址指向您自己的 Ollama"}
+	ErrModelNotFound = ProblemKind{"ollama.model_not_found",
+		"The model {model} is not installed in Ollama. Pull it from the Models view, or choose another model",
+		"Ollama 中未安装模型 {model}。请在“模型”页面拉取它，或选择其他模型"}
+	ErrOllamaNotInstalled = ProblemKind{"ollama.not_installed",
+		"Ollama is not installed on this computer. Install it from ollama.com, then start it",
+		"此电脑未安装 Ollama。请从 ollama.com 安装后启动"}
+	ErrOllamaStartFailed = ProblemKind{"ollama.start_failed",
+		"Zhiku could not start Ollama. Try running \"ollama serve\" in a terminal to see why",
+		"知库无法启动 Ollama。请在终端中运行 \"ollama serve\" 查看原因"}
+	ErrOllamaRemote = ProblemKind{"ollama.remote",
+		"Ollama is set to {host}, which is not on this computer, so Zhiku cannot start it. Start it on that machine, or change the address in Settings",
+		"Ollama 地址设置为 {host}，不在本机上，知库无法启动它。请在那台机器上启动，或在设置中修改地址"}
+)
+
+// Problems the doctor reports about the machine.
+var (
+	ErrDiskLow = ProblemKind{"system.disk_low",
+		"Only {free} is free where Zhiku keeps its data ({dir}). Indexes and models need room; free some space",
+		"知库数据所在位置（{dir}）仅剩 {free} 可用空间。索引和模型需要空间，请清理磁盘"}
+	ErrNoDisplay = ProblemKind{"system.no_display",
+		"No display was found, so the desktop window cannot open here. Run \"zhiku serve\" and open the address it prints in a browser",
+		"未检测到显示器，无法在此打开桌面窗口。请运行 \"zhiku serve\"，并在浏览器中打开它输出的地址"}
+	ErrWebviewMissing = ProblemKind{"system.webview_missing",
+		"The system web view Zhiku draws its window with is missing. {hint}",
+		"缺少知库绘制窗口所需的系统 Web 视图组件。{hint}"}
+)

@@ -1,0 +1,62 @@
+package core
+
+import "strings"
+
+// Theme is the colour scheme the person chose; ThemeSystem follows the OS.
+type Theme string
+
+const (
+	ThemeSystem Theme = "system"
+	ThemeLight  Theme = "light"
+	ThemeDark   Theme = "dark"
+)
+
+// LanguageSystem as Settings.Language means "follow the OS language".
+const LanguageSystem = "system"
+
+// Settings are the person's preferences. The zero value of each field means
+// "the default", so a settings file from an older version loads unchanged.
+type Settings struct {
+	// Language is "system", "en" or "zh-CN".
+	Language string `json:"language"`
+	Theme    Theme  `json:"theme"`
+	// OllamaHost is empty to use OLLAMA_HOST or the standard local address.
+	OllamaHost        string `json:"ollamaHost"`
+	DefaultChatModel  string `json:"defaultChatModel"`
+	DefaultEmbedModel string `json:"defaultEmbedModel"`
+}
+
+// DefaultSettings are what a first start uses.
+func DefaultSettings() Settings {
+	return Settings{Language: LanguageSystem, Theme: ThemeSystem}
+}
+
+// Normalized fills empty fields with defaults and trims text fields.
+func (s Settings) Normalized() Settings {
+	if s.Language == "" {
+		s.Language = LanguageSystem
+	}
+	if s.Theme == "" {
+		s.Theme = ThemeSystem
+	}
+	s.OllamaHost = strings.TrimSpace(s.OllamaHost)
+	s.DefaultChatModel = strings.TrimSpace(s.DefaultChatModel)
+	s.DefaultEmbedModel = strings.TrimSpace(s.DefaultEmbedModel)
+	return s
+}
+
+// Validate reports the first field holding a value this version cannot use.
+// The Ollama address is checked where it is parsed, in the llm package.
+func (s Settings) Validate() error {
+	switch s.Language {
+	case LanguageSystem, string(LocaleEnglish), string(LocaleChinese):
+	default:
+		return ErrInvalidSetting.New(nil, "field", "language", "value", s.Language, "allowed", "system, en, zh-CN")
+	}
+	switch s.Theme {
+	case ThemeSystem, ThemeLight, ThemeDark:
+	default:
+		return ErrInvalidSetting.New(nil, "field", "theme", "value", string(s.Theme), "allowed", "system, light, dark")
+	}
+	return nil
+}

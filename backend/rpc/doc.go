@@ -1,0 +1,6 @@
+// Package rpc dispatches calls by name ("Settings.Update") to the service
+// structs, decoding JSON arguments and returning plain values. Both
+// transports use it, the Wails bridge in app/ and the HTTP API in httpapi/,
+// so a method has the same name, arguments and JSON shape in the desktop
+// window and in a browser, by construction rather than by care.
+package rpc

@@ -1,0 +1,136 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Options configure Open.
+type Options struct {
+	DataDir string
+	// Holder is what the data directory's lock file says about this process.
+	Holder  store.Holder
+	Emitter core.Emitter
+	// PlatformChecks adds what only the shell can tell to the doctor's
+	// report, such as whether the web view is installed.
+	PlatformChecks func() []core.Check
+	// Heartbeat intervals while Ollama is up and while it is down; zero
+	// means the defaults.
+	HeartbeatUp, HeartbeatDown time.Duration
+	// Supervisor starts `ollama serve` on request; nil means the default.
+	Supervisor *llm.Supervisor
+}
+
+// Backend wires the services together and owns what they share: the store,
+// the Ollama runtime and the background heartbeat.
+type Backend struct {
+	System   *System
+	Settings *Settings
+	Ollama   *Ollama
+
+	emitter core.Emitter
+	store   *store.Store // nil when the data directory could not be opened
+	runtime *llm.Runtime
+	stop    context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// Open starts the backend. When the data directory cannot be used it still
+// returns a working Backend — Ollama status, doctor and app info work, and
+// everything that needs the store answers ErrNotReady — together with the
+// problem, so the desktop window can show it and `zhiku serve` can refuse.
+func Open(ctx context.Context, opts Options) (*Backend, error) {
+	if opts.Emitter == nil {
+		opts.Emitter = core.Emitters{}
+	}
+	if opts.Supervisor == nil {
+		opts.Supervisor = &llm.Supervisor{LogPath: filepath.Join(opts.DataDir, "ollama-serve.log")}
+	}
+	b := &Backend{emitter: opts.Emitter}
+	info := core.AppInfo{
+		Version: Version, Commit: Commit(), GoVersion: runtime.Version(),
+		OS: runtime.GOOS, Arch: runtime.GOARCH, DataDir: opts.DataDir,
+		SystemLocale: SystemLocale(), Notices: []*core.Problem{},
+	}
+
+	st, openErr := store.Open(ctx, opts.DataDir, opts.Holder)
+	settings := core.DefaultSettings()
+	if openErr != nil {
+		info.Blocker = core.AsProblem(openErr)
+	} else {
+		b.store = st
+		loaded, notice, err := st.LoadSettings()
+		if err != nil {
+			st.Close()
+			b.store, openErr = nil, core.ErrDataDirUnusable.New(err, "dir", opts.DataDir)
+			info.Blocker = core.AsProblem(openErr)
+		} else {
+			settings = loaded
+			if notice != nil {
+				info.Notices = append(info.Notices, notice)
+			}
+		}
+	}
+
+	host, _, err := llm.ResolveHost(settings.OllamaHost)
+	if err != nil {
+		// An unusable OLLAMA_HOST must not stop the app: say so and use the
+		// standard address, which Settings can override.
+		info.Notices = append(info.Notices, core.AsProblem(err))
+		host, _ = llm.ParseHost(llm.DefaultHost)
+	}
+	b.runtime = llm.NewRuntime(host, opts.Supervisor, func(s core.OllamaStatus) {
+		b.emitter.Emit(core.EventOllamaStatus, s)
+	})
+
+	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks}
+	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
+	b.Ollama = &Ollama{runtime: b.runtime}
+
+	heartbeatCtx, stop := context.WithCancel(context.Background())
+	b.stop = stop
+	up, down := opts.HeartbeatUp, opts.HeartbeatDown
+	if up == 0 {
+		up = 15 * time.Second
+	}
+	if down == 0 {
+		down = 3 * time.Second
+	}
+	b.wg.Go(func() { b.runtime.Heartbeat(heartbeatCtx, up, down) })
+	return b, openErr
+}
+
+// Services names the structs whose methods the transports expose.
+func (b *Backend) Services() map[string]any {
+	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama}
+}
+
+// Store is the open store, or nil when the data directory is unusable.
+func (b *Backend) Store() *store.Store { return b.store }
+
+// DropFiles receives files dropped on the desktop window and tells the UI.
+func (b *Backend) DropFiles(paths []string) {
+	slog.Info("files dropped on the window", "count", len(paths), "paths", paths)
+	b.emitter.Emit(core.EventFilesDropped, core.FilesDropped{Paths: paths})
+}
+
+// Close stops background work, stops an Ollama server Zhiku started, and
+// closes the store.
+func (b *Backend) Close() error {
+	b.stop()
+	b.wg.Wait()
+	errs := []error{b.runtime.Stop()}
+	if b.store != nil {
+		errs = append(errs, b.store.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,32 @@
+package service
+
+import (
+	"context"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+)
+
+// Ollama reports on and controls the Ollama runtime.
+type Ollama struct {
+	runtime *llm.Runtime
+}
+
+// Status returns the latest observation, checking first if none was made yet.
+func (o *Ollama) Status(ctx context.Context) (core.OllamaStatus, error) {
+	if s := o.runtime.Status(); s.State != core.OllamaChecking {
+		return s, nil
+	}
+	return o.runtime.Check(ctx), nil
+}
+
+// Refresh checks the server now.
+func (o *Ollama) Refresh(ctx context.Context) (core.OllamaStatus, error) {
+	return o.runtime.Check(ctx), nil
+}
+
+// Start launches `ollama serve` on the configured local address and waits up
+// to half a minute for it to answer.
+func (o *Ollama) Start(ctx context.Context) (core.OllamaStatus, error) {
+	return o.runtime.Start(ctx)
+}

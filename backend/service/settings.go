@@ -1,0 +1,59 @@
+package service
+
+import (
+	"context"
+	"sync"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Settings reads and changes the person's preferences.
+type Settings struct {
+	store   *store.Store
+	emitter core.Emitter
+	runtime *llm.Runtime
+
+	mu      sync.Mutex // serialises updates so saves land in order
+	current core.Settings
+}
+
+// Get returns the settings in force.
+func (s *Settings) Get(ctx context.Context) (core.Settings, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.current, nil
+}
+
+// Update validates and saves new settings, then applies them: a new Ollama
+// address is checked at once, and every window is told of the change. When
+// saving fails the previous settings stay in force.
+func (s *Settings) Update(ctx context.Context, next core.Settings) (core.Settings, error) {
+	if s.store == nil {
+		return core.Settings{}, core.ErrNotReady.New(nil)
+	}
+	next = next.Normalized()
+	if err := next.Validate(); err != nil {
+		return core.Settings{}, err
+	}
+	host, _, err := llm.ResolveHost(next.OllamaHost)
+	if err != nil {
+		return core.Settings{}, err
+	}
+
+	s.mu.Lock()
+	previous := s.current
+	if err := s.store.SaveSettings(next); err != nil {
+		s.mu.Unlock()
+		return core.Settings{}, err
+	}
+	s.current = next
+	s.mu.Unlock()
+
+	s.emitter.Emit(core.EventSettingsChanged, next)
+	if next.OllamaHost != previous.OllamaHost {
+		s.runtime.SetHost(ctx, host)
+	}
+	return next, nil
+}

@@ -1,0 +1,113 @@
+package service
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Disk space below which the doctor warns, and below which it fails: an
+// index of a large folder or one model needs gigabytes.
+const (
+	diskWarnBytes = 2 << 30
+	diskFailBytes = 200 << 20
+)
+
+// System describes the running application and checks its surroundings.
+type System struct {
+	info           core.AppInfo
+	store          *store.Store
+	runtime        *llm.Runtime
+	platformChecks func() []core.Check
+}
+
+// Info returns facts about the application and any start-up problems.
+func (s *System) Info(ctx context.Context) (core.AppInfo, error) {
+	return s.info, nil
+}
+
+// Doctor checks everything Zhiku depends on and says what to fix.
+func (s *System) Doctor(ctx context.Context) ([]core.Check, error) {
+	checks := []core.Check{s.checkDataDir(ctx), s.checkDisk(), s.checkOllama(ctx)}
+	if s.platformChecks != nil {
+		checks = append(checks, s.platformChecks()...)
+	}
+	return checks, nil
+}
+
+func (s *System) checkDataDir(ctx context.Context) core.Check {
+	c := core.Check{Name: "dataDir", Summary: s.info.DataDir}
+	switch {
+	case s.info.Blocker != nil && core.ErrAlreadyRunning.Is(s.info.Blocker):
+		// Another Zhiku using the folder is healthy, just not this process.
+		c.Status, c.Summary = core.CheckOK, s.info.Blocker.In(core.LocaleEnglish)
+	case s.info.Blocker != nil:
+		c.Status, c.Problem = core.CheckFail, s.info.Blocker
+	default:
+		version, err := s.store.SchemaVersion(ctx)
+		if err == nil {
+			err = s.store.CheckIntegrity(ctx)
+		}
+		if err != nil {
+			c.Status, c.Problem = core.CheckFail, core.AsProblem(err)
+			break
+		}
+		c.Status, c.Summary = core.CheckOK, fmt.Sprintf("%s (data version %d)", s.info.DataDir, version)
+	}
+	return c
+}
+
+func (s *System) checkDisk() core.Check {
+	c := core.Check{Name: "diskSpace"}
+	free, err := store.FreeBytesAt(s.info.DataDir)
+	if err != nil {
+		c.Status, c.Problem = core.CheckWarn, core.ErrInternal.New(fmt.Errorf("measure free space: %w", err))
+		return c
+	}
+	c.Summary = FormatBytes(free) + " free"
+	switch {
+	case free < diskFailBytes:
+		c.Status = core.CheckFail
+	case free < diskWarnBytes:
+		c.Status = core.CheckWarn
+	default:
+		c.Status = core.CheckOK
+		return c
+	}
+	c.Problem = core.ErrDiskLow.New(nil, "free", FormatBytes(free), "dir", s.info.DataDir)
+	return c
+}
+
+func (s *System) checkOllama(ctx context.Context) core.Check {
+	status := s.runtime.Check(ctx)
+	c := core.Check{Name: "ollama", Problem: status.Problem}
+	switch status.State {
+	case core.OllamaRunning:
+		c.Status = core.CheckOK
+		c.Summary = fmt.Sprintf("%s at %s, %d models installed", status.Version, status.Host, status.Models)
+	case core.OllamaStopped, core.OllamaAbsent:
+		// Zhiku works without Ollama (search, library, datasets), so a
+		// missing runtime is a warning, not a failure.
+		c.Status, c.Summary = core.CheckWarn, string(status.State)+" at "+status.Host
+	default:
+		c.Status, c.Summary = core.CheckFail, "error at "+status.Host
+	}
+	return c
+}
+
+// FormatBytes renders a size with a binary unit, e.g. "1.5 GiB".
+func FormatBytes(n uint64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := uint64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// dbFileName is the SQLite database inside the data directory.
+const dbFileName = "zhiku.db"
+
+// Store is an open data directory. Close it to release the directory for
+// other processes.
+type Store struct {
+	dir  string
+	db   *sql.DB
+	lock *dirLock
+}
+
+// Open locks dir for this process, opens (or creates) the database and
+// brings its schema up to date. The errors are Problems the person can act
+// on: the directory is unusable, another Zhiku holds it, the database is
+// damaged, or it was written by a newer version.
+func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
+	if err := ensureWritable(dir); err != nil {
+		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
+	}
+	lock, other, err := acquireLock(dir, holder)
+	if errors.Is(err, errLocked) {
+		return nil, core.ErrAlreadyRunning.New(err, "dir", dir, "holder", other.String())
+	}
+	if err != nil {
+		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
+	}
+	db, err := openDB(ctx, filepath.Join(dir, dbFileName))
+	if err == nil {
+		err = migrate(ctx, db, dir)
+		if err != nil {
+			db.Close()
+		}
+	}
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	return &Store{dir: dir, db: db, lock: lock}, nil
+}
+
+func openDB(ctx context.Context, path string) (*sql.DB, error) {
+	// WAL lets readers run beside the one writer; synchronous=FULL makes each
+	// committed transaction survive a power cut, not only a process crash.
+	q := url.Values{}
+	for _, pragma := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(ON)"} {
+		q.Add("_pragma", pragma)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	// Reading sqlite_master forces SQLite to read the file header, which is
+	// where a damaged or foreign file is first noticed.
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+		db.Close()
+		return nil, core.ErrStoreDamaged.New(fmt.Errorf("read %s: %w", path, err), "dir", filepath.Dir(path))
+	}
+	return db, nil
+}
+
+func migrate(ctx context.Context, db *sql.DB, dir string) error {
+	var version int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return core.ErrStoreDamaged.New(fmt.Errorf("read schema version: %w", err), "dir", dir)
+	}
+	if version > SchemaVersion {
+		return core.ErrStoreTooNew.New(nil, "dir", dir, "found", strconv.Itoa(version), "known", strconv.Itoa(SchemaVersion))
+	}
+	for v := version; v < SchemaVersion; v++ {
+		if err := applyMigration(ctx, db, v+1, migrations[v]); err != nil {
+			return fmt.Errorf("migrate %s to version %d: %w", dir, v+1, err)
+		}
+	}
+	return nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, version int, script string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // a no-op after Commit
+	if _, err := tx.ExecContext(ctx, script); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Dir is the data directory this store holds.
+func (s *Store) Dir() string { return s.dir }
+
+// DB is the database, for the packages that own their tables.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// UpdateHolder rewrites what the lock file says about this process.
+func (s *Store) UpdateHolder(holder Holder) error {
+	return s.lock.update(holder)
+}
+
+// SchemaVersion reads the database's schema version.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+	return v, err
+}
+
+// CheckIntegrity runs SQLite's full integrity check and returns an error
+// listing what it found, or nil when the database is sound.
+func (s *Store) CheckIntegrity(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("run integrity check: %w", err)
+	}
+	defer rows.Close()
+	var findings []error
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("read integrity check: %w", err)
+		}
+		if line != "ok" {
+			findings = append(findings, errors.New(line))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read integrity check: %w", err)
+	}
+	if len(findings) > 0 {
+		return core.ErrStoreDamaged.New(errors.Join(findings...), "dir", s.dir)
+	}
+	return nil
+}
+
+// Close closes the database and releases the directory. A WAL checkpoint on
+// close folds the log into the database file, so a clean exit leaves one file.
+func (s *Store) Close() error {
+	dbErr := s.db.Close()
+	lockErr := s.lock.release()
+	return errors.Join(dbErr, lockErr)
+}
+
+// FreeBytesAt reports the free space on the file system holding dir, or on
+// its nearest existing parent when dir does not exist yet.
+func FreeBytesAt(dir string) (uint64, error) {
+	for {
+		if _, err := os.Stat(dir); err == nil {
+			return freeBytes(dir)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return freeBytes(dir)
+		}
+		dir = parent
+	}
+}

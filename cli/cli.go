@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/service"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Env is what a command runs with: its output streams, the embedded UI and
+// the language to speak.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Assets         fs.FS
+	Icon           []byte
+	Locale         core.Locale
+}
+
+// command is one `zhiku` subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "Serve the UI and API to a browser on this computer", runServe},
+		{"doctor", "Check Ollama, the data folder, disk space and the web view", runDoctor},
+		{"version", "Print the version", runVersion},
+	}
+}
+
+// exitError carries a process exit code; its message has been printed.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// Main runs the command line and returns the process exit code.
+func Main(ctx context.Context, args []string, env *Env) int {
+	err := dispatch(ctx, env, args)
+	var exit exitError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &exit):
+		return exit.code
+	default:
+		fmt.Fprintln(env.Stderr, "zhiku:", describe(err, env.Locale))
+		return 1
+	}
+}
+
+func dispatch(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return runDesktop(ctx, env)
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		printUsage(env.Stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintln(env.Stderr, txtUnknownCmd.in(env.Locale, args[0]))
+	return exitError{2}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Zhiku 知库 — your files, searchable and chat-able, fully offline.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  zhiku                 open the desktop window")
+	fmt.Fprintln(w, "  zhiku COMMAND [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-20s  %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run \"zhiku COMMAND --help\" for a command's flags.")
+	fmt.Fprintf(w, "Data folder: --data-dir, else $%s, else the OS config folder.\n", store.DataDirEnv)
+}
+
+// newFlags returns a flag set whose --help prints the command's usage.
+func newFlags(env *Env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("zhiku "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: zhiku %s\n\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// dataDirFlag adds --data-dir to a flag set.
+func dataDirFlag(fs *flag.FlagSet) *string {
+	return fs.String("data-dir", "", "folder for Zhiku's data (default $"+store.DataDirEnv+" or the OS config folder)")
+}
+
+func resolveDataDir(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	return store.DefaultDataDir()
+}
+
+// describe renders an error for the terminal, in the person's language when
+// it is a Problem.
+func describe(err error, locale core.Locale) string {
+	var p *core.Problem
+	if errors.As(err, &p) {
+		msg := p.In(locale)
+		if p.Detail != "" && !strings.Contains(msg, p.Detail) {
+			msg += "\n(" + p.Detail + ")"
+		}
+		return msg
+	}
+	return err.Error()
+}
+
+func runVersion(_ context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "version", "version")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	commit := service.Commit()
+	if commit == "" {
+		commit = "unknown commit"
+	}
+	fmt.Fprintf(env.Stdout, "zhiku %s (%s) %s %s/%s\n", service.Version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return nil
+}
+
+// NewEnv returns the environment of a real process.
+func NewEnv(assets fs.FS, icon []byte) *Env {
+	return &Env{Stdout: os.Stdout, Stderr: os.Stderr, Assets: assets, Icon: icon, Locale: service.SystemLocale()}
+}

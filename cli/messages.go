@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+// text is one line of command-line output in each language.
+type text struct{ en, zh string }
+
+var (
+	txtServing     = text{"Zhiku is serving at %s  (Ctrl+C to stop)", "知库正在 %s 提供服务（按 Ctrl+C 停止）"}
+	txtStopping    = text{"Stopping…", "正在停止…"}
+	txtNoDisplay   = text{"No display found: starting \"zhiku serve\" instead. Open the address below in a browser.", "未检测到显示器：改为启动 \"zhiku serve\"。请在浏览器中打开下面的地址。"}
+	txtNotLoopback = text{"Refusing to listen on %s: zhiku serve only listens on this computer's loopback address (127.0.0.1 or ::1), because the API can read your files.", "拒绝监听 %s：zhiku serve 只监听本机回环地址（127.0.0.1 或 ::1），因为该接口可以读取您的文件。"}
+	txtListenFail  = text{"Cannot listen on %s: %v. Choose another address with --addr, e.g. --addr 127.0.0.1:0 for any free port.", "无法监听 %s：%v。请用 --addr 指定其他地址，例如 --addr 127.0.0.1:0 使用任意空闲端口。"}
+	txtNoUI        = text{"The web UI is not built into this binary; the API works, the page does not. Build with \"make build\".", "此程序未内置网页界面；接口可用，页面不可用。请使用 \"make build\" 构建。"}
+	txtUnknownCmd  = text{"Unknown command %q. Run \"zhiku --help\" to see the commands.", "未知命令 %q。运行 \"zhiku --help\" 查看可用命令。"}
+	txtDoctorFail  = text{"%d check(s) failed.", "%d 项检查未通过。"}
+	txtDoctorOK    = text{"Everything Zhiku needs is in order.", "知库所需的一切均已就绪。"}
+	txtDoctorWarn  = text{"Zhiku will work, with the warnings above.", "知库可以运行，但请留意上面的警告。"}
+)
+
+// checkNames labels the doctor's checks.
+var checkNames = map[string]text{
+	"dataDir":   {"Data folder", "数据文件夹"},
+	"diskSpace": {"Disk space", "磁盘空间"},
+	"ollama":    {"Ollama", "Ollama"},
+	"webview":   {"Web view", "Web 视图"},
+	"display":   {"Display", "显示器"},
+}
+
+func (t text) in(locale core.Locale, args ...any) string {
+	s := t.en
+	if locale == core.LocaleChinese {
+		s = t.zh
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/httpapi"
+	"github.com/zhiku-app/zhiku/backend/rpc"
+	"github.com/zhiku-app/zhiku/backend/service"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// DefaultServeAddr is where `zhiku serve` listens unless told otherwise.
+const DefaultServeAddr = "127.0.0.1:8765"
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "serve", "serve [--addr 127.0.0.1:8765] [--data-dir DIR]")
+	addr := fs.String("addr", DefaultServeAddr, "loopback address to listen on; port 0 picks a free port")
+	dataDir := dataDirFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return serve(ctx, env, *addr, *dataDir)
+}
+
+func serve(ctx context.Context, env *Env, addr, dataDirFlag string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		if host != "localhost" {
+			fmt.Fprintln(env.Stderr, txtNotLoopback.in(env.Locale, addr))
+			return exitError{2}
+		}
+	}
+	dataDir, err := resolveDataDir(dataDirFlag)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	broker := httpapi.NewBroker()
+	backend, err := service.Open(ctx, service.Options{
+		DataDir: dataDir,
+		Holder:  store.NewHolder("serve", ""),
+		Emitter: core.Emitters{broker},
+	})
+	if err != nil {
+		// Unlike the window, a server with no data folder has nobody to
+		// show the problem to: refuse and say why.
+		backend.Close()
+		return err
+	}
+	defer func() {
+		if err := backend.Close(); err != nil {
+			slog.Error("close backend", "err", err)
+		}
+	}()
+	registry, err := rpc.New(backend.Services())
+	if err != nil {
+		return fmt.Errorf("register services: %w", err)
+	}
+
+	listener, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, txtListenFail.in(env.Locale, addr, err))
+		return exitError{1}
+	}
+	url := "http://" + listener.Addr().String()
+	if err := backend.Store().UpdateHolder(store.NewHolder("serve", url)); err != nil {
+		slog.Warn("record serve address in lock file", "err", err)
+	}
+	if _, err := fs.Stat(env.Assets, "index.html"); err != nil {
+		fmt.Fprintln(env.Stderr, txtNoUI.in(env.Locale))
+	}
+
+	// Requests inherit baseCtx, so cancelling it ends open event streams,
+	// which Shutdown would otherwise wait on forever.
+	baseCtx, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
+	server := &http.Server{
+		Handler:           httpapi.New(registry, broker, env.Assets).Handler(),
+		BaseContext:       func(net.Listener) context.Context { return baseCtx },
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- server.Serve(listener) }()
+	fmt.Fprintln(env.Stdout, txtServing.in(env.Locale, url))
+
+	select {
+	case err := <-serveErr:
+		return fmt.Errorf("serve %s: %w", url, err)
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(env.Stderr, txtStopping.in(env.Locale))
+	cancelRequests()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := server.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("stop server: %w", err)
+	}
+	return nil
+}
