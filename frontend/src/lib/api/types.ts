@@ -1,0 +1,59 @@
+// The JSON shapes of the Go types in backend/core, mirrored by hand. Field
+// names match the Go json tags exactly.
+
+export type Locale = 'en' | 'zh-CN';
+export type LanguageSetting = 'system' | Locale;
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+/** A problem the person can act on; the message is already in both languages. */
+export interface Problem {
+  code: string;
+  message: Partial<Record<Locale, string>>;
+  detail?: string;
+}
+
+export interface Settings {
+  language: LanguageSetting;
+  theme: ThemeSetting;
+  ollamaHost: string;
+  defaultChatModel: string;
+  defaultEmbedModel: string;
+}
+
+export type OllamaState = 'checking' | 'running' | 'stopped' | 'absent' | 'error';
+
+export interface OllamaStatus {
+  state: OllamaState;
+  host: string;
+  version?: string;
+  models: number;
+  hostIsLocal: boolean;
+  startedByZhiku: boolean;
+  problem?: Problem;
+  checkedAt: string;
+}
+
+export interface AppInfo {
+  version: string;
+  commit: string;
+  goVersion: string;
+  os: string;
+  arch: string;
+  dataDir: string;
+  systemLocale: Locale;
+  notices: Problem[];
+  blocker?: Problem;
+}
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface Check {
+  name: string;
+  status: CheckStatus;
+  summary: string;
+  problem?: Problem;
+}
+
+export interface FilesDropped {
+  paths: string[];
+}
