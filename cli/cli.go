@@ -105,6 +105,16 @@ func newFlags(env *Env, name, usage string) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses args; a mistake, already explained with the usage by the
+// flag package, becomes exit status 2 without a second message.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return exitError{2}
+	}
+	return err
+}
+
 // dataDirFlag adds --data-dir to a flag set.
 func dataDirFlag(fs *flag.FlagSet) *string {
 	return fs.String("data-dir", "", "folder for Zhiku's data (default $"+store.DataDirEnv+" or the OS config folder)")
@@ -133,7 +143,7 @@ func describe(err error, locale core.Locale) string {
 
 func runVersion(_ context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "version", "version")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	commit := service.Commit()

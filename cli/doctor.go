@@ -17,7 +17,7 @@ var statusMarks = map[core.CheckStatus]string{core.CheckOK: "✓", core.CheckWar
 func runDoctor(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "doctor", "doctor [--data-dir DIR]")
 	dataDir := dataDirFlag(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	dir, err := resolveDataDir(*dataDir)

@@ -26,7 +26,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "serve", "serve [--addr 127.0.0.1:8765] [--data-dir DIR]")
 	addr := fs.String("addr", DefaultServeAddr, "loopback address to listen on; port 0 picks a free port")
 	dataDir := dataDirFlag(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return serve(ctx, env, *addr, *dataDir)

@@ -77,7 +77,4 @@ var (
 	ErrNoDisplay = ProblemKind{"system.no_display",
 		"No display was found, so the desktop window cannot open here. Run \"zhiku serve\" and open the address it prints in a browser",
 		"未检测到显示器，无法在此打开桌面窗口。请运行 \"zhiku serve\"，并在浏览器中打开它输出的地址"}
-	ErrWebviewMissing = ProblemKind{"system.webview_missing",
-		"The system web view Zhiku draws its window with is missing. {hint}",
-		"缺少知库绘制窗口所需的系统 Web 视图组件。{hint}"}
 )

@@ -42,6 +42,9 @@ type Backend struct {
 	runtime *llm.Runtime
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open starts the backend. When the data directory cannot be used it still
@@ -124,13 +127,16 @@ func (b *Backend) DropFiles(paths []string) {
 }
 
 // Close stops background work, stops an Ollama server Zhiku started, and
-// closes the store.
+// closes the store. Calling it again returns the first result.
 func (b *Backend) Close() error {
-	b.stop()
-	b.wg.Wait()
-	errs := []error{b.runtime.Stop()}
-	if b.store != nil {
-		errs = append(errs, b.store.Close())
-	}
-	return errors.Join(errs...)
+	b.closeOnce.Do(func() {
+		b.stop()
+		b.wg.Wait()
+		errs := []error{b.runtime.Stop()}
+		if b.store != nil {
+			errs = append(errs, b.store.Close())
+		}
+		b.closeErr = errors.Join(errs...)
+	})
+	return b.closeErr
 }

@@ -1,0 +1,199 @@
+package httpapi
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/rpc"
+)
+
+type echo struct{}
+
+func (echo) Say(_ context.Context, s string) (string, error) { return s, nil }
+
+func (echo) Broken(context.Context) error { return core.ErrNotReady.New(nil) }
+
+func newTestServer(t *testing.T) (*httptest.Server, *Broker) {
+	t.Helper()
+	registry, err := rpc.New(map[string]any{"Echo": echo{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	broker := NewBroker()
+	assets := fstest.MapFS{
+		"index.html":        {Data: []byte("<!doctype html><title>Zhiku</title>")},
+		"assets/app-abc.js": {Data: []byte("console.log(1)")},
+	}
+	ts := httptest.NewServer(New(registry, broker, assets).Handler())
+	t.Cleanup(ts.Close)
+	return ts, broker
+}
+
+func post(t *testing.T, url, body string, header map[string]string) (*http.Response, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		if k == "Host" {
+			req.Host = v
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var decoded map[string]any
+	var raw any
+	json.NewDecoder(resp.Body).Decode(&raw)
+	if m, ok := raw.(map[string]any); ok {
+		decoded = m
+	} else {
+		decoded = map[string]any{"result": raw}
+	}
+	return resp, decoded
+}
+
+func TestCallRoutes(t *testing.T) {
+	ts, _ := newTestServer(t)
+	tests := []struct {
+		name, path, body string
+		header           map[string]string
+		status           int
+		code             string
+	}{
+		{"success", "/api/call/Echo/Say", `["你好"]`, nil, 200, ""},
+		{"problem", "/api/call/Echo/Broken", `[]`, nil, 503, core.ErrNotReady.Code},
+		{"unknown method", "/api/call/Echo/Shout", `[]`, nil, 404, core.ErrUnknownMethod.Code},
+		{"not an array", "/api/call/Echo/Say", `{"a":1}`, nil, 400, core.ErrBadRequest.Code},
+		{"form post", "/api/call/Echo/Say", `["x"]`, map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, 400, core.ErrBadRequest.Code},
+		{"too large", "/api/call/Echo/Say", `["` + strings.Repeat("x", maxRequestBytes) + `"]`, nil, 400, core.ErrBadRequest.Code},
+		{"rebinding host", "/api/call/Echo/Say", `["x"]`, map[string]string{"Host": "attacker.example:8765"}, 403, core.ErrBadRequest.Code},
+		{"cross-site origin", "/api/call/Echo/Say", `["x"]`, map[string]string{"Origin": "https://attacker.example"}, 403, core.ErrBadRequest.Code},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := post(t, ts.URL+tt.path, tt.body, tt.header)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status = %d, want %d (body %v)", resp.StatusCode, tt.status, body)
+			}
+			if tt.code == "" {
+				if body["result"] != "你好" {
+					t.Fatalf("result = %v", body)
+				}
+				return
+			}
+			problem, _ := body["error"].(map[string]any)
+			if problem["code"] != tt.code {
+				t.Fatalf("error = %v, want code %s", body, tt.code)
+			}
+			if msg, _ := problem["message"].(map[string]any); msg["zh-CN"] == "" || msg["en"] == "" {
+				t.Errorf("problem lacks a message in both languages: %v", problem)
+			}
+		})
+	}
+}
+
+func TestSameOriginCallsAreAllowed(t *testing.T) {
+	ts, _ := newTestServer(t)
+	resp, _ := post(t, ts.URL+"/api/call/Echo/Say", `["你好"]`, map[string]string{"Origin": ts.URL})
+	if resp.StatusCode != 200 {
+		t.Fatalf("same-origin call status = %d", resp.StatusCode)
+	}
+}
+
+func TestEventsStream(t *testing.T) {
+	ts, broker := newTestServer(t)
+	resp, err := http.Get(ts.URL + "/api/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type = %q", ct)
+	}
+	reader := bufio.NewReader(resp.Body)
+	if line, _ := reader.ReadString('\n'); line != ": connected\n" {
+		t.Fatalf("first line = %q", line)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for broker.subscribers() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	broker.Emit(core.EventSettingsChanged, core.Settings{Language: "zh-CN"})
+
+	var event, data string
+	for event == "" || data == "" {
+		line, err := reader.ReadString('\n')
+		if err != nil {
+			t.Fatalf("read stream: %v", err)
+		}
+		if v, ok := strings.CutPrefix(line, "event: "); ok {
+			event = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(line, "data: "); ok {
+			data = strings.TrimSpace(v)
+		}
+	}
+	if event != core.EventSettingsChanged || !strings.Contains(data, `"language":"zh-CN"`) {
+		t.Fatalf("got event %q data %q", event, data)
+	}
+}
+
+func TestSlowSubscriberIsDisconnectedNotBlocking(t *testing.T) {
+	b := NewBroker()
+	ch := b.subscribe()
+	for i := 0; i < subscriberBuffer+10; i++ {
+		b.Emit("tick", i) // must never block, however full the channel
+	}
+	n := 0
+	for range ch {
+		n++
+	}
+	if n != subscriberBuffer || b.subscribers() != 0 {
+		t.Fatalf("drained %d events with %d subscribers left; want %d and 0", n, b.subscribers(), subscriberBuffer)
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	ts, _ := newTestServer(t)
+	tests := []struct {
+		path, wantBody, wantCache string
+		status                    int
+	}{
+		{"/", "<title>Zhiku</title>", "no-cache", 200},
+		{"/settings", "<title>Zhiku</title>", "no-cache", 200}, // a view of the single-page app
+		{"/assets/app-abc.js", "console.log(1)", "immutable", 200},
+		{"/assets/missing.js", "", "", 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, err := http.Get(ts.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			buf := new(strings.Builder)
+			bufio.NewReader(resp.Body).WriteTo(buf)
+			if resp.StatusCode != tt.status || !strings.Contains(buf.String(), tt.wantBody) {
+				t.Fatalf("status %d body %q", resp.StatusCode, buf.String())
+			}
+			if !strings.Contains(resp.Header.Get("Cache-Control"), tt.wantCache) {
+				t.Errorf("Cache-Control = %q, want %q", resp.Header.Get("Cache-Control"), tt.wantCache)
+			}
+			if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+				t.Errorf("CSP = %q", csp)
+			}
+		})
+	}
+}

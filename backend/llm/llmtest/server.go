@@ -1,0 +1,96 @@
+// Package llmtest provides a loopback HTTP server that speaks Ollama's wire
+// format, for unit tests of code above the llm package. It answers the
+// endpoints those tests touch with fixed, configurable replies; the
+// integration tests use the real Ollama server instead.
+package llmtest
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"testing"
+
+	"github.com/ollama/ollama/api"
+)
+
+// Server is a fake Ollama on loopback.
+type Server struct {
+	*httptest.Server
+
+	mu      sync.Mutex
+	version string
+	models  []string
+	// failWith, when non-zero, is the status every request gets.
+	failWith int
+}
+
+// New starts a fake Ollama on a free loopback port, reporting version and
+// the given models; it stops when the test ends.
+func New(t testing.TB, version string, models ...string) *Server {
+	t.Helper()
+	return NewAt(t, "127.0.0.1:0", version, models...)
+}
+
+// NewAt starts the fake on a given address, e.g. one a test watched while
+// nothing listened there.
+func NewAt(t testing.TB, addr, version string, models ...string) *Server {
+	t.Helper()
+	listener, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen on %s: %v", addr, err)
+	}
+	s := &Server{version: version, models: models}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/version", func(w http.ResponseWriter, r *http.Request) {
+		s.reply(w, func() any { return map[string]string{"version": s.version} })
+	})
+	mux.HandleFunc("GET /api/tags", func(w http.ResponseWriter, r *http.Request) {
+		s.reply(w, func() any {
+			list := api.ListResponse{Models: []api.ListModelResponse{}}
+			for _, m := range s.models {
+				list.Models = append(list.Models, api.ListModelResponse{Name: m, Model: m})
+			}
+			return list
+		})
+	})
+	s.Server = &httptest.Server{Listener: listener, Config: &http.Server{Handler: mux}}
+	s.Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// BaseURL returns the server's base address.
+func (s *Server) BaseURL() *url.URL {
+	u, _ := url.Parse(s.Server.URL)
+	return u
+}
+
+// FailWith makes every request answer status with an Ollama-style error
+// body; 0 restores normal answers.
+func (s *Server) FailWith(status int) {
+	s.mu.Lock()
+	s.failWith = status
+	s.mu.Unlock()
+}
+
+// SetModels replaces the installed models.
+func (s *Server) SetModels(models ...string) {
+	s.mu.Lock()
+	s.models = models
+	s.mu.Unlock()
+}
+
+func (s *Server) reply(w http.ResponseWriter, body func() any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	if s.failWith != 0 {
+		w.WriteHeader(s.failWith)
+		json.NewEncoder(w).Encode(map[string]string{"error": http.StatusText(s.failWith)})
+		return
+	}
+	json.NewEncoder(w).Encode(body())
+}

@@ -1,0 +1,191 @@
+package service
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// events records what the backend emits.
+type events struct {
+	mu   sync.Mutex
+	seen []string
+	last map[string]any
+}
+
+func (e *events) Emit(name string, payload any) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.seen = append(e.seen, name)
+	if e.last == nil {
+		e.last = map[string]any{}
+	}
+	e.last[name] = payload
+}
+
+func (e *events) latest(name string) any {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.last[name]
+}
+
+func open(t *testing.T, dir string, emitter core.Emitter) (*Backend, error) {
+	t.Helper()
+	b, err := Open(context.Background(), Options{
+		DataDir: dir, Holder: store.NewHolder("test", ""), Emitter: emitter,
+		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
+		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour,
+	})
+	t.Cleanup(func() { b.Close() })
+	return b, err
+}
+
+func TestSettingsUpdatePersistsAndTellsEveryWindow(t *testing.T) {
+	ollama := llmtest.New(t, "0.17.4", "qwen3:4b")
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9") // nothing listens on the discard port
+	dir := t.TempDir()
+	ev := &events{}
+	b, err := open(t, dir, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	next := core.Settings{Language: "zh-CN", Theme: core.ThemeDark, OllamaHost: ollama.URL}
+	saved, err := b.Settings.Update(ctx, next)
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got, _ := b.Settings.Get(ctx); got != saved || got.Language != "zh-CN" {
+		t.Fatalf("Get after Update = %+v", got)
+	}
+	if got := ev.latest(core.EventSettingsChanged); got != saved {
+		t.Errorf("settings:changed carried %+v, want %+v", got, saved)
+	}
+	status, _ := ev.latest(core.EventOllamaStatus).(core.OllamaStatus)
+	if status.State != core.OllamaRunning || status.Models != 1 {
+		t.Errorf("after switching the address, status = %+v, want running with 1 model", status)
+	}
+
+	// A new process reads what was saved.
+	b.Close()
+	again, err := open(t, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := again.Settings.Get(ctx); got != saved {
+		t.Fatalf("after restart settings = %+v, want %+v", got, saved)
+	}
+}
+
+func TestSettingsUpdateRefusesBadValuesAndKeepsTheOld(t *testing.T) {
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	before, _ := b.Settings.Get(ctx)
+	for _, bad := range []core.Settings{
+		{Language: "xx", Theme: core.ThemeDark},
+		{Language: "en", Theme: core.ThemeLight, OllamaHost: "http://127.0.0.1:99999"},
+	} {
+		if _, err := b.Settings.Update(ctx, bad); err == nil {
+			t.Errorf("Update(%+v) succeeded", bad)
+		}
+	}
+	if after, _ := b.Settings.Get(ctx); after != before {
+		t.Fatalf("settings changed to %+v after refused updates", after)
+	}
+	if _, err := os.Stat(filepath.Join(b.System.info.DataDir, "settings.json")); !os.IsNotExist(err) {
+		t.Fatal("a refused update wrote the settings file")
+	}
+}
+
+func TestASecondProcessGetsABlockerNotACrash(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := open(t, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	second, err := open(t, dir, nil)
+	if !core.ErrAlreadyRunning.Is(err) {
+		t.Fatalf("second Open error = %v, want already-running", err)
+	}
+	ctx := context.Background()
+	info, _ := second.System.Info(ctx)
+	if !core.ErrAlreadyRunning.Is(info.Blocker) {
+		t.Errorf("Info().Blocker = %v", info.Blocker)
+	}
+	if _, err := second.Settings.Update(ctx, core.DefaultSettings()); !core.ErrNotReady.Is(err) {
+		t.Errorf("Update on a blocked backend = %v, want not-ready", err)
+	}
+	checks, _ := second.System.Doctor(ctx)
+	if checks[0].Name != "dataDir" || checks[0].Status != core.CheckOK {
+		t.Errorf("doctor on a folder in use: %+v, want an OK data-folder check", checks[0])
+	}
+}
+
+func TestStartUpNotices(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, dir string)
+		want    core.ProblemKind
+	}{
+		{"damaged settings", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "settings.json"), []byte("{not json"), 0o600)
+		}, core.ErrSettingsReset},
+		{"unusable OLLAMA_HOST", func(t *testing.T, dir string) {
+			t.Setenv("OLLAMA_HOST", "http://127.0.0.1:0")
+		}, core.ErrInvalidOllamaHost},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tt.prepare(t, dir)
+			b, err := open(t, dir, nil)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			info, _ := b.System.Info(context.Background())
+			if len(info.Notices) != 1 || !tt.want.Is(info.Notices[0]) {
+				t.Fatalf("notices = %v, want one %s", info.Notices, tt.want.Code)
+			}
+		})
+	}
+}
+
+func TestDoctorReportsEveryCheck(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.System.platformChecks = func() []core.Check { return []core.Check{{Name: "webview", Status: core.CheckOK}} }
+	checks, _ := b.System.Doctor(context.Background())
+	want := map[string]core.CheckStatus{"dataDir": core.CheckOK, "diskSpace": "", "ollama": core.CheckWarn, "webview": core.CheckOK}
+	if len(checks) != len(want) {
+		t.Fatalf("checks = %+v", checks)
+	}
+	for _, c := range checks {
+		wantStatus, ok := want[c.Name]
+		if !ok || (wantStatus != "" && c.Status != wantStatus) {
+			t.Errorf("check %s = %s (%s)", c.Name, c.Status, c.Summary)
+		}
+	}
+}
+
+func TestFormatBytes(t *testing.T) {
+	tests := map[uint64]string{0: "0 B", 1023: "1023 B", 1536: "1.5 KiB", 5 << 30: "5.0 GiB"}
+	for n, want := range tests {
+		if got := FormatBytes(n); got != want {
+			t.Errorf("FormatBytes(%d) = %s, want %s", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func testEnv(locale core.Locale) (*Env, *syncBuffer, *syncBuffer) {
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	assets := fstest.MapFS{"index.html": {Data: []byte("<title>Zhiku</title>")}}
+	return &Env{Stdout: stdout, Stderr: stderr, Assets: assets, Locale: locale}, stdout, stderr
+}
+
+func TestCommands(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	tests := []struct {
+		name   string
+		args   []string
+		locale core.Locale
+		code   int
+		out    string // expected in stdout+stderr
+	}{
+		{"help", []string{"--help"}, core.LocaleEnglish, 0, "zhiku COMMAND"},
+		{"version", []string{"version"}, core.LocaleEnglish, 0, "zhiku 0.1.0-dev"},
+		{"command help", []string{"serve", "--help"}, core.LocaleEnglish, 0, "--addr"},
+		{"unknown command", []string{"frobnicate"}, core.LocaleEnglish, 2, `Unknown command "frobnicate"`},
+		{"unknown command in Chinese", []string{"frobnicate"}, core.LocaleChinese, 2, "未知命令"},
+		{"bad flag", []string{"serve", "--port", "1"}, core.LocaleEnglish, 2, "flag provided but not defined"},
+		{"serve refuses the network", []string{"serve", "--addr", "0.0.0.0:8765"}, core.LocaleEnglish, 2, "only listens on this computer's loopback"},
+		{"doctor", []string{"doctor", "--data-dir", t.TempDir()}, core.LocaleEnglish, 0, "Ollama"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env, stdout, stderr := testEnv(tt.locale)
+			code := Main(context.Background(), tt.args, env)
+			all := stdout.String() + stderr.String()
+			if code != tt.code || !strings.Contains(all, tt.out) {
+				t.Fatalf("exit %d, output:\n%s\nwant exit %d and %q", code, all, tt.code, tt.out)
+			}
+		})
+	}
+}
+
+func TestServeAnswersAndStopsCleanly(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	env, stdout, stderr := testEnv(core.LocaleEnglish)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}, env) }()
+
+	url := waitForURL(t, stdout)
+	resp, err := http.Post(url+"/api/call/System/Info", "application/json", strings.NewReader("[]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"version":"0.1.0-dev"`) {
+		t.Fatalf("System.Info: %d %s", resp.StatusCode, body)
+	}
+	// An open event stream must not hold up the shutdown.
+	events, err := http.Get(url + "/api/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop within 15 s of being asked")
+	}
+}
+
+func TestServeRefusesAFolderInUse(t *testing.T) {
+	dir := t.TempDir()
+	held, err := store.Open(context.Background(), dir, store.NewHolder("desktop", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	env, _, stderr := testEnv(core.LocaleChinese)
+	code := Main(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}, env)
+	if code != 1 || !strings.Contains(stderr.String(), "知库已在使用数据文件夹") {
+		t.Fatalf("exit %d, stderr %q; want 1 and the already-running message in Chinese", code, stderr.String())
+	}
+}
+
+func waitForURL(t *testing.T, out *syncBuffer) string {
+	t.Helper()
+	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindString(out.String()); m != "" {
+			return m
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("serve printed no address: %q", out.String())
+	return ""
+}
