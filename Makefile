@@ -9,7 +9,7 @@ SHELL := /bin/bash
 GO          ?= go
 WAILS       := $(or $(ZHIKU_DEV_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/zhiku-dev)/wails-v2.9.2/wails
 BIN         := build/bin/zhiku
-VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION     ?= $(shell git describe --tags --exact-match 2>/dev/null || echo 0.1.0-dev)
 LDFLAGS     := -X github.com/zhiku-app/zhiku/backend/service.Version=$(VERSION)
 ARTIFACTS   := test-artifacts
 

@@ -62,6 +62,8 @@ func Run(opts Options) error {
 			platform.attach(ctx)
 			platform.OnFileDrop(backend.DropFiles)
 		},
+		// Wails turns SIGINT and SIGTERM into a normal close, so a kill
+		// from a terminal also ends here and in backend.Close below.
 		OnShutdown: func(context.Context) {
 			platform.detach()
 			cancelCalls()

@@ -38,6 +38,7 @@ export async function startServe(env = {}) {
   return {
     url,
     dataDir,
+    pid: child.pid,
     stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;

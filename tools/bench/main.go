@@ -1,0 +1,78 @@
+// Command bench prints Zhiku's benchmark table for `make bench`: each row is
+// a figure with its unit and, where one applies, a baseline measured in the
+// same run on the same machine, so figures from different machines compare
+// through their baselines. Dev-only.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"text/tabwriter"
+)
+
+// row is one line of the table.
+type row struct {
+	name     string
+	value    float64
+	unit     string
+	baseline string // the same figure for the reference, or "" when none applies
+}
+
+// probe measures a group of rows.
+type probe struct {
+	name string
+	run  func(cfg config) ([]row, error)
+}
+
+type config struct {
+	bin  string
+	runs int
+}
+
+func main() {
+	var cfg config
+	flag.StringVar(&cfg.bin, "bin", "build/bin/zhiku", "the release binary")
+	flag.IntVar(&cfg.runs, "runs", 5, "runs per start-up figure; the median is shown")
+	flag.Parse()
+
+	fmt.Println("Zhiku benchmarks")
+	fmt.Println(describeMachine())
+	fmt.Println()
+
+	probes := []probe{
+		{"binary", binaryRows},
+		{"desktop window", windowRows},
+		{"zhiku serve", serveRows},
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "figure\tvalue\tunit\tbaseline (same run)")
+	fmt.Fprintln(tw, "------\t-----\t----\t-------------------")
+	failed := false
+	for _, p := range probes {
+		rows, err := p.run(cfg)
+		if err != nil {
+			fmt.Fprintf(tw, "%s\tfailed\t\t%v\n", p.name, err)
+			failed = true
+			continue
+		}
+		for _, r := range rows {
+			baseline := r.baseline
+			if baseline == "" {
+				baseline = "—"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.name, formatValue(r.value), r.unit, baseline)
+		}
+	}
+	tw.Flush()
+	if failed {
+		os.Exit(1)
+	}
+}
+
+func formatValue(v float64) string {
+	if v >= 100 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
+}
