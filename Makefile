@@ -7,7 +7,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 GO          ?= go
-WAILS       := $(or $(ZHIKU_DEV_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/zhiku-dev)/wails-v2.9.2/wails
+# Tools the build and tests make for themselves live outside the repository,
+# shared by every clone on the machine and kept between runs.
+DEV_CACHE   := $(or $(ZHIKU_DEV_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/zhiku-dev)
+WAILS       := $(DEV_CACHE)/wails-v2.9.2/wails
+OLLAMA      := $(DEV_CACHE)/ollama-0.17.4/ollama
+TINY_MODELS := $(DEV_CACHE)/tinymodels
+DEV_TOOLS   := build/devtools
 BIN         := build/bin/zhiku
 VERSION     ?= $(shell git describe --tags --exact-match 2>/dev/null || echo 0.1.0-dev)
 LDFLAGS     := -X github.com/zhiku-app/zhiku/backend/service.Version=$(VERSION)
@@ -17,7 +23,7 @@ GO_SOURCES       := $(shell find . -name '*.go' -not -path './frontend/*' -not -
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f) frontend/index.html \
                     frontend/package-lock.json frontend/vite.config.ts frontend/svelte.config.js
 
-.PHONY: help setup run build frontend test test-go test-frontend test-e2e test-window bench clean
+.PHONY: help setup run build frontend test test-go test-frontend test-rig test-integration test-e2e test-window bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,22 +45,42 @@ $(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png | se
 	$(WAILS) build -s -skipbindings -nosyncgomod -trimpath -ldflags "$(LDFLAGS)" -o zhiku
 	@touch $@
 
-test: setup test-go test-frontend test-e2e test-window ## Everything CI checks
+test: setup test-go test-frontend test-rig ## Everything CI checks
 	@echo "make test: all tiers passed"
 
 test-go: | setup ## go vet and the Go unit tests with the race detector
 	$(GO) vet ./...
+	$(GO) vet -tags integration ./...
 	$(GO) test -race -count=1 ./...
 
 test-frontend: | setup ## svelte-check and vitest
 	cd frontend && npm run check
 	cd frontend && npm test
 
-test-e2e: $(BIN) ## The UI in Debian's Chromium against zhiku serve
+# The tiers that need a real Ollama run inside one rig: a server built from
+# the pinned version, on its own port, with the generated tiny models.
+test-rig: $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)/windowcheck ## Integration, browser and window tests against a real Ollama
+	$(DEV_TOOLS)/ollamarig -ollama $(OLLAMA) -gguf $(TINY_MODELS) -logs $(ARTIFACTS)/ollama -- \
+		$(MAKE) --no-print-directory test-integration test-e2e test-window
+
+test-integration: ## Go integration tests (inside test-rig)
+	$(GO) test -race -count=1 -tags integration -run Integration ./...
+
+test-e2e: $(BIN) ## The UI in Debian's Chromium against zhiku serve (inside test-rig)
 	cd frontend && ZHIKU_BIN=$(CURDIR)/$(BIN) npm run e2e
 
-test-window: $(BIN) ## The real desktop window under Xvfb, screenshotted
-	$(GO) run ./tools/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window
+test-window: $(BIN) $(DEV_TOOLS)/windowcheck ## The real desktop window under Xvfb (inside test-rig)
+	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window
+
+$(OLLAMA): scripts/build-ollama.sh tools/ollamarig/include/miniaudio/miniaudio.h | setup
+	scripts/build-ollama.sh $(dir $@)
+
+$(TINY_MODELS)/stamp: $(wildcard tools/tinymodel/*.go)
+	$(GO) run ./tools/tinymodel -out $(TINY_MODELS)
+	@touch $@
+
+$(DEV_TOOLS)/%: $(GO_SOURCES) | setup
+	$(GO) build -o $@ ./tools/$*
 
 bench: $(BIN) ## Print the benchmark table
 	$(GO) run ./tools/bench -bin $(BIN)

@@ -36,7 +36,8 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 	kinds := []ProblemKind{ErrInternal, ErrBadRequest, ErrUnknownMethod, ErrDataDirUnusable, ErrAlreadyRunning,
 		ErrStoreDamaged, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
-		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay}
+		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
+		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut}
 	codes := map[string]bool{}
 	for _, k := range kinds {
 		if codes[k.Code] {

@@ -78,3 +78,22 @@ var (
 		"No display was found, so the desktop window cannot open here. Run \"zhiku serve\" and open the address it prints in a browser",
 		"未检测到显示器，无法在此打开桌面窗口。请运行 \"zhiku serve\"，并在浏览器中打开它输出的地址"}
 )
+
+// Problems of model operations.
+var (
+	ErrModelIncapable = ProblemKind{"ollama.model_incapable",
+		"The model {model} cannot {task}. Choose a model that can, in the Models view",
+		"模型 {model} 无法{task}。请在“模型”页面选择具备该能力的模型"}
+	ErrEmbeddingMismatch = ProblemKind{"ollama.embedding_mismatch",
+		"Ollama returned {got} embeddings for {want} texts. Try again; if it persists, update Ollama",
+		"Ollama 为 {want} 段文本返回了 {got} 个嵌入向量。请重试；若持续出现，请更新 Ollama"}
+	ErrModelFile = ProblemKind{"ollama.model_file",
+		"{path} could not be imported into Ollama: {reason}",
+		"无法将 {path} 导入 Ollama：{reason}"}
+)
+
+// ErrStreamCut reports an answer whose stream ended before Ollama said it
+// was complete: the connection closed or the server stopped mid-answer.
+var ErrStreamCut = ProblemKind{"ollama.stream_cut",
+	"Ollama stopped in the middle of the answer. What arrived so far is kept; try again, and check Ollama is still running",
+	"Ollama 在回答中途停止了。已收到的内容会保留；请重试，并确认 Ollama 仍在运行"}

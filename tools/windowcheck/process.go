@@ -22,8 +22,9 @@ type appProcess struct {
 }
 
 // startApp runs the desktop binary with its own data folder, Ollama pointed
-// at a closed loopback port (the window must work without it) unless
-// OLLAMA_HOST is set, and a fixed language so screenshots compare.
+// at the test rig's server when one runs (ZHIKU_TEST_OLLAMA_HOST) or else at
+// a closed loopback port (the window must work without it), and a fixed
+// language so screenshots compare.
 func startApp(bin, display, logPath string) (*appProcess, error) {
 	dataDir, err := os.MkdirTemp("", "zhiku-window-")
 	if err != nil {
@@ -33,7 +34,7 @@ func startApp(bin, display, logPath string) (*appProcess, error) {
 	if err != nil {
 		return nil, err
 	}
-	ollama := os.Getenv("OLLAMA_HOST")
+	ollama := os.Getenv("ZHIKU_TEST_OLLAMA_HOST")
 	if ollama == "" {
 		ollama = closedLoopbackPort()
 	}

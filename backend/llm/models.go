@@ -1,0 +1,146 @@
+package llm
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/ollama/ollama/api"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+// List returns the installed models.
+func (c *Client) List(ctx context.Context) ([]core.ModelSummary, error) {
+	resp, err := c.api.List(ctx)
+	if err != nil {
+		return nil, classify(err, c.Host(), "")
+	}
+	models := make([]core.ModelSummary, 0, len(resp.Models))
+	for _, m := range resp.Models {
+		models = append(models, core.ModelSummary{
+			Name: m.Name, Family: m.Details.Family, ParameterSize: m.Details.ParameterSize,
+			Quantization: m.Details.QuantizationLevel, SizeBytes: m.Size, Digest: m.Digest, ModifiedAt: m.ModifiedAt,
+		})
+	}
+	return models, nil
+}
+
+// Show reads a model's metadata: architecture, sizes, context length and
+// capabilities.
+func (c *Client) Show(ctx context.Context, model string) (core.ModelDetails, error) {
+	resp, err := c.api.Show(ctx, &api.ShowRequest{Model: model})
+	if err != nil {
+		return core.ModelDetails{}, classify(err, c.Host(), model)
+	}
+	d := core.ModelDetails{
+		ModelSummary: core.ModelSummary{
+			Name: model, Family: resp.Details.Family, ParameterSize: resp.Details.ParameterSize,
+			Quantization: resp.Details.QuantizationLevel, ModifiedAt: resp.ModifiedAt,
+		},
+		Template:     resp.Template,
+		Capabilities: []string{},
+	}
+	for _, capability := range resp.Capabilities {
+		d.Capabilities = append(d.Capabilities, string(capability))
+	}
+	arch, _ := resp.ModelInfo["general.architecture"].(string)
+	d.Architecture = arch
+	d.ParameterCount = int64(number(resp.ModelInfo["general.parameter_count"]))
+	d.ContextLength = int(number(resp.ModelInfo[arch+".context_length"]))
+	d.EmbeddingLength = int(number(resp.ModelInfo[arch+".embedding_length"]))
+	return d, nil
+}
+
+// number reads a JSON number from Ollama's model_info map.
+func number(v any) float64 {
+	f, _ := v.(float64)
+	return f
+}
+
+// Running lists the models loaded in memory.
+func (c *Client) Running(ctx context.Context) ([]core.RunningModel, error) {
+	resp, err := c.api.ListRunning(ctx)
+	if err != nil {
+		return nil, classify(err, c.Host(), "")
+	}
+	running := make([]core.RunningModel, 0, len(resp.Models))
+	for _, m := range resp.Models {
+		running = append(running, core.RunningModel{
+			Name: m.Name, SizeBytes: m.Size, VRAMBytes: m.SizeVRAM, ContextLength: m.ContextLength, ExpiresAt: m.ExpiresAt,
+		})
+	}
+	return running, nil
+}
+
+// Delete removes an installed model.
+func (c *Client) Delete(ctx context.Context, model string) error {
+	return classify(c.api.Delete(ctx, &api.DeleteRequest{Model: model}), c.Host(), model)
+}
+
+// ImportGGUF uploads a local GGUF file and creates a model from it. The
+// chat template comes from the file's own metadata. progress, when set,
+// receives Ollama's status lines.
+func (c *Client) ImportGGUF(ctx context.Context, name, path string, progress func(status string)) error {
+	fail := func(err error) error {
+		var p *core.Problem
+		if errors.As(err, &p) || errors.Is(err, context.Canceled) {
+			return err
+		}
+		return core.ErrModelFile.New(err, "path", path, "reason", err.Error())
+	}
+	digest, err := fileDigest(path)
+	if err != nil {
+		return fail(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	if err := c.api.CreateBlob(ctx, digest, f); err != nil {
+		return fail(classify(err, c.Host(), name))
+	}
+	req := &api.CreateRequest{Model: name, Files: map[string]string{filepath.Base(path): digest}}
+	err = c.api.Create(ctx, req, func(r api.ProgressResponse) error {
+		if progress != nil {
+			progress(r.Status)
+		}
+		return nil
+	})
+	if err == nil {
+		return nil
+	}
+	// A connection problem is the connection's; anything else is Ollama
+	// explaining why it cannot use the file ("not in GGUF format", an
+	// unknown architecture), which it sends inside the progress stream.
+	classified := classify(err, c.Host(), name)
+	if errors.Is(err, context.Canceled) || core.ErrOllamaUnreachable.Is(classified) || core.ErrOllamaTimeout.Is(classified) {
+		return classified
+	}
+	var status api.StatusError
+	reason := err.Error()
+	if errors.As(err, &status) && status.ErrorMessage != "" {
+		reason = status.ErrorMessage
+	}
+	return core.ErrModelFile.New(err, "path", path, "reason", reason)
+}
+
+// fileDigest returns the sha256 digest Ollama names blobs by.
+func fileDigest(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}

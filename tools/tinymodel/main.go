@@ -1,0 +1,67 @@
+// Command tinymodel writes the tiny GGUF models the integration tests run in
+// a real Ollama server: llama architecture, one layer, random weights drawn
+// from a fixed seed, and a byte-fallback SentencePiece vocabulary, so the
+// same bytes come out every time. Their text is noise; the mechanics
+// (tokenising, chat templates, streaming, batched embeddings) are real.
+// Dev-only.
+//
+//	go run ./tools/tinymodel -out DIR
+//
+// writes DIR/zhiku-tiny-chat.gguf (64-wide) and DIR/zhiku-tiny-embed.gguf
+// (32-wide, so tests can meet a change of embedding dimension).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Spec describes one model to generate.
+type Spec struct {
+	Name      string
+	Width     int // embedding length
+	FFN       int // feed-forward length
+	Heads     int
+	ContextLn int
+	Seed      uint64
+	// Embedding marks the model as an embedding model (mean pooling).
+	Embedding bool
+}
+
+// Models are the models the test rig imports.
+var Models = []Spec{
+	{Name: "zhiku-tiny-chat", Width: 64, FFN: 128, Heads: 4, ContextLn: 4096, Seed: 1},
+	{Name: "zhiku-tiny-embed", Width: 32, FFN: 64, Heads: 4, ContextLn: 4096, Seed: 2, Embedding: true},
+}
+
+func main() {
+	out := flag.String("out", ".", "folder to write the GGUF files to")
+	flag.Parse()
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "tinymodel:", err)
+		os.Exit(1)
+	}
+	for _, spec := range Models {
+		path := filepath.Join(*out, spec.Name+".gguf")
+		if err := writeModel(path, spec); err != nil {
+			fmt.Fprintf(os.Stderr, "tinymodel: write %s: %v\n", path, err)
+			os.Exit(1)
+		}
+		info, _ := os.Stat(path)
+		fmt.Printf("%s (%d KB)\n", path, info.Size()/1024)
+	}
+}
+
+func writeModel(path string, spec Spec) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := writeGGUF(f, metadata(spec), tensors(spec)); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
