@@ -59,7 +59,7 @@ test-frontend: | setup ## svelte-check and vitest
 
 # The tiers that need a real Ollama run inside one rig: a server built from
 # the pinned version, on its own port, with the generated tiny models.
-test-rig: $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)/windowcheck ## Integration, browser and window tests against a real Ollama
+test-rig: $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## Integration, browser and window tests against a real Ollama
 	$(DEV_TOOLS)/ollamarig -ollama $(OLLAMA) -gguf $(TINY_MODELS) -logs $(ARTIFACTS)/ollama -- \
 		$(MAKE) --no-print-directory test-integration test-e2e test-window
 
@@ -69,8 +69,8 @@ test-integration: ## Go integration tests (inside test-rig)
 test-e2e: $(BIN) ## The UI in Debian's Chromium against zhiku serve (inside test-rig)
 	cd frontend && ZHIKU_BIN=$(CURDIR)/$(BIN) npm run e2e
 
-test-window: $(BIN) $(DEV_TOOLS)/windowcheck ## The real desktop window under Xvfb (inside test-rig)
-	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window
+test-window: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## The real window under Xvfb, with a real folder drop (inside test-rig)
+	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window -drop
 
 $(OLLAMA): scripts/build-ollama.sh tools/ollamarig/include/miniaudio/miniaudio.h | setup
 	scripts/build-ollama.sh $(dir $@)
@@ -82,8 +82,8 @@ $(TINY_MODELS)/stamp: $(wildcard tools/tinymodel/*.go)
 $(DEV_TOOLS)/%: $(GO_SOURCES) | setup
 	$(GO) build -o $@ ./tools/$*
 
-bench: $(BIN) ## Print the benchmark table
-	$(GO) run ./tools/bench -bin $(BIN)
+bench: $(BIN) $(DEV_TOOLS)/windowcheck ## Print the benchmark table
+	$(GO) run ./tools/bench -bin $(BIN) -windowcheck $(DEV_TOOLS)/windowcheck
 
 clean: ## Remove build output and test artifacts
 	rm -rf build/bin $(ARTIFACTS)

@@ -74,12 +74,12 @@ func Run(opts Options) error {
 			UniqueId:               instanceID(opts.DataDir),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) { platform.Focus() },
 		},
-		DragAndDrop: &options.DragAndDrop{
-			EnableFileDrop: true,
-			// A file dropped outside a drop zone must never be opened by
-			// the web view itself: that would load arbitrary HTML.
-			DisableWebViewDrop: true,
-		},
+		// Files dropped anywhere on the window reach backend.DropFiles.
+		// DisableWebViewDrop must stay off: on Linux it removes the web view
+		// as a drop target, and no drop arrives at all. The web view's own
+		// handling (loading a dropped file as a page) is stopped by the
+		// frontend, which cancels the browser's default for every drop.
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true},
 		Linux: &linux.Options{
 			ProgramName:      "zhiku",
 			Icon:             opts.Icon,

@@ -17,20 +17,16 @@ func binaryRows(cfg config) ([]row, error) {
 	return []row{{name: "binary size (UI embedded)", value: float64(info.Size()) / (1 << 20), unit: "MiB"}}, nil
 }
 
-// windowRows opens the real window under Xvfb several times (tools/windowcheck)
-// and reports the medians.
+// windowRows opens the real window under Xvfb several times with
+// tools/windowcheck and reports the medians.
 func windowRows(cfg config) ([]row, error) {
-	checker := filepath.Join(os.TempDir(), "zhiku-windowcheck")
-	if out, err := exec.Command("go", "build", "-o", checker, "./tools/windowcheck").CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("build windowcheck: %v: %s", err, out)
-	}
 	type result struct {
 		WindowMillis, PaintMillis float64
 		IdlePSSBytes              uint64
 	}
 	var window, paint, pss []float64
 	for range cfg.runs {
-		out, err := exec.Command(checker, "-bin", cfg.bin, "-out", filepath.Join("test-artifacts", "bench-window"), "-json").Output()
+		out, err := exec.Command(cfg.windowcheck, "-bin", cfg.bin, "-out", filepath.Join("test-artifacts", "bench-window"), "-json").Output()
 		if err != nil {
 			return nil, fmt.Errorf("windowcheck: %w", err)
 		}

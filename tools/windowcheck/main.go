@@ -26,6 +26,8 @@ type Result struct {
 	// processes, two seconds after painting.
 	IdlePSSBytes uint64 `json:"idlePssBytes"`
 	Screenshot   string `json:"screenshot"`
+	// Dropped is the folder a real drag-and-drop delivered, with -drop.
+	Dropped string `json:"dropped,omitempty"`
 }
 
 func main() {
@@ -33,9 +35,10 @@ func main() {
 	out := flag.String("out", "test-artifacts/window", "folder for the screenshot and logs")
 	asJSON := flag.Bool("json", false, "print the measurements as JSON")
 	timeout := flag.Duration("timeout", 60*time.Second, "how long the window may take to appear and paint")
+	drop := flag.Bool("drop", false, "also drag a folder onto the window and check it arrives (needs build/devtools/dragsource)")
 	flag.Parse()
 
-	res, err := run(*bin, *out, *timeout)
+	res, err := run(*bin, *out, *timeout, *drop)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "windowcheck: %v\n  (run it alone: go run ./tools/windowcheck -bin %s -out %s; logs in %s)\n", err, *bin, *out, *out)
 		os.Exit(1)
@@ -46,9 +49,12 @@ func main() {
 	}
 	fmt.Printf("window after %.0f ms, painted after %.0f ms, %.0f MiB (PSS) when idle; screenshot %s\n",
 		res.WindowMillis, res.PaintMillis, float64(res.IdlePSSBytes)/(1<<20), res.Screenshot)
+	if res.Dropped != "" {
+		fmt.Printf("a real drag-and-drop of %s reached the app's drop handler\n", res.Dropped)
+	}
 }
 
-func run(bin, out string, timeout time.Duration) (Result, error) {
+func run(bin, out string, timeout time.Duration, drop bool) (Result, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Result{}, err
 	}
@@ -64,7 +70,8 @@ func run(bin, out string, timeout time.Duration) (Result, error) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	app, err := startApp(bin, display.name, filepath.Join(out, "zhiku.log"))
+	appLog := filepath.Join(out, "zhiku.log")
+	app, err := startApp(bin, display.name, appLog)
 	if err != nil {
 		return Result{}, err
 	}
@@ -88,6 +95,19 @@ func run(bin, out string, timeout time.Duration) (Result, error) {
 	// A fresh screenshot once idle: what a person sees after start-up settles.
 	if err := capture(display.name, window, res.Screenshot); err != nil {
 		return res, err
+	}
+	if drop {
+		dragSource, err := siblingTool("dragsource")
+		if err != nil {
+			return res, err
+		}
+		if res.Dropped, err = dropFolder(ctx, display.name, dragSource, appLog); err != nil {
+			return res, fmt.Errorf("real drag-and-drop: %w", err)
+		}
+		time.Sleep(500 * time.Millisecond) // let the UI show what arrived
+		if err := capture(display.name, window, filepath.Join(out, "desktop-after-drop.png")); err != nil {
+			return res, err
+		}
 	}
 	if err := app.quit(10 * time.Second); err != nil {
 		return res, fmt.Errorf("the app did not exit cleanly: %w", err)

@@ -7,6 +7,7 @@ export interface WailsWindow {
   runtime: {
     EventsOn(name: string, handler: (payload: unknown) => void): () => void;
     BrowserOpenURL(url: string): void;
+    OnFileDrop?(callback: () => void, useDropTarget: boolean): void;
   };
 }
 
@@ -23,7 +24,12 @@ export function isWails(w: unknown): w is WailsWindow {
 export class WailsTransport implements Transport {
   readonly kind = 'wails' as const;
 
-  constructor(private readonly w: WailsWindow) {}
+  constructor(private readonly w: WailsWindow) {
+    // Registers Wails' drag listeners, which mark the element under the
+    // pointer with --wails-drop-target as .wails-drop-target-active. The
+    // dropped paths themselves reach Go directly, as the files:dropped event.
+    w.runtime.OnFileDrop?.(() => {}, true);
+  }
 
   async call<T>(service: string, method: string, args: unknown[]): Promise<T> {
     try {
