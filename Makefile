@@ -60,7 +60,7 @@ test-frontend: | setup ## svelte-check and vitest
 # The tiers that need a real Ollama run inside one rig: a server built from
 # the pinned version, on its own port, with the generated tiny models.
 test-rig: $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## Integration, browser and window tests against a real Ollama
-	$(DEV_TOOLS)/ollamarig -ollama $(OLLAMA) -gguf $(TINY_MODELS) -logs $(ARTIFACTS)/ollama -- \
+	$(DEV_TOOLS)/ollamarig -ollama $(OLLAMA) -gguf $(TINY_MODELS) -logs $(ARTIFACTS)/ollama -pidfile $(DEV_TOOLS)/ollama.pid -- \
 		$(MAKE) --no-print-directory test-integration test-e2e test-window
 
 test-integration: ## Go integration tests (inside test-rig)

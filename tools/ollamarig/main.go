@@ -31,7 +31,7 @@ func main() {
 	ollama := flag.String("ollama", "", "the ollama binary to serve with")
 	gguf := flag.String("gguf", "", "folder with the generated tiny GGUF models")
 	logs := flag.String("logs", "test-artifacts/ollama", "folder for the server's log")
-	pidFile := flag.String("pidfile", filepath.Join(os.TempDir(), "zhiku-ollamarig.pid"), "where the server's process group is recorded")
+	pidFile := flag.String("pidfile", "build/devtools/ollama.pid", "where the server's process group is recorded, one per clone")
 	flag.Parse()
 	if *ollama == "" || *gguf == "" || flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: ollamarig -ollama BIN -gguf DIR [-logs DIR] -- COMMAND [ARGS…]")
