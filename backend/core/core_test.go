@@ -37,7 +37,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrStoreDamaged, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
-		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut}
+		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrOllamaTooOld}
 	codes := map[string]bool{}
 	for _, k := range kinds {
 		if codes[k.Code] {

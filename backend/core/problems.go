@@ -97,3 +97,8 @@ var (
 var ErrStreamCut = ProblemKind{"ollama.stream_cut",
 	"Ollama stopped in the middle of the answer. What arrived so far is kept; try again, and check Ollama is still running",
 	"Ollama 在回答中途停止了。已收到的内容会保留；请重试，并确认 Ollama 仍在运行"}
+
+// ErrOllamaTooOld warns that the running Ollama lacks what Zhiku relies on.
+var ErrOllamaTooOld = ProblemKind{"ollama.too_old",
+	"Ollama {version} is older than {minimum}, the oldest version Zhiku works with. Update Ollama from ollama.com",
+	"Ollama {version} 早于知库支持的最低版本 {minimum}。请从 ollama.com 更新 Ollama"}

@@ -96,6 +96,9 @@ func (r *Runtime) observe(ctx context.Context, client *Client) core.OllamaStatus
 	switch {
 	case err == nil:
 		status.State = core.OllamaRunning
+		if versionBefore(version, MinimumVersion) {
+			status.Problem = core.ErrOllamaTooOld.New(nil, "version", version, "minimum", MinimumVersion)
+		}
 	case core.ErrOllamaUnreachable.Is(err) || core.ErrOllamaTimeout.Is(err):
 		status.State = core.OllamaAbsent
 		if status.HostIsLocal && r.supervisor.Installed() {

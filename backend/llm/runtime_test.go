@@ -80,6 +80,14 @@ func TestClientCancelIsNotAProblem(t *testing.T) {
 	}
 }
 
+func TestRuntimeWarnsAboutAnOldOllama(t *testing.T) {
+	old := llmtest.New(t, "0.5.7")
+	s := NewRuntime(old.BaseURL(), &Supervisor{LookPath: noOllamaInstalled}, nil).Check(context.Background())
+	if s.State != core.OllamaRunning || !core.ErrOllamaTooOld.Is(s.Problem) {
+		t.Fatalf("status = %s with problem %v, want running with a too-old warning", s.State, s.Problem)
+	}
+}
+
 func TestRuntimeStatus(t *testing.T) {
 	running := llmtest.New(t, "0.17.4", "qwen3:4b", "bge-m3")
 	installed := func() (string, bool) { return "/usr/bin/ollama", true }

@@ -87,6 +87,9 @@ func (s *System) checkOllama(ctx context.Context) core.Check {
 	switch status.State {
 	case core.OllamaRunning:
 		c.Status = core.CheckOK
+		if status.Problem != nil { // running, but too old
+			c.Status = core.CheckWarn
+		}
 		c.Summary = fmt.Sprintf("%s at %s, %d models installed", status.Version, status.Host, status.Models)
 	case core.OllamaStopped, core.OllamaAbsent:
 		// Zhiku works without Ollama (search, library, datasets), so a
