@@ -1,4 +1,4 @@
-package llm
+package llm_test
 
 import (
 	"context"
@@ -12,20 +12,9 @@ import (
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
 )
-
-// closedPortURL returns an address on loopback where nothing listens.
-func closedPortURL(t *testing.T) *url.URL {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return &url.URL{Scheme: "http", Host: addr}
-}
 
 func noOllamaInstalled() (string, bool) { return "", false }
 
@@ -52,7 +41,7 @@ func TestClientProblems(t *testing.T) {
 		timeout time.Duration
 		want    core.ProblemKind
 	}{
-		{"nothing listening", closedPortURL(t), time.Second, core.ErrOllamaUnreachable},
+		{"nothing listening", llmtest.ClosedPortURL(t), time.Second, core.ErrOllamaUnreachable},
 		{"no answer in time", mustParse(slow.URL), 100 * time.Millisecond, core.ErrOllamaTimeout},
 		{"not Ollama", mustParse(notOllama.URL), time.Second, core.ErrOllamaServer},
 		{"server error", failing.BaseURL(), time.Second, core.ErrOllamaServer},
@@ -62,7 +51,7 @@ func TestClientProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), tt.timeout)
 			defer cancel()
-			_, err := NewClient(tt.base, nil).Version(ctx)
+			_, err := llm.NewClient(tt.base, nil).Version(ctx)
 			if !tt.want.Is(err) {
 				t.Fatalf("Version() error = %v, want a %s problem", err, tt.want.Code)
 			}
@@ -73,7 +62,7 @@ func TestClientProblems(t *testing.T) {
 func TestClientCancelIsNotAProblem(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := NewClient(closedPortURL(t), nil).Version(ctx)
+	_, err := llm.NewClient(llmtest.ClosedPortURL(t), nil).Version(ctx)
 	var p *core.Problem
 	if !errors.Is(err, context.Canceled) || errors.As(err, &p) {
 		t.Fatalf("cancelled call error = %v, want context.Canceled passed through, not a problem", err)
@@ -82,7 +71,7 @@ func TestClientCancelIsNotAProblem(t *testing.T) {
 
 func TestRuntimeWarnsAboutAnOldOllama(t *testing.T) {
 	old := llmtest.New(t, "0.5.7")
-	s := NewRuntime(old.BaseURL(), &Supervisor{LookPath: noOllamaInstalled}, nil).Check(context.Background())
+	s := llm.NewRuntime(old.BaseURL(), &llm.Supervisor{LookPath: noOllamaInstalled}, nil).Check(context.Background())
 	if s.State != core.OllamaRunning || !core.ErrOllamaTooOld.Is(s.Problem) {
 		t.Fatalf("status = %s with problem %v, want running with a too-old warning", s.State, s.Problem)
 	}
@@ -99,12 +88,12 @@ func TestRuntimeStatus(t *testing.T) {
 		models   int
 	}{
 		{"answers", running.BaseURL(), noOllamaInstalled, core.OllamaRunning, 2},
-		{"down but installed", closedPortURL(t), installed, core.OllamaStopped, 0},
-		{"down and not installed", closedPortURL(t), noOllamaInstalled, core.OllamaAbsent, 0},
+		{"down but installed", llmtest.ClosedPortURL(t), installed, core.OllamaStopped, 0},
+		{"down and not installed", llmtest.ClosedPortURL(t), noOllamaInstalled, core.OllamaAbsent, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := NewRuntime(tt.base, &Supervisor{LookPath: tt.lookPath}, nil)
+			r := llm.NewRuntime(tt.base, &llm.Supervisor{LookPath: tt.lookPath}, nil)
 			got := r.Check(context.Background())
 			if got.State != tt.want || got.Models != tt.models {
 				t.Fatalf("Check() = %s with %d models, want %s with %d", got.State, got.Models, tt.want, tt.models)
@@ -144,7 +133,7 @@ func (r *recorder) states() []core.OllamaState {
 func TestRuntimeReportsOnlyChanges(t *testing.T) {
 	server := llmtest.New(t, "0.17.4")
 	rec := &recorder{}
-	r := NewRuntime(server.BaseURL(), &Supervisor{LookPath: noOllamaInstalled}, rec.record)
+	r := llm.NewRuntime(server.BaseURL(), &llm.Supervisor{LookPath: noOllamaInstalled}, rec.record)
 	ctx := context.Background()
 
 	r.Check(ctx)
@@ -153,7 +142,7 @@ func TestRuntimeReportsOnlyChanges(t *testing.T) {
 	r.Check(ctx)
 	server.FailWith(http.StatusInternalServerError)
 	r.Check(ctx)
-	r.SetHost(ctx, closedPortURL(t))
+	r.SetHost(ctx, llmtest.ClosedPortURL(t))
 
 	want := []core.OllamaState{core.OllamaRunning, core.OllamaRunning, core.OllamaError, core.OllamaAbsent}
 	if got := rec.states(); !equalStates(got, want) {
@@ -170,7 +159,7 @@ func TestHeartbeatNoticesAServerComingUp(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	rec := &recorder{}
-	r := NewRuntime(&url.URL{Scheme: "http", Host: addr}, &Supervisor{LookPath: noOllamaInstalled}, rec.record)
+	r := llm.NewRuntime(&url.URL{Scheme: "http", Host: addr}, &llm.Supervisor{LookPath: noOllamaInstalled}, rec.record)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { r.Heartbeat(ctx, time.Hour, 20*time.Millisecond); close(done) }()

@@ -1,4 +1,4 @@
-package llm
+package llm_test
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
 )
 
 // TestMain lets the test binary stand in for `ollama serve`: a script named
@@ -60,12 +62,12 @@ func TestSupervisorStartsAndStopsOllama(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	host := closedPortURL(t)
-	sup := &Supervisor{
+	host := llmtest.ClosedPortURL(t)
+	sup := &llm.Supervisor{
 		LookPath: fakeOllama(t, fmt.Sprintf(`ZHIKU_FAKE_OLLAMA=1 exec %q "$@"`, self)),
 		LogPath:  filepath.Join(t.TempDir(), "ollama.log"),
 	}
-	r := NewRuntime(host, sup, nil)
+	r := llm.NewRuntime(host, sup, nil)
 	if s := r.Check(context.Background()); s.State != core.OllamaStopped {
 		t.Fatalf("before start: state %s, want stopped (installed, not running)", s.State)
 	}
@@ -92,7 +94,7 @@ func TestSupervisorStartsAndStopsOllama(t *testing.T) {
 }
 
 func TestSupervisorStartFailures(t *testing.T) {
-	local := closedPortURL(t)
+	local := llmtest.ClosedPortURL(t)
 	tests := []struct {
 		name     string
 		host     string
@@ -105,10 +107,10 @@ func TestSupervisorStartFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sup := &Supervisor{LookPath: tt.lookPath, LogPath: filepath.Join(t.TempDir(), "ollama.log")}
+			sup := &llm.Supervisor{LookPath: tt.lookPath, LogPath: filepath.Join(t.TempDir(), "ollama.log")}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			_, err := NewRuntime(mustParse(tt.host), sup, nil).Start(ctx)
+			_, err := llm.NewRuntime(mustParse(tt.host), sup, nil).Start(ctx)
 			if !tt.want.Is(err) {
 				t.Fatalf("Start() error = %v, want %s", err, tt.want.Code)
 			}

@@ -3,23 +3,20 @@
 package llmtest
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
+	"net"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"syscall"
+	"testing"
 	"time"
 
-	"github.com/ollama/ollama/api"
+	"github.com/zhiku-app/zhiku/backend/llm"
 )
 
 // The tiny models tools/tinymodel writes and the rig imports.
@@ -117,41 +114,25 @@ func (s *OllamaServer) Stop() error {
 }
 
 // ImportTinyModels imports the generated chat and embedding models from
-// ggufDir into the server at base, through /api/blobs and /api/create.
+// ggufDir into the server at base, the way Zhiku imports any GGUF.
 func ImportTinyModels(ctx context.Context, base *url.URL, ggufDir string) error {
-	client := api.NewClient(base, http.DefaultClient)
+	client := llm.NewClient(base, nil)
 	for _, name := range []string{ChatModel, EmbedModel} {
-		path := filepath.Join(ggufDir, name+".gguf")
-		digest, err := digestOf(path)
-		if err != nil {
-			return err
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		err = client.CreateBlob(ctx, digest, bufio.NewReader(f))
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("upload %s: %w", path, err)
-		}
-		req := &api.CreateRequest{Model: name, Files: map[string]string{name + ".gguf": digest}}
-		if err := client.Create(ctx, req, func(api.ProgressResponse) error { return nil }); err != nil {
-			return fmt.Errorf("create %s: %w", name, err)
+		if err := client.ImportGGUF(ctx, name, filepath.Join(ggufDir, name+".gguf"), nil); err != nil {
+			return fmt.Errorf("import %s: %w", name, err)
 		}
 	}
 	return nil
 }
 
-func digestOf(path string) (string, error) {
-	f, err := os.Open(path)
+// ClosedPortURL returns an address on loopback where nothing listens.
+func ClosedPortURL(t testing.TB) *url.URL {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", err
+		t.Fatal(err)
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+	addr := l.Addr().String()
+	l.Close()
+	return &url.URL{Scheme: "http", Host: addr}
 }
