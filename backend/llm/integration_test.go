@@ -332,3 +332,30 @@ func TestIntegrationServerStoppedMidStream(t *testing.T) {
 	}
 	t.Logf("stream ended after %d chunks with %s: %s", received, p.Code, p.Detail)
 }
+
+// Zhiku starts a real `ollama serve` when asked, and stops it — all of its
+// process group — on exit.
+func TestIntegrationSupervisorRunsTheRealServer(t *testing.T) {
+	rig := llmtest.RigFromEnv(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home) // the child inherits it: its own keys and models folder
+	t.Setenv("OLLAMA_MODELS", filepath.Join(home, "models"))
+	sup := &llm.Supervisor{
+		LookPath: func() (string, bool) { return rig.OllamaBin, true },
+		LogPath:  filepath.Join(home, "ollama-serve.log"),
+	}
+	runtime := llm.NewRuntime(llmtest.ClosedPortURL(t), sup, nil)
+	status, err := runtime.Start(testContext(t))
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	if status.State != core.OllamaRunning || status.Version != "0.17.4" || !status.StartedByZhiku {
+		t.Fatalf("after Start: %+v", status)
+	}
+	if err := runtime.Stop(); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+	if s := runtime.Check(testContext(t)); s.State != core.OllamaStopped || s.StartedByZhiku {
+		t.Fatalf("after Stop: %+v, want stopped and no longer Zhiku's", s)
+	}
+}

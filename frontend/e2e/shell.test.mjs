@@ -2,7 +2,9 @@
 // the shell renders, the Ollama status is told truthfully, and language and
 // theme switch, persist and reach every open tab.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, openPage, screenshot, startServe } from './harness.mjs';
@@ -114,5 +116,50 @@ describe('with no Ollama reachable', () => {
     await page.getByRole('heading', { name: '欢迎使用知库' }).waitFor();
     await screenshot(page, 'welcome-zh-CN');
     await context.close();
+  });
+});
+
+describe('bad input at start-up', () => {
+  test('a damaged settings file is kept aside and the person is told where', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'zhiku-e2e-damaged-'));
+    writeFileSync(join(dataDir, 'settings.json'), '{"language": "zh-');
+    const server = await startServe({ ZHIKU_DATA_DIR: dataDir, OLLAMA_HOST: '127.0.0.1:9' });
+    try {
+      const { page, context, errors } = await openPage(browser, server.url);
+      const notice = page.locator('[data-code="settings.reset"]');
+      await notice.waitFor();
+      const backup = readdirSync(dataDir).find((f) => f.startsWith('settings.json.damaged-'));
+      assert.ok(backup, 'the damaged file is kept');
+      assert.match(await notice.innerText(), new RegExp(backup.replace(/\./g, '\\.')));
+      await screenshot(page, 'notice-settings-reset');
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await notice.waitFor({ state: 'detached' });
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('an Ollama answering with errors is shown as an error, with the reason', async () => {
+    const broken = createServer((_, res) => {
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end('{"error":"llama runner process has terminated"}');
+    });
+    await new Promise((r) => broken.listen(0, '127.0.0.1', r));
+    const server = await startServe({ OLLAMA_HOST: `127.0.0.1:${broken.address().port}` });
+    try {
+      const { page, context } = await openPage(browser, server.url);
+      const status = page.getByTestId('ollama-status');
+      await status.and(page.locator('[data-state="error"]')).waitFor();
+      assert.match(await status.innerText(), /Ollama error/);
+      await status.click();
+      const popover = page.getByRole('dialog', { name: 'Ollama status and help' });
+      assert.match(await popover.innerText(), /Ollama answered with an error \(500\): llama runner process has terminated/);
+      await context.close();
+    } finally {
+      await server.stop();
+      broken.close();
+    }
   });
 });
