@@ -82,8 +82,8 @@ $(TINY_MODELS)/stamp: $(wildcard tools/tinymodel/*.go)
 $(DEV_TOOLS)/%: $(GO_SOURCES) | setup
 	$(GO) build -o $@ ./tools/$*
 
-bench: $(BIN) $(DEV_TOOLS)/windowcheck ## Print the benchmark table
-	$(GO) run ./tools/bench -bin $(BIN) -windowcheck $(DEV_TOOLS)/windowcheck
+bench: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/webviewbaseline ## Print the benchmark table
+	$(GO) run ./tools/bench -bin $(BIN) -windowcheck $(DEV_TOOLS)/windowcheck -webview-baseline $(DEV_TOOLS)/webviewbaseline
 
 clean: ## Remove build output and test artifacts
 	rm -rf build/bin $(ARTIFACTS)

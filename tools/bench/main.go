@@ -26,15 +26,17 @@ type probe struct {
 }
 
 type config struct {
-	bin         string
-	windowcheck string
-	runs        int
+	bin             string
+	windowcheck     string
+	webviewBaseline string
+	runs            int
 }
 
 func main() {
 	var cfg config
 	flag.StringVar(&cfg.bin, "bin", "build/bin/zhiku", "the release binary")
 	flag.StringVar(&cfg.windowcheck, "windowcheck", "build/devtools/windowcheck", "the built tools/windowcheck")
+	flag.StringVar(&cfg.webviewBaseline, "webview-baseline", "build/devtools/webviewbaseline", "the built tools/webviewbaseline")
 	flag.IntVar(&cfg.runs, "runs", 5, "runs per start-up figure; the median is shown")
 	flag.Parse()
 
