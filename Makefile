@@ -11,8 +11,12 @@ GO          ?= go
 # shared by every clone on the machine and kept between runs.
 DEV_CACHE   := $(or $(ZHIKU_DEV_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/zhiku-dev)
 WAILS       := $(DEV_CACHE)/wails-v2.9.2/wails
-OLLAMA      := $(DEV_CACHE)/ollama-0.17.4/ollama
-TINY_MODELS := $(DEV_CACHE)/tinymodels
+# The Ollama server and the tiny models are cached under a hash of what
+# builds them, not by file dates: a fresh clone's files are all new, and
+# would otherwise rebuild minutes of work that has not changed.
+content_key  = $(shell cat $(1) | sha256sum | cut -c1-12)
+OLLAMA      := $(DEV_CACHE)/ollama-0.17.4-$(call content_key,scripts/build-ollama.sh tools/ollamarig/include/miniaudio/miniaudio.h)/ollama
+TINY_MODELS := $(DEV_CACHE)/tinymodels-$(call content_key,$(sort $(wildcard tools/tinymodel/*.go)))
 DEV_TOOLS   := build/devtools
 BIN         := build/bin/zhiku
 VERSION     ?= $(shell git describe --tags --exact-match 2>/dev/null || echo 0.1.0-dev)
@@ -72,10 +76,10 @@ test-e2e: $(BIN) ## The UI in Debian's Chromium against zhiku serve (inside test
 test-window: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## The real window under Xvfb, with a real folder drop (inside test-rig)
 	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window -drop
 
-$(OLLAMA): scripts/build-ollama.sh tools/ollamarig/include/miniaudio/miniaudio.h | setup
+$(OLLAMA): | setup
 	scripts/build-ollama.sh $(dir $@)
 
-$(TINY_MODELS)/stamp: $(wildcard tools/tinymodel/*.go)
+$(TINY_MODELS)/stamp: | setup
 	$(GO) run ./tools/tinymodel -out $(TINY_MODELS)
 	@touch $@
 
