@@ -1,0 +1,171 @@
+// Package walk lists the files of a knowledge base's sources: it descends
+// folders, follows symbolic links without looping, and leaves out what a
+// person would not want indexed — hidden files and folders, dependency and
+// build output, and whatever .zhikuignore files (gitignore syntax) and the
+// knowledge base's own patterns exclude.
+package walk
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	ignore "github.com/sabhiram/go-gitignore"
+)
+
+// IgnoreFileName is read in every folder; its patterns apply below it.
+const IgnoreFileName = ".zhikuignore"
+
+// DefaultExcludes leave out hidden entries and the usual dependency and
+// build folders. The .zhikuignore at a source's root can bring one back
+// with a negation, e.g. "!build/": it is read together with these.
+var DefaultExcludes = []string{".*", "node_modules/", "__pycache__/", "venv/", "site-packages/",
+	"bower_components/", "dist/", "build/", "target/", "*~", "*.tmp", "*.swp"}
+
+// Options choose what a walk yields.
+type Options struct {
+	// Include, when not empty, keeps only files matching one of these
+	// gitignore-style patterns (e.g. "*.md", "docs/").
+	Include []string
+	// Exclude adds patterns to DefaultExcludes.
+	Exclude []string
+}
+
+// Entry is one file found, or one that could not be read.
+type Entry struct {
+	Path string // absolute
+	Info fs.FileInfo
+	// Err is set when the entry could not be examined (permission denied,
+	// a link to nowhere); Path says which.
+	Err error
+}
+
+// ErrLoop reports a symbolic link back into a folder already being walked.
+var ErrLoop = errors.New("symbolic link loops back to a folder already included")
+
+// Walk calls fn for every file under root (or root itself, if a file),
+// in lexical order. An error from fn stops the walk and is returned;
+// problems with single entries are passed to fn instead, so one unreadable
+// folder never stops the rest.
+func Walk(root string, opts Options, fn func(Entry) error) error {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return fmt.Errorf("resolve %s: %w", root, err)
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", root, err)
+	}
+	if !info.IsDir() {
+		return fn(Entry{Path: abs, Info: info})
+	}
+	w := &walker{fn: fn, visited: map[string]bool{}}
+	if len(opts.Include) > 0 {
+		w.include = ignore.CompileIgnoreLines(opts.Include...)
+	}
+	rules := append(append([]string{}, DefaultExcludes...), opts.Exclude...)
+	rootIgnore, err := os.ReadFile(filepath.Join(abs, IgnoreFileName))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("read %s: %w", filepath.Join(abs, IgnoreFileName), err)
+	}
+	rules = append(rules, strings.Split(string(rootIgnore), "\n")...)
+	base := []matcher{{dir: abs, rules: ignore.CompileIgnoreLines(rules...)}}
+	return w.dir(abs, abs, base)
+}
+
+// matcher is the patterns of one .zhikuignore (or the defaults), which
+// apply to paths relative to its folder.
+type matcher struct {
+	dir   string
+	rules *ignore.GitIgnore
+}
+
+type walker struct {
+	fn      func(Entry) error
+	include *ignore.GitIgnore
+	visited map[string]bool // real paths of folders on the way, against loops
+}
+
+func (w *walker) dir(root, dir string, matchers []matcher) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return w.fn(Entry{Path: dir, Err: err})
+	}
+	if w.visited[real] {
+		return w.fn(Entry{Path: dir, Err: ErrLoop})
+	}
+	w.visited[real] = true
+	defer delete(w.visited, real)
+
+	if dir == root {
+		// The root's .zhikuignore was read with the defaults.
+	} else if rules, err := ignore.CompileIgnoreFile(filepath.Join(dir, IgnoreFileName)); err == nil {
+		matchers = append(matchers[:len(matchers):len(matchers)], matcher{dir: dir, rules: rules})
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		if err := w.fn(Entry{Path: filepath.Join(dir, IgnoreFileName), Err: err}); err != nil {
+			return err
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return w.fn(Entry{Path: dir, Err: err})
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		info, err := os.Stat(path) // follows links: a link is what it points to
+		if err != nil {
+			if err := w.fn(Entry{Path: path, Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
+		if excluded(matchers, path, info.IsDir()) {
+			continue
+		}
+		if info.IsDir() {
+			if err := w.dir(root, path, matchers); err != nil {
+				return err
+			}
+			continue
+		}
+		// "~$name.docx" is the lock file Office keeps beside an open
+		// document, never a document itself.
+		if !info.Mode().IsRegular() || strings.HasPrefix(e.Name(), "~$") || !w.included(root, path) {
+			continue
+		}
+		if err := w.fn(Entry{Path: path, Info: info}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// excluded reports whether any matcher from the root down excludes path.
+// Within one matcher a negation undoes the patterns before it.
+func excluded(matchers []matcher, path string, isDir bool) bool {
+	for _, m := range matchers {
+		rel, err := filepath.Rel(m.dir, path)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if isDir {
+			rel += "/"
+		}
+		if m.rules.MatchesPath(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) included(root, path string) bool {
+	if w.include == nil {
+		return true
+	}
+	rel, err := filepath.Rel(root, path)
+	return err == nil && w.include.MatchesPath(filepath.ToSlash(rel))
+}
