@@ -134,4 +134,3 @@ func over(runes []rune, maxTokens, maxChars int) bool {
 	}
 	return maxTokens > 0 && EstimateTokens(string(runes)) > maxTokens
 }
-
