@@ -52,7 +52,9 @@ $(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png | se
 test: setup test-go test-frontend test-rig ## Everything CI checks
 	@echo "make test: all tiers passed"
 
-test-go: | setup ## go vet and the Go unit tests with the race detector
+test-go: | setup ## gofmt, go vet and the Go unit tests with the race detector
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+		if [ -n "$$unformatted" ]; then echo "gofmt -w needed on: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags integration ./...
 	$(GO) test -race -count=1 ./...
