@@ -37,7 +37,8 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrStoreDamaged, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
-		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrOllamaTooOld}
+		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrOllamaTooOld,
+		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty}
 	codes := map[string]bool{}
 	for _, k := range kinds {
 		if codes[k.Code] {

@@ -11,10 +11,14 @@ const (
 	EventSettingsChanged = "settings:changed"
 	// EventFilesDropped carries FilesDropped when files land on the window.
 	EventFilesDropped = "files:dropped"
+	// EventIndexProgress carries IndexProgress while a knowledge base syncs.
+	EventIndexProgress = "index:progress"
+	// EventLibraryChanged carries the knowledge bases after any change.
+	EventLibraryChanged = "library:changed"
 )
 
 // EventNames lists every event name, for the transports and the mirror test.
-var EventNames = []string{EventOllamaStatus, EventSettingsChanged, EventFilesDropped}
+var EventNames = []string{EventOllamaStatus, EventSettingsChanged, EventFilesDropped, EventIndexProgress, EventLibraryChanged}
 
 // FilesDropped is the payload of EventFilesDropped.
 type FilesDropped struct {

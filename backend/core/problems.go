@@ -102,3 +102,28 @@ var ErrStreamCut = ProblemKind{"ollama.stream_cut",
 var ErrOllamaTooOld = ProblemKind{"ollama.too_old",
 	"Ollama {version} is older than {minimum}, the oldest version Zhiku works with. Update Ollama from ollama.com",
 	"Ollama {version} 早于知库支持的最低版本 {minimum}。请从 ollama.com 更新 Ollama"}
+
+// Problems of knowledge bases and the files in them.
+var (
+	ErrKBNameTaken = ProblemKind{"library.name_taken",
+		"A knowledge base called {name} already exists. Choose another name",
+		"已存在名为 {name} 的知识库。请换一个名称"}
+	ErrKBNameInvalid = ProblemKind{"library.name_invalid",
+		"A knowledge base needs a name of 1 to 100 characters",
+		"知识库名称需为 1 到 100 个字符"}
+	ErrKBNotFound = ProblemKind{"library.not_found",
+		"That knowledge base no longer exists. It may have been deleted in another window",
+		"该知识库已不存在，可能已在其他窗口中删除"}
+	ErrSourceMissing = ProblemKind{"library.source_missing",
+		"{path} cannot be opened: it does not exist or is not readable. Check the path and its permissions",
+		"无法打开 {path}：它不存在或不可读。请检查路径及其权限"}
+	ErrFormatUnsupported = ProblemKind{"library.format_unsupported",
+		"Zhiku does not read {format} files yet, so this one was skipped",
+		"知库暂不支持读取 {format} 文件，已跳过"}
+	ErrFileUnreadable = ProblemKind{"library.file_unreadable",
+		"This file could not be read: {reason}. Check that it is not open elsewhere, damaged or protected",
+		"无法读取此文件：{reason}。请确认它未被其他程序占用、未损坏或未加密保护"}
+	ErrFileEmpty = ProblemKind{"library.file_empty",
+		"This file has no text to index",
+		"此文件没有可索引的文本"}
+)

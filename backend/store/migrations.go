@@ -11,6 +11,53 @@ var migrations = []string{
 		value TEXT NOT NULL
 	) STRICT;
 	INSERT INTO meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));`,
+
+	// 2: knowledge bases, their sources, the file manifest and the chunks.
+	// Deleting a knowledge base or a file deletes what hangs off it.
+	`CREATE TABLE knowledge_bases (
+		id                   INTEGER PRIMARY KEY,
+		name                 TEXT NOT NULL UNIQUE COLLATE NOCASE,
+		created_at           TEXT NOT NULL,
+		embed_model          TEXT NOT NULL DEFAULT '',
+		chunk_max_tokens     INTEGER NOT NULL,
+		chunk_overlap_tokens INTEGER NOT NULL,
+		include_patterns     TEXT NOT NULL DEFAULT '[]',
+		exclude_patterns     TEXT NOT NULL DEFAULT '[]'
+	) STRICT;
+	CREATE TABLE sources (
+		id    INTEGER PRIMARY KEY,
+		kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+		path  TEXT NOT NULL,
+		UNIQUE (kb_id, path)
+	) STRICT;
+	CREATE TABLE files (
+		id         INTEGER PRIMARY KEY,
+		kb_id      INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+		path       TEXT NOT NULL,
+		size       INTEGER NOT NULL,
+		mtime_ns   INTEGER NOT NULL,
+		hash       TEXT NOT NULL,
+		status     TEXT NOT NULL,
+		reason     TEXT NOT NULL DEFAULT '',
+		format     TEXT NOT NULL DEFAULT '',
+		encoding   TEXT NOT NULL DEFAULT '',
+		chunks     INTEGER NOT NULL DEFAULT 0,
+		UNIQUE (kb_id, path)
+	) STRICT;
+	CREATE TABLE chunks (
+		id       INTEGER PRIMARY KEY,
+		file_id  INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+		ordinal  INTEGER NOT NULL,
+		text     TEXT NOT NULL,
+		hash     TEXT NOT NULL,
+		page     INTEGER NOT NULL,
+		headings TEXT NOT NULL,
+		start    INTEGER NOT NULL,
+		end      INTEGER NOT NULL,
+		tokens   INTEGER NOT NULL,
+		UNIQUE (file_id, ordinal)
+	) STRICT;
+	CREATE INDEX chunks_by_hash ON chunks(hash);`,
 }
 
 // SchemaVersion is the database version this build reads and writes.

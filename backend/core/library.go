@@ -1,0 +1,110 @@
+package core
+
+import "time"
+
+// ChunkSettings size a knowledge base's chunks.
+type ChunkSettings struct {
+	MaxTokens     int `json:"maxTokens"`
+	OverlapTokens int `json:"overlapTokens"`
+}
+
+// DefaultChunking is what a new knowledge base uses.
+var DefaultChunking = ChunkSettings{MaxTokens: 300, OverlapTokens: 40}
+
+// KnowledgeBase is a named set of sources, indexed together.
+type KnowledgeBase struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"createdAt"`
+	// Sources are absolute paths of folders and single files.
+	Sources    []string      `json:"sources"`
+	EmbedModel string        `json:"embedModel"`
+	Chunking   ChunkSettings `json:"chunking"`
+	// Include, when not empty, keeps only matching files; Exclude adds to
+	// the default exclusions (gitignore syntax, like .zhikuignore).
+	Include []string `json:"include"`
+	Exclude []string `json:"exclude"`
+	Stats   KBStats  `json:"stats"`
+}
+
+// KBStats count a knowledge base's files by status, and its chunks.
+type KBStats struct {
+	Files    int   `json:"files"`
+	Indexed  int   `json:"indexed"`
+	Skipped  int   `json:"skipped"`
+	Failed   int   `json:"failed"`
+	NeedsOCR int   `json:"needsOcr"`
+	Chunks   int   `json:"chunks"`
+	Bytes    int64 `json:"bytes"`
+}
+
+// FileStatus is where a file stands in its knowledge base.
+type FileStatus string
+
+const (
+	FileIndexed  FileStatus = "indexed"
+	FileSkipped  FileStatus = "skipped"
+	FileFailed   FileStatus = "failed"
+	FileNeedsOCR FileStatus = "needsOcr"
+)
+
+// FileRecord is one file of a knowledge base, as the manifest records it.
+type FileRecord struct {
+	Path     string     `json:"path"`
+	Size     int64      `json:"size"`
+	ModTime  time.Time  `json:"modTime"`
+	Hash     string     `json:"hash"`
+	Status   FileStatus `json:"status"`
+	Reason   *Problem   `json:"reason,omitempty"`
+	Format   string     `json:"format"`
+	Encoding string     `json:"encoding"`
+	Chunks   int        `json:"chunks"`
+}
+
+// ChunkRecord is one stored passage of a file.
+type ChunkRecord struct {
+	Ordinal  int      `json:"ordinal"`
+	Text     string   `json:"text"`
+	Hash     string   `json:"hash"`
+	Page     int      `json:"page"`
+	Headings []string `json:"headings"`
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+	Tokens   int      `json:"tokens"`
+}
+
+// Index phases.
+const (
+	PhaseScanning  = "scanning"
+	PhaseIndexing  = "indexing"
+	PhaseDone      = "done"
+	PhaseCancelled = "cancelled"
+	PhaseFailed    = "failed"
+)
+
+// IndexProgress is the payload of EventIndexProgress: where one knowledge
+// base's indexing stands.
+type IndexProgress struct {
+	KBID       int64   `json:"kbId"`
+	Phase      string  `json:"phase"`
+	FilesDone  int     `json:"filesDone"`
+	FilesTotal int     `json:"filesTotal"`
+	BytesDone  int64   `json:"bytesDone"`
+	BytesTotal int64   `json:"bytesTotal"`
+	Chunks     int     `json:"chunks"`
+	FilesPerS  float64 `json:"filesPerSecond"`
+	ETASeconds float64 `json:"etaSeconds"`
+	Current    string  `json:"current"`
+	// Changed counts files whose text was (re)indexed; the rest were
+	// unchanged since the last sync.
+	Changed  int           `json:"changed"`
+	Removed  int           `json:"removed"`
+	Failures []FileFailure `json:"failures"`
+	Problem  *Problem      `json:"problem,omitempty"`
+}
+
+// FileFailure is one file that could not be indexed, and why.
+type FileFailure struct {
+	Path    string   `json:"path"`
+	Problem *Problem `json:"problem"`
+}
