@@ -1,17 +1,21 @@
 // Event names and payloads, mirroring backend/core/events.go; a Go test
 // checks that both lists name the same events.
-import type { FilesDropped, OllamaStatus, Settings } from './types';
+import type { FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, Settings } from './types';
 
 export const EventNames = {
   OllamaStatus: 'ollama:status',
   SettingsChanged: 'settings:changed',
   FilesDropped: 'files:dropped',
+  IndexProgress: 'index:progress',
+  LibraryChanged: 'library:changed',
 } as const;
 
 export interface EventPayloads {
   'ollama:status': OllamaStatus;
   'settings:changed': Settings;
   'files:dropped': FilesDropped;
+  'index:progress': IndexProgress;
+  'library:changed': KnowledgeBase[];
 }
 
 export type EventName = keyof EventPayloads;

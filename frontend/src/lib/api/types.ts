@@ -57,3 +57,68 @@ export interface Check {
 export interface FilesDropped {
   paths: string[];
 }
+
+export interface ChunkSettings {
+  maxTokens: number;
+  overlapTokens: number;
+}
+
+export interface KBStats {
+  files: number;
+  indexed: number;
+  skipped: number;
+  failed: number;
+  needsOcr: number;
+  chunks: number;
+  bytes: number;
+}
+
+export interface KnowledgeBase {
+  id: number;
+  name: string;
+  createdAt: string;
+  sources: string[];
+  embedModel: string;
+  chunking: ChunkSettings;
+  include: string[];
+  exclude: string[];
+  stats: KBStats;
+}
+
+export type FileStatus = 'indexed' | 'skipped' | 'failed' | 'needsOcr';
+
+export interface FileRecord {
+  path: string;
+  size: number;
+  modTime: string;
+  hash: string;
+  status: FileStatus;
+  reason?: Problem;
+  format: string;
+  encoding: string;
+  chunks: number;
+}
+
+export type IndexPhase = 'scanning' | 'indexing' | 'done' | 'cancelled' | 'failed';
+
+export interface FileFailure {
+  path: string;
+  problem: Problem;
+}
+
+export interface IndexProgress {
+  kbId: number;
+  phase: IndexPhase;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  chunks: number;
+  filesPerSecond: number;
+  etaSeconds: number;
+  current: string;
+  changed: number;
+  removed: number;
+  failures: FileFailure[];
+  problem?: Problem;
+}
