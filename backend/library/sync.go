@@ -1,0 +1,285 @@
+// Package library keeps knowledge bases in step with their sources: it
+// scans the folders, parses and chunks new and changed files, recognises
+// moved ones by content, forgets deleted ones, and reports progress as it
+// goes. Every file is committed on its own, so cancelling, or a crash,
+// keeps everything indexed so far.
+package library
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/ingest/chunk"
+	"github.com/zhiku-app/zhiku/backend/ingest/parse"
+	"github.com/zhiku-app/zhiku/backend/ingest/walk"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// maxReportedFailures bounds the failures a progress event carries; the
+// file list holds them all.
+const maxReportedFailures = 100
+
+// reportEvery throttles progress reports; tests that act on each report
+// set it to zero.
+var reportEvery = 100 * time.Millisecond
+
+// found is one file a scan turned up.
+type found struct {
+	path string
+	info os.FileInfo
+}
+
+// Sync brings the store in line with kb's sources and returns the final
+// progress. report, if set, receives progress at most every 100 ms and
+// once at the end.
+func Sync(ctx context.Context, st *store.Store, kb core.KnowledgeBase, report func(core.IndexProgress)) (core.IndexProgress, error) {
+	s := &syncer{ctx: ctx, st: st, kb: kb, report: report, started: time.Now(), movedFrom: map[string]bool{}}
+	s.progress = core.IndexProgress{KBID: kb.ID, Phase: core.PhaseScanning, Failures: []core.FileFailure{}}
+	err := s.run()
+	switch {
+	case errors.Is(err, context.Canceled):
+		s.progress.Phase = core.PhaseCancelled
+		err = nil
+	case err != nil:
+		s.progress.Phase = core.PhaseFailed
+		s.progress.Problem = core.AsProblem(err)
+	default:
+		s.progress.Phase = core.PhaseDone
+	}
+	s.progress.Current = ""
+	s.emit(true)
+	return s.progress, err
+}
+
+type syncer struct {
+	ctx        context.Context
+	st         *store.Store
+	kb         core.KnowledgeBase
+	report     func(core.IndexProgress)
+	progress   core.IndexProgress
+	started    time.Time
+	lastReport time.Time
+	// movedFrom holds the old paths of files found moved, which keep their
+	// chunks under the new path and are not deleted.
+	movedFrom map[string]bool
+}
+
+func (s *syncer) run() error {
+	files, scanned, err := s.scan()
+	if err != nil {
+		return err
+	}
+	manifest, err := s.st.Manifest(s.ctx, s.kb.ID)
+	if err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		seen[f.path] = true
+	}
+	// Files gone from where they were, by content: a new file with one of
+	// these hashes is the same file moved.
+	goneByHash := map[string]string{}
+	for path, rec := range manifest {
+		if !seen[path] && underAny(path, scanned) {
+			goneByHash[rec.Hash] = path
+		}
+	}
+
+	s.progress.Phase = core.PhaseIndexing
+	s.progress.FilesTotal = len(files)
+	for _, f := range files {
+		s.progress.BytesTotal += f.info.Size()
+	}
+	for _, f := range files {
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
+		s.progress.Current = f.path
+		s.emit(false)
+		if err := s.syncFile(f, manifest, goneByHash); err != nil {
+			return err // a store failure: stop, everything before is kept
+		}
+		s.progress.FilesDone++
+		s.progress.BytesDone += f.info.Size()
+	}
+
+	var removed []string
+	for path := range manifest {
+		if !seen[path] && !s.movedFrom[path] && underAny(path, scanned) {
+			removed = append(removed, path)
+		}
+	}
+	s.progress.Removed = len(removed)
+	return s.st.RemoveFiles(s.ctx, s.kb.ID, removed)
+}
+
+// scan walks every source. It returns the files found and the sources that
+// could be read: only under those may a missing file be called deleted (a
+// folder on an unplugged drive must not empty its knowledge base).
+func (s *syncer) scan() ([]found, []string, error) {
+	var files []found
+	var scanned []string
+	opts := walk.Options{Include: s.kb.Include, Exclude: s.kb.Exclude}
+	for _, src := range s.kb.Sources {
+		err := walk.Walk(src, opts, func(e walk.Entry) error {
+			if err := s.ctx.Err(); err != nil {
+				return err
+			}
+			if e.Err != nil {
+				s.fail(e.Path, core.ErrFileUnreadable.New(e.Err, "reason", e.Err.Error()))
+				return nil
+			}
+			files = append(files, found{path: e.Path, info: e.Info})
+			if len(files)%500 == 0 {
+				s.progress.FilesTotal = len(files)
+				s.emit(false)
+			}
+			return nil
+		})
+		switch {
+		case errors.Is(err, context.Canceled):
+			return nil, nil, err
+		case err != nil:
+			s.fail(src, core.ErrSourceMissing.New(err, "path", src))
+		default:
+			scanned = append(scanned, src)
+		}
+	}
+	return files, scanned, nil
+}
+
+// syncFile brings one file up to date. Problems with the file itself are
+// recorded on it and do not stop the sync; only a store failure does.
+func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHash map[string]string) error {
+	old, known := manifest[f.path]
+	if known && old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC()) {
+		return nil // unchanged: not even read
+	}
+	rec := core.FileRecord{Path: f.path, Size: f.info.Size(), ModTime: f.info.ModTime().UTC()}
+	hash, err := fileHash(f.path)
+	if err != nil {
+		return s.putFailed(rec, err)
+	}
+	rec.Hash = hash
+	switch {
+	case known && old.Hash == hash:
+		return s.st.TouchFile(s.ctx, s.kb.ID, f.path, rec.ModTime)
+	case !known && goneByHash[hash] != "":
+		from := goneByHash[hash]
+		delete(goneByHash, hash) // one move per vanished file
+		s.movedFrom[from] = true
+		return s.st.MoveFile(s.ctx, s.kb.ID, from, f.path, rec.ModTime)
+	}
+	s.progress.Changed++
+	parser, ok := parse.For(f.path)
+	if !ok {
+		rec.Status = core.FileSkipped
+		rec.Format = strings.ToLower(filepath.Ext(f.path))
+		rec.Reason = core.ErrFormatUnsupported.New(nil, "format", formatName(f.path))
+		return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
+	}
+	chunks, info, err := s.parseAndChunk(parser, f.path)
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	if err != nil {
+		return s.putFailed(rec, err)
+	}
+	rec.Format, rec.Encoding = info.Format, info.Encoding
+	rec.Status = core.FileIndexed
+	if len(chunks) == 0 {
+		rec.Status, rec.Reason = core.FileSkipped, core.ErrFileEmpty.New(nil)
+	}
+	s.progress.Chunks += len(chunks)
+	return s.st.PutFile(s.ctx, s.kb.ID, rec, chunks)
+}
+
+func (s *syncer) parseAndChunk(parser parse.Parser, path string) ([]core.ChunkRecord, parse.Info, error) {
+	opts := chunk.Options{MaxTokens: s.kb.Chunking.MaxTokens, OverlapTokens: s.kb.Chunking.OverlapTokens}
+	var records []core.ChunkRecord
+	info, err := parser(s.ctx, path, func(sec chunk.Section) error {
+		for _, c := range chunk.Split([]chunk.Section{sec}, opts) {
+			sum := sha256.Sum256([]byte(c.Text))
+			records = append(records, core.ChunkRecord{
+				Ordinal: len(records), Text: c.Text, Hash: hex.EncodeToString(sum[:]),
+				Page: c.Page, Headings: c.Headings, Start: c.Start, End: c.End, Tokens: c.Tokens,
+			})
+		}
+		return nil
+	})
+	return records, info, err
+}
+
+// putFailed records a file that could not be read, with the reason.
+func (s *syncer) putFailed(rec core.FileRecord, cause error) error {
+	rec.Status = core.FileFailed
+	rec.Reason = core.ErrFileUnreadable.New(cause, "reason", cause.Error())
+	s.fail(rec.Path, rec.Reason)
+	return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
+}
+
+func (s *syncer) fail(path string, p *core.Problem) {
+	if len(s.progress.Failures) < maxReportedFailures {
+		s.progress.Failures = append(s.progress.Failures, core.FileFailure{Path: path, Problem: p})
+	}
+}
+
+// emit reports progress, at most every reportEvery unless final.
+func (s *syncer) emit(final bool) {
+	if s.report == nil || !final && time.Since(s.lastReport) < reportEvery {
+		return
+	}
+	s.lastReport = time.Now()
+	if elapsed := time.Since(s.started).Seconds(); elapsed > 0 && s.progress.FilesDone > 0 {
+		s.progress.FilesPerS = float64(s.progress.FilesDone) / elapsed
+		if s.progress.BytesDone > 0 {
+			bytesPerS := float64(s.progress.BytesDone) / elapsed
+			s.progress.ETASeconds = float64(s.progress.BytesTotal-s.progress.BytesDone) / bytesPerS
+		}
+	}
+	p := s.progress
+	p.Failures = append([]core.FileFailure(nil), s.progress.Failures...)
+	s.report(p)
+}
+
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// formatName names a file's format for a message: its extension, or
+// "extension-less" when it has none.
+func formatName(path string) string {
+	if ext := filepath.Ext(path); ext != "" {
+		return strings.ToLower(ext)
+	}
+	return "extension-less"
+}
+
+// underAny reports whether path is one of roots or inside one.
+func underAny(path string, roots []string) bool {
+	for _, r := range roots {
+		if path == r || strings.HasPrefix(path, strings.TrimSuffix(r, string(filepath.Separator))+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
