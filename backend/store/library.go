@@ -302,4 +302,3 @@ func jsonList(items []string) string {
 	b, _ := json.Marshal(items)
 	return string(b)
 }
-
