@@ -37,6 +37,7 @@ func Run(opts Options) error {
 		Holder:         store.NewHolder("desktop", ""),
 		Emitter:        append(core.Emitters{platform}, opts.Emitters...),
 		PlatformChecks: PlatformChecks,
+		SyncOnStart:    true,
 	})
 	if openErr != nil {
 		slog.Warn("starting without a data folder", "err", openErr)

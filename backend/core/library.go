@@ -108,3 +108,9 @@ type FileFailure struct {
 	Path    string   `json:"path"`
 	Problem *Problem `json:"problem"`
 }
+
+// NewKnowledgeBase is what creating a knowledge base takes.
+type NewKnowledgeBase struct {
+	Name    string   `json:"name"`
+	Sources []string `json:"sources"`
+}

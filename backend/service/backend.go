@@ -28,6 +28,9 @@ type Options struct {
 	HeartbeatUp, HeartbeatDown time.Duration
 	// Supervisor starts `ollama serve` on request; nil means the default.
 	Supervisor *llm.Supervisor
+	// SyncOnStart brings every knowledge base up to date in the background
+	// once open, as the window and `zhiku serve` do.
+	SyncOnStart bool
 }
 
 // Backend wires the services together and owns what they share: the store,
@@ -36,6 +39,7 @@ type Backend struct {
 	System   *System
 	Settings *Settings
 	Ollama   *Ollama
+	Library  *Library
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
@@ -98,6 +102,10 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks}
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
 	b.Ollama = &Ollama{runtime: b.runtime}
+	b.Library = &Library{store: b.store, emitter: b.emitter, jobs: newJobs()}
+	if opts.SyncOnStart && b.store != nil {
+		b.Library.SyncAll(ctx)
+	}
 
 	heartbeatCtx, stop := context.WithCancel(context.Background())
 	b.stop = stop
@@ -114,13 +122,15 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
-	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama}
+	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library}
 }
 
 // Store is the open store, or nil when the data directory is unusable.
 func (b *Backend) Store() *store.Store { return b.store }
 
-// DropFiles receives files dropped on the desktop window and tells the UI.
+// DropFiles receives files dropped on the desktop window and tells the UI,
+// which makes a knowledge base of them (Library.CreateFromDrop) and shows
+// any problem where the person looks.
 func (b *Backend) DropFiles(paths []string) {
 	slog.Info("files dropped on the window", "count", len(paths), "paths", paths)
 	b.emitter.Emit(core.EventFilesDropped, core.FilesDropped{Paths: paths})
@@ -132,6 +142,7 @@ func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
 		b.stop()
 		b.wg.Wait()
+		b.Library.jobs.shutdown()
 		errs := []error{b.runtime.Stop()}
 		if b.store != nil {
 			errs = append(errs, b.store.Close())

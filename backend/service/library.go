@@ -1,0 +1,244 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/library"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Library manages knowledge bases and keeps them indexed.
+type Library struct {
+	store   *store.Store
+	emitter core.Emitter
+	jobs    *jobs
+}
+
+func (l *Library) ready() error {
+	if l.store == nil {
+		return core.ErrNotReady.New(nil)
+	}
+	return nil
+}
+
+// List returns every knowledge base with its statistics.
+func (l *Library) List(ctx context.Context) ([]core.KnowledgeBase, error) {
+	if err := l.ready(); err != nil {
+		return nil, err
+	}
+	return l.store.KBs(ctx)
+}
+
+// Create makes a knowledge base of the given sources and starts indexing it.
+func (l *Library) Create(ctx context.Context, req core.NewKnowledgeBase) (core.KnowledgeBase, error) {
+	if err := l.ready(); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	name, err := validName(req.Name)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	sources, err := validSources(req.Sources)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	kb, err := l.store.CreateKB(ctx, core.KnowledgeBase{Name: name, Sources: sources, Chunking: core.DefaultChunking})
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	l.changed(ctx)
+	l.startSync(kb.ID)
+	return kb, nil
+}
+
+// CreateFromDrop makes a knowledge base of dropped folders and files, named
+// after the first one ("论文", then "论文 (2)" if taken), and indexes it.
+func (l *Library) CreateFromDrop(ctx context.Context, paths []string) (core.KnowledgeBase, error) {
+	if len(paths) == 0 {
+		return core.KnowledgeBase{}, core.ErrBadRequest.New(nil, "reason", "nothing was dropped")
+	}
+	base := filepath.Base(filepath.Clean(paths[0]))
+	if info, err := os.Stat(paths[0]); err == nil && !info.IsDir() {
+		base = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	existing, err := l.List(ctx)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	return l.Create(ctx, core.NewKnowledgeBase{Name: freeName(base, existing), Sources: paths})
+}
+
+// freeName returns base, or base (2), (3)… when a knowledge base has it.
+func freeName(base string, existing []core.KnowledgeBase) string {
+	taken := map[string]bool{}
+	for _, kb := range existing {
+		taken[strings.ToLower(kb.Name)] = true
+	}
+	name := base
+	for n := 2; taken[strings.ToLower(name)]; n++ {
+		name = fmt.Sprintf("%s (%d)", base, n)
+	}
+	return name
+}
+
+// Rename renames a knowledge base.
+func (l *Library) Rename(ctx context.Context, id int64, name string) (core.KnowledgeBase, error) {
+	if err := l.ready(); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	name, err := validName(name)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	if err := l.store.RenameKB(ctx, id, name); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	l.changed(ctx)
+	return l.store.KB(ctx, id)
+}
+
+// Delete stops indexing a knowledge base and deletes it with its index.
+// The files themselves are never touched.
+func (l *Library) Delete(ctx context.Context, id int64) error {
+	if err := l.ready(); err != nil {
+		return err
+	}
+	l.jobs.cancel(id)
+	if err := l.store.DeleteKB(ctx, id); err != nil {
+		return err
+	}
+	l.changed(ctx)
+	return nil
+}
+
+// AddSources adds folders or files to a knowledge base and indexes them.
+func (l *Library) AddSources(ctx context.Context, id int64, paths []string) (core.KnowledgeBase, error) {
+	if err := l.ready(); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	sources, err := validSources(paths)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	if _, err := l.store.KB(ctx, id); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	if err := l.store.AddSources(ctx, id, sources); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	l.changed(ctx)
+	l.startSync(id)
+	return l.store.KB(ctx, id)
+}
+
+// Files lists a knowledge base's files with their status and reason.
+func (l *Library) Files(ctx context.Context, id int64) ([]core.FileRecord, error) {
+	if err := l.ready(); err != nil {
+		return nil, err
+	}
+	return l.store.Files(ctx, id)
+}
+
+// Sync starts bringing a knowledge base up to date in the background.
+func (l *Library) Sync(ctx context.Context, id int64) error {
+	if err := l.ready(); err != nil {
+		return err
+	}
+	if _, err := l.store.KB(ctx, id); err != nil {
+		return err
+	}
+	l.startSync(id)
+	return nil
+}
+
+// SyncAll starts a sync of every knowledge base, as at start-up.
+func (l *Library) SyncAll(ctx context.Context) error {
+	kbs, err := l.List(ctx)
+	if err != nil {
+		return err
+	}
+	for _, kb := range kbs {
+		l.startSync(kb.ID)
+	}
+	return nil
+}
+
+// Cancel stops a knowledge base's sync; what it indexed so far is kept.
+func (l *Library) Cancel(ctx context.Context, id int64) error {
+	l.jobs.cancel(id)
+	return nil
+}
+
+// Wait blocks until a knowledge base's sync has finished and returns how
+// it ended.
+func (l *Library) Wait(ctx context.Context, id int64) (core.IndexProgress, error) {
+	if err := l.jobs.wait(ctx, id); err != nil {
+		return core.IndexProgress{}, err
+	}
+	p, _ := l.jobs.latestOf(id)
+	return p, nil
+}
+
+// Progress returns the latest progress of every knowledge base synced since
+// start-up, by id, so a window opened mid-sync shows where it stands.
+func (l *Library) Progress(ctx context.Context) ([]core.IndexProgress, error) {
+	p := l.jobs.progress()
+	sort.Slice(p, func(i, j int) bool { return p[i].KBID < p[j].KBID })
+	return p, nil
+}
+
+func (l *Library) startSync(id int64) {
+	l.jobs.start(id, func(ctx context.Context) {
+		kb, err := l.store.KB(ctx, id)
+		if err != nil {
+			return // deleted meanwhile
+		}
+		report := func(p core.IndexProgress) {
+			l.jobs.record(p)
+			l.emitter.Emit(core.EventIndexProgress, p)
+		}
+		library.Sync(ctx, l.store, kb, report)
+		l.changed(context.WithoutCancel(ctx))
+	})
+}
+
+// changed tells every window the knowledge bases changed.
+func (l *Library) changed(ctx context.Context) {
+	if kbs, err := l.store.KBs(ctx); err == nil {
+		l.emitter.Emit(core.EventLibraryChanged, kbs)
+	}
+}
+
+func validName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(name); n == 0 || n > 100 {
+		return "", core.ErrKBNameInvalid.New(nil)
+	}
+	return name, nil
+}
+
+// validSources makes paths absolute and checks each can be opened.
+func validSources(paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, core.ErrBadRequest.New(nil, "reason", "a knowledge base needs at least one folder or file")
+	}
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		abs, err := filepath.Abs(strings.TrimSpace(p))
+		if err == nil {
+			_, err = os.Stat(abs)
+		}
+		if err != nil {
+			return nil, core.ErrSourceMissing.New(err, "path", p)
+		}
+		out = append(out, abs)
+	}
+	return out, nil
+}

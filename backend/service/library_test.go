@@ -1,0 +1,117 @@
+package service
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+func folder(t *testing.T, name string, files map[string]string) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), name)
+	for rel, content := range files {
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func waitDone(t *testing.T, l *Library, id int64) core.IndexProgress {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	p, err := l.Wait(ctx, id)
+	if err != nil {
+		t.Fatalf("Wait: %v", err)
+	}
+	return p
+}
+
+func TestLibraryCreateIndexesAndTellsTheUI(t *testing.T) {
+	ev := &events{}
+	b, err := open(t, t.TempDir(), ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	root := folder(t, "论文", map[string]string{"a.md": "# 题目\n\n" + strings.Repeat("正文。", 50), "b.txt": "notes"})
+	kb, err := b.Library.CreateFromDrop(ctx, []string{root})
+	if err != nil || kb.Name != "论文" {
+		t.Fatalf("CreateFromDrop = %+v, %v", kb, err)
+	}
+	if p := waitDone(t, b.Library, kb.ID); p.Phase != core.PhaseDone || p.FilesTotal != 2 {
+		t.Fatalf("sync ended %+v", p)
+	}
+	kbs, _ := b.Library.List(ctx)
+	if len(kbs) != 1 || kbs[0].Stats.Indexed != 2 || kbs[0].Stats.Chunks < 2 {
+		t.Fatalf("List = %+v", kbs)
+	}
+	if last, _ := ev.latest(core.EventIndexProgress).(core.IndexProgress); last.Phase != core.PhaseDone {
+		t.Errorf("last index:progress = %+v", last)
+	}
+	if listed, _ := ev.latest(core.EventLibraryChanged).([]core.KnowledgeBase); len(listed) != 1 || listed[0].Stats.Indexed != 2 {
+		t.Errorf("last library:changed = %+v, want the indexed knowledge base", listed)
+	}
+
+	// A second drop of a folder with the same name gets a free name.
+	again, err := b.Library.CreateFromDrop(ctx, []string{folder(t, "论文", map[string]string{"c.md": "x"})})
+	if err != nil || again.Name != "论文 (2)" {
+		t.Fatalf("second drop = %+v, %v", again, err)
+	}
+	waitDone(t, b.Library, again.ID)
+	if err := b.Library.Delete(ctx, again.ID); err != nil {
+		t.Fatal(err)
+	}
+	if files, _ := b.Library.Files(ctx, kb.ID); len(files) != 2 {
+		t.Fatalf("the other knowledge base lost files: %+v", files)
+	}
+}
+
+func TestLibraryRefusesBadInput(t *testing.T) {
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	root := folder(t, "ok", map[string]string{"a.md": "x"})
+	tests := []struct {
+		name string
+		req  core.NewKnowledgeBase
+		want core.ProblemKind
+	}{
+		{"blank name", core.NewKnowledgeBase{Name: "  ", Sources: []string{root}}, core.ErrKBNameInvalid},
+		{"long name", core.NewKnowledgeBase{Name: strings.Repeat("名", 101), Sources: []string{root}}, core.ErrKBNameInvalid},
+		{"missing folder", core.NewKnowledgeBase{Name: "x", Sources: []string{"/no/such/folder"}}, core.ErrSourceMissing},
+		{"no sources", core.NewKnowledgeBase{Name: "x"}, core.ErrBadRequest},
+	}
+	for _, tt := range tests {
+		if _, err := b.Library.Create(ctx, tt.req); !tt.want.Is(err) {
+			t.Errorf("%s: Create = %v, want %s", tt.name, err, tt.want.Code)
+		}
+	}
+	if kbs, _ := b.Library.List(ctx); len(kbs) != 0 {
+		t.Fatalf("refused requests left %d knowledge bases", len(kbs))
+	}
+	if _, err := b.Library.Rename(ctx, 999, "x"); !core.ErrKBNotFound.Is(err) {
+		t.Errorf("Rename of a missing knowledge base = %v", err)
+	}
+}
+
+func TestLibraryNeedsTheStore(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := open(t, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	blocked, _ := open(t, dir, nil)
+	if _, err := blocked.Library.List(context.Background()); !core.ErrNotReady.Is(err) {
+		t.Fatalf("List on a blocked backend = %v", err)
+	}
+}
