@@ -49,7 +49,7 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string) error {
 
 	broker := httpapi.NewBroker()
 	backend, err := service.Open(ctx, service.Options{
-		DataDir: dataDir,
+		DataDir:     dataDir,
 		Holder:      store.NewHolder("serve", ""),
 		Emitter:     core.Emitters{broker},
 		SyncOnStart: true,
