@@ -35,6 +35,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "Serve the UI and API to a browser on this computer", runServe},
+		{"index", "Index folders and files into a knowledge base, with a progress bar", runIndex},
 		{"doctor", "Check Ollama, the data folder, disk space and the web view", runDoctor},
 		{"version", "Print the version", runVersion},
 	}
@@ -105,14 +106,33 @@ func newFlags(env *Env, name, usage string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; a mistake, already explained with the usage by the
-// flag package, becomes exit status 2 without a second message.
+// parseFlags parses args with flags allowed anywhere, as in
+// `zhiku index ~/论文 --kb 论文`; the positional arguments are left in
+// fs.Args(). A mistake, already explained with the usage by the flag
+// package, becomes exit status 2 without a second message.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	err := fs.Parse(args)
-	if err != nil && !errors.Is(err, flag.ErrHelp) {
-		return exitError{2}
+	var positional []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return exitError{2}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if afterDashes := len(args) > len(rest) && args[len(args)-len(rest)-1] == "--"; afterDashes {
+			positional = append(positional, rest...) // "--" ends the flags
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	return err
+	// Parsing "--" alone leaves the flags as set and makes Args() the
+	// positional arguments.
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // dataDirFlag adds --data-dir to a flag set.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -131,4 +133,36 @@ func waitForURL(t *testing.T, out *syncBuffer) string {
 	}
 	t.Fatalf("serve printed no address: %q", out.String())
 	return ""
+}
+
+func TestIndexCommand(t *testing.T) {
+	dataDir := t.TempDir()
+	docs := filepath.Join(t.TempDir(), "笔记")
+	os.MkdirAll(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "a.md"), []byte("# 标题\n\n正文。"), 0o644)
+	os.WriteFile(filepath.Join(docs, "b.txt"), []byte("plain notes"), 0o644)
+	os.WriteFile(filepath.Join(docs, "c.bin"), []byte{0, 1}, 0o644)
+
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"flags after the path", []string{"index", docs, "--kb", "我的笔记", "--data-dir", dataDir}, 0, "“我的笔记”: 2 files indexed"},
+		{"again: nothing changed", []string{"index", docs, "--kb", "我的笔记", "--data-dir", dataDir}, 0, "0 new or changed, 3 unchanged"},
+		{"named after the folder", []string{"index", "--data-dir", dataDir, docs}, 0, "“笔记”"},
+		{"a missing path", []string{"index", "/no/such/folder", "--data-dir", dataDir}, 1, "/no/such/folder cannot be opened"},
+		{"no path", []string{"index", "--data-dir", dataDir}, 2, "Usage: zhiku index"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env, stdout, stderr := testEnv(core.LocaleEnglish)
+			code := Main(context.Background(), tt.args, env)
+			all := stdout.String() + stderr.String()
+			if code != tt.code || !strings.Contains(all, tt.out) {
+				t.Fatalf("exit %d, output:\n%s\nwant exit %d and %q", code, all, tt.code, tt.out)
+			}
+		})
+	}
 }

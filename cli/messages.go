@@ -20,6 +20,12 @@ var (
 	txtDoctorFail  = text{"%d check(s) failed.", "%d 项检查未通过。"}
 	txtDoctorOK    = text{"Everything Zhiku needs is in order.", "知库所需的一切均已就绪。"}
 	txtDoctorWarn  = text{"Zhiku will work, with the warnings above.", "知库可以运行，但请留意上面的警告。"}
+
+	txtScanning     = text{"Scanning… %d files found", "正在扫描… 已找到 %d 个文件"}
+	txtChunks       = text{"+%d chunks", "+%d 个文本块"}
+	txtIndexSummary = text{"“%s”: %d files indexed, %d chunks, %s. This run: %d new or changed, %d unchanged, %d removed.", "“%s”：已索引 %d 个文件，%d 个文本块，%s。本次：新增或修改 %d 个，未变 %d 个，移除 %d 个。"}
+	txtIndexSkipped = text{"%d files skipped (see zhiku's Knowledge bases view for why).", "已跳过 %d 个文件（原因见知库的“知识库”页面）。"}
+	txtIndexStopped = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
 )
 
 // checkNames labels the doctor's checks.

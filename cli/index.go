@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/service"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+func runIndex(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "index", "index PATH… [--kb NAME] [--data-dir DIR]")
+	kbName := fs.String("kb", "", "knowledge base to index into; created if it does not exist (default: named after the first path)")
+	dataDir := dataDirFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		fs.Usage()
+		return exitError{2}
+	}
+	dir, err := resolveDataDir(*dataDir)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	bar := &progressBar{w: env.Stderr, tty: isTerminal(env.Stderr), locale: env.Locale}
+	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("index", ""), Emitter: bar})
+	if err != nil {
+		backend.Close()
+		return err
+	}
+	defer backend.Close()
+
+	kb, err := indexInto(ctx, backend.Library, *kbName, paths)
+	if err != nil {
+		return err
+	}
+	final, err := backend.Library.Wait(ctx, kb.ID)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(env.Stderr)
+		fmt.Fprintln(env.Stderr, txtIndexStopped.in(env.Locale))
+		return exitError{130}
+	}
+	if err != nil {
+		return err
+	}
+	kbs, err := backend.Library.List(ctx)
+	if err != nil {
+		return err
+	}
+	for _, k := range kbs {
+		if k.ID == kb.ID {
+			summary(env.Stdout, env.Locale, k, final)
+		}
+	}
+	if final.Phase == core.PhaseFailed {
+		return final.Problem
+	}
+	return nil
+}
+
+// indexInto adds paths to the knowledge base called name, creating it when
+// there is none; either way a sync starts.
+func indexInto(ctx context.Context, lib *service.Library, name string, paths []string) (core.KnowledgeBase, error) {
+	kbs, err := lib.List(ctx)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	if name == "" {
+		name = filepath.Base(filepath.Clean(paths[0]))
+	}
+	for _, kb := range kbs {
+		if strings.EqualFold(kb.Name, name) {
+			return lib.AddSources(ctx, kb.ID, paths)
+		}
+	}
+	return lib.Create(ctx, core.NewKnowledgeBase{Name: name, Sources: paths})
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

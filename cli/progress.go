@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/service"
+)
+
+// progressBar draws index:progress events on a terminal: one line redrawn
+// in place on a TTY, a line every few seconds in a log.
+type progressBar struct {
+	w      io.Writer
+	tty    bool
+	locale core.Locale
+
+	mu     sync.Mutex
+	last   time.Time
+	drawn  bool
+	lastKB int64
+}
+
+// Emit implements core.Emitter; it draws only indexing progress.
+func (b *progressBar) Emit(name string, payload any) {
+	p, ok := payload.(core.IndexProgress)
+	if name != core.EventIndexProgress || !ok {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	final := p.Phase != core.PhaseScanning && p.Phase != core.PhaseIndexing
+	if !b.tty && !final && time.Since(b.last) < 3*time.Second {
+		return
+	}
+	b.last = time.Now()
+	line := b.render(p)
+	if b.tty {
+		fmt.Fprintf(b.w, "\r%s\x1b[K", line)
+		b.drawn = !final
+		if final {
+			fmt.Fprintln(b.w)
+		}
+		return
+	}
+	fmt.Fprintln(b.w, line)
+}
+
+func (b *progressBar) render(p core.IndexProgress) string {
+	if p.Phase == core.PhaseScanning {
+		return txtScanning.in(b.locale, p.FilesTotal)
+	}
+	const width = 24
+	frac := 1.0
+	if p.BytesTotal > 0 {
+		frac = float64(p.BytesDone) / float64(p.BytesTotal)
+	}
+	filled := int(frac * width)
+	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+	line := fmt.Sprintf("%s %3.0f%%  %d/%d  %s", bar, frac*100, p.FilesDone, p.FilesTotal, txtChunks.in(b.locale, p.Chunks))
+	if p.FilesPerS > 0 && p.Phase == core.PhaseIndexing {
+		line += fmt.Sprintf("  %.0f/s  ETA %s", p.FilesPerS, (time.Duration(p.ETASeconds) * time.Second).String())
+	}
+	if p.Current != "" {
+		line += "  " + filepath.Base(p.Current)
+	}
+	return line
+}
+
+// summary prints how a sync ended, with each failure and its reason.
+func summary(w io.Writer, locale core.Locale, kb core.KnowledgeBase, p core.IndexProgress) {
+	fmt.Fprintln(w, txtIndexSummary.in(locale, kb.Name, kb.Stats.Indexed, kb.Stats.Chunks, service.FormatBytes(uint64(kb.Stats.Bytes)),
+		p.Changed, p.FilesTotal-p.Changed, p.Removed))
+	if kb.Stats.Skipped > 0 {
+		fmt.Fprintln(w, txtIndexSkipped.in(locale, kb.Stats.Skipped))
+	}
+	for _, f := range p.Failures {
+		fmt.Fprintf(w, "  ✗ %s\n    %s\n", f.Path, describe(f.Problem, locale))
+	}
+}
