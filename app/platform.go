@@ -15,6 +15,9 @@ type Platform interface {
 	Focus()
 	// OnFileDrop registers the handler for files dropped on the window.
 	OnFileDrop(handler func(paths []string))
+	// PickFolder asks the person for a folder with the system dialog; ""
+	// means they cancelled.
+	PickFolder(ctx context.Context, title string) (string, error)
 }
 
 // wailsPlatform calls the Wails runtime once Wails has handed over its
@@ -60,4 +63,13 @@ func (p *wailsPlatform) OnFileDrop(handler func(paths []string)) {
 	p.withContext(func(ctx context.Context) {
 		runtime.OnFileDrop(ctx, func(_, _ int, paths []string) { handler(paths) })
 	})
+}
+
+func (p *wailsPlatform) PickFolder(_ context.Context, title string) (string, error) {
+	var path string
+	var err error
+	p.withContext(func(ctx context.Context) {
+		path, err = runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: false})
+	})
+	return path, err
 }

@@ -38,6 +38,7 @@ func Run(opts Options) error {
 		Emitter:        append(core.Emitters{platform}, opts.Emitters...),
 		PlatformChecks: PlatformChecks,
 		SyncOnStart:    true,
+		Dialogs:        platform,
 	})
 	if openErr != nil {
 		slog.Warn("starting without a data folder", "err", openErr)

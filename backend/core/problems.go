@@ -127,3 +127,8 @@ var (
 		"This file has no text to index",
 		"此文件没有可索引的文本"}
 )
+
+// ErrNoDialogs: a browser cannot show the desktop's folder dialog.
+var ErrNoDialogs = ProblemKind{"system.no_dialogs",
+	"Choosing a folder with a dialog needs the desktop window. Here, type or paste the folder's path",
+	"用对话框选择文件夹需要桌面窗口。在这里请输入或粘贴文件夹路径"}

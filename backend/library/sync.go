@@ -248,7 +248,8 @@ func (s *syncer) emit(final bool) {
 		}
 	}
 	p := s.progress
-	p.Failures = append([]core.FileFailure(nil), s.progress.Failures...)
+	// A copy, so the receiver may keep it; never nil, so JSON says [].
+	p.Failures = append(make([]core.FileFailure, 0, len(s.progress.Failures)), s.progress.Failures...)
 	s.report(p)
 }
 

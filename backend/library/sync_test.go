@@ -68,8 +68,8 @@ func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
 	if err != nil || p.Phase != core.PhaseDone || p.FilesTotal != 4 || p.Changed != 4 || p.Chunks == 0 {
 		t.Fatalf("first sync = %+v, %v", p, err)
 	}
-	if last := reports[len(reports)-1]; last.Phase != core.PhaseDone || last.FilesDone != 4 {
-		t.Fatalf("last report = %+v", last)
+	if last := reports[len(reports)-1]; last.Phase != core.PhaseDone || last.FilesDone != 4 || last.Failures == nil {
+		t.Fatalf("last report = %+v (failures must be a list, even empty)", last)
 	}
 	want := map[string]core.FileStatus{"指南.md": core.FileIndexed, "notes/旧笔记.txt": core.FileIndexed,
 		"image.xyz": core.FileSkipped, "empty.txt": core.FileSkipped}

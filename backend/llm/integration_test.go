@@ -23,6 +23,15 @@ func rigClient(t *testing.T) (*llm.Client, llmtest.Rig) {
 	return llm.NewClient(rig.Host, nil), rig
 }
 
+// longAnswer pins sampling so the tiny model's answer is long: with random
+// weights it can sample its end-of-sequence token at any step, and under
+// this seed it first does after 221 tokens. Tests that must see a stream
+// running (to cancel it, or to stop the server under it) use it.
+func longAnswer(numPredict int) llm.Options {
+	seed, temperature := 5, float32(0.8)
+	return llm.Options{Seed: &seed, Temperature: &temperature, NumPredict: numPredict}
+}
+
 func testContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
@@ -91,8 +100,8 @@ func TestIntegrationChatStreams(t *testing.T) {
 	var chunks []llm.Chunk
 	err := client.Chat(testContext(t), llm.ChatRequest{
 		Model:    llmtest.ChatModel,
-		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "知库是什么？ What is Zhiku?"}},
-		Options:  llm.Options{NumPredict: 12, NumCtx: 2048},
+		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "write forever"}},
+		Options:  withCtx(longAnswer(12), 2048),
 	}, func(c llm.Chunk) error {
 		chunks = append(chunks, c)
 		return nil
@@ -123,7 +132,7 @@ func TestIntegrationChatCancelMidStream(t *testing.T) {
 	err := client.Chat(ctx, llm.ChatRequest{
 		Model:    llmtest.ChatModel,
 		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "write forever"}},
-		Options:  llm.Options{NumPredict: 4000},
+		Options:  longAnswer(4000),
 	}, func(llm.Chunk) error {
 		received++
 		if received == 2 {
@@ -196,6 +205,11 @@ func TestIntegrationEmbedBatches(t *testing.T) {
 			}
 		})
 	}
+}
+
+func withCtx(o llm.Options, numCtx int) llm.Options {
+	o.NumCtx = numCtx
+	return o
 }
 
 func equalVectors(a, b []float32) bool {
@@ -317,8 +331,8 @@ func TestIntegrationServerStoppedMidStream(t *testing.T) {
 	received := 0
 	err = client.Chat(ctx, llm.ChatRequest{
 		Model:    llmtest.ChatModel,
-		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "keep going"}},
-		Options:  llm.Options{NumPredict: 100000},
+		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "write forever"}},
+		Options:  longAnswer(4000),
 	}, func(llm.Chunk) error {
 		received++
 		if received == 3 {

@@ -31,6 +31,13 @@ type Options struct {
 	// SyncOnStart brings every knowledge base up to date in the background
 	// once open, as the window and `zhiku serve` do.
 	SyncOnStart bool
+	// Dialogs are the desktop's native dialogs; nil in a browser.
+	Dialogs Dialogs
+}
+
+// Dialogs are the native dialogs only the desktop shell can show.
+type Dialogs interface {
+	PickFolder(ctx context.Context, title string) (string, error)
 }
 
 // Backend wires the services together and owns what they share: the store,
@@ -99,7 +106,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		b.emitter.Emit(core.EventOllamaStatus, s)
 	})
 
-	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks}
+	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs}
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
 	b.Ollama = &Ollama{runtime: b.runtime}
 	b.Library = &Library{store: b.store, emitter: b.emitter, jobs: newJobs()}

@@ -22,6 +22,16 @@ type System struct {
 	store          *store.Store
 	runtime        *llm.Runtime
 	platformChecks func() []core.Check
+	dialogs        Dialogs
+}
+
+// PickFolder shows the system's folder dialog and returns the chosen
+// folder, or "" when the person cancelled. Only the desktop window has one.
+func (s *System) PickFolder(ctx context.Context, title string) (string, error) {
+	if s.dialogs == nil {
+		return "", core.ErrNoDialogs.New(nil)
+	}
+	return s.dialogs.PickFolder(ctx, title)
 }
 
 // Info returns facts about the application and any start-up problems.

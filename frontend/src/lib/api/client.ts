@@ -1,6 +1,6 @@
 import type { EventName, EventPayloads } from './events';
 import type { Transport } from './transport';
-import type { AppInfo, Check, OllamaStatus, Settings } from './types';
+import type { AppInfo, Check, FileRecord, IndexProgress, KnowledgeBase, OllamaStatus, Settings } from './types';
 
 /** The typed API of the Go services. Only stores use it; components never do. */
 export function createApi(t: Transport) {
@@ -9,6 +9,19 @@ export function createApi(t: Transport) {
     system: {
       info: () => t.call<AppInfo>('System', 'Info', []),
       doctor: () => t.call<Check[]>('System', 'Doctor', []),
+      pickFolder: (title: string) => t.call<string>('System', 'PickFolder', [title]),
+    },
+    library: {
+      list: () => t.call<KnowledgeBase[]>('Library', 'List', []),
+      create: (name: string, sources: string[]) => t.call<KnowledgeBase>('Library', 'Create', [{ name, sources }]),
+      createFromDrop: (paths: string[]) => t.call<KnowledgeBase>('Library', 'CreateFromDrop', [paths]),
+      rename: (id: number, name: string) => t.call<KnowledgeBase>('Library', 'Rename', [id, name]),
+      remove: (id: number) => t.call<null>('Library', 'Delete', [id]),
+      addSources: (id: number, paths: string[]) => t.call<KnowledgeBase>('Library', 'AddSources', [id, paths]),
+      files: (id: number) => t.call<FileRecord[]>('Library', 'Files', [id]),
+      sync: (id: number) => t.call<null>('Library', 'Sync', [id]),
+      cancel: (id: number) => t.call<null>('Library', 'Cancel', [id]),
+      progress: () => t.call<IndexProgress[]>('Library', 'Progress', []),
     },
     settings: {
       get: () => t.call<Settings>('Settings', 'Get', []),

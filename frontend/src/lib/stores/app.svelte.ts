@@ -1,4 +1,4 @@
-import { toApiError, type Api, type AppInfo, type Check, type FilesDropped, type Problem } from '../api';
+import { toApiError, type Api, type AppInfo, type Check, type Problem } from '../api';
 
 export const sections = ['library', 'chats', 'models', 'prompts', 'datasets', 'settings'] as const;
 export type Section = (typeof sections)[number];
@@ -8,7 +8,6 @@ export class AppStore {
   info = $state<AppInfo | null>(null);
   loadProblem = $state<Problem | null>(null);
   section = $state<Section>('library');
-  lastDrop = $state<FilesDropped | null>(null);
   checks = $state<Check[] | null>(null);
   checking = $state(false);
   private dismissed = $state<string[]>([]);
@@ -33,8 +32,8 @@ export class AppStore {
 
   /** Subscribes to the events this store follows; returns the unsubscriber. */
   listen(): () => void {
-    return this.api.on('files:dropped', (drop) => {
-      this.lastDrop = drop;
+    // A drop becomes a knowledge base (the library store makes it): show it.
+    return this.api.on('files:dropped', () => {
       this.section = 'library';
     });
   }

@@ -1,20 +1,27 @@
 import { getContext, setContext } from 'svelte';
 import type { Api } from '../api';
 import { AppStore } from './app.svelte';
+import { LibraryStore } from './library.svelte';
 import { OllamaStore } from './ollama.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, OllamaStore, SettingsStore };
+export { AppStore, LibraryStore, OllamaStore, SettingsStore };
 
 export interface Stores {
   app: AppStore;
   settings: SettingsStore;
   ollama: OllamaStore;
+  library: LibraryStore;
 }
 
 export function createStores(api: Api): Stores {
-  return { app: new AppStore(api), settings: new SettingsStore(api), ollama: new OllamaStore(api) };
+  return {
+    app: new AppStore(api),
+    settings: new SettingsStore(api),
+    ollama: new OllamaStore(api),
+    library: new LibraryStore(api),
+  };
 }
 
 const key = Symbol('stores');

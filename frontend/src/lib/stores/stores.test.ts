@@ -112,7 +112,6 @@ describe('AppStore', () => {
     store.go('settings');
     transport.emit('files:dropped', { paths: ['/home/me/论文'] });
     expect(store.section).toBe('library');
-    expect(store.lastDrop?.paths).toEqual(['/home/me/论文']);
   });
 
   it('reports a failed load as a problem instead of throwing', async () => {

@@ -1,0 +1,73 @@
+// Knowledge bases in a real browser against a real `zhiku serve`: create one
+// from a folder path, watch it index, read each file's status and reason.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, screenshot, startServe } from './harness.mjs';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServe({ OLLAMA_HOST: process.env.ZHIKU_TEST_OLLAMA_HOST ?? '127.0.0.1:9' });
+});
+after(async () => {
+  await server?.stop();
+  await browser?.close();
+});
+
+function makeFolder() {
+  const root = join(mkdtempSync(join(tmpdir(), 'zhiku-e2e-kb-')), '研究笔记');
+  mkdirSync(join(root, 'sub'), { recursive: true });
+  writeFileSync(join(root, '摘要.md'), '# 摘要\n\n' + '知库把您的文件变成可以搜索的知识。'.repeat(40));
+  writeFileSync(join(root, 'sub', 'notes.txt'), 'Meeting notes about retrieval.\n'.repeat(30));
+  writeFileSync(join(root, 'figure.xyz'), 'binary-ish');
+  writeFileSync(join(root, '.hidden.md'), 'never indexed');
+  return root;
+}
+
+test('a folder becomes a knowledge base with per-file statuses', async () => {
+  const folder = makeFolder();
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByLabel('Folder path').fill(folder);
+  await page.getByRole('button', { name: 'Create and index' }).click();
+
+  const detail = page.getByTestId('kb-detail');
+  await detail.getByRole('heading', { name: '研究笔记' }).waitFor();
+  const list = page.getByTestId('file-list');
+  await list.locator('li').nth(2).waitFor();
+  assert.equal(await list.locator('li').count(), 3, 'hidden files are not indexed');
+  assert.equal(await list.locator('li[data-status="indexed"]').count(), 2);
+  const skipped = list.locator('li[data-status="skipped"]');
+  assert.match(await skipped.innerText(), /figure\.xyz[\s\S]*does not read \.xyz files yet/);
+  assert.match(await detail.innerText(), /3 files · \d+ chunks/);
+  await screenshot(page, 'kb-detail');
+
+  await page.getByRole('button', { name: 'All knowledge bases' }).click();
+  const card = page.locator('[data-testid="kb-card"][data-name="研究笔记"]');
+  await card.waitFor();
+  await screenshot(page, 'kb-list');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the same view in Chinese, and a missing folder explained', async () => {
+  const { page, context } = await openPage(browser, server.url, { locale: 'zh-CN' });
+  await page.locator('[data-testid="kb-card"][data-name="研究笔记"]').getByRole('button').click();
+  await page.getByTestId('file-list').locator('li').first().waitFor();
+  const files = await page.getByTestId('file-list').innerText();
+  for (const expected of ['已索引', '已跳过', '知库暂不支持读取 .xyz 文件', '个文本块']) {
+    assert.ok(files.includes(expected), `the Chinese file list shows ${expected}`);
+  }
+  await page.getByRole('button', { name: '全部知识库' }).click();
+
+  await page.getByLabel('文件夹路径').fill('/no/such/folder');
+  await page.getByRole('button', { name: '创建并索引' }).click();
+  const problem = page.locator('[data-code="library.source_missing"]');
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /无法打开 \/no\/such\/folder/);
+  await screenshot(page, 'kb-missing-folder-zh-CN');
+  await context.close();
+});

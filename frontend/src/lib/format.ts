@@ -1,0 +1,37 @@
+/** A size with a binary unit, as the Go side writes it: "1.5 MiB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A duration in seconds as "45s", "3m 20s" or "2h 5m". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
+
+/**
+ * A file's path relative to the source folder that holds it, which is what
+ * a person recognises in a long list; the full path when none does.
+ */
+export function relativeToSources(path: string, sources: string[]): string {
+  const source = sources
+    .filter((src) => path === src || path.startsWith(src.replace(/[\\/]+$/, '') + '/') || path.startsWith(src.replace(/[\\/]+$/, '') + '\\'))
+    .sort((a, b) => b.length - a.length)[0];
+  if (!source || path === source) return path;
+  return path.slice(source.replace(/[\\/]+$/, '').length + 1);
+}
+
+/** The last part of a path. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -1,0 +1,139 @@
+import { toApiError, type Api, type FileRecord, type IndexProgress, type KnowledgeBase, type Problem } from '../api';
+
+/** Knowledge bases, their indexing progress and the files of the one open. */
+export class LibraryStore {
+  kbs = $state<KnowledgeBase[]>([]);
+  progress = $state<Record<number, IndexProgress>>({});
+  selectedId = $state<number | null>(null);
+  files = $state<FileRecord[]>([]);
+  problem = $state<Problem | null>(null);
+  busy = $state(false);
+  loaded = $state(false);
+
+  selected = $derived(this.kbs.find((kb) => kb.id === this.selectedId) ?? null);
+
+  constructor(private readonly api: Api) {}
+
+  get canPickFolders(): boolean {
+    return this.api.transport === 'wails';
+  }
+
+  async load(): Promise<void> {
+    await this.run(async () => {
+      const [kbs, progress] = await Promise.all([this.api.library.list(), this.api.library.progress()]);
+      this.kbs = kbs;
+      this.progress = Object.fromEntries(progress.map((p) => [p.kbId, p]));
+      this.loaded = true;
+      if (this.selectedId !== null) await this.loadFiles();
+    });
+  }
+
+  listen(): () => void {
+    const offs = [
+      this.api.on('library:changed', (kbs) => {
+        this.kbs = kbs;
+        if (this.selectedId !== null && !kbs.some((kb) => kb.id === this.selectedId)) this.selectedId = null;
+      }),
+      this.api.on('index:progress', (p) => {
+        this.progress[p.kbId] = p;
+        if (p.kbId === this.selectedId && !this.isIndexing(p.kbId)) void this.loadFiles();
+      }),
+      this.api.on('files:dropped', (drop) => void this.createFromDrop(drop.paths)),
+      this.api.onReconnect(() => void this.load()),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  isIndexing(id: number): boolean {
+    const phase = this.progress[id]?.phase;
+    return phase === 'scanning' || phase === 'indexing';
+  }
+
+  async createFromDrop(paths: string[]): Promise<void> {
+    await this.run(async () => {
+      const kb = await this.api.library.createFromDrop(paths);
+      this.open(kb.id);
+    });
+  }
+
+  async create(name: string, folder: string): Promise<boolean> {
+    return this.run(async () => {
+      const kb = await this.api.library.create(name, [folder]);
+      this.open(kb.id);
+    });
+  }
+
+  /** Asks the desktop's folder dialog for a folder; null when cancelled. */
+  async pickFolder(title: string): Promise<string | null> {
+    let picked: string | null = null;
+    await this.run(async () => {
+      picked = (await this.api.system.pickFolder(title)) || null;
+    });
+    return picked;
+  }
+
+  async addFolder(folder: string): Promise<boolean> {
+    if (this.selectedId === null) return false;
+    const id = this.selectedId;
+    return this.run(async () => {
+      await this.api.library.addSources(id, [folder]);
+    });
+  }
+
+  async rename(id: number, name: string): Promise<boolean> {
+    return this.run(async () => {
+      await this.api.library.rename(id, name);
+    });
+  }
+
+  async remove(id: number): Promise<boolean> {
+    return this.run(async () => {
+      await this.api.library.remove(id);
+      if (this.selectedId === id) this.selectedId = null;
+    });
+  }
+
+  async sync(id: number): Promise<void> {
+    await this.run(() => this.api.library.sync(id));
+  }
+
+  async cancel(id: number): Promise<void> {
+    await this.run(() => this.api.library.cancel(id));
+  }
+
+  open(id: number | null): void {
+    this.selectedId = id;
+    this.files = [];
+    if (id !== null) void this.loadFiles();
+  }
+
+  dismissProblem(): void {
+    this.problem = null;
+  }
+
+  private async loadFiles(): Promise<void> {
+    const id = this.selectedId;
+    if (id === null) return;
+    try {
+      const files = await this.api.library.files(id);
+      if (this.selectedId === id) this.files = files;
+    } catch (err) {
+      this.problem = toApiError(err).problem;
+    }
+  }
+
+  /** Runs an action, recording its problem; true when it succeeded. */
+  private async run(action: () => Promise<unknown>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await action();
+      this.problem = null;
+      return true;
+    } catch (err) {
+      this.problem = toApiError(err).problem;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { IndexProgress, KnowledgeBase } from '../api';
+import { fakeApi } from '../testing/fakes';
+import { LibraryStore } from './library.svelte';
+
+function kbFixture(over: Partial<KnowledgeBase> = {}): KnowledgeBase {
+  return {
+    id: 1,
+    name: '论文',
+    createdAt: '2026-11-26T00:00:00Z',
+    sources: ['/home/me/论文'],
+    embedModel: '',
+    chunking: { maxTokens: 300, overlapTokens: 40 },
+    include: [],
+    exclude: [],
+    stats: { files: 0, indexed: 0, skipped: 0, failed: 0, needsOcr: 0, chunks: 0, bytes: 0 },
+    ...over,
+  };
+}
+
+function progressFixture(over: Partial<IndexProgress> = {}): IndexProgress {
+  return {
+    kbId: 1,
+    phase: 'indexing',
+    filesDone: 1,
+    filesTotal: 4,
+    bytesDone: 10,
+    bytesTotal: 40,
+    chunks: 3,
+    filesPerSecond: 2,
+    etaSeconds: 1.5,
+    current: '/home/me/论文/b.md',
+    changed: 1,
+    removed: 0,
+    failures: [],
+    ...over,
+  };
+}
+
+describe('LibraryStore', () => {
+  it('loads knowledge bases with the progress of syncs already running', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Library.List', () => [kbFixture()]).on('Library.Progress', () => [progressFixture()]);
+    const store = new LibraryStore(api);
+    await store.load();
+    expect(store.kbs).toHaveLength(1);
+    expect(store.isIndexing(1)).toBe(true);
+    expect(store.loaded).toBe(true);
+  });
+
+  it('follows progress and reloads the open file list when indexing ends', async () => {
+    const { api, transport } = fakeApi();
+    const files = vi.fn(() => [{ path: '/a.md', status: 'indexed' }]);
+    transport.on('Library.List', () => [kbFixture()]).on('Library.Progress', () => []).on('Library.Files', files);
+    const store = new LibraryStore(api);
+    await store.load();
+    store.listen();
+    store.open(1);
+    await vi.waitFor(() => expect(store.files).toHaveLength(1));
+    transport.emit('index:progress', progressFixture());
+    expect(store.isIndexing(1)).toBe(true);
+    transport.emit('index:progress', progressFixture({ phase: 'done', filesDone: 4 }));
+    expect(store.isIndexing(1)).toBe(false);
+    await vi.waitFor(() => expect(files).toHaveBeenCalledTimes(2));
+  });
+
+  it('turns a drop into a knowledge base and opens it', async () => {
+    const { api, transport } = fakeApi();
+    transport
+      .on('Library.CreateFromDrop', (paths) => kbFixture({ id: 7, sources: paths as string[] }))
+      .on('Library.Files', () => []);
+    const store = new LibraryStore(api);
+    store.listen();
+    transport.emit('files:dropped', { paths: ['/home/me/论文'] });
+    await vi.waitFor(() => expect(store.selectedId).toBe(7));
+    expect(transport.calls.find((c) => c.method === 'CreateFromDrop')?.args).toEqual([['/home/me/论文']]);
+  });
+
+  it('shows why a knowledge base could not be created, and closes one deleted elsewhere', async () => {
+    const { api, transport } = fakeApi();
+    const missing = { code: 'library.source_missing', message: { en: 'cannot be opened', 'zh-CN': '无法打开' } };
+    transport.on('Library.Create', () => {
+      throw missing;
+    });
+    const store = new LibraryStore(api);
+    expect(await store.create('x', '/no/such')).toBe(false);
+    expect(store.problem).toEqual(missing);
+
+    store.listen();
+    store.selectedId = 1;
+    transport.emit('library:changed', []);
+    expect(store.selectedId).toBeNull();
+  });
+});
