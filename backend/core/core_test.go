@@ -38,7 +38,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
 		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrOllamaTooOld,
-		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs}
+		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrNoEmbedModel}
 	codes := map[string]bool{}
 	for _, k := range kinds {
 		if codes[k.Code] {
@@ -54,6 +54,13 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		if k.Zh == "" || k.En == "" {
 			t.Errorf("%s lacks a message", k.Code)
 		}
+	}
+}
+
+func TestKindIsSafeOnANilProblem(t *testing.T) {
+	var none *Problem
+	if ErrInternal.Is(none) {
+		t.Fatal("a nil *Problem matched a kind")
 	}
 }
 

@@ -101,6 +101,14 @@ type IndexProgress struct {
 	Removed  int           `json:"removed"`
 	Failures []FileFailure `json:"failures"`
 	Problem  *Problem      `json:"problem,omitempty"`
+	// EmbedModel is the model vectors are computed with ("" for none);
+	// Embedded counts vectors computed in this sync, EmbedPending the chunk
+	// texts still without one at its end, and EmbedProblem says why
+	// embedding stopped, when it did (the text index is complete anyway).
+	EmbedModel   string   `json:"embedModel"`
+	Embedded     int      `json:"embedded"`
+	EmbedPending int      `json:"embedPending"`
+	EmbedProblem *Problem `json:"embedProblem,omitempty"`
 }
 
 // FileFailure is one file that could not be indexed, and why.

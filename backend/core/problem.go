@@ -69,10 +69,11 @@ func (k ProblemKind) New(cause error, params ...string) *Problem {
 	return p
 }
 
-// Is reports whether err is, or wraps, a problem of this kind.
+// Is reports whether err is, or wraps, a problem of this kind. A nil
+// *Problem is no problem of any kind.
 func (k ProblemKind) Is(err error) bool {
 	var p *Problem
-	return errors.As(err, &p) && p.Code == k.Code
+	return errors.As(err, &p) && p != nil && p.Code == k.Code
 }
 
 func bracePairs(params []string) []string {

@@ -132,3 +132,8 @@ var (
 var ErrNoDialogs = ProblemKind{"system.no_dialogs",
 	"Choosing a folder with a dialog needs the desktop window. Here, type or paste the folder's path",
 	"用对话框选择文件夹需要桌面窗口。在这里请输入或粘贴文件夹路径"}
+
+// ErrNoEmbedModel: indexing built the text side, but no model makes vectors.
+var ErrNoEmbedModel = ProblemKind{"library.no_embed_model",
+	"No embedding model is chosen, so search finds words but not yet meanings. Choose one in Settings (bge-m3 suits Chinese and English); the vectors are then computed on their own",
+	"尚未选择嵌入模型，因此搜索只能匹配字词，还不能理解语义。请在设置中选择一个（bge-m3 适合中英文）；之后向量会自动计算"}

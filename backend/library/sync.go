@@ -38,13 +38,29 @@ type found struct {
 	info os.FileInfo
 }
 
+// Options tune a sync.
+type Options struct {
+	// Report, if set, receives progress at most every 100 ms and once at
+	// the end.
+	Report func(core.IndexProgress)
+	// Embedding, if set, computes vectors for new chunk texts as the files
+	// are indexed; without it only the text side of the index is built.
+	Embedding *Embedding
+}
+
 // Sync brings the store in line with kb's sources and returns the final
-// progress. report, if set, receives progress at most every 100 ms and
-// once at the end.
-func Sync(ctx context.Context, st *store.Store, kb core.KnowledgeBase, report func(core.IndexProgress)) (core.IndexProgress, error) {
-	s := &syncer{ctx: ctx, st: st, kb: kb, report: report, started: time.Now(), movedFrom: map[string]bool{}}
+// progress.
+func Sync(ctx context.Context, st *store.Store, kb core.KnowledgeBase, opts Options) (core.IndexProgress, error) {
+	s := &syncer{ctx: ctx, st: st, kb: kb, report: opts.Report, started: time.Now(), movedFrom: map[string]bool{}}
 	s.progress = core.IndexProgress{KBID: kb.ID, Phase: core.PhaseScanning, Failures: []core.FileFailure{}}
+	if opts.Embedding != nil {
+		s.progress.EmbedModel = opts.Embedding.Model
+		s.embedder = startEmbedWorker(ctx, st, kb.ID, *opts.Embedding)
+	}
 	err := s.run()
+	if s.embedder != nil {
+		s.waitForEmbeddings()
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		s.progress.Phase = core.PhaseCancelled
@@ -71,6 +87,30 @@ type syncer struct {
 	// movedFrom holds the old paths of files found moved, which keep their
 	// chunks under the new path and are not deleted.
 	movedFrom map[string]bool
+	embedder  *embedWorker
+}
+
+// waitForEmbeddings lets the embedding worker finish the chunks left after
+// the last file, reporting its progress meanwhile.
+func (s *syncer) waitForEmbeddings() {
+	finished := make(chan struct{})
+	go func() {
+		s.embedder.finish()
+		close(finished)
+	}()
+	ticker := time.NewTicker(reportEvery + time.Millisecond)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-finished:
+			if done, total, err := s.st.CountEmbedded(context.WithoutCancel(s.ctx), s.kb.ID, s.embedder.emb.Model); err == nil {
+				s.progress.EmbedPending = total - done
+			}
+			return
+		case <-ticker.C:
+			s.emit(false)
+		}
+	}
 }
 
 func (s *syncer) run() error {
@@ -108,6 +148,9 @@ func (s *syncer) run() error {
 		s.emit(false)
 		if err := s.syncFile(f, manifest, goneByHash); err != nil {
 			return err // a store failure: stop, everything before is kept
+		}
+		if s.embedder != nil {
+			s.embedder.poke()
 		}
 		s.progress.FilesDone++
 		s.progress.BytesDone += f.info.Size()
@@ -236,7 +279,7 @@ func (s *syncer) fail(path string, p *core.Problem) {
 
 // emit reports progress, at most every reportEvery unless final.
 func (s *syncer) emit(final bool) {
-	if s.report == nil || !final && time.Since(s.lastReport) < reportEvery {
+	if !final && (s.report == nil || time.Since(s.lastReport) < reportEvery) {
 		return
 	}
 	s.lastReport = time.Now()
@@ -246,6 +289,13 @@ func (s *syncer) emit(final bool) {
 			bytesPerS := float64(s.progress.BytesDone) / elapsed
 			s.progress.ETASeconds = float64(s.progress.BytesTotal-s.progress.BytesDone) / bytesPerS
 		}
+	}
+	if s.embedder != nil {
+		s.progress.Embedded = int(s.embedder.embedded.Load())
+		s.progress.EmbedProblem = s.embedder.problem.Load()
+	}
+	if s.report == nil {
+		return
 	}
 	p := s.progress
 	// A copy, so the receiver may keep it; never nil, so JSON says [].

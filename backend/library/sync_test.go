@@ -64,7 +64,7 @@ func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
 		t.Fatal(err)
 	}
 	var reports []core.IndexProgress
-	p, err := Sync(ctx, st, kb, func(p core.IndexProgress) { reports = append(reports, p) })
+	p, err := Sync(ctx, st, kb, Options{Report: func(p core.IndexProgress) { reports = append(reports, p) }})
 	if err != nil || p.Phase != core.PhaseDone || p.FilesTotal != 4 || p.Changed != 4 || p.Chunks == 0 {
 		t.Fatalf("first sync = %+v, %v", p, err)
 	}
@@ -91,7 +91,7 @@ func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
 	}
 
 	// Unchanged: nothing is read again.
-	if p, _ := Sync(ctx, st, kb, nil); p.Changed != 0 || p.Removed != 0 {
+	if p, _ := Sync(ctx, st, kb, Options{}); p.Changed != 0 || p.Removed != 0 {
 		t.Fatalf("unchanged resync = %+v", p)
 	}
 
@@ -99,13 +99,13 @@ func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
 	later := time.Now().Add(time.Minute)
 	write(t, filepath.Join(root, "empty.txt"), []byte("现在有内容了。"))
 	os.Chtimes(filepath.Join(root, "empty.txt"), later, later)
-	if p, _ := Sync(ctx, st, kb, nil); p.Changed != 1 {
+	if p, _ := Sync(ctx, st, kb, Options{}); p.Changed != 1 {
 		t.Fatalf("resync after one edit = %+v", p)
 	}
 
 	// A rename is recognised by content: no re-index, chunks kept.
 	must(t, os.Rename(filepath.Join(root, "指南.md"), filepath.Join(root, "guide-renamed.md")))
-	if p, _ := Sync(ctx, st, kb, nil); p.Changed != 0 || p.Removed != 0 {
+	if p, _ := Sync(ctx, st, kb, Options{}); p.Changed != 0 || p.Removed != 0 {
 		t.Fatalf("resync after a rename = %+v", p)
 	}
 	if moved, _ := st.Chunks(ctx, kb.ID, filepath.Join(root, "guide-renamed.md")); len(moved) != len(guide) {
@@ -114,7 +114,7 @@ func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
 
 	// A deletion is forgotten.
 	must(t, os.Remove(filepath.Join(root, "image.xyz")))
-	if p, _ := Sync(ctx, st, kb, nil); p.Removed != 1 {
+	if p, _ := Sync(ctx, st, kb, Options{}); p.Removed != 1 {
 		t.Fatalf("resync after a deletion = %+v", p)
 	}
 	if got, _ := st.KB(ctx, kb.ID); got.Stats.Files != 3 {
@@ -128,11 +128,11 @@ func TestAMissingSourceKeepsItsFiles(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "usb")
 	write(t, filepath.Join(root, "a.md"), []byte("内容。"))
 	kb, _ := st.CreateKB(ctx, core.KnowledgeBase{Name: "usb", Sources: []string{root}, Chunking: core.DefaultChunking})
-	if _, err := Sync(ctx, st, kb, nil); err != nil {
+	if _, err := Sync(ctx, st, kb, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	must(t, os.RemoveAll(root)) // the drive is unplugged
-	p, err := Sync(ctx, st, kb, nil)
+	p, err := Sync(ctx, st, kb, Options{})
 	if err != nil || p.Removed != 0 || len(p.Failures) != 1 || p.Failures[0].Problem.Code != core.ErrSourceMissing.Code {
 		t.Fatalf("sync with the source gone = %+v, %v", p, err)
 	}
@@ -152,12 +152,12 @@ func TestCancelKeepsWhatWasIndexed(t *testing.T) {
 	kb, _ := st.CreateKB(context.Background(), core.KnowledgeBase{Name: "big", Sources: []string{root}, Chunking: core.DefaultChunking})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := 0
-	p, err := Sync(ctx, st, kb, func(p core.IndexProgress) {
+	p, err := Sync(ctx, st, kb, Options{Report: func(p core.IndexProgress) {
 		if p.FilesDone >= 3 && done == 0 {
 			done = p.FilesDone
 			cancel()
 		}
-	})
+	}})
 	if err != nil || p.Phase != core.PhaseCancelled {
 		t.Fatalf("cancelled sync = %+v, %v", p, err)
 	}
@@ -166,7 +166,7 @@ func TestCancelKeepsWhatWasIndexed(t *testing.T) {
 		t.Fatalf("after cancelling: %d files stored of %d", got.Stats.Files, p.FilesTotal)
 	}
 	// The next sync finishes the rest.
-	if p, _ := Sync(context.Background(), st, kb, nil); p.Phase != core.PhaseDone {
+	if p, _ := Sync(context.Background(), st, kb, Options{}); p.Phase != core.PhaseDone {
 		t.Fatalf("resumed sync = %+v", p)
 	}
 	if got, _ := st.KB(context.Background(), kb.ID); got.Stats.Files != p.FilesTotal {

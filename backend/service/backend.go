@@ -102,14 +102,39 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		info.Notices = append(info.Notices, core.AsProblem(err))
 		host, _ = llm.ParseHost(llm.DefaultHost)
 	}
+	// The heartbeat and a settings change may report at once.
+	var stateMu sync.Mutex
+	var lastState core.OllamaState
 	b.runtime = llm.NewRuntime(host, opts.Supervisor, func(s core.OllamaStatus) {
 		b.emitter.Emit(core.EventOllamaStatus, s)
+		stateMu.Lock()
+		cameBack := s.State == core.OllamaRunning && lastState != "" && lastState != core.OllamaRunning
+		lastState = s.State
+		stateMu.Unlock()
+		// Ollama coming back fills in the vectors indexing could not compute.
+		if cameBack && b.store != nil {
+			b.Library.SyncAll(context.Background())
+		}
 	})
 
 	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs}
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
 	b.Ollama = &Ollama{runtime: b.runtime}
-	b.Library = &Library{store: b.store, emitter: b.emitter, jobs: newJobs()}
+	b.Library = &Library{
+		store: b.store, emitter: b.emitter, jobs: newJobs(),
+		defaultEmbedModel: func() string {
+			s, _ := b.Settings.Get(context.Background())
+			return s.DefaultEmbedModel
+		},
+		embed: func(ctx context.Context, model string, texts []string) ([][]float32, error) {
+			return b.runtime.Client().Embed(ctx, model, texts)
+		},
+	}
+	b.Settings.onChange = func(prev, next core.Settings) {
+		if prev.DefaultEmbedModel != next.DefaultEmbedModel && b.store != nil {
+			b.Library.SyncAll(context.Background())
+		}
+	}
 	if opts.SyncOnStart && b.store != nil {
 		b.Library.SyncAll(ctx)
 	}

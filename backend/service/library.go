@@ -19,6 +19,10 @@ type Library struct {
 	store   *store.Store
 	emitter core.Emitter
 	jobs    *jobs
+	// defaultEmbedModel is the Settings choice, for knowledge bases with
+	// none of their own; embed computes vectors with a model.
+	defaultEmbedModel func() string
+	embed             func(ctx context.Context, model string, texts []string) ([][]float32, error)
 }
 
 func (l *Library) ready() error {
@@ -200,13 +204,32 @@ func (l *Library) startSync(id int64) {
 		if err != nil {
 			return // deleted meanwhile
 		}
-		report := func(p core.IndexProgress) {
+		opts := library.Options{Embedding: l.embeddingFor(kb)}
+		opts.Report = func(p core.IndexProgress) {
+			if opts.Embedding == nil {
+				p.EmbedProblem = core.ErrNoEmbedModel.New(nil)
+			}
 			l.jobs.record(p)
 			l.emitter.Emit(core.EventIndexProgress, p)
 		}
-		library.Sync(ctx, l.store, kb, report)
+		library.Sync(ctx, l.store, kb, opts)
 		l.changed(context.WithoutCancel(ctx))
 	})
+}
+
+// embeddingFor picks the model kb's vectors come from: its own, else the
+// default in Settings; nil when there is none.
+func (l *Library) embeddingFor(kb core.KnowledgeBase) *library.Embedding {
+	model := kb.EmbedModel
+	if model == "" && l.defaultEmbedModel != nil {
+		model = l.defaultEmbedModel()
+	}
+	if model == "" || l.embed == nil {
+		return nil
+	}
+	return &library.Embedding{Model: model, Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
+		return l.embed(ctx, model, texts)
+	}}
 }
 
 // changed tells every window the knowledge bases changed.

@@ -17,6 +17,8 @@ type Settings struct {
 
 	mu      sync.Mutex // serialises updates so saves land in order
 	current core.Settings
+	// onChange, when set, is told of every saved change.
+	onChange func(prev, next core.Settings)
 }
 
 // Get returns the settings in force.
@@ -54,6 +56,9 @@ func (s *Settings) Update(ctx context.Context, next core.Settings) (core.Setting
 	s.emitter.Emit(core.EventSettingsChanged, next)
 	if next.OllamaHost != previous.OllamaHost {
 		s.runtime.SetHost(ctx, host)
+	}
+	if s.onChange != nil {
+		s.onChange(previous, next)
 	}
 	return next, nil
 }

@@ -58,6 +58,17 @@ var migrations = []string{
 		UNIQUE (file_id, ordinal)
 	) STRICT;
 	CREATE INDEX chunks_by_hash ON chunks(hash);`,
+
+	// 3: embeddings, cached by model and chunk content, so identical text
+	// is embedded once whatever file or knowledge base it is in. Vectors
+	// are little-endian float32.
+	`CREATE TABLE embeddings (
+		model  TEXT NOT NULL,
+		hash   TEXT NOT NULL,
+		dim    INTEGER NOT NULL,
+		vector BLOB NOT NULL,
+		PRIMARY KEY (model, hash)
+	) STRICT, WITHOUT ROWID;`,
 }
 
 // SchemaVersion is the database version this build reads and writes.

@@ -121,4 +121,8 @@ export interface IndexProgress {
   removed: number;
   failures: FileFailure[];
   problem?: Problem;
+  embedModel: string;
+  embedded: number;
+  embedPending: number;
+  embedProblem?: Problem;
 }

@@ -33,6 +33,9 @@ function progressFixture(over: Partial<IndexProgress> = {}): IndexProgress {
     changed: 1,
     removed: 0,
     failures: [],
+    embedModel: 'bge-m3',
+    embedded: 0,
+    embedPending: 0,
     ...over,
   };
 }

@@ -1,0 +1,94 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+// fakeEmbedder returns a fixed-size vector per text and records every text
+// it was asked for; failing makes it answer like an unreachable Ollama.
+type fakeEmbedder struct {
+	mu      sync.Mutex
+	texts   []string
+	failing bool
+}
+
+func (f *fakeEmbedder) embed(_ context.Context, texts []string) ([][]float32, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failing {
+		return nil, core.ErrOllamaUnreachable.New(errors.New("connection refused"), "host", "http://127.0.0.1:11434")
+	}
+	f.texts = append(f.texts, texts...)
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		out[i] = []float32{float32(len(t)), 1, 2}
+	}
+	return out, nil
+}
+
+func (f *fakeEmbedder) calls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.texts)
+}
+
+func TestSyncEmbedsEachDistinctTextOnce(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	root := t.TempDir()
+	same := strings.Repeat("同一段文字出现在两个文件里。", 5)
+	write(t, filepath.Join(root, "a.md"), []byte(same))
+	write(t, filepath.Join(root, "b.md"), []byte(same)) // a copy: same chunks
+	write(t, filepath.Join(root, "c.md"), []byte(strings.Repeat("另一个文件。", 200)))
+	kb, _ := st.CreateKB(ctx, core.KnowledgeBase{Name: "kb", Sources: []string{root}, Chunking: core.ChunkSettings{MaxTokens: 60, OverlapTokens: 10}})
+
+	fe := &fakeEmbedder{}
+	p, err := Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "bge-m3", Embed: fe.embed}})
+	if err != nil || p.Phase != core.PhaseDone || p.EmbedPending != 0 || p.EmbedProblem != nil {
+		t.Fatalf("sync = %+v, %v", p, err)
+	}
+	done, total, _ := st.CountEmbedded(ctx, kb.ID, "bge-m3")
+	if done != total || fe.calls() != total || p.Embedded != total {
+		t.Fatalf("embedded %d of %d distinct texts with %d embedder texts (progress says %d)", done, total, fe.calls(), p.Embedded)
+	}
+	chunks, _ := st.Chunks(ctx, kb.ID, filepath.Join(root, "c.md"))
+	if v, ok, _ := st.Embedding(ctx, "bge-m3", chunks[0].Hash); !ok || v[0] != float32(len(chunks[0].Text)) {
+		t.Fatalf("stored vector %v, %v", v, ok)
+	}
+
+	// Nothing changed: nothing to embed.
+	before := fe.calls()
+	if p, _ := Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "bge-m3", Embed: fe.embed}}); p.Embedded != 0 || fe.calls() != before {
+		t.Fatalf("unchanged resync embedded %d texts", fe.calls()-before)
+	}
+}
+
+func TestWithoutOllamaTheTextIndexCompletesAndVectorsComeLater(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a.md"), []byte(strings.Repeat("内容。", 300)))
+	kb, _ := st.CreateKB(ctx, core.KnowledgeBase{Name: "kb", Sources: []string{root}, Chunking: core.ChunkSettings{MaxTokens: 60}})
+
+	fe := &fakeEmbedder{failing: true}
+	p, err := Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "bge-m3", Embed: fe.embed}})
+	if err != nil || p.Phase != core.PhaseDone || !core.ErrOllamaUnreachable.Is(p.EmbedProblem) || p.EmbedPending == 0 {
+		t.Fatalf("sync without Ollama = %+v, %v", p, err)
+	}
+	if got, _ := st.KB(ctx, kb.ID); got.Stats.Indexed != 1 || got.Stats.Chunks == 0 {
+		t.Fatalf("the text index is incomplete: %+v", got.Stats)
+	}
+
+	fe.failing = false // Ollama is back
+	p, err = Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "bge-m3", Embed: fe.embed}})
+	if err != nil || p.EmbedPending != 0 || p.Embedded == 0 || p.Changed != 0 {
+		t.Fatalf("the next sync = %+v, %v; want the vectors filled in without re-indexing", p, err)
+	}
+}

@@ -1,0 +1,72 @@
+//go:build integration
+
+package service
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
+)
+
+// A knowledge base indexed with the real Ollama test server: every distinct
+// chunk text gets a vector from the embedding model, through batched
+// /api/embed calls, while the files are parsed.
+func TestIntegrationIndexingEmbedsThroughOllama(t *testing.T) {
+	rig := llmtest.RigFromEnv(t)
+	t.Setenv("OLLAMA_HOST", rig.Host.Host)
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := b.Settings.Update(ctx, core.Settings{Language: "system", Theme: core.ThemeSystem, DefaultEmbedModel: llmtest.EmbedModel}); err != nil {
+		t.Fatal(err)
+	}
+	root := folder(t, "资料", map[string]string{
+		"a.md":  "# 一\n\n" + strings.Repeat("知库把文件变成知识。", 60),
+		"b.txt": strings.Repeat("Retrieval needs good chunks. ", 80),
+	})
+	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "资料", Sources: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := b.Library.Wait(ctx, kb.ID)
+	if err != nil || p.Phase != core.PhaseDone || p.EmbedProblem != nil || p.EmbedPending != 0 || p.Embedded == 0 {
+		t.Fatalf("sync = %+v, %v", p, err)
+	}
+	chunks, _ := b.store.Chunks(ctx, kb.ID, root+"/a.md")
+	v, ok, err := b.store.Embedding(ctx, llmtest.EmbedModel, chunks[0].Hash)
+	if err != nil || !ok || len(v) != 32 {
+		t.Fatalf("vector of the first chunk: %d dimensions, found %v, %v", len(v), ok, err)
+	}
+}
+
+// An embedding model that is not installed stops the vectors with a clear
+// problem, never the text index.
+func TestIntegrationMissingEmbeddingModel(t *testing.T) {
+	rig := llmtest.RigFromEnv(t)
+	t.Setenv("OLLAMA_HOST", rig.Host.Host)
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b.Settings.Update(ctx, core.Settings{Language: "system", Theme: core.ThemeSystem, DefaultEmbedModel: "bge-m3:not-pulled"})
+	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "x", Sources: []string{folder(t, "x", map[string]string{"a.md": "内容。"})}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := b.Library.Wait(ctx, kb.ID)
+	if p.Phase != core.PhaseDone || !core.ErrModelNotFound.Is(p.EmbedProblem) || p.EmbedPending != 1 {
+		t.Fatalf("sync with a missing embedding model = %+v", p)
+	}
+	if kbs, _ := b.Library.List(ctx); kbs[0].Stats.Indexed != 1 {
+		t.Fatal("the text index suffered from the missing model")
+	}
+}
