@@ -48,6 +48,8 @@ func main() {
 		{"binary", binaryRows},
 		{"desktop window", windowRows},
 		{"zhiku serve", serveRows},
+		{"indexing", indexRows},
+		{"re-sync", resyncRows},
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "figure\tvalue\tunit\tbaseline (same run)")

@@ -66,14 +66,35 @@ func splitSection(sec Section, opts Options) []Chunk {
 			units = append(units, s)
 		}
 	}
+	// Each unit is measured once; a chunk's size is the sum of its units',
+	// which never undercounts (a word cut between two units counts at most
+	// one token more), so chunks stay within budget in linear time.
+	tokens := make([]int, len(units))
+	for i, u := range units {
+		tokens[i] = EstimateTokens(string(runes[u.start:u.end]))
+	}
+	fits := func(i, j int, t int) bool { // units[i:j] with t tokens
+		return (opts.MaxTokens <= 0 || t <= opts.MaxTokens) && (opts.MaxChars <= 0 || units[j-1].end-units[i].start <= opts.MaxChars)
+	}
+	fill := func(i, j, t int) float64 {
+		f := 0.0
+		if opts.MaxTokens > 0 {
+			f = float64(t) / float64(opts.MaxTokens)
+		}
+		if opts.MaxChars > 0 {
+			f = max(f, float64(units[j-1].end-units[i].start)/float64(opts.MaxChars))
+		}
+		return f
+	}
 
 	var out []Chunk
 	for i := 0; i < len(units); {
-		j := i + 1 // the first unit always fits: over-long ones were split
-		for j < len(units) && !over(runes[units[i].start:units[j].end], opts.MaxTokens, opts.MaxChars) {
-			if units[j-1].paragraphEnd && fill(runes[units[i].start:units[j-1].end], opts) >= paragraphFill {
+		j, t := i+1, tokens[i] // the first unit always fits: over-long ones were split
+		for j < len(units) && fits(i, j+1, t+tokens[j]) {
+			if units[j-1].paragraphEnd && fill(i, j, t) >= paragraphFill {
 				break
 			}
+			t += tokens[j]
 			j++
 		}
 		if c, ok := makeChunk(runes, units[i].start, units[j-1].end, sec); ok {
@@ -82,34 +103,16 @@ func splitSection(sec Section, opts Options) []Chunk {
 		if j == len(units) {
 			break
 		}
-		i = overlapStart(runes, units, i, j, opts.OverlapTokens)
+		// The next chunk starts with as many whole trailing sentences as
+		// fit in the overlap budget, always moving forward.
+		next, overlap := j, 0
+		for k := j - 1; k > i && overlap+tokens[k] <= opts.OverlapTokens; k-- {
+			overlap += tokens[k]
+			next = k
+		}
+		i = next
 	}
 	return out
-}
-
-// overlapStart picks where the chunk after units[i:j] begins: as many whole
-// trailing sentences as fit in the overlap budget, always moving forward.
-func overlapStart(runes []rune, units []span, i, j, overlapTokens int) int {
-	next := j
-	for k := j - 1; k > i; k-- {
-		if EstimateTokens(string(runes[units[k].start:units[j-1].end])) > overlapTokens {
-			break
-		}
-		next = k
-	}
-	return next
-}
-
-// fill is how much of the budget runes use, from 0 to 1.
-func fill(runes []rune, opts Options) float64 {
-	f := 0.0
-	if opts.MaxTokens > 0 {
-		f = float64(EstimateTokens(string(runes))) / float64(opts.MaxTokens)
-	}
-	if opts.MaxChars > 0 {
-		f = max(f, float64(len(runes))/float64(opts.MaxChars))
-	}
-	return f
 }
 
 // makeChunk trims surrounding white space and records the passage.

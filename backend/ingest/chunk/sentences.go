@@ -94,17 +94,21 @@ const clauseBreaks = "，、,:：—"
 
 // splitLong cuts a span of runes longer than maxTokens: at clause marks
 // where it can, else at spaces, else (unbroken CJK or a long token) at
-// the budget itself.
+// the budget itself. It measures each piece as it grows, in one pass.
 func splitLong(runes []rune, s span, maxTokens, maxChars int) []span {
 	var out []span
 	start := s.start
 	for start < s.end {
+		var counter tokenCounter
 		end := start
 		lastClause, lastSpace := -1, -1
 		for end < s.end {
-			if over(runes[start:end+1], maxTokens, maxChars) {
+			next := counter
+			next.add(runes[end])
+			if maxChars > 0 && end+1-start > maxChars || maxTokens > 0 && next.total() > maxTokens {
 				break
 			}
+			counter = next
 			if strings.ContainsRune(clauseBreaks, runes[end]) {
 				lastClause = end + 1
 			} else if unicode.IsSpace(runes[end]) {
@@ -128,6 +132,7 @@ func splitLong(runes []rune, s span, maxTokens, maxChars int) []span {
 	return out
 }
 
+// over reports whether runes exceed either budget.
 func over(runes []rune, maxTokens, maxChars int) bool {
 	if maxChars > 0 && len(runes) > maxChars {
 		return true
