@@ -1,0 +1,175 @@
+package library
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// TestMain lets the test binary act as an indexing process the crash test
+// can kill: with ZHIKU_CRASH_CHILD set it syncs a knowledge base and prints
+// each file as it commits, until it is killed.
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("ZHIKU_CRASH_CHILD"); dir != "" {
+		os.Exit(crashChild(dir, os.Getenv("ZHIKU_CRASH_SOURCE")))
+	}
+	os.Exit(m.Run())
+}
+
+func crashChild(dataDir, source string) int {
+	ctx := context.Background()
+	st, err := store.Open(ctx, dataDir, store.NewHolder("crash-test", ""))
+	if err != nil {
+		fmt.Println("open:", err)
+		return 1
+	}
+	kbs, _ := st.KBs(ctx)
+	var kb core.KnowledgeBase
+	if len(kbs) == 0 {
+		if kb, err = st.CreateKB(ctx, core.KnowledgeBase{Name: "crash", Sources: []string{source}, Chunking: core.ChunkSettings{MaxTokens: 40, OverlapTokens: 8}}); err != nil {
+			fmt.Println("create:", err)
+			return 1
+		}
+	} else {
+		kb = kbs[0]
+	}
+	reportEvery = 0
+	// Only files indexed in this run count, so a resumed run is killed
+	// among new commits rather than while skipping what the last one did.
+	changed := 0
+	Sync(ctx, st, kb, Options{Report: func(p core.IndexProgress) {
+		if p.Changed > changed {
+			changed = p.Changed
+			fmt.Printf("indexing %d\n", changed)
+		}
+	}})
+	fmt.Println("finished")
+	return 0
+}
+
+// Indexing killed with SIGKILL at random points, many times over: after
+// every kill the store opens, passes SQLite's integrity check, and every
+// file it records as indexed is whole — its chunks are its own text — and
+// the next run carries on where the last stopped.
+func TestKillDuringIndexingLosesNothingCommitted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes; skipped with -short")
+	}
+	source := filepath.Join(t.TempDir(), "docs")
+	want := map[string]string{}
+	for i := range 120 {
+		text := fmt.Sprintf("# 文件 %d\n\n%s", i, strings.Repeat(fmt.Sprintf("第%d号文件的第一句话。Second sentence of file %d. ", i, i), 40+i%7))
+		path := filepath.Join(source, fmt.Sprintf("d%03d.md", i))
+		write(t, path, []byte(text))
+		want[path] = text
+	}
+	dataDir := t.TempDir()
+	rng := rand.New(rand.NewPCG(7, 7))
+	kills := 0
+	for round := 0; round < 25; round++ {
+		finished := runUntilKilled(t, dataDir, source, 1+rng.IntN(6))
+		checkStore(t, dataDir, want)
+		if finished {
+			break
+		}
+		kills++
+	}
+	if kills < 20 {
+		t.Fatalf("only %d kills landed mid-indexing; the test did not test", kills)
+	}
+	// A last run completes the knowledge base.
+	runUntilKilled(t, dataDir, source, 1<<30)
+	indexed := checkStore(t, dataDir, want)
+	if indexed != len(want) {
+		t.Fatalf("after the final run %d of %d files are indexed", indexed, len(want))
+	}
+	t.Logf("%d kills mid-indexing; every check passed", kills)
+}
+
+// runUntilKilled starts the child and kills it once it has committed
+// killAfter more files; it reports whether the child finished first.
+func runUntilKilled(t *testing.T, dataDir, source string, killAfter int) bool {
+	t.Helper()
+	self, _ := os.Executable()
+	cmd := exec.Command(self, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "ZHIKU_CRASH_CHILD="+dataDir, "ZHIKU_CRASH_SOURCE="+source)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(out)
+	seen := 0
+	finished := false
+	for lines.Scan() {
+		line := lines.Text()
+		if line == "finished" {
+			finished = true
+			break
+		}
+		if strings.HasPrefix(line, "indexing ") {
+			if seen++; seen > killAfter {
+				cmd.Process.Signal(syscall.SIGKILL)
+				break
+			}
+		}
+	}
+	cmd.Wait()
+	return finished
+}
+
+// checkStore opens the store as a restarted app would and checks it; it
+// returns how many files are indexed.
+func checkStore(t *testing.T, dataDir string, want map[string]string) int {
+	t.Helper()
+	ctx := context.Background()
+	var st *store.Store
+	var err error
+	for try := 0; try < 50; try++ { // the killed process's lock goes with it, but let the OS catch up
+		if st, err = store.Open(ctx, dataDir, store.NewHolder("checker", "")); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("the store does not open after a kill: %v", err)
+	}
+	defer st.Close()
+	if err := st.CheckIntegrity(ctx); err != nil {
+		t.Fatalf("integrity check after a kill: %v", err)
+	}
+	kbs, err := st.KBs(ctx)
+	if err != nil || len(kbs) != 1 {
+		t.Fatalf("knowledge bases after a kill: %v, %v", kbs, err)
+	}
+	files, _ := st.Files(ctx, kbs[0].ID)
+	for _, f := range files {
+		if f.Status != core.FileIndexed {
+			t.Fatalf("%s has status %s after a kill", f.Path, f.Status)
+		}
+		chunks, _ := st.Chunks(ctx, kbs[0].ID, f.Path)
+		if len(chunks) != f.Chunks || len(chunks) == 0 {
+			t.Fatalf("%s records %d chunks but has %d", f.Path, f.Chunks, len(chunks))
+		}
+		text := []rune(want[f.Path])
+		for _, c := range chunks {
+			if c.End > len(text) || string(text[c.Start:c.End]) != c.Text {
+				t.Fatalf("a chunk of %s is not its text at [%d, %d)", f.Path, c.Start, c.End)
+			}
+		}
+	}
+	return len(files)
+}
