@@ -37,7 +37,7 @@ func Run(opts Options) error {
 		Holder:         store.NewHolder("desktop", ""),
 		Emitter:        append(core.Emitters{platform}, opts.Emitters...),
 		PlatformChecks: PlatformChecks,
-		SyncOnStart:    true,
+		KeepInSync:     true,
 		Dialogs:        platform,
 	})
 	if openErr != nil {

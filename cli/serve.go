@@ -49,10 +49,10 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string) error {
 
 	broker := httpapi.NewBroker()
 	backend, err := service.Open(ctx, service.Options{
-		DataDir:     dataDir,
-		Holder:      store.NewHolder("serve", ""),
-		Emitter:     core.Emitters{broker},
-		SyncOnStart: true,
+		DataDir:    dataDir,
+		Holder:     store.NewHolder("serve", ""),
+		Emitter:    core.Emitters{broker},
+		KeepInSync: true,
 	})
 	if err != nil {
 		// Unlike the window, a server with no data folder has nobody to

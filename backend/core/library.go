@@ -25,6 +25,9 @@ type KnowledgeBase struct {
 	Include []string `json:"include"`
 	Exclude []string `json:"exclude"`
 	Stats   KBStats  `json:"stats"`
+	// WatchProblem says why changes are not picked up as they happen,
+	// when they are not (the OS watch limit); not stored.
+	WatchProblem *Problem `json:"watchProblem,omitempty"`
 }
 
 // KBStats count a knowledge base's files by status, and its chunks.

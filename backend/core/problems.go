@@ -137,3 +137,8 @@ var ErrNoDialogs = ProblemKind{"system.no_dialogs",
 var ErrNoEmbedModel = ProblemKind{"library.no_embed_model",
 	"No embedding model is chosen, so search finds words but not yet meanings. Choose one in Settings (bge-m3 suits Chinese and English); the vectors are then computed on their own",
 	"尚未选择嵌入模型，因此搜索只能匹配字词，还不能理解语义。请在设置中选择一个（bge-m3 适合中英文）；之后向量会自动计算"}
+
+// ErrWatchLimit: the OS refuses to watch more folders.
+var ErrWatchLimit = ProblemKind{"library.watch_limit",
+	"This computer's limit on watched folders was reached, so changes in {path} are picked up at start-up and when you press Sync now, not as they happen. On Linux, raise fs.inotify.max_user_watches to watch them all",
+	"已达到本机可监视文件夹数量的上限，因此 {path} 中的变化将在启动时或点击“立即同步”时更新，而不是实时更新。在 Linux 上，可调高 fs.inotify.max_user_watches 以监视全部文件夹"}

@@ -28,9 +28,13 @@ type Options struct {
 	HeartbeatUp, HeartbeatDown time.Duration
 	// Supervisor starts `ollama serve` on request; nil means the default.
 	Supervisor *llm.Supervisor
-	// SyncOnStart brings every knowledge base up to date in the background
-	// once open, as the window and `zhiku serve` do.
-	SyncOnStart bool
+	// KeepInSync brings every knowledge base up to date in the background
+	// once open and keeps it so while running, watching its folders, as
+	// the window and `zhiku serve` do.
+	KeepInSync bool
+	// WatchDebounce is how long changes must be quiet before a sync; zero
+	// means a second.
+	WatchDebounce time.Duration
 	// Dialogs are the desktop's native dialogs; nil in a browser.
 	Dialogs Dialogs
 }
@@ -135,7 +139,15 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 			b.Library.SyncAll(context.Background())
 		}
 	}
-	if opts.SyncOnStart && b.store != nil {
+	if opts.KeepInSync && b.store != nil {
+		debounce := opts.WatchDebounce
+		if debounce == 0 {
+			debounce = time.Second
+		}
+		if err := b.Library.keepInSync(debounce); err != nil {
+			info.Notices = append(info.Notices, core.AsProblem(err))
+			b.System.info = info
+		}
 		b.Library.SyncAll(ctx)
 	}
 
@@ -174,6 +186,7 @@ func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
 		b.stop()
 		b.wg.Wait()
+		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
 		errs := []error{b.runtime.Stop()}
 		if b.store != nil {

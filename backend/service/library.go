@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -23,6 +25,39 @@ type Library struct {
 	// none of their own; embed computes vectors with a model.
 	defaultEmbedModel func() string
 	embed             func(ctx context.Context, model string, texts []string) ([][]float32, error)
+
+	// watcher keeps knowledge bases in sync while the app runs; nil for
+	// one-off commands. watchProblems hold why one is not fully watched.
+	watcher       *library.Watcher
+	watchMu       sync.Mutex
+	watchProblems map[int64]*core.Problem
+}
+
+// keepInSync starts watching the sources of every knowledge base, now and
+// as they are created.
+func (l *Library) keepInSync(debounce time.Duration) error {
+	w, err := library.NewWatcher(debounce, l.startSync, func(kbID int64, p *core.Problem) {
+		l.watchMu.Lock()
+		l.watchProblems[kbID] = p
+		l.watchMu.Unlock()
+	})
+	if err != nil {
+		return fmt.Errorf("watch folders for changes: %w", err)
+	}
+	l.watcher, l.watchProblems = w, map[int64]*core.Problem{}
+	return nil
+}
+
+func (l *Library) watch(kb core.KnowledgeBase) {
+	if l.watcher != nil {
+		l.watcher.Watch(kb)
+	}
+}
+
+func (l *Library) stopWatching() {
+	if l.watcher != nil {
+		l.watcher.Close()
+	}
 }
 
 func (l *Library) ready() error {
@@ -37,7 +72,16 @@ func (l *Library) List(ctx context.Context) ([]core.KnowledgeBase, error) {
 	if err := l.ready(); err != nil {
 		return nil, err
 	}
-	return l.store.KBs(ctx)
+	kbs, err := l.store.KBs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l.watchMu.Lock()
+	for i := range kbs {
+		kbs[i].WatchProblem = l.watchProblems[kbs[i].ID]
+	}
+	l.watchMu.Unlock()
+	return kbs, nil
 }
 
 // Create makes a knowledge base of the given sources and starts indexing it.
@@ -57,6 +101,7 @@ func (l *Library) Create(ctx context.Context, req core.NewKnowledgeBase) (core.K
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
+	l.watch(kb)
 	l.changed(ctx)
 	l.startSync(kb.ID)
 	return kb, nil
@@ -114,6 +159,9 @@ func (l *Library) Delete(ctx context.Context, id int64) error {
 	if err := l.ready(); err != nil {
 		return err
 	}
+	if l.watcher != nil {
+		l.watcher.Unwatch(id)
+	}
 	l.jobs.cancel(id)
 	if err := l.store.DeleteKB(ctx, id); err != nil {
 		return err
@@ -137,9 +185,14 @@ func (l *Library) AddSources(ctx context.Context, id int64, paths []string) (cor
 	if err := l.store.AddSources(ctx, id, sources); err != nil {
 		return core.KnowledgeBase{}, err
 	}
+	kb, err := l.store.KB(ctx, id)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	l.watch(kb)
 	l.changed(ctx)
 	l.startSync(id)
-	return l.store.KB(ctx, id)
+	return kb, nil
 }
 
 // Files lists a knowledge base's files with their status and reason.
@@ -169,6 +222,7 @@ func (l *Library) SyncAll(ctx context.Context) error {
 		return err
 	}
 	for _, kb := range kbs {
+		l.watch(kb)
 		l.startSync(kb.ID)
 	}
 	return nil
@@ -234,7 +288,7 @@ func (l *Library) embeddingFor(kb core.KnowledgeBase) *library.Embedding {
 
 // changed tells every window the knowledge bases changed.
 func (l *Library) changed(ctx context.Context) {
-	if kbs, err := l.store.KBs(ctx); err == nil {
+	if kbs, err := l.List(ctx); err == nil {
 		l.emitter.Emit(core.EventLibraryChanged, kbs)
 	}
 }

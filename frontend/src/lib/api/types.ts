@@ -83,6 +83,7 @@ export interface KnowledgeBase {
   include: string[];
   exclude: string[];
   stats: KBStats;
+  watchProblem?: Problem;
 }
 
 export type FileStatus = 'indexed' | 'skipped' | 'failed' | 'needsOcr';
