@@ -142,3 +142,13 @@ var ErrNoEmbedModel = ProblemKind{"library.no_embed_model",
 var ErrWatchLimit = ProblemKind{"library.watch_limit",
 	"This computer's limit on watched folders was reached, so changes in {path} are picked up at start-up and when you press Sync now, not as they happen. On Linux, raise fs.inotify.max_user_watches to watch them all",
 	"已达到本机可监视文件夹数量的上限，因此 {path} 中的变化将在启动时或点击“立即同步”时更新，而不是实时更新。在 Linux 上，可调高 fs.inotify.max_user_watches 以监视全部文件夹"}
+
+// Problems particular to PDF files.
+var (
+	ErrFileEncrypted = ProblemKind{"library.file_encrypted",
+		"This file is protected by a password, so Zhiku cannot read it. Save an unprotected copy to index it",
+		"此文件受密码保护，知库无法读取。请另存一份未加密的副本后再索引"}
+	ErrNeedsOCR = ProblemKind{"library.needs_ocr",
+		"This file's pages are images of text (a scan), with no text to read. It needs OCR before it can be searched",
+		"此文件的页面是文字的图像（扫描件），没有可读取的文本。需要先进行 OCR 才能搜索"}
+)

@@ -263,11 +263,23 @@ func (s *syncer) parseAndChunk(parser parse.Parser, path string) ([]core.ChunkRe
 	return records, info, err
 }
 
-// putFailed records a file that could not be read, with the reason.
+// putFailed records a file that could not be read, with the reason: a
+// problem the parser named (a password, a scan needing OCR) as it is, any
+// other error as an unreadable file.
 func (s *syncer) putFailed(rec core.FileRecord, cause error) error {
 	rec.Status = core.FileFailed
-	rec.Reason = core.ErrFileUnreadable.New(cause, "reason", cause.Error())
-	s.fail(rec.Path, rec.Reason)
+	var p *core.Problem
+	switch {
+	case core.ErrNeedsOCR.Is(cause):
+		rec.Status, rec.Reason = core.FileNeedsOCR, core.AsProblem(cause)
+	case errors.As(cause, &p):
+		rec.Reason = p
+	default:
+		rec.Reason = core.ErrFileUnreadable.New(cause, "reason", cause.Error())
+	}
+	if rec.Status == core.FileFailed {
+		s.fail(rec.Path, rec.Reason)
+	}
 	return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
 }
 

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/ingest/pdftest"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -119,6 +120,28 @@ func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
 	}
 	if got, _ := st.KB(ctx, kb.ID); got.Stats.Files != 3 {
 		t.Fatalf("stats after deletion = %+v", got.Stats)
+	}
+}
+
+func TestScansAndPasswordsAreToldApart(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	root := t.TempDir()
+	pdftest.Write(t, filepath.Join(root, "扫描件.pdf"), []pdftest.Page{{Image: true}})
+	pdftest.Write(t, filepath.Join(root, "text.pdf"), []pdftest.Page{{Chinese: []string{"正文。"}}})
+	kb, _ := st.CreateKB(ctx, core.KnowledgeBase{Name: "pdf", Sources: []string{root}, Chunking: core.DefaultChunking})
+	if _, err := Sync(ctx, st, kb, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]core.FileStatus{"扫描件.pdf": core.FileNeedsOCR, "text.pdf": core.FileIndexed}
+	if got := statuses(t, st, kb.ID, root); !equalStatus(got, want) {
+		t.Fatalf("statuses = %v, want %v", got, want)
+	}
+	files, _ := st.Files(ctx, kb.ID)
+	for _, f := range files {
+		if f.Status == core.FileNeedsOCR && (f.Reason == nil || f.Reason.Code != core.ErrNeedsOCR.Code) {
+			t.Errorf("the scan's reason is %+v", f.Reason)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/ingest/parse"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
@@ -80,6 +81,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		SystemLocale: SystemLocale(), Notices: []*core.Problem{},
 	}
 
+	parse.ConfigurePDF(filepath.Join(opts.DataDir, "cache", "pdfium"))
 	st, openErr := store.Open(ctx, opts.DataDir, opts.Holder)
 	settings := core.DefaultSettings()
 	if openErr != nil {

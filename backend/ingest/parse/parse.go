@@ -34,6 +34,8 @@ func For(path string) (Parser, bool) {
 	switch {
 	case ext == ".md" || ext == ".markdown" || ext == ".mdx":
 		return Markdown, true
+	case ext == ".pdf":
+		return PDF, true
 	case plainTextExtensions[ext]:
 		return PlainText, true
 	}
