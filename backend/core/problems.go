@@ -152,3 +152,8 @@ var (
 		"This file's pages are images of text (a scan), with no text to read. It needs OCR before it can be searched",
 		"此文件的页面是文字的图像（扫描件），没有可读取的文本。需要先进行 OCR 才能搜索"}
 )
+
+// ErrArchiveBomb: a document's zip container expands beyond safe bounds.
+var ErrArchiveBomb = ProblemKind{"library.archive_bomb",
+	"This file expands to far more data than any document holds ({reason}), so Zhiku did not open it. It may be damaged or built to exhaust memory",
+	"此文件解压后的数据量远超正常文档（{reason}），知库未打开它。它可能已损坏，或被刻意构造以耗尽内存"}

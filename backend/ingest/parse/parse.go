@@ -36,6 +36,8 @@ func For(path string) (Parser, bool) {
 		return Markdown, true
 	case ext == ".pdf":
 		return PDF, true
+	case ext == ".docx":
+		return DOCX, true
 	case plainTextExtensions[ext]:
 		return PlainText, true
 	}
