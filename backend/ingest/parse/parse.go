@@ -38,6 +38,10 @@ func For(path string) (Parser, bool) {
 		return PDF, true
 	case ext == ".docx":
 		return DOCX, true
+	case ext == ".html" || ext == ".htm" || ext == ".xhtml":
+		return HTML, true
+	case ext == ".epub":
+		return EPUB, true
 	case plainTextExtensions[ext]:
 		return PlainText, true
 	}
