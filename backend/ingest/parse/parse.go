@@ -42,6 +42,10 @@ func For(path string) (Parser, bool) {
 		return HTML, true
 	case ext == ".epub":
 		return EPUB, true
+	case ext == ".pptx":
+		return PPTX, true
+	case ext == ".ipynb":
+		return Notebook, true
 	case plainTextExtensions[ext]:
 		return PlainText, true
 	}
