@@ -25,7 +25,13 @@ func PPTX(ctx context.Context, p string, emit Emit) (Info, error) {
 	var order []string // relationship ids, in slide order
 	if err := deck.xmlTokens("ppt/presentation.xml", func(tok xml.Token) error {
 		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "sldId" {
-			order = append(order, attr(t, "id"))
+			// <p:sldId id="256" r:id="rId2"/>: the relationship id is the
+			// one in the relationships namespace, not the numeric id.
+			for _, a := range t.Attr {
+				if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
+					order = append(order, a.Value)
+				}
+			}
 		}
 		return nil
 	}); err != nil {
