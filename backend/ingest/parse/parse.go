@@ -44,6 +44,8 @@ func For(path string) (Parser, bool) {
 		return EPUB, true
 	case ext == ".pptx":
 		return PPTX, true
+	case ext == ".xlsx" || ext == ".xlsm":
+		return XLSX, true
 	case ext == ".ipynb":
 		return Notebook, true
 	case plainTextExtensions[ext]:
