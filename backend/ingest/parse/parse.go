@@ -46,6 +46,8 @@ func For(path string) (Parser, bool) {
 		return PPTX, true
 	case ext == ".xlsx" || ext == ".xlsm":
 		return XLSX, true
+	case ext == ".odt" || ext == ".ods" || ext == ".odp":
+		return OpenDocument, true
 	case ext == ".ipynb":
 		return Notebook, true
 	case plainTextExtensions[ext]:
