@@ -49,6 +49,9 @@ const (
 	FileSkipped  FileStatus = "skipped"
 	FileFailed   FileStatus = "failed"
 	FileNeedsOCR FileStatus = "needsOcr"
+	// FileIndexing marks a very large file whose chunks are being written
+	// in batches; a crash leaves it so, and the next sync redoes it.
+	FileIndexing FileStatus = "indexing"
 )
 
 // FileRecord is one file of a knowledge base, as the manifest records it.

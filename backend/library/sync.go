@@ -205,8 +205,10 @@ func (s *syncer) scan() ([]found, []string, error) {
 // recorded on it and do not stop the sync; only a store failure does.
 func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHash map[string]string) error {
 	old, known := manifest[f.path]
-	if known && old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC()) {
-		return nil // unchanged: not even read
+	// Unchanged files are not even read; a large file a crash cut short is
+	// still marked indexing, and is always done again.
+	if known && old.Status != core.FileIndexing && old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC()) {
+		return nil
 	}
 	rec := core.FileRecord{Path: f.path, Size: f.info.Size(), ModTime: f.info.ModTime().UTC()}
 	hash, err := fileHash(f.path)
@@ -231,36 +233,80 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		rec.Reason = core.ErrFormatUnsupported.New(nil, "format", formatName(f.path))
 		return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
 	}
-	chunks, info, err := s.parseAndChunk(parser, f.path)
+	w := &fileWriter{s: s, rec: rec}
+	info, err := w.parse(parser)
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
 	if err != nil {
 		return s.putFailed(rec, err)
 	}
-	rec.Format, rec.Encoding = info.Format, info.Encoding
-	rec.Status = core.FileIndexed
-	if len(chunks) == 0 {
-		rec.Status, rec.Reason = core.FileSkipped, core.ErrFileEmpty.New(nil)
-	}
-	s.progress.Chunks += len(chunks)
-	return s.st.PutFile(s.ctx, s.kb.ID, rec, chunks)
+	return w.finish(info)
 }
 
-func (s *syncer) parseAndChunk(parser parse.Parser, path string) ([]core.ChunkRecord, parse.Info, error) {
-	opts := chunk.Options{MaxTokens: s.kb.Chunking.MaxTokens, OverlapTokens: s.kb.Chunking.OverlapTokens}
-	var records []core.ChunkRecord
-	info, err := parser(s.ctx, path, func(sec chunk.Section) error {
+// largeFileChunks is how many chunks a file may hold in memory before they
+// are written in batches: about 12 MB of text. Almost every file fits and
+// is replaced in one transaction; a very large one streams in bounded
+// memory, and a crash leaves only it to redo.
+var largeFileChunks = 20000
+
+// fileWriter turns one file's sections into stored chunks.
+type fileWriter struct {
+	s         *syncer
+	rec       core.FileRecord
+	pending   []core.ChunkRecord
+	ordinal   int
+	streaming bool
+}
+
+func (w *fileWriter) parse(parser parse.Parser) (parse.Info, error) {
+	opts := chunk.Options{MaxTokens: w.s.kb.Chunking.MaxTokens, OverlapTokens: w.s.kb.Chunking.OverlapTokens}
+	return parser(w.s.ctx, w.rec.Path, func(sec chunk.Section) error {
 		for _, c := range chunk.Split([]chunk.Section{sec}, opts) {
 			sum := sha256.Sum256([]byte(c.Text))
-			records = append(records, core.ChunkRecord{
-				Ordinal: len(records), Text: c.Text, Hash: hex.EncodeToString(sum[:]),
+			w.pending = append(w.pending, core.ChunkRecord{
+				Ordinal: w.ordinal, Text: c.Text, Hash: hex.EncodeToString(sum[:]),
 				Page: c.Page, Headings: c.Headings, Start: c.Start, End: c.End, Tokens: c.Tokens,
 			})
+			w.ordinal++
+		}
+		if len(w.pending) >= largeFileChunks {
+			return w.spill()
 		}
 		return nil
 	})
-	return records, info, err
+}
+
+// spill writes the chunks held so far, switching to batches on the first.
+func (w *fileWriter) spill() error {
+	if !w.streaming {
+		if err := w.s.st.BeginLargeFile(w.s.ctx, w.s.kb.ID, w.rec); err != nil {
+			return err
+		}
+		w.streaming = true
+	}
+	if err := w.s.st.AppendChunks(w.s.ctx, w.s.kb.ID, w.rec.Path, w.pending); err != nil {
+		return err
+	}
+	w.s.progress.Chunks += len(w.pending)
+	w.pending = w.pending[:0]
+	return nil
+}
+
+func (w *fileWriter) finish(info parse.Info) error {
+	w.rec.Format, w.rec.Encoding = info.Format, info.Encoding
+	w.rec.Status = core.FileIndexed
+	if w.streaming {
+		if err := w.spill(); err != nil {
+			return err
+		}
+		return w.s.st.FinishLargeFile(w.s.ctx, w.s.kb.ID, w.rec)
+	}
+	if len(w.pending) == 0 {
+		w.rec.Status, w.rec.Reason = core.FileSkipped, core.ErrFileEmpty.New(nil)
+	}
+	w.s.progress.Chunks += len(w.pending)
+	return w.s.st.PutFile(w.s.ctx, w.s.kb.ID, w.rec, w.pending)
 }
 
 // putFailed records a file that could not be read, with the reason: a

@@ -215,3 +215,34 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// A file with more chunks than fit in memory streams into the store in
+// batches and ends up exactly as a small file would.
+func TestLargeFilesStreamInBatches(t *testing.T) {
+	defer func(n int) { largeFileChunks = n }(largeFileChunks)
+	largeFileChunks = 7
+	st := openStore(t)
+	ctx := context.Background()
+	root := t.TempDir()
+	text := strings.Repeat("很长的文件里的一句话。", 400)
+	write(t, filepath.Join(root, "big.txt"), []byte(text))
+	kb, _ := st.CreateKB(ctx, core.KnowledgeBase{Name: "big", Sources: []string{root}, Chunking: core.ChunkSettings{MaxTokens: 40, OverlapTokens: 5}})
+	p, err := Sync(ctx, st, kb, Options{})
+	if err != nil || p.Phase != core.PhaseDone {
+		t.Fatalf("sync = %+v, %v", p, err)
+	}
+	files, _ := st.Files(ctx, kb.ID)
+	chunks, _ := st.Chunks(ctx, kb.ID, filepath.Join(root, "big.txt"))
+	if len(files) != 1 || files[0].Status != core.FileIndexed || files[0].Hash == "" || files[0].Chunks != len(chunks) || len(chunks) < 3*largeFileChunks {
+		t.Fatalf("file %+v with %d chunks", files, len(chunks))
+	}
+	runes := []rune(text)
+	for i, c := range chunks {
+		if c.Ordinal != i || string(runes[c.Start:c.End]) != c.Text {
+			t.Fatalf("chunk %d is not the file's text at its offsets", i)
+		}
+	}
+	if p, _ := Sync(ctx, st, kb, Options{}); p.Changed != 0 {
+		t.Fatalf("the streamed file is re-indexed on an unchanged sync: %+v", p)
+	}
+}

@@ -218,19 +218,50 @@ func (s *Store) PutFile(ctx context.Context, kbID int64, f core.FileRecord, chun
 		if _, err := tx.ExecContext(ctx, `DELETE FROM chunks WHERE file_id = ?`, fileID); err != nil {
 			return fmt.Errorf("drop old chunks of %s: %w", f.Path, err)
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (file_id, ordinal, text, hash, page, headings, start, end, tokens)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, c := range chunks {
-			if _, err := stmt.ExecContext(ctx, fileID, c.Ordinal, c.Text, c.Hash, c.Page, jsonList(c.Headings), c.Start, c.End, c.Tokens); err != nil {
-				return fmt.Errorf("store chunk %d of %s: %w", c.Ordinal, f.Path, err)
-			}
-		}
-		return nil
+		return insertChunks(ctx, tx, fileID, f.Path, chunks)
 	})
+}
+
+func insertChunks(ctx context.Context, tx *sql.Tx, fileID int64, path string, chunks []core.ChunkRecord) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO chunks (file_id, ordinal, text, hash, page, headings, start, end, tokens)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, c := range chunks {
+		if _, err := stmt.ExecContext(ctx, fileID, c.Ordinal, c.Text, c.Hash, c.Page, jsonList(c.Headings), c.Start, c.End, c.Tokens); err != nil {
+			return fmt.Errorf("store chunk %d of %s: %w", c.Ordinal, path, err)
+		}
+	}
+	return nil
+}
+
+// BeginLargeFile starts writing a very large file's chunks in batches: its
+// old chunks go, and it is marked as being indexed (with no hash, so a
+// crash before FinishLargeFile makes the next sync index it again).
+func (s *Store) BeginLargeFile(ctx context.Context, kbID int64, f core.FileRecord) error {
+	f.Status, f.Hash, f.Reason = core.FileIndexing, "", nil
+	return s.PutFile(ctx, kbID, f, nil)
+}
+
+// AppendChunks adds a batch of chunks to a file begun with BeginLargeFile.
+func (s *Store) AppendChunks(ctx context.Context, kbID int64, path string, chunks []core.ChunkRecord) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var fileID int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM files WHERE kb_id = ? AND path = ?`, kbID, path).Scan(&fileID); err != nil {
+			return fmt.Errorf("find %s: %w", path, err)
+		}
+		return insertChunks(ctx, tx, fileID, path, chunks)
+	})
+}
+
+// FinishLargeFile records a file begun with BeginLargeFile as complete.
+func (s *Store) FinishLargeFile(ctx context.Context, kbID int64, f core.FileRecord) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE files SET size = ?, mtime_ns = ?, hash = ?, status = ?, format = ?, encoding = ?,
+		chunks = (SELECT count(*) FROM chunks WHERE file_id = files.id) WHERE kb_id = ? AND path = ?`,
+		f.Size, f.ModTime.UnixNano(), f.Hash, string(f.Status), f.Format, f.Encoding, kbID, f.Path)
+	return err
 }
 
 // TouchFile records a new modification time for a file whose content did

@@ -86,7 +86,7 @@ export interface KnowledgeBase {
   watchProblem?: Problem;
 }
 
-export type FileStatus = 'indexed' | 'skipped' | 'failed' | 'needsOcr';
+export type FileStatus = 'indexed' | 'skipped' | 'failed' | 'needsOcr' | 'indexing';
 
 export interface FileRecord {
   path: string;

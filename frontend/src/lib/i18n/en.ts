@@ -52,6 +52,7 @@ export const en = {
   'file.skipped': 'Skipped',
   'file.failed': 'Failed',
   'file.needsOcr': 'Needs OCR (scanned)',
+  'file.indexing': 'Indexing',
 
   'chats.title': 'Chats',
   'chats.empty.title': 'Chat with your documents',

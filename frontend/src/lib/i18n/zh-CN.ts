@@ -53,6 +53,7 @@ export const zhCN: Record<MessageKey, string> = {
   'file.skipped': '已跳过',
   'file.failed': '失败',
   'file.needsOcr': '需要 OCR（扫描件）',
+  'file.indexing': '索引中',
 
   'chats.title': '对话',
   'chats.empty.title': '与您的文档对话',
