@@ -10,8 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,7 +209,7 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		return nil
 	}
 	rec := core.FileRecord{Path: f.path, Size: f.info.Size(), ModTime: f.info.ModTime().UTC()}
-	hash, err := fileHash(f.path)
+	hash, err := core.FileSHA256(f.path)
 	if err != nil {
 		return s.putFailed(rec, err)
 	}
@@ -359,19 +357,6 @@ func (s *syncer) emit(final bool) {
 	// A copy, so the receiver may keep it; never nil, so JSON says [].
 	p.Failures = append(make([]core.FileFailure, 0, len(s.progress.Failures)), s.progress.Failures...)
 	s.report(p)
-}
-
-func fileHash(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // formatName names a file's format for a message: its extension, or

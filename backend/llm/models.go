@@ -2,11 +2,7 @@ package llm
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -94,10 +90,11 @@ func (c *Client) ImportGGUF(ctx context.Context, name, path string, progress fun
 		}
 		return core.ErrModelFile.New(err, "path", path, "reason", err.Error())
 	}
-	digest, err := fileDigest(path)
+	sum, err := core.FileSHA256(path)
 	if err != nil {
 		return fail(err)
 	}
+	digest := "sha256:" + sum // how Ollama names blobs
 	f, err := os.Open(path)
 	if err != nil {
 		return fail(err)
@@ -129,18 +126,4 @@ func (c *Client) ImportGGUF(ctx context.Context, name, path string, progress fun
 		reason = status.ErrorMessage
 	}
 	return core.ErrModelFile.New(err, "path", path, "reason", reason)
-}
-
-// fileDigest returns the sha256 digest Ollama names blobs by.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
-	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -12,10 +12,10 @@ import (
 	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
 )
 
-// A knowledge base indexed with the real Ollama test server: every distinct
-// chunk text gets a vector from the embedding model, through batched
-// /api/embed calls, while the files are parsed.
-func TestIntegrationIndexingEmbedsThroughOllama(t *testing.T) {
+// rigBackend opens a backend on the Ollama test server with the given
+// default embedding model.
+func rigBackend(t *testing.T, embedModel string) (*Backend, context.Context) {
+	t.Helper()
 	rig := llmtest.RigFromEnv(t)
 	t.Setenv("OLLAMA_HOST", rig.Host.Host)
 	b, err := open(t, t.TempDir(), nil)
@@ -23,10 +23,18 @@ func TestIntegrationIndexingEmbedsThroughOllama(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if _, err := b.Settings.Update(ctx, core.Settings{Language: "system", Theme: core.ThemeSystem, DefaultEmbedModel: llmtest.EmbedModel}); err != nil {
+	t.Cleanup(cancel)
+	if _, err := b.Settings.Update(ctx, core.Settings{Language: "system", Theme: core.ThemeSystem, DefaultEmbedModel: embedModel}); err != nil {
 		t.Fatal(err)
 	}
+	return b, ctx
+}
+
+// A knowledge base indexed with the real Ollama test server: every distinct
+// chunk text gets a vector from the embedding model, through batched
+// /api/embed calls, while the files are parsed.
+func TestIntegrationIndexingEmbedsThroughOllama(t *testing.T) {
+	b, ctx := rigBackend(t, llmtest.EmbedModel)
 	root := folder(t, "资料", map[string]string{
 		"a.md":  "# 一\n\n" + strings.Repeat("知库把文件变成知识。", 60),
 		"b.txt": strings.Repeat("Retrieval needs good chunks. ", 80),
@@ -49,15 +57,7 @@ func TestIntegrationIndexingEmbedsThroughOllama(t *testing.T) {
 // An embedding model that is not installed stops the vectors with a clear
 // problem, never the text index.
 func TestIntegrationMissingEmbeddingModel(t *testing.T) {
-	rig := llmtest.RigFromEnv(t)
-	t.Setenv("OLLAMA_HOST", rig.Host.Host)
-	b, err := open(t, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	b.Settings.Update(ctx, core.Settings{Language: "system", Theme: core.ThemeSystem, DefaultEmbedModel: "bge-m3:not-pulled"})
+	b, ctx := rigBackend(t, "bge-m3:not-pulled")
 	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "x", Sources: []string{folder(t, "x", map[string]string{"a.md": "内容。"})}})
 	if err != nil {
 		t.Fatal(err)

@@ -1,13 +1,12 @@
 package chunk
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/zhiku-app/zhiku/backend/squad"
 )
 
 func sentenceTexts(text string) []string {
@@ -170,31 +169,23 @@ func TestSplitSkipsEmptySections(t *testing.T) {
 // Every CMRC paragraph (real Chinese Wikipedia text) at the evaluation's
 // 180-character cap: within budget, nothing lost, offsets exact.
 func TestSplitRealChineseParagraphs(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "shared", "data", "cmrc2018", "cmrc2018_dev.json"))
+	path, ok := squad.FindCMRC()
+	if !ok {
+		t.Skip("CMRC 2018 is not beside the repository (../shared/data/cmrc2018)")
+	}
+	set, err := squad.Load(path)
 	if err != nil {
-		t.Skipf("CMRC 2018 not found: %v", err)
-	}
-	var set struct {
-		Data []struct {
-			Paragraphs []struct {
-				Context string `json:"context"`
-			} `json:"paragraphs"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(data, &set); err != nil {
 		t.Fatal(err)
 	}
 	opts := Options{MaxTokens: 400, MaxChars: 180, OverlapTokens: 30}
 	var n, chars int
-	for _, doc := range set.Data {
-		for _, p := range doc.Paragraphs {
-			sections := []Section{{Text: p.Context}}
-			chunks := Split(sections, opts)
-			checkInvariants(t, p.Context, sections, chunks, opts)
-			for _, c := range chunks {
-				n++
-				chars += len([]rune(c.Text))
-			}
+	for _, context := range set.Contexts() {
+		sections := []Section{{Text: context}}
+		chunks := Split(sections, opts)
+		checkInvariants(t, context, sections, chunks, opts)
+		for _, c := range chunks {
+			n++
+			chars += len([]rune(c.Text))
 		}
 	}
 	t.Logf("%d chunks, mean %.0f characters", n, float64(chars)/float64(n))

@@ -35,10 +35,8 @@ func Markdown(ctx context.Context, path string, emit Emit) (Info, error) {
 			}
 			trail = append(trail, title)
 			s.headings = compact(trail)
-		} else if s.runes > sectionRunes {
-			if err := s.flush(emit); err != nil {
-				return err
-			}
+		} else if err := s.flushIfFull(emit); err != nil {
+			return err
 		}
 		s.add(line)
 		return nil

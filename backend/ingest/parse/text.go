@@ -27,10 +27,8 @@ const maxLineBytes = 1 << 20
 func PlainText(ctx context.Context, path string, emit Emit) (Info, error) {
 	info := Info{Format: "text"}
 	err := readLines(ctx, path, &info, func(s *sectionBuilder, line string) error {
-		if s.runes+utf8.RuneCountInString(line) > sectionRunes && s.runes > 0 {
-			if err := s.flush(emit); err != nil {
-				return err
-			}
+		if err := s.flushIfFull(emit); err != nil {
+			return err
 		}
 		s.add(line)
 		return nil
@@ -49,6 +47,14 @@ type sectionBuilder struct {
 func (s *sectionBuilder) add(line string) {
 	s.buf = append(s.buf, line...)
 	s.runes += utf8.RuneCountInString(line)
+}
+
+// flushIfFull starts a new section once this one holds sectionRunes.
+func (s *sectionBuilder) flushIfFull(emit Emit) error {
+	if s.runes < sectionRunes {
+		return nil
+	}
+	return s.flush(emit)
 }
 
 func (s *sectionBuilder) flush(emit Emit) error {

@@ -1,55 +1,44 @@
 package textenc
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
-)
 
-// cmrcPath is the public CMRC 2018 set beside the repository (never copied in).
-var cmrcPath = filepath.Join("..", "..", "..", "..", "shared", "data", "cmrc2018", "cmrc2018_dev.json")
+	"github.com/zhiku-app/zhiku/backend/squad"
+)
 
 // Every CMRC paragraph (real Chinese Wikipedia text) encoded as GB18030 and
 // cut short must still decode to the original text: short files are where
 // detection is hardest, and where a wrong guess turns a file into mojibake.
 // (An ASCII-only cut decodes the same as UTF-8, which counts as right.)
 func TestDetectsRealChineseTextInGB18030(t *testing.T) {
-	data, err := os.ReadFile(cmrcPath)
+	path, ok := squad.FindCMRC()
+	if !ok {
+		t.Skip("CMRC 2018 is not beside the repository (../shared/data/cmrc2018)")
+	}
+	set, err := squad.Load(path)
 	if err != nil {
-		t.Skipf("CMRC 2018 not found at %s: %v", cmrcPath, err)
-	}
-	var set struct {
-		Data []struct {
-			Paragraphs []struct {
-				Context string `json:"context"`
-			} `json:"paragraphs"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(data, &set); err != nil {
 		t.Fatal(err)
 	}
 	for _, chars := range []int{4, 8, 20, 80, 400} {
 		total, wrong := 0, 0
-		for _, doc := range set.Data {
-			for _, p := range doc.Paragraphs {
-				runes := []rune(p.Context)
-				if len(runes) > chars {
-					runes = runes[:chars]
-				}
-				gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(string(runes)))
-				if err != nil {
-					continue
-				}
-				total++
-				if text, d := Decode(gb); text != string(runes) {
-					wrong++
-					t.Logf("  first %d characters read as %s: %s", chars, d.Encoding, string(runes))
-				}
+		for _, context := range set.Contexts() {
+			runes := []rune(context)
+			if len(runes) > chars {
+				runes = runes[:chars]
+			}
+			gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(string(runes)))
+			if err != nil {
+				continue
+			}
+			total++
+			if text, d := Decode(gb); text != string(runes) {
+				wrong++
+				t.Logf("  first %d characters read as %s: %s", chars, d.Encoding, string(runes))
 			}
 		}
+
 		accuracy := 1 - float64(wrong)/float64(total)
 		t.Logf("first %3d characters: %d of %d decoded right (%.1f%%)", chars, total-wrong, total, 100*accuracy)
 		// Four characters are a title, not a file. Twenty may still be a
