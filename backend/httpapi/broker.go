@@ -67,10 +67,3 @@ func (b *Broker) unsubscribe(ch chan sseEvent) {
 		close(ch)
 	}
 }
-
-// subscribers reports how many clients are connected.
-func (b *Broker) subscribers() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.subs)
-}

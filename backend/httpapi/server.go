@@ -95,13 +95,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	// The first comment tells the client the stream is live.
-	fmt.Fprint(w, ": connected\n\n")
-	flusher.Flush()
-
+	// Subscribe before saying so: an event emitted once the client has
+	// read the first line is never missed.
 	events := s.broker.subscribe()
 	defer s.broker.unsubscribe(events)
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, ": connected\n\n")
+	flusher.Flush()
 	ticker := time.NewTicker(s.heartbeat)
 	defer ticker.Stop()
 	for {
