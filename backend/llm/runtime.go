@@ -23,7 +23,6 @@ type Runtime struct {
 	mu     sync.Mutex
 	client *Client
 	status core.OllamaStatus
-	wake   chan struct{}
 }
 
 // NewRuntime returns a runtime for the server at host. onChange is called
@@ -34,7 +33,6 @@ func NewRuntime(host *url.URL, supervisor *Supervisor, onChange func(core.Ollama
 		onChange:   onChange,
 		client:     NewClient(host, nil),
 		status:     core.OllamaStatus{State: core.OllamaChecking, Host: host.String(), HostIsLocal: IsLocalHost(host)},
-		wake:       make(chan struct{}, 1),
 	}
 }
 
@@ -125,15 +123,6 @@ func (r *Runtime) Start(ctx context.Context) (core.OllamaStatus, error) {
 // Stop ends the server Zhiku started, if any.
 func (r *Runtime) Stop() error { return r.supervisor.Stop() }
 
-// Poke asks the heartbeat to check now instead of at its next tick, e.g. when
-// the window regains focus.
-func (r *Runtime) Poke() {
-	select {
-	case r.wake <- struct{}{}:
-	default:
-	}
-}
-
 // Heartbeat checks the server until ctx ends: often while it is down, so a
 // freshly started Ollama shows up within seconds, and rarely while it is up.
 func (r *Runtime) Heartbeat(ctx context.Context, upInterval, downInterval time.Duration) {
@@ -148,8 +137,6 @@ func (r *Runtime) Heartbeat(ctx context.Context, upInterval, downInterval time.D
 		case <-ctx.Done():
 			timer.Stop()
 			return
-		case <-r.wake:
-			timer.Stop()
 		case <-timer.C:
 		}
 	}
