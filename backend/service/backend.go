@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -61,6 +62,9 @@ type Backend struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	ollamaMu   sync.Mutex
+	lastOllama core.OllamaState
 }
 
 // Open starts the backend. When the data directory cannot be used it still
@@ -80,26 +84,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		OS: runtime.GOOS, Arch: runtime.GOARCH, DataDir: opts.DataDir,
 		SystemLocale: SystemLocale(), Notices: []*core.Problem{},
 	}
-
-	parse.ConfigurePDF(filepath.Join(opts.DataDir, "cache", "pdfium"))
-	st, openErr := store.Open(ctx, opts.DataDir, opts.Holder)
-	settings := core.DefaultSettings()
-	if openErr != nil {
-		info.Blocker = core.AsProblem(openErr)
-	} else {
-		b.store = st
-		loaded, notice, err := st.LoadSettings()
-		if err != nil {
-			st.Close()
-			b.store, openErr = nil, core.ErrDataDirUnusable.New(err, "dir", opts.DataDir)
-			info.Blocker = core.AsProblem(openErr)
-		} else {
-			settings = loaded
-			if notice != nil {
-				info.Notices = append(info.Notices, notice)
-			}
-		}
-	}
+	settings, openErr := b.openStore(ctx, opts, &info)
 
 	host, _, err := llm.ResolveHost(settings.OllamaHost)
 	if err != nil {
@@ -108,25 +93,65 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		info.Notices = append(info.Notices, core.AsProblem(err))
 		host, _ = llm.ParseHost(llm.DefaultHost)
 	}
-	// The heartbeat and a settings change may report at once.
-	var stateMu sync.Mutex
-	var lastState core.OllamaState
-	b.runtime = llm.NewRuntime(host, opts.Supervisor, func(s core.OllamaStatus) {
-		b.emitter.Emit(core.EventOllamaStatus, s)
-		stateMu.Lock()
-		cameBack := s.State == core.OllamaRunning && lastState != "" && lastState != core.OllamaRunning
-		lastState = s.State
-		stateMu.Unlock()
-		// Ollama coming back fills in the vectors indexing could not compute.
-		if cameBack && b.store != nil {
-			b.Library.SyncAll(context.Background())
-		}
-	})
+	b.runtime = llm.NewRuntime(host, opts.Supervisor, b.onOllamaStatus)
 
-	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs}
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
 	b.Ollama = &Ollama{runtime: b.runtime}
-	b.Library = &Library{
+	b.Library = b.newLibrary()
+	if opts.KeepInSync && b.store != nil {
+		if err := b.Library.keepInSync(cmp.Or(opts.WatchDebounce, time.Second)); err != nil {
+			info.Notices = append(info.Notices, core.AsProblem(err))
+		}
+		b.Library.SyncAll(ctx)
+	}
+	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs}
+	b.startHeartbeat(cmp.Or(opts.HeartbeatUp, 15*time.Second), cmp.Or(opts.HeartbeatDown, 3*time.Second))
+	return b, openErr
+}
+
+// openStore opens the data directory and loads the settings, recording
+// what went wrong in info: a blocker when the store is unusable, a notice
+// when the settings had to be reset.
+func (b *Backend) openStore(ctx context.Context, opts Options, info *core.AppInfo) (core.Settings, error) {
+	parse.ConfigurePDF(filepath.Join(opts.DataDir, "cache", "pdfium"))
+	st, err := store.Open(ctx, opts.DataDir, opts.Holder)
+	if err != nil {
+		info.Blocker = core.AsProblem(err)
+		return core.DefaultSettings(), err
+	}
+	settings, notice, err := st.LoadSettings()
+	if err != nil {
+		st.Close()
+		err = core.ErrDataDirUnusable.New(err, "dir", opts.DataDir)
+		info.Blocker = core.AsProblem(err)
+		return core.DefaultSettings(), err
+	}
+	if notice != nil {
+		info.Notices = append(info.Notices, notice)
+	}
+	b.store = st
+	return settings, nil
+}
+
+// onOllamaStatus tells the UI of every change, and when Ollama comes back
+// after being down, syncs the knowledge bases so the vectors indexing could
+// not compute are filled in. The heartbeat and a settings change may call
+// it at once.
+func (b *Backend) onOllamaStatus(s core.OllamaStatus) {
+	b.emitter.Emit(core.EventOllamaStatus, s)
+	b.ollamaMu.Lock()
+	cameBack := s.State == core.OllamaRunning && b.lastOllama != "" && b.lastOllama != core.OllamaRunning
+	b.lastOllama = s.State
+	b.ollamaMu.Unlock()
+	if cameBack && b.store != nil {
+		b.Library.SyncAll(context.Background())
+	}
+}
+
+// newLibrary wires the library to the settings (the default embedding
+// model, whose change re-embeds) and to Ollama (which embeds).
+func (b *Backend) newLibrary() *Library {
+	lib := &Library{
 		store: b.store, emitter: b.emitter, jobs: newJobs(),
 		defaultEmbedModel: func() string {
 			s, _ := b.Settings.Get(context.Background())
@@ -138,32 +163,16 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	b.Settings.onChange = func(prev, next core.Settings) {
 		if prev.DefaultEmbedModel != next.DefaultEmbedModel && b.store != nil {
-			b.Library.SyncAll(context.Background())
+			lib.SyncAll(context.Background())
 		}
 	}
-	if opts.KeepInSync && b.store != nil {
-		debounce := opts.WatchDebounce
-		if debounce == 0 {
-			debounce = time.Second
-		}
-		if err := b.Library.keepInSync(debounce); err != nil {
-			info.Notices = append(info.Notices, core.AsProblem(err))
-			b.System.info = info
-		}
-		b.Library.SyncAll(ctx)
-	}
+	return lib
+}
 
-	heartbeatCtx, stop := context.WithCancel(context.Background())
+func (b *Backend) startHeartbeat(up, down time.Duration) {
+	ctx, stop := context.WithCancel(context.Background())
 	b.stop = stop
-	up, down := opts.HeartbeatUp, opts.HeartbeatDown
-	if up == 0 {
-		up = 15 * time.Second
-	}
-	if down == 0 {
-		down = 3 * time.Second
-	}
-	b.wg.Go(func() { b.runtime.Heartbeat(heartbeatCtx, up, down) })
-	return b, openErr
+	b.wg.Go(func() { b.runtime.Heartbeat(ctx, up, down) })
 }
 
 // Services names the structs whose methods the transports expose.
