@@ -38,7 +38,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
 		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrOllamaTooOld,
-		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb}
+		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrChunkSettings}
 	codes := map[string]bool{}
 	for _, k := range kinds {
 		if codes[k.Code] {

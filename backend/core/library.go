@@ -128,3 +128,12 @@ type NewKnowledgeBase struct {
 	Name    string   `json:"name"`
 	Sources []string `json:"sources"`
 }
+
+// KBSettings are the settings of one knowledge base a person can change.
+type KBSettings struct {
+	// EmbedModel is "" to use the embedding model in Settings.
+	EmbedModel string        `json:"embedModel"`
+	Chunking   ChunkSettings `json:"chunking"`
+	Include    []string      `json:"include"`
+	Exclude    []string      `json:"exclude"`
+}

@@ -157,3 +157,8 @@ var (
 var ErrArchiveBomb = ProblemKind{"library.archive_bomb",
 	"This file expands to far more data than any document holds ({reason}), so Zhiku did not open it. It may be damaged or built to exhaust memory",
 	"此文件解压后的数据量远超正常文档（{reason}），知库未打开它。它可能已损坏，或被刻意构造以耗尽内存"}
+
+// ErrChunkSettings: chunk sizes out of the range retrieval works in.
+var ErrChunkSettings = ProblemKind{"library.chunk_settings",
+	"Chunks must be {min} to {max} tokens, with an overlap under half their size",
+	"文本块大小需为 {min} 到 {max} 个词元，重叠部分需小于其一半"}

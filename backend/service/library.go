@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -151,6 +152,49 @@ func (l *Library) Rename(ctx context.Context, id int64, name string) (core.Knowl
 	}
 	l.changed(ctx)
 	return l.store.KB(ctx, id)
+}
+
+// Chunk sizes retrieval works well in: below, passages lose their context;
+// above, they dilute it and crowd the prompt.
+const (
+	minChunkTokens = 50
+	maxChunkTokens = 4000
+)
+
+// Configure saves a knowledge base's settings and syncs it: new patterns
+// add and drop files, a new embedding model computes its vectors, and new
+// chunk sizes cut every file again.
+func (l *Library) Configure(ctx context.Context, id int64, cfg core.KBSettings) (core.KnowledgeBase, error) {
+	if err := l.ready(); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	c := cfg.Chunking
+	if c.MaxTokens < minChunkTokens || c.MaxTokens > maxChunkTokens || c.OverlapTokens < 0 || c.OverlapTokens*2 >= c.MaxTokens {
+		return core.KnowledgeBase{}, core.ErrChunkSettings.New(nil, "min", strconv.Itoa(minChunkTokens), "max", strconv.Itoa(maxChunkTokens))
+	}
+	cfg.EmbedModel = strings.TrimSpace(cfg.EmbedModel)
+	cfg.Include, cfg.Exclude = cleanPatterns(cfg.Include), cleanPatterns(cfg.Exclude)
+	old, err := l.store.KB(ctx, id)
+	if err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	if err := l.store.ConfigureKB(ctx, id, cfg, cfg.Chunking != old.Chunking); err != nil {
+		return core.KnowledgeBase{}, err
+	}
+	l.changed(ctx)
+	l.startSync(id)
+	return l.store.KB(ctx, id)
+}
+
+// cleanPatterns drops blank lines and surrounding spaces.
+func cleanPatterns(patterns []string) []string {
+	out := []string{}
+	for _, p := range patterns {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Delete stops indexing a knowledge base and deletes it with its index.

@@ -115,3 +115,38 @@ func TestLibraryNeedsTheStore(t *testing.T) {
 		t.Fatalf("List on a blocked backend = %v", err)
 	}
 }
+
+func TestConfigureRechunksAndFilters(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9") // vectors are not what this tests
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	root := folder(t, "kb", map[string]string{
+		"a.md":      strings.Repeat("第一个文件的一句话。", 100),
+		"notes.txt": "plain notes",
+	})
+	kb, _ := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "kb", Sources: []string{root}})
+	waitDone(t, b.Library, kb.ID)
+	before, _ := b.Library.List(ctx)
+
+	bad := []core.ChunkSettings{{MaxTokens: 10}, {MaxTokens: 5000}, {MaxTokens: 100, OverlapTokens: 60}, {MaxTokens: 100, OverlapTokens: -1}}
+	for _, c := range bad {
+		if _, err := b.Library.Configure(ctx, kb.ID, core.KBSettings{Chunking: c}); !core.ErrChunkSettings.Is(err) {
+			t.Errorf("Configure(%+v) = %v, want chunk-settings problem", c, err)
+		}
+	}
+
+	cfg := core.KBSettings{Chunking: core.ChunkSettings{MaxTokens: 60, OverlapTokens: 10}, Exclude: []string{"*.txt", "  "}, EmbedModel: " bge-m3 "}
+	got, err := b.Library.Configure(ctx, kb.ID, cfg)
+	if err != nil || got.EmbedModel != "bge-m3" || len(got.Exclude) != 1 {
+		t.Fatalf("Configure = %+v, %v", got, err)
+	}
+	p := waitDone(t, b.Library, kb.ID)
+	after, _ := b.Library.List(ctx)
+	if p.Changed != 1 || p.Removed != 1 || after[0].Stats.Files != 1 || after[0].Stats.Chunks <= before[0].Stats.Chunks {
+		t.Fatalf("after configuring: progress %+v, stats %+v (before %+v); want a.md re-cut into more chunks and notes.txt excluded",
+			p, after[0].Stats, before[0].Stats)
+	}
+}

@@ -135,6 +135,29 @@ func (s *Store) RenameKB(ctx context.Context, id int64, name string) error {
 	return affected(res)
 }
 
+// ConfigureKB saves a knowledge base's settings. When its chunk sizes
+// change, every file's recorded date and content hash are cleared, so the
+// next sync cuts them all again rather than finding them unchanged.
+func (s *Store) ConfigureKB(ctx context.Context, id int64, cfg core.KBSettings, rechunk bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE knowledge_bases SET embed_model = ?, chunk_max_tokens = ?,
+			chunk_overlap_tokens = ?, include_patterns = ?, exclude_patterns = ? WHERE id = ?`,
+			cfg.EmbedModel, cfg.Chunking.MaxTokens, cfg.Chunking.OverlapTokens, jsonList(cfg.Include), jsonList(cfg.Exclude), id)
+		if err != nil {
+			return fmt.Errorf("save knowledge base settings: %w", err)
+		}
+		if err := affected(res); err != nil {
+			return err
+		}
+		if rechunk {
+			if _, err := tx.ExecContext(ctx, `UPDATE files SET mtime_ns = 0, hash = '' WHERE kb_id = ?`, id); err != nil {
+				return fmt.Errorf("mark files for re-chunking: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
 // DeleteKB deletes a knowledge base and everything indexed in it (never
 // the files themselves).
 func (s *Store) DeleteKB(ctx context.Context, id int64) error {

@@ -71,3 +71,18 @@ test('the same view in Chinese, and a missing folder explained', async () => {
   await screenshot(page, 'kb-missing-folder-zh-CN');
   await context.close();
 });
+
+test("a knowledge base's own settings re-sync it: excluded files leave the list", async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.locator('[data-testid="kb-card"][data-name="研究笔记"]').getByRole('button').click();
+  const list = page.getByTestId('file-list');
+  await list.locator('li').nth(2).waitFor();
+  await page.getByText('Settings of this knowledge base').click();
+  await page.getByLabel('Leave out (one pattern per line, as in .zhikuignore)').fill('*.txt');
+  await page.getByRole('button', { name: 'Save and re-sync' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-list"] li').length === 2);
+  assert.equal(await list.locator('li', { hasText: 'notes.txt' }).count(), 0);
+  await screenshot(page, 'kb-settings');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

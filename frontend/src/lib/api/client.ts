@@ -1,6 +1,15 @@
 import type { EventName, EventPayloads } from './events';
 import type { Transport } from './transport';
-import type { AppInfo, Check, FileRecord, IndexProgress, KnowledgeBase, OllamaStatus, Settings } from './types';
+import type {
+  AppInfo,
+  Check,
+  FileRecord,
+  IndexProgress,
+  KBSettings,
+  KnowledgeBase,
+  OllamaStatus,
+  Settings,
+} from './types';
 
 /** The typed API of the Go services. Only stores use it; components never do. */
 export function createApi(t: Transport) {
@@ -22,6 +31,7 @@ export function createApi(t: Transport) {
       sync: (id: number) => t.call<null>('Library', 'Sync', [id]),
       cancel: (id: number) => t.call<null>('Library', 'Cancel', [id]),
       progress: () => t.call<IndexProgress[]>('Library', 'Progress', []),
+      configure: (id: number, settings: KBSettings) => t.call<KnowledgeBase>('Library', 'Configure', [id, settings]),
     },
     settings: {
       get: () => t.call<Settings>('Settings', 'Get', []),

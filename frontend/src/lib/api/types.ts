@@ -127,3 +127,10 @@ export interface IndexProgress {
   embedPending: number;
   embedProblem?: Problem;
 }
+
+export interface KBSettings {
+  embedModel: string;
+  chunking: ChunkSettings;
+  include: string[];
+  exclude: string[];
+}

@@ -1,4 +1,12 @@
-import { toApiError, type Api, type FileRecord, type IndexProgress, type KnowledgeBase, type Problem } from '../api';
+import {
+  toApiError,
+  type Api,
+  type FileRecord,
+  type IndexProgress,
+  type KBSettings,
+  type KnowledgeBase,
+  type Problem,
+} from '../api';
 
 /** Knowledge bases, their indexing progress and the files of the one open. */
 export class LibraryStore {
@@ -83,6 +91,13 @@ export class LibraryStore {
   async rename(id: number, name: string): Promise<boolean> {
     return this.run(async () => {
       await this.api.library.rename(id, name);
+    });
+  }
+
+  /** Saves a knowledge base's settings; it re-syncs on its own. */
+  async configure(id: number, settings: KBSettings): Promise<boolean> {
+    return this.run(async () => {
+      await this.api.library.configure(id, settings);
     });
   }
 
