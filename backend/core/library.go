@@ -17,9 +17,12 @@ type KnowledgeBase struct {
 	Name      string    `json:"name"`
 	CreatedAt time.Time `json:"createdAt"`
 	// Sources are absolute paths of folders and single files.
-	Sources    []string      `json:"sources"`
-	EmbedModel string        `json:"embedModel"`
-	Chunking   ChunkSettings `json:"chunking"`
+	Sources    []string `json:"sources"`
+	EmbedModel string   `json:"embedModel"`
+	// VectorModel is the model whose vectors answer queries: the embedding
+	// model in use once all its vectors are in; "" before the first.
+	VectorModel string        `json:"vectorModel"`
+	Chunking    ChunkSettings `json:"chunking"`
 	// Include, when not empty, keeps only matching files; Exclude adds to
 	// the default exclusions (gitignore syntax, like .zhikuignore).
 	Include []string `json:"include"`

@@ -90,6 +90,10 @@ func (w *embedWorker) drain(ctx context.Context) bool {
 			return false
 		}
 		if len(pending) == 0 {
+			if err := w.st.SetVectorModel(ctx, w.kbID, w.emb.Model); err != nil {
+				w.fail(err)
+				return false
+			}
 			return true
 		}
 		texts := make([]string, len(pending))

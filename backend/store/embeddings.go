@@ -61,8 +61,16 @@ func (s *Store) PutEmbeddings(ctx context.Context, model string, hashes []string
 				return fmt.Errorf("store embedding: %w", err)
 			}
 		}
-		return nil
+		_, err = tx.ExecContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'embeddings_revision'`)
+		return err
 	})
+}
+
+// SetVectorModel records that every chunk of a knowledge base has a vector
+// for model, so queries switch to it.
+func (s *Store) SetVectorModel(ctx context.Context, kbID int64, model string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE knowledge_bases SET vector_model = ? WHERE id = ?`, model, kbID)
+	return err
 }
 
 // Embedding returns the vector stored for a chunk text, if any.

@@ -56,7 +56,7 @@ func (s *Store) AddSources(ctx context.Context, kbID int64, paths []string) erro
 
 // KBs lists the knowledge bases with their statistics, by name.
 func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, created_at, embed_model, chunk_max_tokens,
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, created_at, embed_model, vector_model, chunk_max_tokens,
 			chunk_overlap_tokens, include_patterns, exclude_patterns FROM knowledge_bases ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list knowledge bases: %w", err)
@@ -66,7 +66,7 @@ func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
 	for rows.Next() {
 		var kb core.KnowledgeBase
 		var created, include, exclude string
-		if err := rows.Scan(&kb.ID, &kb.Name, &created, &kb.EmbedModel, &kb.Chunking.MaxTokens,
+		if err := rows.Scan(&kb.ID, &kb.Name, &created, &kb.EmbedModel, &kb.VectorModel, &kb.Chunking.MaxTokens,
 			&kb.Chunking.OverlapTokens, &include, &exclude); err != nil {
 			return nil, fmt.Errorf("read knowledge base: %w", err)
 		}
@@ -275,7 +275,11 @@ func (s *Store) AppendChunks(ctx context.Context, kbID int64, path string, chunk
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM files WHERE kb_id = ? AND path = ?`, kbID, path).Scan(&fileID); err != nil {
 			return fmt.Errorf("find %s: %w", path, err)
 		}
-		return insertChunks(ctx, tx, fileID, path, chunks)
+		if err := insertChunks(ctx, tx, fileID, path, chunks); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE files SET chunks = chunks + ? WHERE id = ?`, len(chunks), fileID)
+		return err
 	})
 }
 

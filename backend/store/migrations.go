@@ -69,6 +69,28 @@ var migrations = []string{
 		vector BLOB NOT NULL,
 		PRIMARY KEY (model, hash)
 	) STRICT, WITHOUT ROWID;`,
+
+	// 4: revisions, so search indexes held in memory or in snapshot files
+	// know when they are stale. A knowledge base's revision moves whenever
+	// one of its files gains, loses or changes chunks, or moves; the
+	// embeddings revision whenever vectors are added.
+	//
+	// vector_model is the model whose vectors answer queries: a new
+	// embedding model takes over only once every chunk has its vector, so
+	// search never mixes two models' vectors or loses its vector side
+	// while a knowledge base is embedded again.
+	`ALTER TABLE knowledge_bases ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE knowledge_bases ADD COLUMN vector_model TEXT NOT NULL DEFAULT '';
+	CREATE TRIGGER files_added AFTER INSERT ON files BEGIN
+		UPDATE knowledge_bases SET revision = revision + 1 WHERE id = NEW.kb_id;
+	END;
+	CREATE TRIGGER files_changed AFTER UPDATE OF path, hash, status, chunks ON files BEGIN
+		UPDATE knowledge_bases SET revision = revision + 1 WHERE id = NEW.kb_id;
+	END;
+	CREATE TRIGGER files_removed AFTER DELETE ON files BEGIN
+		UPDATE knowledge_bases SET revision = revision + 1 WHERE id = OLD.kb_id;
+	END;
+	INSERT INTO meta (key, value) VALUES ('embeddings_revision', '0');`,
 }
 
 // SchemaVersion is the database version this build reads and writes.

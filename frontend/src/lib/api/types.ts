@@ -79,6 +79,8 @@ export interface KnowledgeBase {
   createdAt: string;
   sources: string[];
   embedModel: string;
+  /** The model whose vectors answer queries; '' before the first is complete. */
+  vectorModel: string;
   chunking: ChunkSettings;
   include: string[];
   exclude: string[];

@@ -10,6 +10,7 @@ function kbFixture(over: Partial<KnowledgeBase> = {}): KnowledgeBase {
     createdAt: '2026-11-26T00:00:00Z',
     sources: ['/home/me/论文'],
     embedModel: '',
+    vectorModel: '',
     chunking: { maxTokens: 300, overlapTokens: 40 },
     include: [],
     exclude: [],

@@ -1,0 +1,252 @@
+// Package keyword is an in-memory inverted index ranked by BM25, over the
+// terms of package analyze. It holds one knowledge base's chunks; the
+// durable store stays the source of truth, and the index is rebuilt from it
+// or read back from a snapshot file.
+package keyword
+
+import (
+	"container/heap"
+	"math"
+
+	"github.com/zhiku-app/zhiku/backend/search/analyze"
+)
+
+// Params tune the ranking. The defaults were chosen on the CMRC 2018 set
+// (see the README's retrieval section).
+type Params struct {
+	// K1 is how quickly repeated occurrences of a term stop adding score.
+	K1 float64
+	// B is how strongly long chunks are discounted.
+	B float64
+	// Weights scale a query term's score by its kind.
+	Word, Pair, Single, Part float64
+	// Context adds this share of the best score among the other chunks of
+	// the same file: a question often names its subject in one passage
+	// (the title, the first paragraph) and finds its answer in the next.
+	Context float64
+}
+
+// DefaultParams are the tuned defaults.
+var DefaultParams = Params{K1: 0.5, B: 0.75, Word: 1, Pair: 1, Single: 1, Part: 0.5, Context: 0.3}
+
+func (p Params) weight(k analyze.Kind) float64 {
+	switch k {
+	case analyze.Pair:
+		return p.Pair
+	case analyze.Single:
+		return p.Single
+	case analyze.Part:
+		return p.Part
+	}
+	return p.Word
+}
+
+// posting is one chunk's occurrences of a term.
+type posting struct {
+	doc  uint32
+	freq uint32
+}
+
+// Index is immutable once built; any number of goroutines may search it.
+type Index struct {
+	terms    map[string]uint32
+	postings [][]posting
+	chunkIDs []int64  // by doc number
+	files    []uint32 // by doc number: which file it is from
+	lengths  []uint32 // terms per doc
+	avgLen   float64
+}
+
+// Builder collects chunks into a new Index.
+type Builder struct {
+	ix     Index
+	counts map[uint32]uint32 // scratch: one chunk's term frequencies
+	total  uint64
+}
+
+// NewBuilder starts an empty index.
+func NewBuilder() *Builder {
+	return &Builder{ix: Index{terms: map[string]uint32{}}, counts: map[uint32]uint32{}}
+}
+
+// Add indexes one chunk under its store id; file groups the chunks of one
+// file, numbered from 0 by whoever builds the index.
+func (b *Builder) Add(chunkID int64, file uint32, text string) {
+	doc := uint32(len(b.ix.chunkIDs))
+	clear(b.counts)
+	var length uint32
+	analyze.Terms(text, func(t analyze.Term) {
+		id, ok := b.ix.terms[t.Text]
+		if !ok {
+			id = uint32(len(b.ix.postings))
+			b.ix.terms[t.Text] = id
+			b.ix.postings = append(b.ix.postings, nil)
+		}
+		b.counts[id]++
+		length++
+	})
+	for id, n := range b.counts {
+		b.ix.postings[id] = append(b.ix.postings[id], posting{doc: doc, freq: n})
+	}
+	b.ix.chunkIDs = append(b.ix.chunkIDs, chunkID)
+	b.ix.files = append(b.ix.files, file)
+	b.ix.lengths = append(b.ix.lengths, length)
+	b.total += uint64(length)
+}
+
+// Build finishes the index; the builder must not be used afterwards.
+func (b *Builder) Build() *Index {
+	ix := b.ix
+	if n := len(ix.chunkIDs); n > 0 {
+		ix.avgLen = float64(b.total) / float64(n)
+	}
+	return &ix
+}
+
+// Len is the number of chunks indexed.
+func (ix *Index) Len() int { return len(ix.chunkIDs) }
+
+// Hit is one ranked chunk.
+type Hit struct {
+	ChunkID int64
+	Score   float64
+}
+
+// queryTerm is a distinct query term with its weight.
+type queryTerm struct {
+	id     uint32
+	weight float64
+}
+
+// Search returns up to k chunks ranked by BM25 for query. keep, when not
+// nil, filters chunks by store id before ranking.
+func (ix *Index) Search(query string, k int, p Params, keep func(chunkID int64) bool) []Hit {
+	if k <= 0 || ix.Len() == 0 {
+		return nil
+	}
+	terms := ix.queryTerms(query, p)
+	if len(terms) == 0 {
+		return nil
+	}
+	scores := make([]float32, ix.Len())
+	var touched []uint32
+	n := float64(ix.Len())
+	for _, qt := range terms {
+		list := ix.postings[qt.id]
+		idf := math.Log(1 + (n-float64(len(list))+0.5)/(float64(len(list))+0.5))
+		w := qt.weight * idf
+		for _, post := range list {
+			tf := float64(post.freq)
+			norm := p.K1 * (1 - p.B + p.B*float64(ix.lengths[post.doc])/ix.avgLen)
+			if scores[post.doc] == 0 {
+				touched = append(touched, post.doc)
+			}
+			scores[post.doc] += float32(w * tf * (p.K1 + 1) / (tf + norm))
+		}
+	}
+	if p.Context > 0 {
+		touched = ix.addContext(scores, touched, p.Context)
+	}
+	return ix.top(scores, touched, k, keep)
+}
+
+// addContext raises each chunk's score by share of the best score of
+// another chunk in its file.
+func (ix *Index) addContext(scores []float32, touched []uint32, share float64) []uint32 {
+	type best struct {
+		first, second float32
+		firstDoc      uint32
+	}
+	files := map[uint32]*best{}
+	for _, doc := range touched {
+		f := ix.files[doc]
+		b := files[f]
+		if b == nil {
+			b = &best{}
+			files[f] = b
+		}
+		switch s := scores[doc]; {
+		case s > b.first:
+			b.second, b.first, b.firstDoc = b.first, s, doc
+		case s > b.second:
+			b.second = s
+		}
+	}
+	boosted := make([]float32, 0, len(touched))
+	for _, doc := range touched {
+		b := files[ix.files[doc]]
+		other := b.first
+		if doc == b.firstDoc {
+			other = b.second
+		}
+		boosted = append(boosted, scores[doc]+float32(share)*other)
+	}
+	for i, doc := range touched {
+		scores[doc] = boosted[i]
+	}
+	return touched
+}
+
+// queryTerms analyses the query; a term said twice counts twice.
+func (ix *Index) queryTerms(query string, p Params) []queryTerm {
+	byID := map[uint32]int{}
+	var out []queryTerm
+	analyze.Terms(query, func(t analyze.Term) {
+		id, ok := ix.terms[t.Text]
+		if !ok {
+			return
+		}
+		w := p.weight(t.Kind)
+		if i, seen := byID[id]; seen {
+			out[i].weight += w
+			return
+		}
+		byID[id] = len(out)
+		out = append(out, queryTerm{id: id, weight: w})
+	})
+	return out
+}
+
+func (ix *Index) top(scores []float32, touched []uint32, k int, keep func(int64) bool) []Hit {
+	// A bounded min-heap keeps the best k without sorting every match.
+	h := make(hitHeap, 0, k)
+	for _, doc := range touched {
+		id := ix.chunkIDs[doc]
+		if keep != nil && !keep(id) {
+			continue
+		}
+		hit := Hit{ChunkID: id, Score: float64(scores[doc])}
+		if len(h) < k {
+			heap.Push(&h, hit)
+		} else if better(hit, h[0]) {
+			h[0] = hit
+			heap.Fix(&h, 0)
+		}
+	}
+	out := make([]Hit, len(h))
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(&h).(Hit)
+	}
+	return out
+}
+
+// better orders hits by score, then by id so results are stable.
+func better(a, b Hit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.ChunkID < b.ChunkID
+}
+
+type hitHeap []Hit
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Hit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

@@ -1,0 +1,128 @@
+package keyword
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"testing"
+)
+
+var docs = []struct {
+	file uint32
+	text string
+}{
+	{0, "长城是中国古代的军事防御工程。"},
+	{0, "它东起山海关，西至嘉峪关，全长两万多公里。"},
+	{1, "故宫位于北京，是明清两代的皇家宫殿。"},
+	{2, "The indexer walks folders and indexes every file."},
+	{3, "Call parse_config with v1.2.3 or later."},
+}
+
+func build() *Index {
+	b := NewBuilder()
+	for i, d := range docs {
+		b.Add(int64(100+i), d.file, d.text)
+	}
+	return b.Build()
+}
+
+func ids(hits []Hit) []int64 {
+	var out []int64
+	for _, h := range hits {
+		out = append(out, h.ChunkID)
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	ix := build()
+	tests := []struct {
+		name, query string
+		k           int
+		keep        func(int64) bool
+		wantFirst   []int64 // the leading hits, in order
+		wantNone    bool
+	}{
+		{"Chinese phrase", "故宫在哪", 3, nil, []int64{102}, false},
+		{"Traditional query finds Simplified text", "長城", 3, nil, []int64{100}, false},
+		{"a file's other chunk comes with it", "长城全长多少公里", 2, nil, []int64{101, 100}, false},
+		{"English stems", "indexing folder", 3, nil, []int64{103}, false},
+		{"identifier whole", "parse_config", 3, nil, []int64{104}, false},
+		{"identifier part", "config", 3, nil, []int64{104}, false},
+		{"filter", "长城", 3, func(id int64) bool { return id != 100 }, []int64{101}, false},
+		{"no match", "量子计算", 3, nil, nil, true},
+		{"only punctuation", "？？！", 3, nil, nil, true},
+		{"k of zero", "长城", 0, nil, nil, true},
+		{"k over the collection", "的", 99, nil, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits := ix.Search(tt.query, tt.k, DefaultParams, tt.keep)
+			if tt.wantNone && len(hits) > 0 {
+				t.Fatalf("Search(%q) = %v, want nothing", tt.query, ids(hits))
+			}
+			if len(hits) > tt.k {
+				t.Fatalf("Search(%q) gave %d hits for k=%d", tt.query, len(hits), tt.k)
+			}
+			if got := ids(hits); len(got) < len(tt.wantFirst) || !slices.Equal(got[:len(tt.wantFirst)], tt.wantFirst) {
+				t.Fatalf("Search(%q) = %v, want it to start %v", tt.query, got, tt.wantFirst)
+			}
+			for i := 1; i < len(hits); i++ {
+				if hits[i].Score > hits[i-1].Score {
+					t.Fatalf("hits out of order: %v", hits)
+				}
+			}
+		})
+	}
+}
+
+func TestEmptyIndex(t *testing.T) {
+	if hits := NewBuilder().Build().Search("长城", 5, DefaultParams, nil); hits != nil {
+		t.Fatalf("empty index gave %v", hits)
+	}
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	ix := build()
+	var buf bytes.Buffer
+	if _, err := ix.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadIndex(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"长城全长", "indexing", "parse_config", "故宫"} {
+		if a, b := ix.Search(q, 5, DefaultParams, nil), back.Search(q, 5, DefaultParams, nil); !slices.Equal(a, b) {
+			t.Errorf("%q: %v before, %v after a round trip", q, a, b)
+		}
+	}
+}
+
+func TestDamagedSnapshotIsAnError(t *testing.T) {
+	var buf bytes.Buffer
+	build().WriteTo(&buf)
+	good := buf.Bytes()
+	for _, cut := range []int{0, 1, len(good) / 3, len(good) - 1} {
+		if _, err := ReadIndex(bytes.NewReader(good[:cut])); !errors.Is(err, ErrSnapshot) {
+			t.Errorf("cut at %d: err = %v, want ErrSnapshot", cut, err)
+		}
+	}
+	flipped := slices.Clone(good)
+	flipped[0] = 99 // the version
+	if _, err := ReadIndex(bytes.NewReader(flipped)); !errors.Is(err, ErrSnapshot) {
+		t.Errorf("other version: err = %v", err)
+	}
+}
+
+func FuzzReadIndex(f *testing.F) {
+	var buf bytes.Buffer
+	build().WriteTo(&buf)
+	f.Add(buf.Bytes())
+	f.Add([]byte{1, 200, 200, 200, 200, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if ix, err := ReadIndex(bytes.NewReader(data)); err == nil {
+			ix.Search("长城 index", 3, DefaultParams, nil)
+		}
+	})
+}
