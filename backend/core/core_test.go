@@ -38,7 +38,8 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
 		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrOllamaTooOld,
-		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrChunkSettings}
+		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrChunkSettings,
+		ErrIndexRebuilt, ErrQueryVectorFailed, ErrNoVectors, ErrPathNotInLibrary, ErrOpenFailed}
 	codes := map[string]bool{}
 	for _, k := range kinds {
 		if codes[k.Code] {
@@ -90,7 +91,11 @@ func TestSettingsValidate(t *testing.T) {
 		ok   bool
 	}{
 		{"defaults", DefaultSettings(), true},
-		{"chinese dark", Settings{Language: "zh-CN", Theme: ThemeDark}, true},
+		{"chinese dark", Settings{Language: "zh-CN", Theme: ThemeDark}.Normalized(), true},
+		{"keyword only", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalKeyword, KeywordWeight: 1, RRFK: 60}}, true},
+		{"unknown retrieval mode", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: "magic", KeywordWeight: 1, RRFK: 60}}, false},
+		{"no weight at all", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalHybrid, RRFK: 60}}, false},
+		{"too many neighbours", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalHybrid, KeywordWeight: 1, RRFK: 60, Neighbours: 9}}, false},
 		{"unknown language", Settings{Language: "fr", Theme: ThemeSystem}, false},
 		{"unknown theme", Settings{Language: "en", Theme: "sepia"}, false},
 	}

@@ -162,3 +162,22 @@ var ErrArchiveBomb = ProblemKind{"library.archive_bomb",
 var ErrChunkSettings = ProblemKind{"library.chunk_settings",
 	"Chunks must be {min} to {max} tokens, with an overlap under half their size",
 	"文本块大小需为 {min} 到 {max} 个词元，重叠部分需小于其一半"}
+
+// Problems of search.
+var (
+	ErrIndexRebuilt = ProblemKind{"search.index_rebuilt",
+		"The search index file of this knowledge base was damaged, so it was rebuilt from the library. Nothing was lost",
+		"此知识库的搜索索引文件已损坏，已根据资料库重建，没有丢失任何内容"}
+	ErrQueryVectorFailed = ProblemKind{"search.vector_failed",
+		"Only keyword search was used: the question could not be embedded with {model} ({reason}). Check that Ollama is running and the model is installed",
+		"本次仅使用了关键词检索：无法用 {model} 计算问题的向量（{reason}）。请确认 Ollama 正在运行且已安装该模型"}
+	ErrNoVectors = ProblemKind{"search.no_vectors",
+		"Only keyword search was used: this knowledge base has no vectors yet. Choose an embedding model in Settings, and they are computed in the background",
+		"本次仅使用了关键词检索：此知识库还没有向量。请在设置中选择嵌入模型，向量会在后台计算"}
+	ErrPathNotInLibrary = ProblemKind{"search.path_not_in_library",
+		"{path} is not a file of any knowledge base, so Zhiku will not open it",
+		"{path} 不属于任何知识库中的文件，知库不会打开它"}
+	ErrOpenFailed = ProblemKind{"search.open_failed",
+		"{path} could not be opened: {reason}. Open it from your file manager instead",
+		"无法打开 {path}：{reason}。请改从文件管理器中打开"}
+)

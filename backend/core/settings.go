@@ -24,11 +24,14 @@ type Settings struct {
 	OllamaHost        string `json:"ollamaHost"`
 	DefaultChatModel  string `json:"defaultChatModel"`
 	DefaultEmbedModel string `json:"defaultEmbedModel"`
+	// Retrieval tunes search; a block without a mode (from an older
+	// version) means the defaults.
+	Retrieval RetrievalSettings `json:"retrieval"`
 }
 
 // DefaultSettings are what a first start uses.
 func DefaultSettings() Settings {
-	return Settings{Language: LanguageSystem, Theme: ThemeSystem}
+	return Settings{Language: LanguageSystem, Theme: ThemeSystem, Retrieval: DefaultRetrieval}
 }
 
 // Normalized fills empty fields with defaults and trims text fields.
@@ -42,6 +45,9 @@ func (s Settings) Normalized() Settings {
 	s.OllamaHost = strings.TrimSpace(s.OllamaHost)
 	s.DefaultChatModel = strings.TrimSpace(s.DefaultChatModel)
 	s.DefaultEmbedModel = strings.TrimSpace(s.DefaultEmbedModel)
+	if s.Retrieval.Mode == "" {
+		s.Retrieval = DefaultRetrieval
+	}
 	return s
 }
 
@@ -58,5 +64,5 @@ func (s Settings) Validate() error {
 	default:
 		return ErrInvalidSetting.New(nil, "field", "theme", "value", string(s.Theme), "allowed", "system, light, dark")
 	}
-	return nil
+	return s.Retrieval.Validate()
 }

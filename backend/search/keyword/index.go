@@ -250,3 +250,10 @@ func (h *hitHeap) Pop() any {
 	*h = old[:len(old)-1]
 	return x
 }
+
+// EachChunk calls fn with each indexed chunk's id and file number.
+func (ix *Index) EachChunk(fn func(chunkID int64, file uint32)) {
+	for doc, id := range ix.chunkIDs {
+		fn(id, ix.files[doc])
+	}
+}

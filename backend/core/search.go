@@ -1,0 +1,129 @@
+package core
+
+import "strconv"
+
+// RetrievalMode picks the retrievers a search uses.
+type RetrievalMode string
+
+const (
+	RetrievalHybrid  RetrievalMode = "hybrid"
+	RetrievalKeyword RetrievalMode = "keyword"
+	RetrievalVector  RetrievalMode = "vector"
+)
+
+// RetrievalSettings tune search and the passages chat is given.
+type RetrievalSettings struct {
+	Mode RetrievalMode `json:"mode"`
+	// KeywordWeight and VectorWeight scale each retriever's share in
+	// reciprocal-rank fusion.
+	KeywordWeight float64 `json:"keywordWeight"`
+	VectorWeight  float64 `json:"vectorWeight"`
+	// RRFK damps the difference between ranks: 1/(RRFK + rank).
+	RRFK int `json:"rrfK"`
+	// Neighbours is how many chunks before and after a hit come with it as
+	// its context.
+	Neighbours int `json:"neighbours"`
+	// Diversity re-ranks with maximal marginal relevance, so near-repeats
+	// give way to other passages; DiversityLambda is the share of
+	// relevance against novelty (1 = relevance only).
+	Diversity       bool    `json:"diversity"`
+	DiversityLambda float64 `json:"diversityLambda"`
+}
+
+// DefaultRetrieval is what search uses until the person changes it.
+var DefaultRetrieval = RetrievalSettings{
+	Mode: RetrievalHybrid, KeywordWeight: 1, VectorWeight: 1, RRFK: 60,
+	Neighbours: 1, DiversityLambda: 0.7,
+}
+
+// Validate reports the first setting out of its range.
+func (r RetrievalSettings) Validate() error {
+	bad := func(field, value, allowed string) error {
+		return ErrInvalidSetting.New(nil, "field", "retrieval."+field, "value", value, "allowed", allowed)
+	}
+	switch {
+	case r.Mode != RetrievalHybrid && r.Mode != RetrievalKeyword && r.Mode != RetrievalVector:
+		return bad("mode", string(r.Mode), "hybrid, keyword, vector")
+	case r.KeywordWeight < 0 || r.KeywordWeight > 10:
+		return bad("keywordWeight", strconv.FormatFloat(r.KeywordWeight, 'g', -1, 64), "0–10")
+	case r.VectorWeight < 0 || r.VectorWeight > 10:
+		return bad("vectorWeight", strconv.FormatFloat(r.VectorWeight, 'g', -1, 64), "0–10")
+	case r.KeywordWeight == 0 && r.VectorWeight == 0:
+		return bad("keywordWeight", "0", "one weight above 0")
+	case r.RRFK < 1 || r.RRFK > 1000:
+		return bad("rrfK", strconv.Itoa(r.RRFK), "1–1000")
+	case r.Neighbours < 0 || r.Neighbours > 3:
+		return bad("neighbours", strconv.Itoa(r.Neighbours), "0–3")
+	case r.DiversityLambda < 0 || r.DiversityLambda > 1:
+		return bad("diversityLambda", strconv.FormatFloat(r.DiversityLambda, 'g', -1, 64), "0–1")
+	}
+	return nil
+}
+
+// SearchQuery is one search, from the search box, the command line or chat.
+type SearchQuery struct {
+	Text string `json:"text"`
+	// KBIDs are the knowledge bases to search; none means all.
+	KBIDs []int64 `json:"kbIds"`
+	// Limit is the number of results; 0 means 10.
+	Limit int `json:"limit"`
+	// Mode, when set, overrides the settings' mode for this query.
+	Mode RetrievalMode `json:"mode,omitempty"`
+	// Folder keeps files under this folder; Types keeps these formats or
+	// file extensions (pdf, .md); Path keeps paths containing it.
+	Folder string   `json:"folder,omitempty"`
+	Types  []string `json:"types,omitempty"`
+	Path   string   `json:"path,omitempty"`
+}
+
+// SearchResult is a search's answer.
+type SearchResult struct {
+	Hits []SearchHit `json:"hits"`
+	// Mode is what was actually used: a hybrid search without vectors is
+	// a keyword search, and says why in VectorProblem.
+	Mode          RetrievalMode `json:"mode"`
+	VectorProblem *Problem      `json:"vectorProblem,omitempty"`
+	// Notices are things the person should know, such as an index file
+	// found damaged and rebuilt.
+	Notices []Problem `json:"notices,omitempty"`
+	// Catching up is set while an index is being rebuilt after changes:
+	// the results come from the index as it was.
+	CatchingUp bool    `json:"catchingUp"`
+	Millis     float64 `json:"millis"`
+}
+
+// SearchHit is one passage found.
+type SearchHit struct {
+	ChunkID  int64    `json:"chunkId"`
+	KBID     int64    `json:"kbId"`
+	KBName   string   `json:"kbName"`
+	Path     string   `json:"path"`
+	Format   string   `json:"format"`
+	Page     int      `json:"page"`
+	Headings []string `json:"headings"`
+	Ordinal  int      `json:"ordinal"`
+	Text     string   `json:"text"`
+	// Start and End place the passage in the file's extracted text.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Snippet is the best window of Text, split into plain and matched
+	// runs for highlighting.
+	Snippet []Segment `json:"snippet"`
+	// Context is the passage with its neighbouring chunks joined around
+	// it, for a model that needs the whole passage.
+	Context string  `json:"context"`
+	Score   float64 `json:"score"`
+	// KeywordRank and VectorRank are 1-based ranks in each retriever; 0
+	// where it did not find the chunk.
+	KeywordRank int     `json:"keywordRank"`
+	VectorRank  int     `json:"vectorRank"`
+	Similarity  float64 `json:"similarity"`
+	// Duplicates counts near-identical chunks folded into this one.
+	Duplicates int `json:"duplicates"`
+}
+
+// Segment is a run of snippet text, matched or not.
+type Segment struct {
+	Text  string `json:"text"`
+	Match bool   `json:"match,omitempty"`
+}

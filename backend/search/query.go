@@ -1,0 +1,301 @@
+package search
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/search/analyze"
+	"github.com/zhiku-app/zhiku/backend/search/vector"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+const (
+	// DefaultLimit is the number of results when a query names none.
+	DefaultLimit = 10
+	// MaxLimit caps a query's results.
+	MaxLimit = 100
+	// maxQueryRunes caps what is analysed and embedded of a query: a
+	// pasted page searches by its beginning rather than stalling.
+	maxQueryRunes = 2000
+	// candidateFactor is how many candidates per result each retriever
+	// gives, so fusion, de-duplication and diversity have room to work.
+	candidateFactor = 3
+)
+
+// candidate is a chunk found by one retriever or both.
+type candidate struct {
+	kb          core.KnowledgeBase
+	ix          *kbIndex
+	chunkID     int64
+	score       float64 // fused
+	keywordRank int
+	vectorRank  int
+	similarity  float64
+	detail      store.ChunkDetail
+	duplicates  int
+}
+
+// Search runs one query over the chosen knowledge bases.
+func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.RetrievalSettings) (core.SearchResult, error) {
+	began := time.Now()
+	res := core.SearchResult{Hits: []core.SearchHit{}, Mode: rs.Mode}
+	if q.Mode != "" {
+		res.Mode = q.Mode
+	}
+	text := strings.TrimSpace(q.Text)
+	if utf8.RuneCountInString(text) > maxQueryRunes {
+		text = string([]rune(text)[:maxQueryRunes])
+	}
+	kbs, err := e.chosenKBs(ctx, q.KBIDs)
+	if err != nil || text == "" {
+		return res, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	perRetriever := limit * candidateFactor
+
+	var candidates []*candidate
+	byChunk := map[int64]*candidate{}
+	add := func(kb core.KnowledgeBase, ix *kbIndex, id int64, weight float64, rank int, fromVector bool, sim float64) {
+		c := byChunk[id]
+		if c == nil {
+			c = &candidate{kb: kb, ix: ix, chunkID: id}
+			byChunk[id] = c
+			candidates = append(candidates, c)
+		}
+		c.score += weight / float64(rs.RRFK+rank)
+		if fromVector {
+			c.vectorRank, c.similarity = rank, sim
+		} else {
+			c.keywordRank = rank
+		}
+	}
+	useKeyword := res.Mode != core.RetrievalVector
+	useVector := res.Mode != core.RetrievalKeyword
+	queryVectors := map[string][]float32{}
+	vectorsUsed, anyChunks := false, false
+	keywordText := analyze.QueryText(text)
+	for _, kb := range kbs {
+		ix, catchingUp, notices, err := e.indexFor(ctx, kb)
+		if err != nil {
+			return res, err
+		}
+		res.CatchingUp = res.CatchingUp || catchingUp
+		res.Notices = append(res.Notices, notices...)
+		if ix.keyword.Len() == 0 {
+			continue
+		}
+		anyChunks = true
+		keep := ix.filter(q)
+		if useKeyword {
+			for i, h := range ix.keyword.Search(keywordText, perRetriever, e.opts.Keyword, keep) {
+				add(kb, ix, h.ChunkID, rs.KeywordWeight, i+1, false, 0)
+			}
+		}
+		if !useVector {
+			continue
+		}
+		qv, problem := e.queryVector(ctx, ix, text, queryVectors)
+		if problem != nil {
+			res.VectorProblem = problem
+			continue
+		}
+		hits, err := ix.vectors.Search(ctx, qv, perRetriever, keep)
+		if err != nil {
+			res.VectorProblem = core.ErrQueryVectorFailed.New(err, "model", ix.vectors.Model(), "reason", err.Error())
+			continue
+		}
+		vectorsUsed = true
+		for i, h := range hits {
+			add(kb, ix, h.ChunkID, rs.VectorWeight, i+1, true, h.Similarity)
+		}
+	}
+	if useVector && !vectorsUsed && anyChunks {
+		if res.VectorProblem == nil {
+			res.VectorProblem = core.ErrNoVectors.New(nil)
+		}
+		if !useKeyword {
+			// A vector-only search without vectors answers with keywords
+			// rather than with nothing, and says so.
+			q.Mode = core.RetrievalKeyword
+			fallback, err := e.Search(ctx, q, rs)
+			fallback.VectorProblem = res.VectorProblem
+			return fallback, err
+		}
+		res.Mode = core.RetrievalKeyword
+	}
+	sort.SliceStable(candidates, func(i, j int) bool {
+		if candidates[i].score != candidates[j].score {
+			return candidates[i].score > candidates[j].score
+		}
+		return candidates[i].chunkID < candidates[j].chunkID
+	})
+	if len(candidates) > perRetriever {
+		candidates = candidates[:perRetriever]
+	}
+	if err := e.fillDetails(ctx, &candidates); err != nil {
+		return res, err
+	}
+	candidates = dedupe(candidates)
+	if rs.Diversity {
+		candidates = diversify(candidates, limit, rs.DiversityLambda)
+	}
+	if len(candidates) > limit {
+		candidates = candidates[:limit]
+	}
+	highlight := queryHighlights(keywordText)
+	for _, c := range candidates {
+		hit := c.hit(highlight)
+		if rs.Neighbours > 0 {
+			hit.Context = e.context(ctx, c.detail, rs.Neighbours)
+		} else {
+			hit.Context = hit.Text
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	res.Millis = float64(time.Since(began).Microseconds()) / 1000
+	return res, nil
+}
+
+// chosenKBs resolves the query's knowledge bases; none named means all.
+func (e *Engine) chosenKBs(ctx context.Context, ids []int64) ([]core.KnowledgeBase, error) {
+	all, err := e.st.KBs(ctx)
+	if err != nil || len(ids) == 0 {
+		return all, err
+	}
+	var out []core.KnowledgeBase
+	for _, id := range ids {
+		i := slices.IndexFunc(all, func(kb core.KnowledgeBase) bool { return kb.ID == id })
+		if i < 0 {
+			return nil, core.ErrKBNotFound.New(nil)
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
+}
+
+// queryVector embeds the query with the index's model, once per model.
+func (e *Engine) queryVector(ctx context.Context, ix *kbIndex, text string, cache map[string][]float32) ([]float32, *core.Problem) {
+	if ix.vectors == nil {
+		return nil, core.ErrNoVectors.New(nil)
+	}
+	model := ix.vectors.Model()
+	if v, ok := cache[model]; ok {
+		return v, nil
+	}
+	if e.opts.Embed == nil {
+		return nil, core.ErrNoVectors.New(nil)
+	}
+	vs, err := e.opts.Embed(ctx, model, []string{text})
+	if err == nil && (len(vs) != 1 || len(vs[0]) != ix.vectors.Dim()) {
+		err = vector.ErrDimension
+	}
+	if err != nil {
+		reason := err.Error()
+		if p := core.AsProblem(err); p != nil {
+			reason = p.In(core.LocaleEnglish)
+		}
+		return nil, core.ErrQueryVectorFailed.New(err, "model", model, "reason", reason)
+	}
+	cache[model] = vs[0]
+	return vs[0], nil
+}
+
+// filter turns the query's folder, type and path conditions into a test of
+// chunk ids; nil when there are none.
+func (ix *kbIndex) filter(q core.SearchQuery) func(int64) bool {
+	folder := strings.TrimSpace(q.Folder)
+	path := strings.ToLower(strings.TrimSpace(q.Path))
+	var types []string
+	for _, t := range q.Types {
+		if t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), ".")); t != "" {
+			types = append(types, t)
+		}
+	}
+	if folder == "" && path == "" && len(types) == 0 {
+		return nil
+	}
+	if folder != "" {
+		folder = filepath.Clean(folder) + string(filepath.Separator)
+	}
+	allowed := make([]bool, len(ix.files))
+	for i, f := range ix.files {
+		ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(f.Path)), ".")
+		allowed[i] = (folder == "" || strings.HasPrefix(f.Path, folder)) &&
+			(path == "" || strings.Contains(strings.ToLower(f.Path), path)) &&
+			(len(types) == 0 || slices.Contains(types, ext) || slices.Contains(types, strings.ToLower(f.Format)))
+	}
+	return func(id int64) bool {
+		n, ok := ix.fileOf[id]
+		return ok && allowed[n]
+	}
+}
+
+// fillDetails reads the candidates' chunks from the store, dropping any
+// deleted since the index was built.
+func (e *Engine) fillDetails(ctx context.Context, candidates *[]*candidate) error {
+	ids := make([]int64, len(*candidates))
+	for i, c := range *candidates {
+		ids[i] = c.chunkID
+	}
+	details, err := e.st.ChunkDetails(ctx, ids)
+	if err != nil {
+		return err
+	}
+	kept := (*candidates)[:0]
+	for _, c := range *candidates {
+		if d, ok := details[c.chunkID]; ok {
+			c.detail = d
+			kept = append(kept, c)
+		}
+	}
+	*candidates = kept
+	return nil
+}
+
+func (c *candidate) hit(highlight map[string]bool) core.SearchHit {
+	d := c.detail
+	headings := d.Headings
+	if headings == nil {
+		headings = []string{}
+	}
+	return core.SearchHit{
+		ChunkID: d.ID, KBID: c.kb.ID, KBName: c.kb.Name, Path: d.Path, Format: d.Format, Page: d.Page,
+		Headings: headings, Ordinal: d.Ordinal, Text: d.Text, Start: d.Start, End: d.End,
+		Snippet: Snippet(d.Text, highlight, snippetRunes), Score: c.score,
+		KeywordRank: c.keywordRank, VectorRank: c.vectorRank, Similarity: c.similarity, Duplicates: c.duplicates,
+	}
+}
+
+// context joins a hit with its neighbours, without repeating the text
+// consecutive chunks share.
+func (e *Engine) context(ctx context.Context, d store.ChunkDetail, n int) string {
+	around, err := e.st.ChunksAround(ctx, d.FileID, d.Ordinal-n, d.Ordinal+n)
+	if err != nil || len(around) == 0 {
+		return d.Text
+	}
+	var b strings.Builder
+	end := -1
+	for _, c := range around {
+		runes := []rune(c.Text)
+		from := 0
+		if end > c.Start {
+			from = min(end-c.Start, len(runes))
+		}
+		if b.Len() > 0 && from == 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(string(runes[from:]))
+		end = max(end, c.End)
+	}
+	return b.String()
+}

@@ -1,0 +1,169 @@
+package search
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"log"
+	"os"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/search/keyword"
+	"github.com/zhiku-app/zhiku/backend/search/vector"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// A snapshot file is derived data: the magic, a JSON header, the keyword
+// index, the vectors (if any), and a CRC-32 of everything before it. It is
+// written atomically after a build; a snapshot that is damaged, from
+// another version, or older than the store is rebuilt from the store.
+const snapshotMagic = "ZKIX0001"
+
+type snapshotHeader struct {
+	Revisions store.Revisions     `json:"revisions"`
+	Model     string              `json:"model"`
+	Vectors   bool                `json:"vectors"`
+	Files     []store.IndexedFile `json:"files"`
+}
+
+func (e *Engine) saveSnapshot(kbID int64, ix *kbIndex) {
+	if e.opts.Dir == "" {
+		return
+	}
+	if err := os.MkdirAll(e.opts.Dir, 0o700); err != nil {
+		log.Printf("search index snapshot: %v", err)
+		return
+	}
+	err := store.WriteAtomic(e.snapshotPath(kbID), 0o600, func(w io.Writer) error {
+		return writeSnapshot(w, ix)
+	})
+	if err != nil {
+		log.Printf("search index snapshot of knowledge base %d: %v", kbID, err)
+	}
+}
+
+func writeSnapshot(w io.Writer, ix *kbIndex) error {
+	sum := crc32.NewIEEE()
+	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 1<<20)
+	header, err := json.Marshal(snapshotHeader{Revisions: ix.rev, Model: ix.model, Vectors: ix.vectors != nil, Files: ix.files})
+	if err != nil {
+		return err
+	}
+	bw.WriteString(snapshotMagic)
+	binary.Write(bw, binary.LittleEndian, uint32(len(header)))
+	bw.Write(header)
+	if _, err := ix.keyword.WriteTo(bw); err != nil {
+		return err
+	}
+	if ix.vectors != nil {
+		if _, err := ix.vectors.WriteTo(bw); err != nil {
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return binary.Write(w, binary.LittleEndian, sum.Sum32())
+}
+
+// errStale says a snapshot is sound but older than the store.
+var errStale = errors.New("snapshot older than the store")
+
+// loadSnapshot reads kb's snapshot if it matches the store. A missing or
+// stale snapshot is silently rebuilt; a damaged one is reported.
+func (e *Engine) loadSnapshot(kbID int64, rev store.Revisions, model string) (*kbIndex, *core.Problem) {
+	if e.opts.Dir == "" {
+		return nil, nil
+	}
+	f, err := os.Open(e.snapshotPath(kbID))
+	if err != nil {
+		return nil, nil
+	}
+	defer f.Close()
+	ix, err := readSnapshot(f, rev, model)
+	switch {
+	case err == nil:
+		return ix, nil
+	case errors.Is(err, errStale):
+		return nil, nil
+	}
+	log.Printf("search index snapshot of knowledge base %d: %v", kbID, err)
+	f.Close()
+	os.Remove(e.snapshotPath(kbID))
+	return nil, core.ErrIndexRebuilt.New(err)
+}
+
+func readSnapshot(f *os.File, rev store.Revisions, model string) (*kbIndex, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() < int64(len(snapshotMagic))+8 {
+		return nil, fmt.Errorf("%d bytes is too short", info.Size())
+	}
+	sum := crc32.NewIEEE()
+	body := io.LimitReader(f, info.Size()-4)
+	r := bufio.NewReaderSize(io.TeeReader(body, sum), 1<<20)
+	magic := make([]byte, len(snapshotMagic))
+	var headerLen uint32
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != snapshotMagic {
+		return nil, errors.New("not a search index snapshot of this version")
+	}
+	if err := binary.Read(r, binary.LittleEndian, &headerLen); err != nil || headerLen > 1<<30 {
+		return nil, fmt.Errorf("header length %d: %v", headerLen, err)
+	}
+	raw := make([]byte, headerLen)
+	if _, err := io.ReadFull(r, raw); err != nil {
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	var h snapshotHeader
+	if err := json.Unmarshal(raw, &h); err != nil {
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	if h.Revisions != rev || h.Model != model {
+		return nil, errStale
+	}
+	ix := &kbIndex{rev: h.Revisions, model: h.Model, files: h.Files}
+	if ix.keyword, err = keyword.ReadIndex(r); err != nil {
+		return nil, err
+	}
+	if h.Vectors {
+		if ix.vectors, err = vector.ReadIndex(r); err != nil {
+			return nil, err
+		}
+	}
+	if err := drainAndCheck(r, f, sum); err != nil {
+		return nil, err
+	}
+	ix.fileOf = make(map[int64]uint32, ix.keyword.Len())
+	ix.keyword.EachChunk(func(chunkID int64, file uint32) {
+		ix.fileOf[chunkID] = file
+	})
+	for _, n := range ix.fileOf {
+		if int(n) >= len(ix.files) {
+			return nil, fmt.Errorf("chunk of file %d of %d", n, len(ix.files))
+		}
+	}
+	return ix, nil
+}
+
+// drainAndCheck reads what is left of the body (nothing, in a sound file)
+// and compares the checksum that follows it.
+func drainAndCheck(r io.Reader, f *os.File, sum hash.Hash32) error {
+	if n, _ := io.Copy(io.Discard, r); n != 0 {
+		return fmt.Errorf("%d unexpected bytes at the end", n)
+	}
+	var want uint32
+	if err := binary.Read(f, binary.LittleEndian, &want); err != nil {
+		return fmt.Errorf("checksum: %w", err)
+	}
+	if got := sum.Sum32(); got != want {
+		return fmt.Errorf("checksum %08x, want %08x", got, want)
+	}
+	return nil
+}
