@@ -36,6 +36,8 @@ func commands() []command {
 	return []command{
 		{"serve", "Serve the UI and API to a browser on this computer", runServe},
 		{"index", "Index folders and files into a knowledge base, with a progress bar", runIndex},
+		{"search", "Search knowledge bases by keywords and meaning", runSearch},
+		{"eval", "Measure retrieval on a SQuAD-style question set such as CMRC 2018", runEval},
 		{"doctor", "Check Ollama, the data folder, disk space and the web view", runDoctor},
 		{"version", "Print the version", runVersion},
 	}

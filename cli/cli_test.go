@@ -166,3 +166,72 @@ func TestIndexCommand(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchCommand(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	dataDir := t.TempDir()
+	docs := filepath.Join(t.TempDir(), "旅行")
+	os.MkdirAll(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "西安.md"), []byte("# 西安\n\n兵马俑位于西安市临潼区。"), 0o644)
+	os.WriteFile(filepath.Join(docs, "杭州.txt"), []byte("西湖在杭州。"), 0o644)
+	env, _, stderr := testEnv(core.LocaleEnglish)
+	if code := Main(context.Background(), []string{"index", docs, "--data-dir", dataDir}, env); code != 0 {
+		t.Fatalf("index: %s", stderr)
+	}
+
+	tests := []struct {
+		name   string
+		args   []string
+		locale core.Locale
+		code   int
+		out    string
+	}{
+		{"finds and marks", []string{"search", "兵马俑在哪", "--data-dir", dataDir}, core.LocaleEnglish, 0, "【兵马俑】"},
+		{"says where", []string{"search", "兵马俑", "--data-dir", dataDir}, core.LocaleEnglish, 0, "西安.md  › 西安  [旅行]"},
+		{"says it used keywords and why", []string{"search", "西湖", "--data-dir", dataDir}, core.LocaleEnglish, 0, "Only keyword search was used"},
+		{"filters by type", []string{"search", "西湖", "--type", "md", "--data-dir", dataDir}, core.LocaleEnglish, 0, "Nothing found"},
+		{"in Chinese", []string{"search", "西湖", "--data-dir", dataDir}, core.LocaleChinese, 0, "1 条结果（keyword 检索"},
+		{"as JSON", []string{"search", "西湖", "--json", "--data-dir", dataDir}, core.LocaleEnglish, 0, `"path": "` + filepath.Join(docs, "杭州.txt")},
+		{"an unknown knowledge base", []string{"search", "西湖", "--kb", "工作", "--data-dir", dataDir}, core.LocaleEnglish, 1, "no longer exists"},
+		{"no query", []string{"search", "--data-dir", dataDir}, core.LocaleEnglish, 2, "Usage: zhiku search"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env, stdout, stderr := testEnv(tt.locale)
+			code := Main(context.Background(), tt.args, env)
+			all := stdout.String() + stderr.String()
+			if code != tt.code || !strings.Contains(all, tt.out) {
+				t.Fatalf("exit %d, output:\n%s\nwant exit %d and %q", code, all, tt.code, tt.out)
+			}
+		})
+	}
+}
+
+func TestEvalCommand(t *testing.T) {
+	set := filepath.Join(t.TempDir(), "set.json")
+	os.WriteFile(set, []byte(`{"data":[{"title":"长城","paragraphs":[{"context":"长城东起山海关，西至嘉峪关。",
+		"qas":[{"id":"1","question":"长城东起哪里？","answers":[{"text":"山海关","answer_start":4}]}]}]}]}`), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"keyword figures", []string{"eval", set}, 0, "keyword       1.000     1.000     1.000     1.000    1.000"},
+		{"the header", []string{"eval", set, "--max-chars", "60"}, 0, "1 paragraphs, 1 questions; 1 chunks"},
+		{"an unreachable embedding server", []string{"eval", set, "--embed-model", "bge-m3", "--ollama", "127.0.0.1:9"}, 0, "Only keyword search was used"},
+		{"a missing file", []string{"eval", "/no/such.json"}, 1, "no such file"},
+		{"not JSON", []string{"eval", "/etc/hostname"}, 1, "SQuAD JSON"},
+		{"a cap too small", []string{"eval", set, "--max-chars", "5"}, 2, "Usage: zhiku eval"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env, stdout, stderr := testEnv(core.LocaleEnglish)
+			code := Main(context.Background(), tt.args, env)
+			all := stdout.String() + stderr.String()
+			if code != tt.code || !strings.Contains(all, tt.out) {
+				t.Fatalf("exit %d, output:\n%s\nwant exit %d and %q", code, all, tt.code, tt.out)
+			}
+		})
+	}
+}

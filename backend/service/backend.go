@@ -13,6 +13,8 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/ingest/parse"
 	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/opener"
+	"github.com/zhiku-app/zhiku/backend/search"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -39,6 +41,8 @@ type Options struct {
 	WatchDebounce time.Duration
 	// Dialogs are the desktop's native dialogs; nil in a browser.
 	Dialogs Dialogs
+	// Opener opens files of search results; nil means the OS's.
+	Opener opener.Opener
 }
 
 // Dialogs are the native dialogs only the desktop shell can show.
@@ -53,6 +57,7 @@ type Backend struct {
 	Settings *Settings
 	Ollama   *Ollama
 	Library  *Library
+	Search   *Search
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
@@ -98,6 +103,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
 	b.Ollama = &Ollama{runtime: b.runtime}
 	b.Library = b.newLibrary()
+	b.Search = b.newSearch(opts)
 	if opts.KeepInSync && b.store != nil {
 		if err := b.Library.keepInSync(cmp.Or(opts.WatchDebounce, time.Second)); err != nil {
 			info.Notices = append(info.Notices, core.AsProblem(err))
@@ -169,6 +175,31 @@ func (b *Backend) newLibrary() *Library {
 	return lib
 }
 
+// newSearch builds the search engine over the store, keeping snapshots
+// of its indexes in the data directory.
+func (b *Backend) newSearch(opts Options) *Search {
+	s := &Search{store: b.store, opener: opts.Opener, retrieval: func() core.RetrievalSettings {
+		settings, _ := b.Settings.Get(context.Background())
+		return settings.Retrieval
+	}}
+	if s.opener == nil {
+		s.opener = opener.System{GOOS: runtime.GOOS}
+	}
+	if b.store == nil {
+		return s
+	}
+	s.engine = search.New(b.store, search.Options{
+		Dir:               filepath.Join(opts.DataDir, "index"),
+		Embed:             b.Library.embed,
+		DefaultEmbedModel: b.Library.defaultEmbedModel,
+	})
+	b.Library.forget = s.engine.Forget
+	if kbs, err := b.store.KBs(context.Background()); err == nil {
+		s.engine.RemoveOrphans(kbs)
+	}
+	return s
+}
+
 func (b *Backend) startHeartbeat(up, down time.Duration) {
 	ctx, stop := context.WithCancel(context.Background())
 	b.stop = stop
@@ -177,7 +208,7 @@ func (b *Backend) startHeartbeat(up, down time.Duration) {
 
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
-	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library}
+	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library, "Search": b.Search}
 }
 
 // Store is the open store, or nil when the data directory is unusable.
@@ -199,6 +230,9 @@ func (b *Backend) Close() error {
 		b.wg.Wait()
 		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
+		if b.Search.engine != nil {
+			b.Search.engine.Wait()
+		}
 		errs := []error{b.runtime.Stop()}
 		if b.store != nil {
 			errs = append(errs, b.store.Close())

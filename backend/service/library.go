@@ -26,6 +26,8 @@ type Library struct {
 	// none of their own; embed computes vectors with a model.
 	defaultEmbedModel func() string
 	embed             func(ctx context.Context, model string, texts []string) ([][]float32, error)
+	// forget drops a deleted knowledge base's search indexes.
+	forget func(kbID int64)
 
 	// watcher keeps knowledge bases in sync while the app runs; nil for
 	// one-off commands. watchProblems hold why one is not fully watched.
@@ -209,6 +211,9 @@ func (l *Library) Delete(ctx context.Context, id int64) error {
 	l.jobs.cancel(id)
 	if err := l.store.DeleteKB(ctx, id); err != nil {
 		return err
+	}
+	if l.forget != nil {
+		l.forget(id)
 	}
 	l.changed(ctx)
 	return nil

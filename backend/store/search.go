@@ -187,3 +187,10 @@ func (s *Store) ChunksAround(ctx context.Context, fileID int64, from, to int) ([
 	}
 	return out, rows.Err()
 }
+
+// FileKnown reports whether path is a file of some knowledge base.
+func (s *Store) FileKnown(ctx context.Context, path string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE path = ?`, path).Scan(&n)
+	return n > 0, err
+}

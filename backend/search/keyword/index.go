@@ -27,7 +27,7 @@ type Params struct {
 }
 
 // DefaultParams are the tuned defaults.
-var DefaultParams = Params{K1: 0.5, B: 0.75, Word: 1, Pair: 1, Single: 1, Part: 0.5, Context: 0.3}
+var DefaultParams = Params{K1: 0.3, B: 0.75, Word: 1, Pair: 1, Single: 1, Part: 0.5, Context: 0.3}
 
 func (p Params) weight(k analyze.Kind) float64 {
 	switch k {
@@ -116,6 +116,7 @@ type Hit struct {
 type queryTerm struct {
 	id     uint32
 	weight float64
+	strong bool // a pair or a word, not a lone character
 }
 
 // Search returns up to k chunks ranked by BM25 for query. keep, when not
@@ -124,11 +125,17 @@ func (ix *Index) Search(query string, k int, p Params, keep func(chunkID int64) 
 	if k <= 0 || ix.Len() == 0 {
 		return nil
 	}
-	terms := ix.queryTerms(query, p)
+	terms, needStrong := ix.queryTerms(query, p)
 	if len(terms) == 0 {
 		return nil
 	}
 	scores := make([]float32, ix.Len())
+	// When the query has a pair or a word, a chunk must match one of them:
+	// sharing a lone character (西 of 西湖 in 西安) is no match.
+	var strong []bool
+	if needStrong {
+		strong = make([]bool, ix.Len())
+	}
 	var touched []uint32
 	n := float64(ix.Len())
 	for _, qt := range terms {
@@ -142,7 +149,21 @@ func (ix *Index) Search(query string, k int, p Params, keep func(chunkID int64) 
 				touched = append(touched, post.doc)
 			}
 			scores[post.doc] += float32(w * tf * (p.K1 + 1) / (tf + norm))
+			if qt.strong {
+				strong[post.doc] = true
+			}
 		}
+	}
+	if needStrong {
+		kept := touched[:0]
+		for _, doc := range touched {
+			if strong[doc] {
+				kept = append(kept, doc)
+			} else {
+				scores[doc] = 0
+			}
+		}
+		touched = kept
 	}
 	if p.Context > 0 {
 		touched = ix.addContext(scores, touched, p.Context)
@@ -187,11 +208,12 @@ func (ix *Index) addContext(scores []float32, touched []uint32, share float64) [
 	return touched
 }
 
-// queryTerms analyses the query; a term said twice counts twice.
-func (ix *Index) queryTerms(query string, p Params) []queryTerm {
+// queryTerms analyses the query; a term said twice counts twice. hasStrong
+// says the query has a pair or a word, indexed or not.
+func (ix *Index) queryTerms(query string, p Params) (out []queryTerm, hasStrong bool) {
 	byID := map[uint32]int{}
-	var out []queryTerm
 	analyze.Terms(query, func(t analyze.Term) {
+		hasStrong = hasStrong || t.Kind != analyze.Single
 		id, ok := ix.terms[t.Text]
 		if !ok {
 			return
@@ -202,9 +224,9 @@ func (ix *Index) queryTerms(query string, p Params) []queryTerm {
 			return
 		}
 		byID[id] = len(out)
-		out = append(out, queryTerm{id: id, weight: w})
+		out = append(out, queryTerm{id: id, weight: w, strong: t.Kind != analyze.Single})
 	})
-	return out
+	return out, hasStrong
 }
 
 func (ix *Index) top(scores []float32, touched []uint32, k int, keep func(int64) bool) []Hit {

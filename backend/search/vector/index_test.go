@@ -42,7 +42,7 @@ func TestSearch(t *testing.T) {
 	}{
 		{"nearest first", []float32{1, 0, 0}, 2, nil, []int64{1, 2}},
 		{"k larger than the collection is clamped", []float32{0.1, 0.2, 0.9}, 50, nil, []int64{4, 3, 2, 1}},
-		{"filtered", []float32{1, 0, 0}, 2, func(id int64) bool { return id > 2 }, []int64{3, 4}},
+		{"filtered", []float32{1, 0.2, 0.1}, 2, func(id int64) bool { return id > 2 }, []int64{3, 4}},
 		{"filter leaves nothing", []float32{1, 0, 0}, 2, func(int64) bool { return false }, nil},
 		{"k of zero", []float32{1, 0, 0}, 0, nil, nil},
 	}

@@ -1,0 +1,56 @@
+package opener
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestOpenCommands(t *testing.T) {
+	tests := []struct {
+		name, goos, path string
+		page             int
+		viewer           string
+		want             [][]string
+	}{
+		{"Linux, Evince at a page", "linux", "/d/a.pdf", 3, "org.gnome.Evince.desktop",
+			[][]string{{"evince", "--page-index=3", "/d/a.pdf"}, {"xdg-open", "/d/a.pdf"}, {"gio", "open", "/d/a.pdf"}}},
+		{"Linux, Okular at a page", "linux", "/d/a.pdf", 7, "okular.desktop",
+			[][]string{{"okular", "--page", "7", "/d/a.pdf"}, {"xdg-open", "/d/a.pdf"}, {"gio", "open", "/d/a.pdf"}}},
+		{"Linux, a viewer without pages", "linux", "/d/a.pdf", 3, "firefox.desktop",
+			[][]string{{"xdg-open", "/d/a.pdf"}, {"gio", "open", "/d/a.pdf"}}},
+		{"Linux, no page", "linux", "/d/笔记.md", 0, "",
+			[][]string{{"xdg-open", "/d/笔记.md"}, {"gio", "open", "/d/笔记.md"}}},
+		{"macOS", "darwin", "/d/a.pdf", 3, "", [][]string{{"open", "/d/a.pdf"}}},
+		{"Windows", "windows", `C:\d\a.pdf`, 3, "", [][]string{{"rundll32", "url.dll,FileProtocolHandler", `C:\d\a.pdf`}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := openCommands(tt.goos, tt.path, tt.page, tt.viewer); !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRevealCommands(t *testing.T) {
+	got := revealCommands("linux", "/home/我/a b.pdf")
+	if got[0][7] != "array:string:file:///home/%E6%88%91/a%20b.pdf" || got[1][1] != "/home/我" {
+		t.Fatalf("got %q", got)
+	}
+	if got := revealCommands("darwin", "/d/a.pdf"); !reflect.DeepEqual(got, [][]string{{"open", "-R", "/d/a.pdf"}}) {
+		t.Fatalf("macOS: %q", got)
+	}
+	if got := revealCommands("windows", `C:\d\a.pdf`); got[0][1] != `/select,C:\d\a.pdf` {
+		t.Fatalf("Windows: %q", got)
+	}
+}
+
+func TestStartSaysWhatWasMissing(t *testing.T) {
+	err := start([][]string{{"zhiku-no-such-viewer", "x"}})
+	if err == nil || err.Error() != "no way to open it here (zhiku-no-such-viewer not found)" {
+		t.Fatalf("err = %v", err)
+	}
+	if err := start([][]string{{"zhiku-no-such-viewer"}, {"true"}}); err != nil {
+		t.Fatalf("the second command should have run: %v", err)
+	}
+}

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/zhiku-app/zhiku/backend/evaluate"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/squad"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+func runEval(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "eval", "eval FILE [--max-chars 180] [--overlap 30] [--embed-model MODEL] [--ollama HOST] [--json]")
+	maxChars := fs.Int("max-chars", 180, "cap on each chunk's length in characters, so figures compare with published ones")
+	overlap := fs.Int("overlap", 30, "overlap between chunks, in tokens")
+	embedModel := fs.String("embed-model", "", "embedding model for vector and hybrid retrieval (default: keyword only)")
+	host := fs.String("ollama", "", "Ollama address (default: $OLLAMA_HOST or the standard one)")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || *maxChars < 20 {
+		fs.Usage()
+		return exitError{2}
+	}
+	set, err := squad.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	// The evaluation indexes into a store of its own, never the person's.
+	dir, err := os.MkdirTemp("", "zhiku-eval-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(ctx, dir, store.NewHolder("eval", ""))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	opts := evaluate.Options{MaxChars: *maxChars, OverlapTokens: *overlap, EmbedModel: *embedModel}
+	if *embedModel != "" {
+		base, _, err := llm.ResolveHost(*host)
+		if err != nil {
+			return err
+		}
+		opts.Embed = llm.NewClient(base, nil).Embed
+		opts.Progress = func(done, total int) {
+			fmt.Fprintf(env.Stderr, "\r"+txtEvalEmbedding.in(env.Locale), done, total)
+		}
+	}
+	rep, err := evaluate.Run(ctx, st, set, opts)
+	if opts.Progress != nil {
+		fmt.Fprintln(env.Stderr)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	printReport(env, rep)
+	return nil
+}
+
+func printReport(env *Env, rep evaluate.Report) {
+	w := env.Stdout
+	fmt.Fprintln(w, txtEvalHeader.in(env.Locale, rep.Paragraphs, rep.Questions, rep.Chunks, rep.MeanChunkLen, rep.MaxChars, rep.OverlapTokens))
+	if rep.VectorProblem != nil {
+		fmt.Fprintln(env.Stderr, rep.VectorProblem.In(env.Locale))
+	}
+	fmt.Fprintf(w, "\n%-8s  %9s %9s %9s %9s %8s  %8s %8s\n", "mode", "recall@1", "recall@3", "recall@5", "recall@10", "MRR@10", "p50 ms", "p95 ms")
+	for _, s := range rep.Scores {
+		fmt.Fprintf(w, "%-8s  %9.3f %9.3f %9.3f %9.3f %8.3f  %8.1f %8.1f\n", s.Mode,
+			s.Recall[1], s.Recall[3], s.Recall[5], s.Recall[10], s.MRR, s.P50Millis, s.P95Millis)
+	}
+}
