@@ -89,8 +89,8 @@ func TestCMRCKeywordTargets(t *testing.T) {
 	if !ok {
 		t.Skip("CMRC 2018 set not found beside the repository")
 	}
-	if testing.Short() {
-		t.Skip("short mode")
+	if raceDetector {
+		t.Skip("run without the race detector by make test-go")
 	}
 	set, err := squad.Load(path)
 	if err != nil {
