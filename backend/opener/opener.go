@@ -7,8 +7,10 @@ package opener
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -114,4 +116,33 @@ func start(cmds [][]string) error {
 		return nil
 	}
 	return fmt.Errorf("no way to open it here (%s)", strings.Join(errs, "; "))
+}
+
+// Command opens files with a command the person chose instead of the
+// desktop's association: the file (or, to reveal one, its folder) is its
+// last argument.
+type Command struct {
+	Argv []string
+}
+
+// FromEnv returns the opener named by ZHIKU_OPEN_WITH, if set, else the
+// system's for goos.
+func FromEnv(goos string) Opener {
+	if argv := strings.Fields(os.Getenv(OpenWithEnv)); len(argv) > 0 {
+		return Command{Argv: argv}
+	}
+	return System{GOOS: goos}
+}
+
+// OpenWithEnv names the environment variable that sets a Command opener.
+const OpenWithEnv = "ZHIKU_OPEN_WITH"
+
+// Open runs the command on path.
+func (c Command) Open(path string, page int) error {
+	return start([][]string{append(slices.Clone(c.Argv), path)})
+}
+
+// Reveal runs the command on path's folder.
+func (c Command) Reveal(path string) error {
+	return start([][]string{append(slices.Clone(c.Argv), filepath.Dir(path))})
 }

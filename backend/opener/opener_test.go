@@ -1,8 +1,13 @@
 package opener
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestOpenCommands(t *testing.T) {
@@ -52,5 +57,34 @@ func TestStartSaysWhatWasMissing(t *testing.T) {
 	}
 	if err := start([][]string{{"zhiku-no-such-viewer"}, {"true"}}); err != nil {
 		t.Fatalf("the second command should have run: %v", err)
+	}
+}
+
+func TestCommandOpener(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "log")
+	script := filepath.Join(t.TempDir(), "record")
+	os.WriteFile(script, []byte("#!/bin/sh\necho \"$@\" >> "+log+"\n"), 0o755)
+	t.Setenv(OpenWithEnv, script+" --flag")
+	o := FromEnv("linux")
+	if err := o.Open("/d/笔记.md", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Reveal("/d/笔记.md"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	// The two commands run on their own, in either order.
+	want := []string{"--flag /d", "--flag /d/笔记.md"}
+	for {
+		data, _ := os.ReadFile(log)
+		got := strings.Split(strings.TrimSpace(string(data)), "\n")
+		slices.Sort(got)
+		if slices.Equal(got, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the command saw %q, want %q", got, want)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

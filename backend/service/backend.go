@@ -183,7 +183,7 @@ func (b *Backend) newSearch(opts Options) *Search {
 		return settings.Retrieval
 	}}
 	if s.opener == nil {
-		s.opener = opener.System{GOOS: runtime.GOOS}
+		s.opener = opener.FromEnv(runtime.GOOS)
 	}
 	if b.store == nil {
 		return s

@@ -8,6 +8,8 @@ import type {
   KBSettings,
   KnowledgeBase,
   OllamaStatus,
+  SearchQuery,
+  SearchResult,
   Settings,
 } from './types';
 
@@ -32,6 +34,11 @@ export function createApi(t: Transport) {
       cancel: (id: number) => t.call<null>('Library', 'Cancel', [id]),
       progress: () => t.call<IndexProgress[]>('Library', 'Progress', []),
       configure: (id: number, settings: KBSettings) => t.call<KnowledgeBase>('Library', 'Configure', [id, settings]),
+    },
+    search: {
+      query: (q: SearchQuery) => t.call<SearchResult>('Search', 'Query', [q]),
+      openFile: (path: string, page: number) => t.call<null>('Search', 'OpenFile', [path, page]),
+      revealFile: (path: string) => t.call<null>('Search', 'RevealFile', [path]),
     },
     settings: {
       get: () => t.call<Settings>('Settings', 'Get', []),

@@ -18,6 +18,68 @@ export interface Settings {
   ollamaHost: string;
   defaultChatModel: string;
   defaultEmbedModel: string;
+  retrieval: RetrievalSettings;
+}
+
+export type RetrievalMode = 'hybrid' | 'keyword' | 'vector';
+
+/** Mirrors core.RetrievalSettings. */
+export interface RetrievalSettings {
+  mode: RetrievalMode;
+  keywordWeight: number;
+  vectorWeight: number;
+  rrfK: number;
+  neighbours: number;
+  diversity: boolean;
+  diversityLambda: number;
+}
+
+/** Mirrors core.SearchQuery. */
+export interface SearchQuery {
+  text: string;
+  /** Empty searches every knowledge base. */
+  kbIds: number[];
+  limit?: number;
+  mode?: RetrievalMode;
+  folder?: string;
+  types?: string[];
+  path?: string;
+}
+
+/** A run of snippet text; matched runs are highlighted. */
+export interface Segment {
+  text: string;
+  match?: boolean;
+}
+
+export interface SearchHit {
+  chunkId: number;
+  kbId: number;
+  kbName: string;
+  path: string;
+  format: string;
+  page: number;
+  headings: string[];
+  ordinal: number;
+  text: string;
+  start: number;
+  end: number;
+  snippet: Segment[];
+  context: string;
+  score: number;
+  keywordRank: number;
+  vectorRank: number;
+  similarity: number;
+  duplicates: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  mode: RetrievalMode;
+  vectorProblem?: Problem;
+  notices?: Problem[];
+  catchingUp: boolean;
+  millis: number;
 }
 
 export type OllamaState = 'checking' | 'running' | 'stopped' | 'absent' | 'error';

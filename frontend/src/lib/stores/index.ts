@@ -3,16 +3,18 @@ import type { Api } from '../api';
 import { AppStore } from './app.svelte';
 import { LibraryStore } from './library.svelte';
 import { OllamaStore } from './ollama.svelte';
+import { SearchStore } from './search.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, LibraryStore, OllamaStore, SettingsStore };
+export { AppStore, LibraryStore, OllamaStore, SearchStore, SettingsStore };
 
 export interface Stores {
   app: AppStore;
   settings: SettingsStore;
   ollama: OllamaStore;
   library: LibraryStore;
+  search: SearchStore;
 }
 
 export function createStores(api: Api): Stores {
@@ -21,6 +23,7 @@ export function createStores(api: Api): Stores {
     settings: new SettingsStore(api),
     ollama: new OllamaStore(api),
     library: new LibraryStore(api),
+    search: new SearchStore(api),
   };
 }
 

@@ -58,7 +58,15 @@ export function fakeApi(): { api: Api; transport: FakeTransport } {
 }
 
 export function settingsFixture(over: Partial<Settings> = {}): Settings {
-  return { language: 'system', theme: 'system', ollamaHost: '', defaultChatModel: '', defaultEmbedModel: '', ...over };
+  return {
+    language: 'system',
+    theme: 'system',
+    ollamaHost: '',
+    defaultChatModel: '',
+    defaultEmbedModel: '',
+    retrieval: { mode: 'hybrid', keywordWeight: 1, vectorWeight: 1, rrfK: 60, neighbours: 1, diversity: false, diversityLambda: 0.7 },
+    ...over,
+  };
 }
 
 export function statusFixture(over: Partial<OllamaStatus> = {}): OllamaStatus {
