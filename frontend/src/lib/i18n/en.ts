@@ -160,7 +160,7 @@ export const en = {
   'search.empty': 'Type to search every file you have indexed, in Chinese or English.',
   'search.none': 'Nothing found for “{text}”. Try fewer or other words.',
   'search.noKBs': 'No knowledge bases yet: drop a folder on the window to create one.',
-  'search.count': '{count} results · {mode} · {ms} ms',
+  'search.count': '{count} found · {mode} · {ms} ms',
   'search.searching': 'Searching…',
   'search.catchingUp': 'The index is catching up with recent changes; they may be missing for a moment.',
   'search.page': 'p. {page}',
