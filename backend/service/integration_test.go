@@ -70,3 +70,36 @@ func TestIntegrationMissingEmbeddingModel(t *testing.T) {
 		t.Fatal("the text index suffered from the missing model")
 	}
 }
+
+// Hybrid search on the real Ollama test server: the query is embedded with
+// the knowledge base's model and both retrievers rank the chunks. The tiny
+// model's vectors carry no meaning, so only the mechanics are checked.
+func TestIntegrationHybridSearch(t *testing.T) {
+	b, ctx := rigBackend(t, llmtest.EmbedModel)
+	root := folder(t, "旅行", map[string]string{
+		"西安.md":  "# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。",
+		"杭州.txt": "西湖位于杭州市西部，是中国著名的风景名胜区。",
+	})
+	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "旅行", Sources: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := b.Library.Wait(ctx, kb.ID); err != nil || p.EmbedPending != 0 {
+		t.Fatalf("sync = %+v, %v", p, err)
+	}
+	if kbs, _ := b.Library.List(ctx); kbs[0].VectorModel != llmtest.EmbedModel {
+		t.Fatalf("vector model = %q once every chunk has its vector", kbs[0].VectorModel)
+	}
+	res, err := b.Search.Query(ctx, core.SearchQuery{Text: "兵马俑"})
+	if err != nil || res.Mode != core.RetrievalHybrid || res.VectorProblem != nil {
+		t.Fatalf("Query = %+v, %v", res, err)
+	}
+	top := res.Hits[0]
+	if !strings.HasSuffix(top.Path, "西安.md") || top.KeywordRank != 1 || top.VectorRank == 0 {
+		t.Fatalf("top hit = %+v", top)
+	}
+	res, err = b.Search.Query(ctx, core.SearchQuery{Text: "兵马俑", Mode: core.RetrievalVector})
+	if err != nil || res.Mode != core.RetrievalVector || len(res.Hits) != 2 {
+		t.Fatalf("vector-only Query = %+v, %v", res, err)
+	}
+}
