@@ -245,3 +245,18 @@ func (e *Engine) build(ctx context.Context, kbID int64, model string) (*kbIndex,
 	}
 	return ix, nil
 }
+
+// Warm loads every knowledge base's indexes (from their snapshots where
+// they are fresh), so the first search does not wait for them.
+func (e *Engine) Warm(ctx context.Context) error {
+	kbs, err := e.st.KBs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, kb := range kbs {
+		if _, _, _, err := e.indexFor(ctx, kb); err != nil {
+			return fmt.Errorf("load the search index of %s: %w", kb.Name, err)
+		}
+	}
+	return nil
+}

@@ -109,6 +109,11 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 			info.Notices = append(info.Notices, core.AsProblem(err))
 		}
 		b.Library.SyncAll(ctx)
+		b.wg.Go(func() {
+			if err := b.Search.engine.Warm(context.Background()); err != nil {
+				slog.Warn("search indexes not loaded ahead", "err", err)
+			}
+		})
 	}
 	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs}
 	b.startHeartbeat(cmp.Or(opts.HeartbeatUp, 15*time.Second), cmp.Or(opts.HeartbeatDown, 3*time.Second))

@@ -16,6 +16,7 @@ package analyze
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,12 +48,9 @@ type Term struct {
 
 // Terms analyses text, calling emit for each term in text order.
 func Terms(text string, emit func(Term)) {
-	var s scanner
-	s.emit = emit
-	for i, r := range text {
-		s.add(i, r, utf8.RuneLen(r))
-	}
-	s.endWord()
+	Scan(text, func(t *RawTerm) {
+		emit(Term{Text: string(t.Text), Kind: t.Kind, Start: t.Start, End: t.End})
+	})
 }
 
 // List returns text's terms as a slice.
@@ -60,6 +58,24 @@ func List(text string) []Term {
 	var out []Term
 	Terms(text, func(t Term) { out = append(out, t) })
 	return out
+}
+
+// RawTerm is a term as Scan gives it: Text is only valid during the call,
+// which spares an allocation per term where the index only looks it up.
+type RawTerm struct {
+	Text  []byte
+	Kind  Kind
+	Start int
+	End   int
+}
+
+// Scan analyses text like Terms, without allocating per term.
+func Scan(text string, emit func(*RawTerm)) {
+	s := scanner{emit: emit}
+	for i, r := range text {
+		s.add(i, r, utf8.RuneLen(r))
+	}
+	s.endWord()
 }
 
 type charClass uint8
@@ -73,18 +89,25 @@ const (
 
 // scanner holds the run being read: a run of ideographs or a word.
 type scanner struct {
-	emit func(Term)
+	emit func(*RawTerm)
+	term RawTerm
+	buf  [2 * utf8.UTFMax]byte
 
 	class charClass
 	// ideograph run: the previous character and where it started.
 	prev      rune
 	prevStart int
 	// word run
-	word               strings.Builder
+	word               []byte
 	wordStart, wordEnd int
 	// a joiner seen after a word, waiting to know whether a letter follows
 	pendingJoiner rune
 	joined        bool // the word holds a joiner: it is an identifier
+}
+
+func (s *scanner) send(text []byte, kind Kind, start, end int) {
+	s.term = RawTerm{Text: text, Kind: kind, Start: start, End: end}
+	s.emit(&s.term)
 }
 
 func (s *scanner) add(at int, r rune, size int) {
@@ -92,23 +115,26 @@ func (s *scanner) add(at int, r rune, size int) {
 	switch classify(r) {
 	case classIdeograph:
 		s.endWord()
+		n := utf8.EncodeRune(s.buf[:], s.prev)
 		if s.class == classIdeograph {
-			s.emit(Term{Text: string([]rune{s.prev, r}), Kind: Pair, Start: s.prevStart, End: at + size})
+			m := utf8.EncodeRune(s.buf[n:], r)
+			s.send(s.buf[:n+m], Pair, s.prevStart, at+size)
 		}
-		s.emit(Term{Text: string(r), Kind: Single, Start: at, End: at + size})
+		m := utf8.EncodeRune(s.buf[:], r)
+		s.send(s.buf[:m], Single, at, at+size)
 		s.class, s.prev, s.prevStart = classIdeograph, r, at
 	case classWord:
 		if s.class != classWord {
 			s.class = classWord
-			s.word.Reset()
+			s.word = s.word[:0]
 			s.wordStart = at
 			s.joined = false
 		} else if s.pendingJoiner != 0 {
-			s.word.WriteRune(s.pendingJoiner)
+			s.word = utf8.AppendRune(s.word, s.pendingJoiner)
 			s.joined = true
 		}
 		s.pendingJoiner = 0
-		s.word.WriteRune(r)
+		s.word = utf8.AppendRune(s.word, r)
 		s.wordEnd = at + size
 	case classJoiner:
 		if s.class == classWord && s.pendingJoiner == 0 {
@@ -131,27 +157,65 @@ func (s *scanner) endWord() {
 	}
 	s.class = classOther
 	s.pendingJoiner = 0
-	w, start, end := s.word.String(), s.wordStart, s.wordEnd
+	w, start, end := s.word, s.wordStart, s.wordEnd
 	if !s.joined {
-		s.emit(Term{Text: normalizeWord(w), Kind: Word, Start: start, End: end})
+		s.send(normalizeWord(w), Word, start, end)
 		return
 	}
-	s.emit(Term{Text: w, Kind: Word, Start: start, End: end})
-	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return classify(r) == classJoiner }) {
-		s.emit(Term{Text: normalizeWord(part), Kind: Part, Start: start, End: end})
+	s.send(w, Word, start, end)
+	rest := w
+	for len(rest) > 0 {
+		i := 0
+		for i < len(rest) && classify(rune(rest[i])) != classJoiner {
+			_, n := utf8.DecodeRune(rest[i:])
+			i += n
+		}
+		if i > 0 {
+			s.send(normalizeWord(rest[:i]), Part, start, end)
+		}
+		if i < len(rest) {
+			i++ // the joiner, always one byte
+		}
+		rest = rest[i:]
 	}
 }
 
 // normalizeWord stems English words; numbers and other scripts stay as
 // they are.
-func normalizeWord(w string) string {
+func normalizeWord(w []byte) []byte {
 	if len(w) > 2 && isASCIILetters(w) {
-		return english.Stem(w, false)
+		return stem(w)
 	}
 	return w
 }
 
-func isASCIILetters(w string) bool {
+// The Snowball stemmer costs far more than the rest of the analysis, and
+// a corpus uses few distinct English words: stems are remembered, up to a
+// bound that keeps memory small on text full of unique tokens.
+var stems = struct {
+	sync.RWMutex
+	m map[string][]byte
+}{m: map[string][]byte{}}
+
+const maxRememberedStems = 200_000
+
+func stem(w []byte) []byte {
+	stems.RLock()
+	s, ok := stems.m[string(w)]
+	stems.RUnlock()
+	if ok {
+		return s
+	}
+	s = []byte(english.Stem(string(w), false))
+	stems.Lock()
+	if len(stems.m) < maxRememberedStems {
+		stems.m[string(w)] = s
+	}
+	stems.Unlock()
+	return s
+}
+
+func isASCIILetters(w []byte) bool {
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c < 'a' || c > 'z' {
 			return false
@@ -162,6 +226,8 @@ func isASCIILetters(w string) bool {
 
 func classify(r rune) charClass {
 	switch {
+	case r >= 0x4E00 && r <= 0x9FFF: // the common Han block, most of any Chinese text
+		return classIdeograph
 	case r < 0x80:
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
@@ -181,15 +247,24 @@ func classify(r rune) charClass {
 // Fold maps a character to the form the index compares: ASCII for
 // full-width Latin and digits, lower case, Simplified for Traditional Han.
 func Fold(r rune) rune {
-	if r >= 0x80 {
-		if k := width.LookupRune(r).Kind(); k == width.EastAsianFullwidth || k == width.EastAsianHalfwidth {
-			if f := width.LookupRune(r).Folded(); f != 0 {
-				r = f
-			}
+	switch {
+	case r < 0x80:
+		if r >= 'A' && r <= 'Z' {
+			return r + ('a' - 'A')
 		}
-		if s, ok := simplified[r]; ok {
+		return r
+	case r >= hanTableStart && r < hanTableStart+rune(len(hanTable)):
+		if s := hanTable[r-hanTableStart]; s != 0 {
 			return s
 		}
+		return r
+	case r >= 0xFF00 && r <= 0xFFEF: // full-width and half-width forms
+		if f := width.LookupRune(r).Folded(); f != 0 {
+			r = f
+		}
+	}
+	if s, ok := simplified[r]; ok {
+		return s
 	}
 	return unicode.ToLower(r)
 }

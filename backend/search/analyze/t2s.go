@@ -12,6 +12,21 @@ var t2sTable string
 // simplified maps Traditional Han characters to their Simplified forms.
 var simplified = parseT2S(t2sTable)
 
+// hanTable holds the same mapping for the CJK Unified Ideographs and
+// Extension A blocks as a dense array (0 where a character is its own
+// simplified form), as every character of Chinese text is looked up.
+const hanTableStart = 0x3400
+
+var hanTable = func() []rune {
+	table := make([]rune, 0xA000-hanTableStart)
+	for from, to := range simplified {
+		if from >= hanTableStart && from < 0xA000 {
+			table[from-hanTableStart] = to
+		}
+	}
+	return table
+}()
+
 func parseT2S(table string) map[rune]rune {
 	out := make(map[rune]rune, 4200)
 	for _, line := range strings.Split(table, "\n") {

@@ -59,35 +59,37 @@ type Index struct {
 
 // Builder collects chunks into a new Index.
 type Builder struct {
-	ix     Index
-	counts map[uint32]uint32 // scratch: one chunk's term frequencies
-	total  uint64
+	ix    Index
+	total uint64
 }
 
 // NewBuilder starts an empty index.
 func NewBuilder() *Builder {
-	return &Builder{ix: Index{terms: map[string]uint32{}}, counts: map[uint32]uint32{}}
+	return &Builder{ix: Index{terms: map[string]uint32{}}}
 }
 
 // Add indexes one chunk under its store id; file groups the chunks of one
 // file, numbered from 0 by whoever builds the index.
 func (b *Builder) Add(chunkID int64, file uint32, text string) {
 	doc := uint32(len(b.ix.chunkIDs))
-	clear(b.counts)
 	var length uint32
-	analyze.Terms(text, func(t analyze.Term) {
-		id, ok := b.ix.terms[t.Text]
+	analyze.Scan(text, func(t *analyze.RawTerm) {
+		id, ok := b.ix.terms[string(t.Text)]
 		if !ok {
 			id = uint32(len(b.ix.postings))
-			b.ix.terms[t.Text] = id
+			b.ix.terms[string(t.Text)] = id
 			b.ix.postings = append(b.ix.postings, nil)
 		}
-		b.counts[id]++
+		// Documents arrive in order, so a term seen again in this chunk
+		// is the last posting of its list.
+		list := b.ix.postings[id]
+		if n := len(list); n > 0 && list[n-1].doc == doc {
+			list[n-1].freq++
+		} else {
+			b.ix.postings[id] = append(list, posting{doc: doc, freq: 1})
+		}
 		length++
 	})
-	for id, n := range b.counts {
-		b.ix.postings[id] = append(b.ix.postings[id], posting{doc: doc, freq: n})
-	}
 	b.ix.chunkIDs = append(b.ix.chunkIDs, chunkID)
 	b.ix.files = append(b.ix.files, file)
 	b.ix.lengths = append(b.ix.lengths, length)
@@ -212,9 +214,9 @@ func (ix *Index) addContext(scores []float32, touched []uint32, share float64) [
 // says the query has a pair or a word, indexed or not.
 func (ix *Index) queryTerms(query string, p Params) (out []queryTerm, hasStrong bool) {
 	byID := map[uint32]int{}
-	analyze.Terms(query, func(t analyze.Term) {
+	analyze.Scan(query, func(t *analyze.RawTerm) {
 		hasStrong = hasStrong || t.Kind != analyze.Single
-		id, ok := ix.terms[t.Text]
+		id, ok := ix.terms[string(t.Text)]
 		if !ok {
 			return
 		}
