@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -29,6 +31,7 @@ type config struct {
 	bin             string
 	windowcheck     string
 	webviewBaseline string
+	searchbench     string
 	runs            int
 }
 
@@ -37,6 +40,8 @@ func main() {
 	flag.StringVar(&cfg.bin, "bin", "build/bin/zhiku", "the release binary")
 	flag.StringVar(&cfg.windowcheck, "windowcheck", "build/devtools/windowcheck", "the built tools/windowcheck")
 	flag.StringVar(&cfg.webviewBaseline, "webview-baseline", "build/devtools/webviewbaseline", "the built tools/webviewbaseline")
+	flag.StringVar(&cfg.searchbench, "searchbench", "build/devtools/searchbench", "the built tools/searchbench")
+	only := flag.String("only", "", "run only these probes, comma-separated (e.g. retrieval,evaluation)")
 	flag.IntVar(&cfg.runs, "runs", 5, "runs per start-up figure; the median is shown")
 	flag.Parse()
 
@@ -50,12 +55,17 @@ func main() {
 		{"zhiku serve", serveRows},
 		{"indexing", indexRows},
 		{"re-sync", resyncRows},
+		{"retrieval", retrievalRows},
+		{"evaluation", evalRows},
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "figure\tvalue\tunit\tbaseline (same run)")
 	fmt.Fprintln(tw, "------\t-----\t----\t-------------------")
 	failed := false
 	for _, p := range probes {
+		if *only != "" && !slices.Contains(strings.Split(*only, ","), p.name) {
+			continue
+		}
 		rows, err := p.run(cfg)
 		if err != nil {
 			fmt.Fprintf(tw, "%s\tfailed\t\t%v\n", p.name, err)
@@ -77,8 +87,13 @@ func main() {
 }
 
 func formatValue(v float64) string {
-	if v >= 100 {
+	switch {
+	case v >= 100:
 		return fmt.Sprintf("%.0f", v)
+	case v >= 10:
+		return fmt.Sprintf("%.1f", v)
+	case v >= 1:
+		return fmt.Sprintf("%.2f", v)
 	}
-	return fmt.Sprintf("%.1f", v)
+	return fmt.Sprintf("%.3f", v)
 }

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 )
@@ -33,7 +34,17 @@ func main() {
 	dim := fs.Int("dim", 768, "vector dimensions (prepare)")
 	what := fs.String("what", "zhiku", "what to open (open)")
 	queries := fs.Int("queries", 200, "queries per retriever (query)")
+	profile := fs.String("cpuprofile", "", "write a CPU profile here")
 	fs.Parse(os.Args[2:])
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "searchbench:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if *dir == "" {
 		fmt.Fprintln(os.Stderr, "searchbench: -dir is required")
 		os.Exit(2)
@@ -52,10 +63,16 @@ func main() {
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "searchbench:", err)
-		os.Exit(1)
+		fail(err)
 	}
 	json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// fail stops the profile before exiting, so it is written.
+func fail(err error) {
+	pprof.StopCPUProfile()
+	fmt.Fprintln(os.Stderr, "searchbench:", err)
+	os.Exit(1)
 }
 
 // paths of the prepared data.

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// retrievalRows prepares knowledge bases of 10,000 and 100,000 chunks at
+// 768 dimensions and measures, each in a process of its own: opening them
+// (Zhiku from its snapshot and from the store alone; chromem-go from its
+// own persistence and from its export), resident memory, query latency
+// of each retriever against bare chromem-go, and the keyword index build.
+func retrievalRows(cfg config) ([]row, error) {
+	var rows []row
+	for _, n := range []int{10_000, 100_000} {
+		work, err := os.MkdirTemp("", "zhiku-bench-search-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(work)
+		label := fmt.Sprintf("%dk×768", n/1000)
+		var prep struct {
+			ChromemWriteSeconds, ChromemExportSeconds float64
+		}
+		if err := searchbench(cfg, &prep, "prepare", "-dir", work, "-n", fmt.Sprint(n), "-dim", "768"); err != nil {
+			return nil, err
+		}
+		type opened struct {
+			Seconds, ResidentMiB, KeywordBuildSeconds float64
+			Chunks                                    int
+		}
+		var cold, warm, persistent, imported opened
+		for _, o := range []struct {
+			what string
+			into *opened
+		}{{"zhiku-cold", &cold}, {"zhiku", &warm}, {"chromem-persistent", &persistent}, {"chromem-import", &imported}} {
+			if err := searchbench(cfg, o.into, "open", "-dir", work, "-what", o.what); err != nil {
+				return nil, err
+			}
+		}
+		baseline := fmt.Sprintf("chromem-go: %.2f s / %.0f MiB from its persistence, %.2f s / %.0f MiB from its export (export %.1f s)",
+			persistent.Seconds, persistent.ResidentMiB, imported.Seconds, imported.ResidentMiB, prep.ChromemExportSeconds)
+		rows = append(rows,
+			row{name: "search: open " + label + " from its snapshot", value: warm.Seconds, unit: "s", baseline: baseline},
+			row{name: "search: resident memory, " + label + " open", value: warm.ResidentMiB, unit: "MiB"},
+			row{name: "search: open " + label + " rebuilding from the store", value: cold.Seconds, unit: "s"},
+			row{name: "search: keyword index build per 10k chunks (" + label + ")", value: cold.KeywordBuildSeconds * 10_000 / float64(cold.Chunks), unit: "s"},
+		)
+
+		var q struct {
+			Chromem, Vector, Keyword, Hybrid struct{ P50Millis, P95Millis float64 }
+		}
+		if err := searchbench(cfg, &q, "query", "-dir", work); err != nil {
+			return nil, err
+		}
+		bare := fmt.Sprintf("bare chromem-go query (k=10): p50 %.1f ms, p95 %.1f ms", q.Chromem.P50Millis, q.Chromem.P95Millis)
+		rows = append(rows,
+			row{name: "search: vector query p50 / p95, " + label, value: q.Vector.P50Millis, unit: fmt.Sprintf("ms / %.1f", q.Vector.P95Millis), baseline: bare},
+			row{name: "search: keyword query p50 / p95, " + label, value: q.Keyword.P50Millis, unit: fmt.Sprintf("ms / %.1f", q.Keyword.P95Millis)},
+			row{name: "search: hybrid query p50 / p95, " + label, value: q.Hybrid.P50Millis, unit: fmt.Sprintf("ms / %.1f", q.Hybrid.P95Millis),
+				baseline: fmt.Sprintf("+%.0f%% over bare chromem-go p50 (target ≤ 25%% at 100k)", 100*(q.Hybrid.P50Millis/q.Chromem.P50Millis-1))},
+		)
+		os.RemoveAll(work)
+	}
+	return rows, nil
+}
+
+// evalRows runs `zhiku eval` on CMRC 2018 at 180-character chunks,
+// keyword-only (vectors need an embedding model; see the README).
+func evalRows(cfg config) ([]row, error) {
+	path := filepath.Join("..", "shared", "data", "cmrc2018", "cmrc2018_dev.json")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("CMRC 2018 set not found at %s", path)
+	}
+	out, err := exec.Command(cfg.bin, "eval", path, "--json").Output()
+	if err != nil {
+		return nil, fmt.Errorf("zhiku eval: %w", err)
+	}
+	var rep struct {
+		Chunks         int
+		MeanChunkChars float64
+		Scores         []struct {
+			Mode      string
+			Recall    map[string]float64
+			MRR10     float64
+			P50Millis float64
+		}
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		return nil, err
+	}
+	kw := rep.Scores[0]
+	return []row{
+		{name: fmt.Sprintf("eval CMRC 2018 keyword recall@5 (%d chunks ≤180 chars, mean %.0f)", rep.Chunks, rep.MeanChunkChars), value: kw.Recall["5"], unit: "",
+			baseline: "character-bigram BM25: 0.95 (target ≥ 0.97)"},
+		{name: "eval CMRC 2018 keyword recall@1", value: kw.Recall["1"], unit: "", baseline: "character-bigram BM25: 0.79 (target ≥ 0.85)"},
+		{name: "eval CMRC 2018 keyword MRR@10 / recall@10", value: kw.MRR10, unit: fmt.Sprintf("/ %.3f", kw.Recall["10"])},
+	}, nil
+}
+
+// searchbench runs one tools/searchbench measurement and decodes its JSON.
+func searchbench(cfg config, into any, args ...string) error {
+	out, err := exec.Command(cfg.searchbench, args...).Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			return fmt.Errorf("searchbench %v: %s", args, ee.Stderr)
+		}
+		return fmt.Errorf("searchbench %v: %w", args, err)
+	}
+	return json.Unmarshal(out, into)
+}
