@@ -223,6 +223,7 @@ func TestEvalCommand(t *testing.T) {
 		{"a missing file", []string{"eval", "/no/such.json"}, 1, "no such file"},
 		{"not JSON", []string{"eval", "/etc/hostname"}, 1, "SQuAD JSON"},
 		{"a cap too small", []string{"eval", set, "--max-chars", "5"}, 2, "Usage: zhiku eval"},
+		{"no character cap", []string{"eval", set, "--max-chars", "0", "--max-tokens", "100"}, 0, "at most 100 tokens and ∞ characters"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,8 +15,9 @@ import (
 )
 
 func runEval(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "eval", "eval FILE [--max-chars 180] [--overlap 30] [--embed-model MODEL] [--ollama HOST] [--json]")
-	maxChars := fs.Int("max-chars", 180, "cap on each chunk's length in characters, so figures compare with published ones")
+	fs := newFlags(env, "eval", "eval FILE [--max-chars 180] [--max-tokens 300] [--overlap 30] [--embed-model MODEL] [--ollama HOST] [--json]")
+	maxChars := fs.Int("max-chars", 180, "cap on each chunk's length in characters, so figures compare with published ones (0: none)")
+	maxTokens := fs.Int("max-tokens", 300, "cap on each chunk's estimated tokens")
 	overlap := fs.Int("overlap", 30, "overlap between chunks, in tokens")
 	embedModel := fs.String("embed-model", "", "embedding model for vector and hybrid retrieval (default: keyword only)")
 	host := fs.String("ollama", "", "Ollama address (default: $OLLAMA_HOST or the standard one)")
@@ -24,7 +25,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || *maxChars < 20 {
+	if fs.NArg() != 1 || (*maxChars != 0 && *maxChars < 20) || *maxTokens < 20 {
 		fs.Usage()
 		return exitError{2}
 	}
@@ -47,7 +48,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	}
 	defer st.Close()
 
-	opts := evaluate.Options{MaxChars: *maxChars, OverlapTokens: *overlap, EmbedModel: *embedModel}
+	opts := evaluate.Options{MaxTokens: *maxTokens, MaxChars: *maxChars, OverlapTokens: *overlap, EmbedModel: *embedModel}
 	if *embedModel != "" {
 		base, _, err := llm.ResolveHost(*host)
 		if err != nil {
@@ -76,7 +77,11 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 
 func printReport(env *Env, rep evaluate.Report) {
 	w := env.Stdout
-	fmt.Fprintln(w, txtEvalHeader.in(env.Locale, rep.Paragraphs, rep.Questions, rep.Chunks, rep.MeanChunkLen, rep.MaxChars, rep.OverlapTokens))
+	charCap := fmt.Sprint(rep.MaxChars)
+	if rep.MaxChars == 0 {
+		charCap = "∞"
+	}
+	fmt.Fprintln(w, txtEvalHeader.in(env.Locale, rep.Paragraphs, rep.Questions, rep.Chunks, rep.MeanChunkLen, rep.MaxTokens, charCap, rep.OverlapTokens))
 	if rep.VectorProblem != nil {
 		fmt.Fprintln(env.Stderr, rep.VectorProblem.In(env.Locale))
 	}

@@ -30,7 +30,7 @@ var (
 	txtResultsSummary = text{"%d results (%s search, %.0f ms)", "%d 条结果（%s 检索，%.0f 毫秒）"}
 	txtPage           = text{"p. %d", "第 %d 页"}
 	txtEvalEmbedding  = text{"Embedding chunks… %d of %d", "正在计算文本块向量… %d / %d"}
-	txtEvalHeader     = text{"%d paragraphs, %d questions; %d chunks, mean %.0f characters (capped at %d, overlap %d tokens)", "%d 个段落，%d 个问题；%d 个文本块，平均 %.0f 字（上限 %d 字，重叠 %d 个词元）"}
+	txtEvalHeader     = text{"%d paragraphs, %d questions; %d chunks, mean %.0f characters (at most %d tokens and %s characters, overlap %d tokens)", "%d 个段落，%d 个问题；%d 个文本块，平均 %.0f 字（上限 %d 个词元、%s 字，重叠 %d 个词元）"}
 	txtIndexStopped   = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
 )
 

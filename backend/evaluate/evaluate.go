@@ -25,7 +25,9 @@ import (
 
 // Options choose what to measure.
 type Options struct {
-	// MaxChars caps every chunk's length; OverlapTokens is the overlap.
+	// MaxTokens and MaxChars cap every chunk's size (MaxChars 0: no cap
+	// in characters); OverlapTokens is the overlap.
+	MaxTokens     int
 	MaxChars      int
 	OverlapTokens int
 	// EmbedModel, when set, adds vector and hybrid retrieval, with Embed
@@ -56,6 +58,7 @@ type Report struct {
 	Questions     int     `json:"questions"`
 	Chunks        int     `json:"chunks"`
 	MeanChunkLen  float64 `json:"meanChunkChars"`
+	MaxTokens     int     `json:"maxTokens"`
 	MaxChars      int     `json:"maxChars"`
 	OverlapTokens int     `json:"overlapTokens"`
 	Scores        []Score `json:"scores"`
@@ -65,7 +68,10 @@ type Report struct {
 
 // Run indexes set into a knowledge base of st and asks its questions.
 func Run(ctx context.Context, st *store.Store, set *squad.Set, opts Options) (Report, error) {
-	rep := Report{MaxChars: opts.MaxChars, OverlapTokens: opts.OverlapTokens}
+	if opts.MaxTokens <= 0 {
+		opts.MaxTokens = core.DefaultChunking.MaxTokens
+	}
+	rep := Report{MaxTokens: opts.MaxTokens, MaxChars: opts.MaxChars, OverlapTokens: opts.OverlapTokens}
 	kb, err := st.CreateKB(ctx, core.KnowledgeBase{Name: fmt.Sprintf("eval %d", time.Now().UnixNano()), Chunking: core.DefaultChunking})
 	if err != nil {
 		return rep, err
@@ -76,7 +82,7 @@ func Run(ctx context.Context, st *store.Store, set *squad.Set, opts Options) (Re
 			rep.Paragraphs++
 			rep.Questions += len(p.QAs)
 			chunks := chunk.Split([]chunk.Section{{Text: p.Context, Headings: []string{a.Title}}},
-				chunk.Options{MaxTokens: core.DefaultChunking.MaxTokens, OverlapTokens: opts.OverlapTokens, MaxChars: opts.MaxChars})
+				chunk.Options{MaxTokens: opts.MaxTokens, OverlapTokens: opts.OverlapTokens, MaxChars: opts.MaxChars})
 			records := make([]core.ChunkRecord, len(chunks))
 			for i, c := range chunks {
 				sum := sha256.Sum256([]byte(c.Text))
