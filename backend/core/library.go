@@ -21,8 +21,11 @@ type KnowledgeBase struct {
 	EmbedModel string   `json:"embedModel"`
 	// VectorModel is the model whose vectors answer queries: the embedding
 	// model in use once all its vectors are in; "" before the first.
-	VectorModel string        `json:"vectorModel"`
-	Chunking    ChunkSettings `json:"chunking"`
+	VectorModel string `json:"vectorModel"`
+	// Paused is set while the person has paused indexing: nothing syncs it
+	// until it is resumed.
+	Paused   bool          `json:"paused"`
+	Chunking ChunkSettings `json:"chunking"`
 	// Include, when not empty, keeps only matching files; Exclude adds to
 	// the default exclusions (gitignore syntax, like .zhikuignore).
 	Include []string `json:"include"`
@@ -88,6 +91,7 @@ const (
 	PhaseIndexing  = "indexing"
 	PhaseDone      = "done"
 	PhaseCancelled = "cancelled"
+	PhasePaused    = "paused"
 	PhaseFailed    = "failed"
 )
 

@@ -257,8 +257,15 @@ func (l *Library) Sync(ctx context.Context, id int64) error {
 	if err := l.ready(); err != nil {
 		return err
 	}
-	if _, err := l.store.KB(ctx, id); err != nil {
+	kb, err := l.store.KB(ctx, id)
+	if err != nil {
 		return err
+	}
+	if kb.Paused {
+		if err := l.store.SetPaused(ctx, id, false); err != nil {
+			return err
+		}
+		l.changed(ctx)
 	}
 	l.startSync(id)
 	return nil
@@ -283,6 +290,33 @@ func (l *Library) Cancel(ctx context.Context, id int64) error {
 	return nil
 }
 
+// Pause stops a knowledge base's sync and keeps it from syncing on its own
+// (on file changes, at start-up, when Ollama returns) until Resume or
+// Sync, across restarts. What was indexed stays searchable.
+func (l *Library) Pause(ctx context.Context, id int64) error {
+	if err := l.ready(); err != nil {
+		return err
+	}
+	if err := l.store.SetPaused(ctx, id, true); err != nil {
+		return err
+	}
+	l.jobs.cancel(id)
+	p, _ := l.jobs.latestOf(id)
+	p.KBID, p.Phase = id, core.PhasePaused
+	if p.Failures == nil {
+		p.Failures = []core.FileFailure{}
+	}
+	l.jobs.record(p)
+	l.emitter.Emit(core.EventIndexProgress, p)
+	l.changed(ctx)
+	return nil
+}
+
+// Resume lets a paused knowledge base sync again, and syncs it.
+func (l *Library) Resume(ctx context.Context, id int64) error {
+	return l.Sync(ctx, id)
+}
+
 // Wait blocks until a knowledge base's sync has finished and returns how
 // it ended.
 func (l *Library) Wait(ctx context.Context, id int64) (core.IndexProgress, error) {
@@ -304,8 +338,8 @@ func (l *Library) Progress(ctx context.Context) ([]core.IndexProgress, error) {
 func (l *Library) startSync(id int64) {
 	l.jobs.start(id, func(ctx context.Context) {
 		kb, err := l.store.KB(ctx, id)
-		if err != nil {
-			return // deleted meanwhile
+		if err != nil || kb.Paused {
+			return // deleted meanwhile, or paused: only Resume syncs it
 		}
 		opts := library.Options{Embedding: l.embeddingFor(kb)}
 		opts.Report = func(p core.IndexProgress) {

@@ -150,3 +150,51 @@ func TestConfigureRechunksAndFilters(t *testing.T) {
 			p, after[0].Stats, before[0].Stats)
 	}
 }
+
+func TestPauseHoldsSyncsUntilResumed(t *testing.T) {
+	dir := t.TempDir()
+	ev := &events{}
+	b, err := open(t, dir, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	root := folder(t, "笔记", map[string]string{"a.md": "第一篇。"})
+	kb, err := b.Library.CreateFromDrop(ctx, []string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, b.Library, kb.ID)
+
+	if err := b.Library.Pause(ctx, kb.ID); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := ev.latest(core.EventIndexProgress).(core.IndexProgress); p.Phase != core.PhasePaused {
+		t.Fatalf("after Pause the UI heard %+v", p)
+	}
+	os.WriteFile(filepath.Join(root, "b.md"), []byte("第二篇。"), 0o644)
+	b.Library.SyncAll(ctx) // what start-up, the watch and Ollama's return do
+	waitDone(t, b.Library, kb.ID)
+	if kbs, _ := b.Library.List(ctx); !kbs[0].Paused || kbs[0].Stats.Files != 1 {
+		t.Fatalf("a paused knowledge base synced on its own: %+v", kbs[0])
+	}
+	b.Close()
+
+	b, err = open(t, dir, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kbs, _ := b.Library.List(ctx); !kbs[0].Paused {
+		t.Fatal("the pause did not survive a restart")
+	}
+	if err := b.Library.Resume(ctx, kb.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, b.Library, kb.ID)
+	if kbs, _ := b.Library.List(ctx); kbs[0].Paused || kbs[0].Stats.Files != 2 {
+		t.Fatalf("after Resume: %+v", kbs[0])
+	}
+	if err := b.Library.Pause(ctx, 999); !core.ErrKBNotFound.Is(err) {
+		t.Fatalf("Pause of an unknown knowledge base = %v", err)
+	}
+}

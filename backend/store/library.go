@@ -56,7 +56,7 @@ func (s *Store) AddSources(ctx context.Context, kbID int64, paths []string) erro
 
 // KBs lists the knowledge bases with their statistics, by name.
 func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, created_at, embed_model, vector_model, chunk_max_tokens,
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, created_at, embed_model, vector_model, paused, chunk_max_tokens,
 			chunk_overlap_tokens, include_patterns, exclude_patterns FROM knowledge_bases ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list knowledge bases: %w", err)
@@ -66,7 +66,7 @@ func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
 	for rows.Next() {
 		var kb core.KnowledgeBase
 		var created, include, exclude string
-		if err := rows.Scan(&kb.ID, &kb.Name, &created, &kb.EmbedModel, &kb.VectorModel, &kb.Chunking.MaxTokens,
+		if err := rows.Scan(&kb.ID, &kb.Name, &created, &kb.EmbedModel, &kb.VectorModel, &kb.Paused, &kb.Chunking.MaxTokens,
 			&kb.Chunking.OverlapTokens, &include, &exclude); err != nil {
 			return nil, fmt.Errorf("read knowledge base: %w", err)
 		}
@@ -121,6 +121,15 @@ func (s *Store) fillKB(ctx context.Context, kb *core.KnowledgeBase) error {
 			coalesce(sum(chunks), 0), coalesce(sum(size), 0)
 		FROM files WHERE kb_id = ?`, kb.ID).
 		Scan(&st.Files, &st.Indexed, &st.Skipped, &st.Failed, &st.NeedsOCR, &st.Chunks, &st.Bytes)
+}
+
+// SetPaused records whether a knowledge base is paused.
+func (s *Store) SetPaused(ctx context.Context, id int64, paused bool) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE knowledge_bases SET paused = ? WHERE id = ?`, paused, id)
+	if err != nil {
+		return fmt.Errorf("pause knowledge base: %w", err)
+	}
+	return affected(res)
 }
 
 // RenameKB renames a knowledge base.

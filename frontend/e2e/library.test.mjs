@@ -86,3 +86,28 @@ test("a knowledge base's own settings re-sync it: excluded files leave the list"
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('pausing holds indexing across a reload until it is resumed', async () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'zhiku-e2e-pause-')), '大文件夹');
+  mkdirSync(root, { recursive: true });
+  for (let i = 0; i < 3000; i++) writeFileSync(join(root, `${i}.md`), `# 第${i}篇\n\n` + '知库把文件变成知识。'.repeat(20));
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.getByLabel('Folder path').fill(root);
+  await page.getByRole('button', { name: 'Create and index' }).click();
+  const detail = page.getByTestId('kb-detail');
+  await detail.getByRole('button', { name: 'Pause' }).click();
+  await detail.getByTestId('kb-paused').waitFor();
+  await page.reload();
+  await page.locator('[data-testid="kb-card"][data-name="大文件夹"]').getByTestId('kb-paused').waitFor();
+  await screenshot(page, 'kb-paused');
+  const stats = await page.locator('[data-testid="kb-card"][data-name="大文件夹"]').innerText();
+  const indexed = Number(/(\d+) files/.exec(stats)?.[1] ?? 'NaN');
+  assert.ok(indexed < 3000, `paused before the end (${indexed} files)`);
+
+  await page.locator('[data-testid="kb-card"][data-name="大文件夹"]').getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByText('3000 files ·').waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('kb-paused').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

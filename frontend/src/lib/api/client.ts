@@ -32,6 +32,8 @@ export function createApi(t: Transport) {
       files: (id: number) => t.call<FileRecord[]>('Library', 'Files', [id]),
       sync: (id: number) => t.call<null>('Library', 'Sync', [id]),
       cancel: (id: number) => t.call<null>('Library', 'Cancel', [id]),
+      pause: (id: number) => t.call<null>('Library', 'Pause', [id]),
+      resume: (id: number) => t.call<null>('Library', 'Resume', [id]),
       progress: () => t.call<IndexProgress[]>('Library', 'Progress', []),
       configure: (id: number, settings: KBSettings) => t.call<KnowledgeBase>('Library', 'Configure', [id, settings]),
     },

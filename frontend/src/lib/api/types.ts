@@ -143,6 +143,8 @@ export interface KnowledgeBase {
   embedModel: string;
   /** The model whose vectors answer queries; '' before the first is complete. */
   vectorModel: string;
+  /** Paused by the person: nothing syncs it until it is resumed. */
+  paused: boolean;
   chunking: ChunkSettings;
   include: string[];
   exclude: string[];
@@ -164,7 +166,7 @@ export interface FileRecord {
   chunks: number;
 }
 
-export type IndexPhase = 'scanning' | 'indexing' | 'done' | 'cancelled' | 'failed';
+export type IndexPhase = 'scanning' | 'indexing' | 'done' | 'cancelled' | 'paused' | 'failed';
 
 export interface FileFailure {
   path: string;

@@ -116,6 +116,15 @@ export class LibraryStore {
     await this.run(() => this.api.library.cancel(id));
   }
 
+  /** Stops indexing and holds it (across restarts) until resume. */
+  async pause(id: number): Promise<void> {
+    await this.run(() => this.api.library.pause(id));
+  }
+
+  async resume(id: number): Promise<void> {
+    await this.run(() => this.api.library.resume(id));
+  }
+
   open(id: number | null): void {
     this.selectedId = id;
     this.files = [];

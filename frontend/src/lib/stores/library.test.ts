@@ -11,6 +11,7 @@ function kbFixture(over: Partial<KnowledgeBase> = {}): KnowledgeBase {
     sources: ['/home/me/论文'],
     embedModel: '',
     vectorModel: '',
+    paused: false,
     chunking: { maxTokens: 300, overlapTokens: 40 },
     include: [],
     exclude: [],

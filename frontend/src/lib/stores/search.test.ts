@@ -39,7 +39,7 @@ describe('SearchStore', () => {
 
   it('searches once typing pauses, in the chosen scope and mode', async () => {
     const { api, transport } = fakeApi();
-    const query = vi.fn((q: SearchQuery) => result([hit({ kbId: q.kbIds[0] ?? 1 })]));
+    const query = vi.fn((q: unknown) => result([hit({ kbId: (q as SearchQuery).kbIds[0] ?? 1 })]));
     transport.on('Search.Query', query);
     const store = new SearchStore(api);
     store.open(7);
