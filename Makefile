@@ -89,8 +89,9 @@ $(TINY_MODELS)/stamp: | setup
 $(DEV_TOOLS)/%: $(GO_SOURCES) | setup
 	$(GO) build -o $@ ./tools/$*
 
-bench: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/webviewbaseline $(DEV_TOOLS)/searchbench ## Print the benchmark table
-	$(GO) run ./tools/bench -bin $(BIN) -windowcheck $(DEV_TOOLS)/windowcheck -webview-baseline $(DEV_TOOLS)/webviewbaseline \
+bench: $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/webviewbaseline $(DEV_TOOLS)/searchbench ## Print the benchmark table
+	$(DEV_TOOLS)/ollamarig -ollama $(OLLAMA) -gguf $(TINY_MODELS) -logs $(ARTIFACTS)/ollama-bench -pidfile $(DEV_TOOLS)/ollama.pid -- \
+		$(GO) run ./tools/bench -bin $(BIN) -windowcheck $(DEV_TOOLS)/windowcheck -webview-baseline $(DEV_TOOLS)/webviewbaseline \
 		-searchbench $(DEV_TOOLS)/searchbench
 
 clean: ## Remove build output and test artifacts

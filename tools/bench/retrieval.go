@@ -112,3 +112,32 @@ func searchbench(cfg config, into any, args ...string) error {
 	}
 	return json.Unmarshal(out, into)
 }
+
+// embeddingRows compares the embedding pipeline (parsing done, vectors
+// computed and stored by a sync) with the same chunks sent straight to the
+// same Ollama in its best batch size. It runs inside the Ollama test rig,
+// whose tiny model stands in for a real one: the pipeline's overhead is
+// what is measured, and a real model only makes it smaller.
+func embeddingRows(cfg config) ([]row, error) {
+	host := os.Getenv("ZHIKU_TEST_OLLAMA_HOST")
+	if host == "" {
+		return nil, fmt.Errorf("needs the Ollama test rig (ZHIKU_TEST_OLLAMA_HOST); make bench starts it")
+	}
+	work, err := os.MkdirTemp("", "zhiku-bench-embed-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+	var e struct {
+		Chunks                          int
+		ZhikuPerSecond, DirectPerSecond float64
+		DirectBatch, ZhikuBatch         int
+	}
+	if err := searchbench(cfg, &e, "embed", "-dir", work, "-ollama", host, "-model", "zhiku-tiny-embed"); err != nil {
+		return nil, err
+	}
+	return []row{
+		{name: fmt.Sprintf("embedding: chunks/s through a sync, %d chunks, batches of %d", e.Chunks, e.ZhikuBatch), value: e.ZhikuPerSecond, unit: "chunks/s",
+			baseline: fmt.Sprintf("%.1f chunks/s sent straight to Ollama in batches of %d: ratio %.2f (target ≥ 0.9)", e.DirectPerSecond, e.DirectBatch, e.ZhikuPerSecond/e.DirectPerSecond)},
+	}, nil
+}

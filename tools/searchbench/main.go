@@ -4,6 +4,7 @@
 //	searchbench prepare -dir D -n 100000 -dim 768   store, chromem-go DB and export
 //	searchbench open -dir D -what zhiku|zhiku-cold|chromem-persistent|chromem-import
 //	searchbench query -dir D                        latency of each retriever
+//	searchbench embed -dir D -ollama URL -model M   the embedding pipeline against direct calls
 //
 // Chunk texts are sentences of the CMRC 2018 set recombined (synthetic
 // sentences where it is absent); vectors are random, which is all that
@@ -25,7 +26,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: searchbench prepare|open|query -dir DIR [flags]")
+		fmt.Fprintln(os.Stderr, "usage: searchbench prepare|open|query|embed -dir DIR [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -35,6 +36,9 @@ func main() {
 	what := fs.String("what", "zhiku", "what to open (open)")
 	queries := fs.Int("queries", 200, "queries per retriever (query)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile here")
+	host := fs.String("ollama", "", "Ollama address (embed)")
+	model := fs.String("model", "", "embedding model (embed)")
+	files := fs.Int("files", 300, "files of about 4 KB (embed)")
 	fs.Parse(os.Args[2:])
 	if *profile != "" {
 		f, err := os.Create(*profile)
@@ -59,6 +63,8 @@ func main() {
 		out, err = open(ctx, *dir, *what)
 	case "query":
 		out, err = query(ctx, *dir, *queries)
+	case "embed":
+		out, err = embedRate(ctx, *dir, *host, *model, *files)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
