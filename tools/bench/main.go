@@ -55,6 +55,7 @@ func main() {
 		{"zhiku serve", serveRows},
 		{"indexing", indexRows},
 		{"re-sync", resyncRows},
+		{"scale", scaleRows},
 		{"embedding", embeddingRows},
 		{"retrieval", retrievalRows},
 		{"evaluation", evalRows},
