@@ -92,3 +92,40 @@ func TestWithoutOllamaTheTextIndexCompletesAndVectorsComeLater(t *testing.T) {
 		t.Fatalf("the next sync = %+v, %v; want the vectors filled in without re-indexing", p, err)
 	}
 }
+
+// A new embedding model takes over queries only once every chunk has its
+// vector: until then the old model's vectors keep answering.
+func TestVectorModelSwitchesOnlyWhenComplete(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a.md"), []byte(strings.Repeat("第一个文件的内容。", 100)))
+	kb, _ := st.CreateKB(ctx, core.KnowledgeBase{Name: "kb", Sources: []string{root}, Chunking: core.ChunkSettings{MaxTokens: 60, OverlapTokens: 10}})
+	vectorModel := func() string {
+		got, err := st.KB(ctx, kb.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.VectorModel
+	}
+	old := &fakeEmbedder{}
+	if _, err := Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "old", Embed: old.embed}}); err != nil {
+		t.Fatal(err)
+	}
+	if vectorModel() != "old" {
+		t.Fatalf("vector model = %q after a complete embedding", vectorModel())
+	}
+
+	replacement := &fakeEmbedder{failing: true}
+	p, _ := Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "new", Embed: replacement.embed}})
+	if p.EmbedProblem == nil || vectorModel() != "old" {
+		t.Fatalf("with the new model's vectors missing: problem %v, vector model %q", p.EmbedProblem, vectorModel())
+	}
+	replacement.failing = false
+	if _, err := Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "new", Embed: replacement.embed}}); err != nil {
+		t.Fatal(err)
+	}
+	if vectorModel() != "new" {
+		t.Fatalf("vector model = %q once the new model's vectors are all in", vectorModel())
+	}
+}
