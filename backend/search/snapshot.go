@@ -129,7 +129,7 @@ func readSnapshot(f *os.File, rev store.Revisions, model string) (*kbIndex, erro
 		return nil, errStale
 	}
 	ix := &kbIndex{rev: h.Revisions, model: h.Model, files: h.Files}
-	if ix.keyword, err = keyword.ReadIndex(r); err != nil {
+	if ix.keyword, err = keyword.ReadIndex(r, info.Size()); err != nil {
 		return nil, err
 	}
 	if h.Vectors {

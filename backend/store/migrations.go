@@ -75,16 +75,12 @@ var migrations = []string{
 	// one of its files gains, loses or changes chunks, or moves; the
 	// embeddings revision whenever vectors are added.
 	//
-	// paused keeps a knowledge base from syncing on its own (on start-up,
-	// on file changes) until the person resumes it.
-	//
 	// vector_model is the model whose vectors answer queries: a new
 	// embedding model takes over only once every chunk has its vector, so
 	// search never mixes two models' vectors or loses its vector side
 	// while a knowledge base is embedded again.
 	`ALTER TABLE knowledge_bases ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE knowledge_bases ADD COLUMN vector_model TEXT NOT NULL DEFAULT '';
-	ALTER TABLE knowledge_bases ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
 	CREATE TRIGGER files_added AFTER INSERT ON files BEGIN
 		UPDATE knowledge_bases SET revision = revision + 1 WHERE id = NEW.kb_id;
 	END;
@@ -95,6 +91,10 @@ var migrations = []string{
 		UPDATE knowledge_bases SET revision = revision + 1 WHERE id = OLD.kb_id;
 	END;
 	INSERT INTO meta (key, value) VALUES ('embeddings_revision', '0');`,
+
+	// 5: paused keeps a knowledge base from syncing on its own (on
+	// start-up, on file changes) until the person resumes it.
+	`ALTER TABLE knowledge_bases ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // SchemaVersion is the database version this build reads and writes.

@@ -2,6 +2,7 @@ package keyword
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"slices"
 	"testing"
@@ -89,7 +90,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if _, err := ix.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	back, err := ReadIndex(bytes.NewReader(buf.Bytes()))
+	back, err := ReadIndex(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,13 +106,14 @@ func TestDamagedSnapshotIsAnError(t *testing.T) {
 	build().WriteTo(&buf)
 	good := buf.Bytes()
 	for _, cut := range []int{0, 1, len(good) / 3, len(good) - 1} {
-		if _, err := ReadIndex(bytes.NewReader(good[:cut])); !errors.Is(err, ErrSnapshot) {
+		if _, err := ReadIndex(bytes.NewReader(good[:cut]), int64(cut)); !errors.Is(err, ErrSnapshot) {
 			t.Errorf("cut at %d: err = %v, want ErrSnapshot", cut, err)
 		}
 	}
 	flipped := slices.Clone(good)
-	flipped[0] = 99 // the version
-	if _, err := ReadIndex(bytes.NewReader(flipped)); !errors.Is(err, ErrSnapshot) {
+	_, lengthBytes := binary.Uvarint(good)
+	flipped[lengthBytes] = 99 // the version, after the block's length
+	if _, err := ReadIndex(bytes.NewReader(flipped), int64(len(flipped))); !errors.Is(err, ErrSnapshot) {
 		t.Errorf("other version: err = %v", err)
 	}
 }
@@ -122,7 +124,7 @@ func FuzzReadIndex(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add([]byte{1, 200, 200, 200, 200, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if ix, err := ReadIndex(bytes.NewReader(data)); err == nil {
+		if ix, err := ReadIndex(bytes.NewReader(data), int64(len(data))); err == nil {
 			ix.Search("长城 index", 3, DefaultParams, nil)
 		}
 	})

@@ -1,7 +1,6 @@
 package keyword
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,22 +10,18 @@ import (
 
 // snapshotVersion changes whenever the encoding or the analysis changes, so
 // an old snapshot is rebuilt rather than misread.
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 // ErrSnapshot says a snapshot cannot be used: damaged, or from another
 // version.
 var ErrSnapshot = errors.New("keyword index snapshot unusable")
 
-// WriteTo encodes the index compactly: postings are delta-coded varints.
+// WriteTo encodes the index compactly, postings as delta-coded varints,
+// in one block after its length, so reading it back is one read and a
+// decode from memory.
 func (ix *Index) WriteTo(w io.Writer) (int64, error) {
-	bw := bufio.NewWriter(w)
-	var buf [binary.MaxVarintLen64]byte
-	var n int64
-	put := func(v uint64) {
-		k := binary.PutUvarint(buf[:], v)
-		bw.Write(buf[:k])
-		n += int64(k)
-	}
+	var block []byte
+	put := func(v uint64) { block = binary.AppendUvarint(block, v) }
 	put(snapshotVersion)
 	put(uint64(len(ix.chunkIDs)))
 	prev := int64(0)
@@ -38,14 +33,18 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	}
 	put(math.Float64bits(ix.avgLen))
 	put(uint64(len(ix.postings)))
+	total := 0
+	for _, list := range ix.postings {
+		total += len(list)
+	}
+	put(uint64(total))
 	names := make([]string, len(ix.postings))
 	for term, id := range ix.terms {
 		names[id] = term
 	}
 	for id, list := range ix.postings {
 		put(uint64(len(names[id])))
-		bw.WriteString(names[id])
-		n += int64(len(names[id]))
+		block = append(block, names[id]...)
 		put(uint64(len(list)))
 		last := uint32(0)
 		for _, p := range list {
@@ -54,74 +53,126 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 			put(uint64(p.freq))
 		}
 	}
-	return n, bw.Flush()
+	head := binary.AppendUvarint(nil, uint64(len(block)))
+	n, err := w.Write(head)
+	if err != nil {
+		return int64(n), err
+	}
+	m, err := w.Write(block)
+	return int64(n + m), err
+}
+
+// decoder reads varints from a block, remembering the first problem, so
+// damage is an error, never a panic.
+type decoder struct {
+	data []byte
+	err  error
+}
+
+func (d *decoder) next(limit uint64) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 {
+		d.err = errors.New("truncated")
+		return 0
+	}
+	d.data = d.data[n:]
+	if v > limit {
+		d.err = fmt.Errorf("value %d over %d", v, limit)
+		return 0
+	}
+	return v
+}
+
+func (d *decoder) bytes(n uint64) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if n > uint64(len(d.data)) {
+		d.err = errors.New("truncated")
+		return nil
+	}
+	b := d.data[:n]
+	d.data = d.data[n:]
+	return b
+}
+
+// Reader is what ReadIndex reads from: a bufio.Reader or a bytes.Reader.
+type Reader interface {
+	io.Reader
+	io.ByteReader
 }
 
 // ReadIndex decodes an index written by WriteTo, checking every count and
-// reference against what came before, so damage is an error, not a panic.
-func ReadIndex(r io.Reader) (*Index, error) {
-	br := bufio.NewReader(r)
-	var readErr error
-	get := func(limit uint64) uint64 {
-		if readErr != nil {
-			return 0
-		}
-		v, err := binary.ReadUvarint(br)
-		if err != nil {
-			readErr = err
-			return 0
-		}
-		if v > limit {
-			readErr = fmt.Errorf("value %d over %d", v, limit)
-			return 0
-		}
-		return v
-	}
+// reference against what came before; limit is how many bytes r can hold
+// at most, so a damaged length cannot make it allocate more.
+func ReadIndex(r Reader, limit int64) (*Index, error) {
 	fail := func(err error) (*Index, error) { return nil, fmt.Errorf("%w: %v", ErrSnapshot, err) }
-	if v := get(math.MaxUint32); readErr == nil && v != snapshotVersion {
+	size, err := binary.ReadUvarint(r)
+	if err != nil {
+		return fail(err)
+	}
+	if size > uint64(limit) {
+		return fail(fmt.Errorf("%d bytes in %d", size, limit))
+	}
+	block := make([]byte, size)
+	if _, err := io.ReadFull(r, block); err != nil {
+		return fail(err)
+	}
+	d := &decoder{data: block}
+	if v := d.next(math.MaxUint32); d.err == nil && v != snapshotVersion {
 		return fail(fmt.Errorf("version %d", v))
 	}
-	docs := get(math.MaxUint32)
-	if readErr != nil {
-		return fail(readErr)
-	}
+	docs := d.next(uint64(len(block)))
 	ix := &Index{terms: map[string]uint32{}}
-	ix.chunkIDs = make([]int64, 0, min(docs, 1<<20))
+	ix.chunkIDs = make([]int64, 0, docs)
+	ix.files = make([]uint32, 0, docs)
+	ix.lengths = make([]uint32, 0, docs)
 	prev := int64(0)
-	for i := uint64(0); i < docs && readErr == nil; i++ {
-		prev += unzigzag(get(math.MaxUint64))
+	for i := uint64(0); i < docs && d.err == nil; i++ {
+		prev += unzigzag(d.next(math.MaxUint64))
 		ix.chunkIDs = append(ix.chunkIDs, prev)
-		ix.files = append(ix.files, uint32(get(math.MaxUint32)))
-		ix.lengths = append(ix.lengths, uint32(get(math.MaxUint32)))
+		ix.files = append(ix.files, uint32(d.next(math.MaxUint32)))
+		ix.lengths = append(ix.lengths, uint32(d.next(math.MaxUint32)))
 	}
-	ix.avgLen = math.Float64frombits(get(math.MaxUint64))
-	if docs > 0 && !(ix.avgLen > 0 && ix.avgLen < math.MaxUint32) && readErr == nil {
-		readErr = fmt.Errorf("mean length %v", ix.avgLen)
+	ix.avgLen = math.Float64frombits(d.next(math.MaxUint64))
+	if docs > 0 && !(ix.avgLen > 0 && ix.avgLen < math.MaxUint32) && d.err == nil {
+		d.err = fmt.Errorf("mean length %v", ix.avgLen)
 	}
-	terms := get(math.MaxUint32)
-	for id := uint64(0); id < terms && readErr == nil; id++ {
-		name := make([]byte, get(1<<16))
-		if _, err := io.ReadFull(br, name); err != nil && readErr == nil {
-			readErr = err
+	terms := d.next(uint64(len(block)))
+	ix.postings = make([][]posting, 0, terms)
+	// Every list is a slice of one array: one allocation, not one per
+	// term, for the collector to trace.
+	slab := make([]posting, 0, d.next(uint64(len(block))))
+	for id := uint64(0); id < terms && d.err == nil; id++ {
+		name := string(d.bytes(d.next(1 << 16)))
+		count := d.next(docs)
+		if uint64(cap(slab)-len(slab)) < count && d.err == nil {
+			d.err = errors.New("more postings than announced")
 		}
-		count := get(docs)
-		list := make([]posting, 0, min(count, 1<<16))
+		from := len(slab)
 		doc := uint64(0)
-		for j := uint64(0); j < count && readErr == nil; j++ {
-			doc += get(docs)
+		for j := uint64(0); j < count && d.err == nil; j++ {
+			doc += d.next(docs)
 			if doc >= docs {
-				readErr = fmt.Errorf("posting for document %d of %d", doc, docs)
+				d.err = fmt.Errorf("posting for document %d of %d", doc, docs)
 			}
-			list = append(list, posting{doc: uint32(doc), freq: uint32(get(math.MaxUint32))})
+			slab = append(slab, posting{doc: uint32(doc), freq: uint32(d.next(math.MaxUint32))})
 		}
-		ix.terms[string(name)] = uint32(id)
+		list := slab[from:len(slab):len(slab)]
+		if _, dup := ix.terms[name]; dup && d.err == nil {
+			d.err = fmt.Errorf("the term %q is listed twice", name)
+		}
+		ix.terms[name] = uint32(id)
 		ix.postings = append(ix.postings, list)
 	}
-	if readErr != nil {
-		return fail(readErr)
+	if d.err == nil && len(d.data) != 0 {
+		d.err = fmt.Errorf("%d bytes left over", len(d.data))
 	}
-	if len(ix.terms) != len(ix.postings) {
-		return fail(errors.New("a term is listed twice"))
+	if d.err != nil {
+		return fail(d.err)
 	}
 	return ix, nil
 }

@@ -53,13 +53,21 @@ func refuseToEmbed(context.Context, string) ([]float32, error) {
 // Add adds one chunk's vector; it takes ownership of v. A vector whose
 // dimension differs from the first one's is refused.
 func (b *Builder) Add(chunkID int64, v []float32) error {
+	return b.add(chunkID, v, false)
+}
+
+// add adds a vector; normalized says it is known to be of unit length
+// already (read back from a snapshot), which spares a pass over it.
+func (b *Builder) add(chunkID int64, v []float32, normalized bool) error {
 	if b.ix.dim == 0 {
 		b.ix.dim = len(v)
 	}
 	if len(v) != b.ix.dim || len(v) == 0 {
 		return fmt.Errorf("chunk %d: %d values, want %d: %w", chunkID, len(v), b.ix.dim, ErrDimension)
 	}
-	normalize(v)
+	if !normalized {
+		normalize(v)
+	}
 	if err := b.ix.coll.AddDocument(b.ctx, chromem.Document{ID: strconv.FormatInt(chunkID, 10), Embedding: v}); err != nil {
 		return fmt.Errorf("add chunk %d: %w", chunkID, err)
 	}
