@@ -10,11 +10,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/search/keyword"
@@ -51,16 +53,36 @@ type entry struct {
 	current  *kbIndex
 	building bool
 	notices  []core.Problem // told once, with the next search
+	// unsaved is set when the index changed since its snapshot was
+	// written; savedAt is when that was.
+	unsaved bool
+	savedAt time.Time
 }
 
-// kbIndex is one knowledge base's indexes at one revision.
+// kbIndex is one knowledge base's indexes. Searches hold mu for reading;
+// bringing the index up to date holds it for writing, briefly.
 type kbIndex struct {
+	mu      sync.RWMutex
 	rev     store.Revisions
 	model   string // the vector model wanted when it was built
 	keyword *keyword.Index
 	vectors *vector.Index // nil without vectors
 	files   []store.IndexedFile
+	fileNum map[int64]uint32 // file id to index in files
 	fileOf  map[int64]uint32 // chunk id to index in files
+}
+
+// fileNumber numbers a file the index has not seen, or updates what it
+// knows of one it has (a moved file keeps its id and changes its path).
+func (ix *kbIndex) fileNumber(f store.IndexedFile) uint32 {
+	if n, ok := ix.fileNum[f.ID]; ok {
+		ix.files[n] = f
+		return n
+	}
+	n := uint32(len(ix.files))
+	ix.fileNum[f.ID] = n
+	ix.files = append(ix.files, f)
+	return n
 }
 
 // New makes an engine over st.
@@ -136,8 +158,8 @@ func (e *Engine) vectorModel(kb core.KnowledgeBase) string {
 }
 
 // indexFor returns kb's indexes. A fresh index is returned as is; a stale
-// one is returned too, marked as catching up, while a rebuild runs in the
-// background, so typing in the search box never waits for a rebuild. Only
+// one is returned too, marked as catching up, while it is brought up to
+// date in the background, so typing in the search box never waits. Only
 // the first search of a knowledge base waits, for a snapshot or a build.
 func (e *Engine) indexFor(ctx context.Context, kb core.KnowledgeBase) (ix *kbIndex, catchingUp bool, notices []core.Problem, err error) {
 	rev, err := e.st.Revisions(ctx, kb.ID)
@@ -149,101 +171,246 @@ func (e *Engine) indexFor(ctx context.Context, kb core.KnowledgeBase) (ix *kbInd
 	en.mu.Lock()
 	defer en.mu.Unlock()
 	notices, en.notices = en.notices, nil
-	if cur := en.current; cur != nil {
-		if cur.rev == rev && cur.model == model {
-			return cur, false, notices, nil
+	if en.current == nil {
+		loaded, problem := e.loadSnapshot(kb.ID, model)
+		if problem != nil {
+			notices = append(notices, *problem)
 		}
-		if !en.building {
-			en.building = true
-			e.builds.Go(func() { e.rebuild(kb, model, en) })
+		if loaded == nil {
+			if loaded, err = e.build(ctx, kb.ID, model); err != nil {
+				return nil, false, notices, err
+			}
+			en.unsaved = true
+			e.builds.Go(func() { e.saveSnapshot(kb.ID, en) })
+		} else {
+			en.savedAt = time.Now()
 		}
-		return cur, true, notices, nil
+		en.current = loaded
 	}
-	ix, problem := e.loadSnapshot(kb.ID, rev, model)
-	if problem != nil {
-		notices = append(notices, *problem)
+	cur := en.current
+	cur.mu.RLock()
+	fresh := cur.rev == rev && cur.model == model
+	cur.mu.RUnlock()
+	if fresh {
+		return cur, false, notices, nil
 	}
-	if ix == nil {
-		if ix, err = e.build(ctx, kb.ID, model); err != nil {
-			return nil, false, notices, err
-		}
-		e.builds.Go(func() { e.saveSnapshot(kb.ID, ix) })
+	if !en.building {
+		en.building = true
+		e.builds.Go(func() { e.catchUp(kb.ID, model, en) })
 	}
-	en.current = ix
-	return ix, false, notices, nil
+	return cur, true, notices, nil
 }
 
-// rebuild replaces a stale index in the background.
-func (e *Engine) rebuild(kb core.KnowledgeBase, model string, en *entry) {
-	ix, err := e.build(context.Background(), kb.ID, model)
+// catchUp brings a stale index up to date in the background: in place
+// when only chunks changed, by a rebuild when the vector model changed or
+// removed chunks have piled up in the keyword index.
+func (e *Engine) catchUp(kbID int64, model string, en *entry) {
+	en.mu.Lock()
+	cur := en.current
+	en.mu.Unlock()
+	ctx := context.Background()
+	var err error
+	if cur.model != model || cur.keyword.Removed() > cur.keyword.Len()/4+100 {
+		var built *kbIndex
+		if built, err = e.build(ctx, kbID, model); err == nil {
+			en.mu.Lock()
+			en.current = built
+			en.mu.Unlock()
+		}
+	} else {
+		err = e.update(ctx, kbID, cur)
+	}
 	en.mu.Lock()
 	en.building = false
 	if err == nil {
-		en.current = ix
+		en.unsaved = true
 	}
+	save := err == nil && time.Since(en.savedAt) > snapshotInterval
 	en.mu.Unlock()
-	if err == nil {
-		e.saveSnapshot(kb.ID, ix)
+	if err != nil {
+		log.Printf("search index of knowledge base %d: %v", kbID, err)
 	}
+	if save {
+		e.saveSnapshot(kbID, en)
+	}
+}
+
+// snapshotInterval spaces snapshot writes while a knowledge base keeps
+// changing; Close writes the last one.
+const snapshotInterval = 30 * time.Second
+
+// update applies what changed in the store since ix was built: chunks
+// removed and added (a changed file's chunks are both), files moved, and
+// vectors computed since.
+func (e *Engine) update(ctx context.Context, kbID int64, ix *kbIndex) error {
+	rev, err := e.st.Revisions(ctx, kbID)
+	if err != nil {
+		return err
+	}
+	var files []store.IndexedFile
+	if err := e.st.EachIndexedFile(ctx, kbID, func(f store.IndexedFile) error {
+		files = append(files, f)
+		return nil
+	}); err != nil {
+		return err
+	}
+	refs, err := e.st.ChunkRefs(ctx, kbID)
+	if err != nil {
+		return err
+	}
+	inStore := make(map[int64]bool, len(refs))
+	var added []int64
+	ix.mu.RLock()
+	for _, r := range refs {
+		inStore[r.ID] = true
+		if !ix.keyword.Has(r.ID) {
+			added = append(added, r.ID)
+		}
+	}
+	var removed []int64
+	for id := range ix.fileOf {
+		if !inStore[id] {
+			removed = append(removed, id)
+		}
+	}
+	ix.mu.RUnlock()
+	var texts []store.IndexedChunk
+	if err := e.st.ChunkTexts(ctx, added, func(c store.IndexedChunk) error {
+		texts = append(texts, c)
+		return nil
+	}); err != nil {
+		return err
+	}
+	vectors := map[int64][]float32{}
+	if ix.model != "" {
+		withVectors, err := e.st.VectorChunkIDs(ctx, kbID, ix.model)
+		if err != nil {
+			return err
+		}
+		var missing []int64
+		ix.mu.RLock()
+		for _, id := range withVectors {
+			if ix.vectors == nil || !ix.vectors.Has(id) {
+				missing = append(missing, id)
+			}
+		}
+		ix.mu.RUnlock()
+		if err := e.st.VectorsOf(ctx, ix.model, missing, func(id int64, v []float32) error {
+			vectors[id] = v
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, f := range files {
+		ix.fileNumber(f)
+	}
+	for _, id := range removed {
+		ix.keyword.Remove(id)
+		delete(ix.fileOf, id)
+	}
+	if ix.vectors != nil {
+		if err := ix.vectors.Remove(removed...); err != nil {
+			return err
+		}
+	}
+	for _, c := range texts {
+		n, ok := ix.fileNum[c.FileID]
+		if !ok { // a file committed after the file list was read
+			continue
+		}
+		ix.keyword.Add(c.ID, n, c.Text)
+		ix.fileOf[c.ID] = n
+	}
+	for id, v := range vectors {
+		if _, ok := ix.fileOf[id]; !ok {
+			continue
+		}
+		if ix.vectors == nil {
+			ix.vectors = vector.New(ix.model)
+		}
+		if err := ix.vectors.Add(id, v); errors.Is(err, vector.ErrDimension) {
+			ix.rev = store.Revisions{} // vectors of two sizes under one name: rebuild next time
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	ix.rev = rev
+	return nil
 }
 
 // build reads a knowledge base's chunks and vectors from the store. The
 // revisions are read first: a change made while building leaves the index
-// older than the store, so the next search rebuilds it again.
+// older than the store, so the next search brings it up to date.
 func (e *Engine) build(ctx context.Context, kbID int64, model string) (*kbIndex, error) {
 	rev, err := e.st.Revisions(ctx, kbID)
 	if err != nil {
 		return nil, err
 	}
-	ix := &kbIndex{rev: rev, model: model, fileOf: map[int64]uint32{}}
-	fileNumbers := map[int64]uint32{}
+	ix := &kbIndex{rev: rev, model: model, keyword: keyword.New(), fileNum: map[int64]uint32{}, fileOf: map[int64]uint32{}}
 	err = e.st.EachIndexedFile(ctx, kbID, func(f store.IndexedFile) error {
-		fileNumbers[f.ID] = uint32(len(ix.files))
-		ix.files = append(ix.files, f)
+		ix.fileNumber(f)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("build search index: %w", err)
 	}
-	kb := keyword.NewBuilder()
 	err = e.st.EachChunk(ctx, kbID, func(c store.IndexedChunk) error {
-		n, ok := fileNumbers[c.FileID]
+		n, ok := ix.fileNum[c.FileID]
 		if !ok { // a file committed after the file list was read
 			return nil
 		}
-		kb.Add(c.ID, n, c.Text)
+		ix.keyword.Add(c.ID, n, c.Text)
 		ix.fileOf[c.ID] = n
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("build search index: %w", err)
 	}
-	ix.keyword = kb.Build()
-	if model != "" {
-		vb := vector.NewBuilder(model)
-		err = e.st.EachVector(ctx, kbID, model, func(id int64, v []float32) error {
-			if _, ok := ix.fileOf[id]; !ok {
-				return nil
-			}
-			return vb.Add(id, v)
-		})
-		if errors.Is(err, vector.ErrDimension) {
-			// Vectors of one model with two sizes: the model was replaced
-			// under the same name. Keyword search goes on; the next sync
-			// embeds again.
-			err = nil
-			vb = nil
+	if model == "" {
+		return ix, nil
+	}
+	vx := vector.New(model)
+	err = e.st.EachVector(ctx, kbID, model, func(id int64, v []float32) error {
+		if _, ok := ix.fileOf[id]; !ok {
+			return nil
 		}
-		if err != nil {
-			return nil, fmt.Errorf("build vector index: %w", err)
-		}
-		if vb != nil {
-			if vx := vb.Build(); vx.Len() > 0 {
-				ix.vectors = vx
-			}
-		}
+		return vx.Add(id, v)
+	})
+	switch {
+	case errors.Is(err, vector.ErrDimension):
+		// Vectors of one model with two sizes: the model was replaced
+		// under the same name. Keyword search goes on; the next sync
+		// embeds again.
+	case err != nil:
+		return nil, fmt.Errorf("build vector index: %w", err)
+	case vx.Len() > 0:
+		ix.vectors = vx
 	}
 	return ix, nil
+}
+
+// Close writes the snapshots of indexes changed since their last one.
+func (e *Engine) Close() {
+	e.builds.Wait()
+	e.mu.Lock()
+	entries := make(map[int64]*entry, len(e.entries))
+	for id, en := range e.entries {
+		entries[id] = en
+	}
+	e.mu.Unlock()
+	for id, en := range entries {
+		en.mu.Lock()
+		unsaved := en.unsaved && en.current != nil
+		en.mu.Unlock()
+		if unsaved {
+			e.saveSnapshot(id, en)
+		}
+	}
 }
 
 // Warm loads every knowledge base's indexes (from their snapshots where

@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -379,5 +381,86 @@ func TestForgetRemovesTheSnapshot(t *testing.T) {
 	e.Forget(f.kb.ID)
 	if _, err := os.Stat(snap); !os.IsNotExist(err) {
 		t.Errorf("snapshot of a forgotten knowledge base kept")
+	}
+}
+
+// An index brought up to date in place finds exactly what one built afresh
+// from the store finds, through additions, edits, moves, removals and new
+// vectors.
+func TestIncrementalUpdateMatchesARebuild(t *testing.T) {
+	f := newFixture(t)
+	standardFiles(f)
+	f.embedAll("toy", topicEmbed)
+	live := f.engine(topicEmbedder)
+	queries := []core.SearchQuery{
+		{Text: "长城 故宫 熊猫 兵马俑 中国", Limit: 100, Mode: core.RetrievalKeyword},
+		{Text: "长城", Limit: 100, Mode: core.RetrievalVector},
+		{Text: "中国", Limit: 100, Mode: core.RetrievalKeyword, Folder: "/docs/新"},
+	}
+	ids := func(res core.SearchResult) string {
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, fmt.Sprintf("%d:%s", h.ChunkID, h.Path))
+		}
+		slices.Sort(out)
+		return strings.Join(out, " ")
+	}
+	changes := []struct {
+		name string
+		do   func()
+	}{
+		{"a new file", func() { f.put("/docs/历史/兵马俑.md", "兵马俑位于西安，是中国秦代的陪葬坑。") }},
+		{"an edited file", func() {
+			f.put("/docs/历史/故宫.pdf", "故宫又称紫禁城，今为故宫博物院。", "中国现存最大的木结构建筑群。")
+		}},
+		{"a moved file", func() {
+			if err := f.st.MoveFile(f.ctx, f.kb.ID, "/docs/动物/熊猫.txt", "/docs/新/熊猫.txt", time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a removed file", func() {
+			if err := f.st.RemoveFiles(f.ctx, f.kb.ID, []string{"/docs/notes/rivers.md"}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"new vectors", func() { f.embedAll("toy", topicEmbed) }},
+	}
+	for _, c := range changes {
+		c.do()
+		f.search(live, queries[0]) // notices the change
+		live.Wait()
+		fresh := New(f.st, Options{Embed: topicEmbedder})
+		for _, q := range queries {
+			got, want := f.search(live, q), f.search(fresh, q)
+			if got.CatchingUp || ids(got) != ids(want) {
+				t.Fatalf("after %s, %q (%s):\n in place %s\n rebuilt  %s", c.name, q.Text, q.Mode, ids(got), ids(want))
+			}
+		}
+	}
+}
+
+// A snapshot older than the store (files indexed while the app was closed)
+// answers at once and is brought up to date, not thrown away; Close writes
+// the updated one.
+func TestStaleSnapshotCatchesUp(t *testing.T) {
+	f := newFixture(t)
+	standardFiles(f)
+	first := f.engine(nil)
+	f.search(first, core.SearchQuery{Text: "长城"})
+	first.Wait()
+	f.put("/docs/历史/兵马俑.md", "兵马俑位于西安。")
+
+	q := core.SearchQuery{Text: "兵马俑", Mode: core.RetrievalKeyword}
+	second := f.engine(nil)
+	if res := f.search(second, q); !res.CatchingUp || len(res.Hits) != 0 {
+		t.Fatalf("from the stale snapshot: %+v", res)
+	}
+	second.Wait()
+	if res := f.search(second, q); res.CatchingUp || len(res.Hits) != 1 {
+		t.Fatalf("after catching up: %+v", res)
+	}
+	second.Close()
+	if res := f.search(f.engine(nil), q); res.CatchingUp || len(res.Hits) != 1 {
+		t.Fatalf("from the snapshot Close wrote: %+v", res)
 	}
 }

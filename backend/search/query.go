@@ -11,6 +11,7 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/search/analyze"
+	"github.com/zhiku-app/zhiku/backend/search/keyword"
 	"github.com/zhiku-app/zhiku/backend/search/vector"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
@@ -91,31 +92,34 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 		}
 		res.CatchingUp = res.CatchingUp || catchingUp
 		res.Notices = append(res.Notices, notices...)
-		if ix.keyword.Len() == 0 {
+		ix.mu.RLock()
+		empty := ix.keyword.Len() == 0
+		model, dim := "", 0
+		if ix.vectors != nil {
+			model, dim = ix.vectors.Model(), ix.vectors.Dim()
+		}
+		ix.mu.RUnlock()
+		if empty {
 			continue
 		}
 		anyChunks = true
-		keep := ix.filter(q)
-		if useKeyword {
-			for i, h := range ix.keyword.Search(keywordText, perRetriever, e.opts.Keyword, keep) {
-				add(kb, ix, h.ChunkID, rs.KeywordWeight, i+1, false, 0)
+		var qv []float32
+		if useVector {
+			// Embedding the query calls Ollama: not while holding the index.
+			var problem *core.Problem
+			if qv, problem = e.queryVector(ctx, model, dim, text, queryVectors); problem != nil {
+				res.VectorProblem = problem
 			}
 		}
-		if !useVector {
-			continue
-		}
-		qv, problem := e.queryVector(ctx, ix, text, queryVectors)
-		if problem != nil {
-			res.VectorProblem = problem
-			continue
-		}
-		hits, err := ix.vectors.Search(ctx, qv, perRetriever, keep)
+		keywordHits, vectorHits, searched, err := ix.retrieve(ctx, q, keywordText, qv, perRetriever, e.opts.Keyword, useKeyword)
 		if err != nil {
-			res.VectorProblem = core.ErrQueryVectorFailed.New(err, "model", ix.vectors.Model(), "reason", err.Error())
-			continue
+			res.VectorProblem = core.ErrQueryVectorFailed.New(err, "model", model, "reason", err.Error())
 		}
-		vectorsUsed = true
-		for i, h := range hits {
+		for i, h := range keywordHits {
+			add(kb, ix, h.ChunkID, rs.KeywordWeight, i+1, false, 0)
+		}
+		vectorsUsed = vectorsUsed || searched
+		for i, h := range vectorHits {
 			add(kb, ix, h.ChunkID, rs.VectorWeight, i+1, true, h.Similarity)
 		}
 	}
@@ -183,12 +187,30 @@ func (e *Engine) chosenKBs(ctx context.Context, ids []int64) ([]core.KnowledgeBa
 	return out, nil
 }
 
-// queryVector embeds the query with the index's model, once per model.
-func (e *Engine) queryVector(ctx context.Context, ix *kbIndex, text string, cache map[string][]float32) ([]float32, *core.Problem) {
-	if ix.vectors == nil {
+// retrieve runs the keyword and vector retrievers over one knowledge
+// base's index, holding it for reading; searched says the vector search
+// ran and answered.
+func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText string, qv []float32, k int,
+	p keyword.Params, useKeyword bool) (keywordHits []keyword.Hit, vectorHits []vector.Hit, searched bool, err error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	keep := ix.filter(q)
+	if useKeyword {
+		keywordHits = ix.keyword.Search(keywordText, k, p, keep)
+	}
+	if qv == nil || ix.vectors == nil {
+		return keywordHits, nil, false, nil
+	}
+	vectorHits, err = ix.vectors.Search(ctx, qv, k, keep)
+	return keywordHits, vectorHits, err == nil, err
+}
+
+// queryVector embeds the query with the index's model (of dim values),
+// once per model.
+func (e *Engine) queryVector(ctx context.Context, model string, dim int, text string, cache map[string][]float32) ([]float32, *core.Problem) {
+	if model == "" {
 		return nil, core.ErrNoVectors.New(nil)
 	}
-	model := ix.vectors.Model()
 	if v, ok := cache[model]; ok {
 		return v, nil
 	}
@@ -196,7 +218,7 @@ func (e *Engine) queryVector(ctx context.Context, ix *kbIndex, text string, cach
 		return nil, core.ErrNoVectors.New(nil)
 	}
 	vs, err := e.opts.Embed(ctx, model, []string{text})
-	if err == nil && (len(vs) != 1 || len(vs[0]) != ix.vectors.Dim()) {
+	if err == nil && (len(vs) != 1 || len(vs[0]) != dim) {
 		err = vector.ErrDimension
 	}
 	if err != nil {

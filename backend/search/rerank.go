@@ -64,6 +64,21 @@ next:
 	return kept
 }
 
+// cosine is the similarity of two chunks' vectors, if both have one.
+func (ix *kbIndex) cosine(a, b int64) (float64, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.vectors == nil {
+		return 0, false
+	}
+	va, okA := ix.vectors.Vector(a)
+	vb, okB := ix.vectors.Vector(b)
+	if !okA || !okB {
+		return 0, false
+	}
+	return vector.Cosine(va, vb), true
+}
+
 // diversify re-ranks by maximal marginal relevance: each next pick is the
 // candidate with the best lambda*relevance - (1-lambda)*similarity to the
 // closest already picked. Similarity is the cosine of the chunks' vectors
@@ -76,11 +91,9 @@ func diversify(candidates []*candidate, limit int, lambda float64) []*candidate 
 	sets := make([]map[string]struct{}, len(candidates))
 	similarity := func(i, j int) float64 {
 		a, b := candidates[i], candidates[j]
-		if a.ix.vectors != nil && a.ix == b.ix {
-			va, okA := a.ix.vectors.Vector(a.chunkID)
-			vb, okB := b.ix.vectors.Vector(b.chunkID)
-			if okA && okB {
-				return vector.Cosine(va, vb)
+		if a.ix == b.ix {
+			if sim, ok := a.ix.cosine(a.chunkID, b.chunkID); ok {
+				return sim
 			}
 		}
 		for _, k := range []int{i, j} {

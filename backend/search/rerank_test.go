@@ -37,11 +37,11 @@ func TestSnippet(t *testing.T) {
 }
 
 func TestDiversifyPrefersNovelPassages(t *testing.T) {
-	vb := vector.NewBuilder("toy")
-	vb.Add(1, []float32{1, 0})
-	vb.Add(2, []float32{0.99, 0.01}) // nearly the same as 1
-	vb.Add(3, []float32{0, 1})
-	ix := &kbIndex{vectors: vb.Build()}
+	vx := vector.New("toy")
+	vx.Add(1, []float32{1, 0})
+	vx.Add(2, []float32{0.99, 0.01}) // nearly the same as 1
+	vx.Add(3, []float32{0, 1})
+	ix := &kbIndex{vectors: vx}
 	cands := []*candidate{
 		{ix: ix, chunkID: 1, score: 1.0, detail: store.ChunkDetail{Text: "a"}},
 		{ix: ix, chunkID: 2, score: 0.95, detail: store.ChunkDetail{Text: "b"}},

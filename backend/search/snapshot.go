@@ -11,6 +11,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/search/keyword"
@@ -20,9 +21,11 @@ import (
 
 // A snapshot file is derived data: the magic, a JSON header, the keyword
 // index, the vectors (if any), and a CRC-32 of everything before it. It is
-// written atomically after a build; a snapshot that is damaged, from
-// another version, or older than the store is rebuilt from the store.
-const snapshotMagic = "ZKIX0001"
+// written atomically after a build and as the index changes; a snapshot
+// that is damaged, from another version or for another vector model is
+// rebuilt from the store, and one older than the store is brought up to
+// date from it.
+const snapshotMagic = "ZKIX0002"
 
 type snapshotHeader struct {
 	Revisions store.Revisions     `json:"revisions"`
@@ -31,19 +34,28 @@ type snapshotHeader struct {
 	Files     []store.IndexedFile `json:"files"`
 }
 
-func (e *Engine) saveSnapshot(kbID int64, ix *kbIndex) {
-	if e.opts.Dir == "" {
+// saveSnapshot writes the entry's index, holding it for reading meanwhile.
+func (e *Engine) saveSnapshot(kbID int64, en *entry) {
+	en.mu.Lock()
+	ix := en.current
+	en.unsaved, en.savedAt = false, time.Now()
+	en.mu.Unlock()
+	if e.opts.Dir == "" || ix == nil {
 		return
 	}
-	if err := os.MkdirAll(e.opts.Dir, 0o700); err != nil {
-		log.Printf("search index snapshot: %v", err)
-		return
+	err := os.MkdirAll(e.opts.Dir, 0o700)
+	if err == nil {
+		err = store.WriteAtomic(e.snapshotPath(kbID), 0o600, func(w io.Writer) error {
+			ix.mu.RLock()
+			defer ix.mu.RUnlock()
+			return writeSnapshot(w, ix)
+		})
 	}
-	err := store.WriteAtomic(e.snapshotPath(kbID), 0o600, func(w io.Writer) error {
-		return writeSnapshot(w, ix)
-	})
 	if err != nil {
 		log.Printf("search index snapshot of knowledge base %d: %v", kbID, err)
+		en.mu.Lock()
+		en.unsaved = true
+		en.mu.Unlock()
 	}
 }
 
@@ -71,12 +83,13 @@ func writeSnapshot(w io.Writer, ix *kbIndex) error {
 	return binary.Write(w, binary.LittleEndian, sum.Sum32())
 }
 
-// errStale says a snapshot is sound but older than the store.
-var errStale = errors.New("snapshot older than the store")
+// errOtherModel says a snapshot is sound but holds another model's vectors.
+var errOtherModel = errors.New("snapshot of another vector model")
 
-// loadSnapshot reads kb's snapshot if it matches the store. A missing or
-// stale snapshot is silently rebuilt; a damaged one is reported.
-func (e *Engine) loadSnapshot(kbID int64, rev store.Revisions, model string) (*kbIndex, *core.Problem) {
+// loadSnapshot reads kb's snapshot; it may be older than the store. A
+// missing snapshot, or one for another vector model, is silently rebuilt;
+// a damaged one is reported.
+func (e *Engine) loadSnapshot(kbID int64, model string) (*kbIndex, *core.Problem) {
 	if e.opts.Dir == "" {
 		return nil, nil
 	}
@@ -85,11 +98,11 @@ func (e *Engine) loadSnapshot(kbID int64, rev store.Revisions, model string) (*k
 		return nil, nil
 	}
 	defer f.Close()
-	ix, err := readSnapshot(f, rev, model)
+	ix, err := readSnapshot(f, model)
 	switch {
 	case err == nil:
 		return ix, nil
-	case errors.Is(err, errStale):
+	case errors.Is(err, errOtherModel):
 		return nil, nil
 	}
 	log.Printf("search index snapshot of knowledge base %d: %v", kbID, err)
@@ -98,7 +111,7 @@ func (e *Engine) loadSnapshot(kbID int64, rev store.Revisions, model string) (*k
 	return nil, core.ErrIndexRebuilt.New(err)
 }
 
-func readSnapshot(f *os.File, rev store.Revisions, model string) (*kbIndex, error) {
+func readSnapshot(f *os.File, model string) (*kbIndex, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -125,10 +138,13 @@ func readSnapshot(f *os.File, rev store.Revisions, model string) (*kbIndex, erro
 	if err := json.Unmarshal(raw, &h); err != nil {
 		return nil, fmt.Errorf("header: %w", err)
 	}
-	if h.Revisions != rev || h.Model != model {
-		return nil, errStale
+	if h.Model != model {
+		return nil, errOtherModel
 	}
-	ix := &kbIndex{rev: h.Revisions, model: h.Model, files: h.Files}
+	ix := &kbIndex{rev: h.Revisions, model: h.Model, fileNum: map[int64]uint32{}}
+	for _, file := range h.Files {
+		ix.fileNumber(file)
+	}
 	if ix.keyword, err = keyword.ReadIndex(r, info.Size()); err != nil {
 		return nil, err
 	}

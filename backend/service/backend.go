@@ -236,7 +236,7 @@ func (b *Backend) Close() error {
 		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
 		if b.Search.engine != nil {
-			b.Search.engine.Wait()
+			b.Search.engine.Close()
 		}
 		errs := []error{b.runtime.Stop()}
 		if b.store != nil {

@@ -149,12 +149,9 @@ func (s *Store) ChunkDetails(ctx context.Context, ids []int64) (map[int64]ChunkD
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	marks, args := placeholders(ids)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+chunkDetailColumns+` FROM chunks c JOIN files f ON f.id = c.file_id
-		WHERE c.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args...)
+		WHERE c.id IN (`+marks+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read chunks: %w", err)
 	}
@@ -193,4 +190,119 @@ func (s *Store) FileKnown(ctx context.Context, path string) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE path = ?`, path).Scan(&n)
 	return n > 0, err
+}
+
+// ChunkRef places a chunk in its file.
+type ChunkRef struct {
+	ID     int64
+	FileID int64
+}
+
+// ChunkRefs lists a knowledge base's chunks, for an index to find what
+// changed since it was built.
+func (s *Store) ChunkRefs(ctx context.Context, kbID int64) ([]ChunkRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.file_id FROM chunks c
+		JOIN files f ON f.id = c.file_id WHERE f.kb_id = ? ORDER BY c.id`, kbID)
+	if err != nil {
+		return nil, fmt.Errorf("list chunks: %w", err)
+	}
+	defer rows.Close()
+	var out []ChunkRef
+	for rows.Next() {
+		var r ChunkRef
+		if err := rows.Scan(&r.ID, &r.FileID); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// VectorChunkIDs lists the chunks of a knowledge base with a vector for model.
+func (s *Store) VectorChunkIDs(ctx context.Context, kbID int64, model string) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id FROM chunks c
+		JOIN files f ON f.id = c.file_id
+		JOIN embeddings e ON e.model = ? AND e.hash = c.hash
+		WHERE f.kb_id = ?`, model, kbID)
+	if err != nil {
+		return nil, fmt.Errorf("list vectors: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// inBatches runs fn over ids in slices small enough for one SQL statement.
+func inBatches(ids []int64, fn func(batch []int64) error) error {
+	const size = 500
+	for len(ids) > 0 {
+		n := min(size, len(ids))
+		if err := fn(ids[:n]); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+func placeholders(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return "?" + strings.Repeat(",?", len(ids)-1), args
+}
+
+// ChunkTexts reads chunks by id, calling fn for each still in the store.
+func (s *Store) ChunkTexts(ctx context.Context, ids []int64, fn func(IndexedChunk) error) error {
+	return inBatches(ids, func(batch []int64) error {
+		marks, args := placeholders(batch)
+		rows, err := s.db.QueryContext(ctx, `SELECT id, file_id, ordinal, text FROM chunks WHERE id IN (`+marks+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("read chunks: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c IndexedChunk
+			if err := rows.Scan(&c.ID, &c.FileID, &c.Ordinal, &c.Text); err != nil {
+				return err
+			}
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// VectorsOf reads the vectors for model of chunks by id; the vectors are
+// the caller's to keep.
+func (s *Store) VectorsOf(ctx context.Context, model string, ids []int64, fn func(chunkID int64, vector []float32) error) error {
+	return inBatches(ids, func(batch []int64) error {
+		marks, args := placeholders(batch)
+		rows, err := s.db.QueryContext(ctx, `SELECT c.id, e.vector FROM chunks c
+			JOIN embeddings e ON e.model = ? AND e.hash = c.hash WHERE c.id IN (`+marks+`)`, append([]any{model}, args...)...)
+		if err != nil {
+			return fmt.Errorf("read vectors: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var blob sql.RawBytes
+			if err := rows.Scan(&id, &blob); err != nil {
+				return err
+			}
+			if err := fn(id, decodeVector(blob)); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
 }

@@ -63,6 +63,12 @@ func retrievalRows(cfg config) ([]row, error) {
 			row{name: "search: hybrid query p50 / p95, " + label, value: q.Hybrid.P50Millis, unit: fmt.Sprintf("ms / %.1f", q.Hybrid.P95Millis),
 				baseline: fmt.Sprintf("+%.0f%% over bare chromem-go p50 (target ≤ 25%% at 100k)", 100*(q.Hybrid.P50Millis/q.Chromem.P50Millis-1))},
 		)
+		var update opened // after the queries: it changes the store
+		if err := searchbench(cfg, &update, "open", "-dir", work, "-what", "zhiku-update"); err != nil {
+			return nil, err
+		}
+		rows = append(rows, row{name: "search: catch up after one file changes, " + label, value: update.Seconds, unit: "s",
+			baseline: fmt.Sprintf("%.2f s to rebuild from the store", cold.Seconds)})
 		os.RemoveAll(work)
 	}
 	return rows, nil

@@ -47,66 +47,100 @@ type posting struct {
 	freq uint32
 }
 
-// Index is immutable once built; any number of goroutines may search it.
+// Index grows as chunks are added and forgets removed ones by marking
+// them, so keeping it in step with the store costs only the change; the
+// marked chunks' postings stay until the index is rebuilt. Searches may
+// run concurrently with each other; changes need the caller's exclusive
+// lock.
 type Index struct {
 	terms    map[string]uint32
 	postings [][]posting
 	chunkIDs []int64  // by doc number
 	files    []uint32 // by doc number: which file it is from
 	lengths  []uint32 // terms per doc
-	avgLen   float64
+	docOf    map[int64]uint32
+	removed  []bool // by doc number, once any doc is removed
+	live     int
+	liveLen  uint64 // terms in live docs
 }
 
-// Builder collects chunks into a new Index.
-type Builder struct {
-	ix    Index
-	total uint64
-}
-
-// NewBuilder starts an empty index.
-func NewBuilder() *Builder {
-	return &Builder{ix: Index{terms: map[string]uint32{}}}
+// New returns an empty index.
+func New() *Index {
+	return &Index{terms: map[string]uint32{}, docOf: map[int64]uint32{}}
 }
 
 // Add indexes one chunk under its store id; file groups the chunks of one
-// file, numbered from 0 by whoever builds the index.
-func (b *Builder) Add(chunkID int64, file uint32, text string) {
-	doc := uint32(len(b.ix.chunkIDs))
+// file, numbered from 0 by the caller. A chunk id already indexed is
+// indexed again, replacing the old entry.
+func (ix *Index) Add(chunkID int64, file uint32, text string) {
+	ix.Remove(chunkID)
+	doc := uint32(len(ix.chunkIDs))
 	var length uint32
 	analyze.Scan(text, func(t *analyze.RawTerm) {
-		id, ok := b.ix.terms[string(t.Text)]
+		id, ok := ix.terms[string(t.Text)]
 		if !ok {
-			id = uint32(len(b.ix.postings))
-			b.ix.terms[string(t.Text)] = id
-			b.ix.postings = append(b.ix.postings, nil)
+			id = uint32(len(ix.postings))
+			ix.terms[string(t.Text)] = id
+			ix.postings = append(ix.postings, nil)
 		}
 		// Documents arrive in order, so a term seen again in this chunk
 		// is the last posting of its list.
-		list := b.ix.postings[id]
+		list := ix.postings[id]
 		if n := len(list); n > 0 && list[n-1].doc == doc {
 			list[n-1].freq++
 		} else {
-			b.ix.postings[id] = append(list, posting{doc: doc, freq: 1})
+			ix.postings[id] = append(list, posting{doc: doc, freq: 1})
 		}
 		length++
 	})
-	b.ix.chunkIDs = append(b.ix.chunkIDs, chunkID)
-	b.ix.files = append(b.ix.files, file)
-	b.ix.lengths = append(b.ix.lengths, length)
-	b.total += uint64(length)
+	ix.chunkIDs = append(ix.chunkIDs, chunkID)
+	ix.files = append(ix.files, file)
+	ix.lengths = append(ix.lengths, length)
+	if ix.removed != nil {
+		ix.removed = append(ix.removed, false)
+	}
+	ix.docOf[chunkID] = doc
+	ix.live++
+	ix.liveLen += uint64(length)
 }
 
-// Build finishes the index; the builder must not be used afterwards.
-func (b *Builder) Build() *Index {
-	ix := b.ix
-	if n := len(ix.chunkIDs); n > 0 {
-		ix.avgLen = float64(b.total) / float64(n)
+// Remove forgets a chunk; false if it was not indexed.
+func (ix *Index) Remove(chunkID int64) bool {
+	doc, ok := ix.docOf[chunkID]
+	if !ok {
+		return false
 	}
-	return &ix
+	if ix.removed == nil {
+		ix.removed = make([]bool, len(ix.chunkIDs))
+	}
+	ix.removed[doc] = true
+	delete(ix.docOf, chunkID)
+	ix.live--
+	ix.liveLen -= uint64(ix.lengths[doc])
+	return true
+}
+
+// Has reports whether a chunk is indexed.
+func (ix *Index) Has(chunkID int64) bool {
+	_, ok := ix.docOf[chunkID]
+	return ok
 }
 
 // Len is the number of chunks indexed.
-func (ix *Index) Len() int { return len(ix.chunkIDs) }
+func (ix *Index) Len() int { return ix.live }
+
+// Removed is the number of removed chunks whose postings remain: when it
+// grows large, rebuilding the index is worth it.
+func (ix *Index) Removed() int { return len(ix.chunkIDs) - ix.live }
+
+func (ix *Index) avgLen() float64 {
+	if ix.live == 0 {
+		return 1
+	}
+	return float64(ix.liveLen) / float64(ix.live)
+}
+
+func (ix *Index) isRemoved(doc uint32) bool { return ix.removed != nil && ix.removed[doc] }
 
 // Hit is one ranked chunk.
 type Hit struct {
@@ -131,22 +165,26 @@ func (ix *Index) Search(query string, k int, p Params, keep func(chunkID int64) 
 	if len(terms) == 0 {
 		return nil
 	}
-	scores := make([]float32, ix.Len())
+	scores := make([]float32, len(ix.chunkIDs))
 	// When the query has a pair or a word, a chunk must match one of them:
 	// sharing a lone character (西 of 西湖 in 西安) is no match.
 	var strong []bool
 	if needStrong {
-		strong = make([]bool, ix.Len())
+		strong = make([]bool, len(ix.chunkIDs))
 	}
 	var touched []uint32
 	n := float64(ix.Len())
+	avgLen := ix.avgLen()
 	for _, qt := range terms {
 		list := ix.postings[qt.id]
 		idf := math.Log(1 + (n-float64(len(list))+0.5)/(float64(len(list))+0.5))
 		w := qt.weight * idf
 		for _, post := range list {
+			if ix.isRemoved(post.doc) {
+				continue
+			}
 			tf := float64(post.freq)
-			norm := p.K1 * (1 - p.B + p.B*float64(ix.lengths[post.doc])/ix.avgLen)
+			norm := p.K1 * (1 - p.B + p.B*float64(ix.lengths[post.doc])/avgLen)
 			if scores[post.doc] == 0 {
 				touched = append(touched, post.doc)
 			}
@@ -278,6 +316,8 @@ func (h *hitHeap) Pop() any {
 // EachChunk calls fn with each indexed chunk's id and file number.
 func (ix *Index) EachChunk(fn func(chunkID int64, file uint32)) {
 	for doc, id := range ix.chunkIDs {
-		fn(id, ix.files[doc])
+		if !ix.isRemoved(uint32(doc)) {
+			fn(id, ix.files[doc])
+		}
 	}
 }

@@ -20,11 +20,11 @@ var docs = []struct {
 }
 
 func build() *Index {
-	b := NewBuilder()
+	ix := New()
 	for i, d := range docs {
-		b.Add(int64(100+i), d.file, d.text)
+		ix.Add(int64(100+i), d.file, d.text)
 	}
-	return b.Build()
+	return ix
 }
 
 func ids(hits []Hit) []int64 {
@@ -79,7 +79,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestEmptyIndex(t *testing.T) {
-	if hits := NewBuilder().Build().Search("长城", 5, DefaultParams, nil); hits != nil {
+	if hits := New().Search("长城", 5, DefaultParams, nil); hits != nil {
 		t.Fatalf("empty index gave %v", hits)
 	}
 }
@@ -95,6 +95,42 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"长城全长", "indexing", "parse_config", "故宫"} {
+		if a, b := ix.Search(q, 5, DefaultParams, nil), back.Search(q, 5, DefaultParams, nil); !slices.Equal(a, b) {
+			t.Errorf("%q: %v before, %v after a round trip", q, a, b)
+		}
+	}
+}
+
+func TestRemoveAndAddAgain(t *testing.T) {
+	ix := build()
+	if !ix.Remove(102) || ix.Remove(102) || ix.Has(102) || ix.Len() != len(docs)-1 || ix.Removed() != 1 {
+		t.Fatalf("after Remove: len %d, removed %d", ix.Len(), ix.Removed())
+	}
+	if hits := ix.Search("故宫", 5, DefaultParams, nil); len(hits) != 0 {
+		t.Fatalf("a removed chunk was found: %v", hits)
+	}
+	ix.Add(102, 1, "故宫现在是故宫博物院。") // the file changed
+	ix.Add(105, 4, "颐和园是皇家园林。")
+	if hits := ix.Search("故宫博物院", 5, DefaultParams, nil); len(hits) != 1 || hits[0].ChunkID != 102 {
+		t.Fatalf("the re-added chunk: %v", hits)
+	}
+	ix.Add(105, 4, "颐和园在北京西郊。") // the same id again replaces it
+	if hits := ix.Search("皇家园林", 5, DefaultParams, nil); len(hits) != 0 {
+		t.Fatalf("the replaced text is still found: %v", hits)
+	}
+
+	var buf bytes.Buffer
+	if _, err := ix.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadIndex(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Len() != ix.Len() || back.Removed() != ix.Removed() || back.Has(105) != true {
+		t.Fatalf("read back: len %d removed %d", back.Len(), back.Removed())
+	}
+	for _, q := range []string{"故宫", "颐和园 北京", "长城"} {
 		if a, b := ix.Search(q, 5, DefaultParams, nil), back.Search(q, 5, DefaultParams, nil); !slices.Equal(a, b) {
 			t.Errorf("%q: %v before, %v after a round trip", q, a, b)
 		}

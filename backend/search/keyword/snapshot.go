@@ -10,7 +10,7 @@ import (
 
 // snapshotVersion changes whenever the encoding or the analysis changes, so
 // an old snapshot is rebuilt rather than misread.
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 // ErrSnapshot says a snapshot cannot be used: damaged, or from another
 // version.
@@ -31,7 +31,12 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 		put(uint64(ix.files[i]))
 		put(uint64(ix.lengths[i]))
 	}
-	put(math.Float64bits(ix.avgLen))
+	put(uint64(ix.Removed()))
+	for doc := range ix.chunkIDs {
+		if ix.isRemoved(uint32(doc)) {
+			put(uint64(doc))
+		}
+	}
 	put(uint64(len(ix.postings)))
 	total := 0
 	for _, list := range ix.postings {
@@ -126,7 +131,7 @@ func ReadIndex(r Reader, limit int64) (*Index, error) {
 		return fail(fmt.Errorf("version %d", v))
 	}
 	docs := d.next(uint64(len(block)))
-	ix := &Index{terms: map[string]uint32{}}
+	ix := New()
 	ix.chunkIDs = make([]int64, 0, docs)
 	ix.files = make([]uint32, 0, docs)
 	ix.lengths = make([]uint32, 0, docs)
@@ -137,9 +142,23 @@ func ReadIndex(r Reader, limit int64) (*Index, error) {
 		ix.files = append(ix.files, uint32(d.next(math.MaxUint32)))
 		ix.lengths = append(ix.lengths, uint32(d.next(math.MaxUint32)))
 	}
-	ix.avgLen = math.Float64frombits(d.next(math.MaxUint64))
-	if docs > 0 && !(ix.avgLen > 0 && ix.avgLen < math.MaxUint32) && d.err == nil {
-		d.err = fmt.Errorf("mean length %v", ix.avgLen)
+	if removed := d.next(docs); removed > 0 {
+		ix.removed = make([]bool, docs)
+		for range removed {
+			if doc := d.next(docs - 1); d.err == nil {
+				ix.removed[doc] = true
+			}
+		}
+	}
+	for doc, id := range ix.chunkIDs {
+		if !ix.isRemoved(uint32(doc)) {
+			if _, dup := ix.docOf[id]; dup && d.err == nil {
+				d.err = fmt.Errorf("chunk %d is listed twice", id)
+			}
+			ix.docOf[id] = uint32(doc)
+			ix.live++
+			ix.liveLen += uint64(ix.lengths[doc])
+		}
 	}
 	terms := d.next(uint64(len(block)))
 	ix.postings = make([][]posting, 0, terms)

@@ -29,19 +29,13 @@ type Index struct {
 // embedded with another model than the index's.
 var ErrDimension = errors.New("vector dimension differs from the index's")
 
-// Builder collects vectors into a new Index.
-type Builder struct {
-	ix  *Index
-	ctx context.Context
-}
-
-// NewBuilder starts an index for one model's vectors.
-func NewBuilder(model string) *Builder {
+// New returns an empty index for one model's vectors.
+func New(model string) *Index {
 	coll, err := chromem.NewDB().CreateCollection("chunks", nil, refuseToEmbed)
 	if err != nil { // only possible for an empty name
 		panic(err)
 	}
-	return &Builder{ix: &Index{model: model, coll: coll, vectors: map[int64][]float32{}}, ctx: context.Background()}
+	return &Index{model: model, coll: coll, vectors: map[int64][]float32{}}
 }
 
 // refuseToEmbed stands in for chromem-go's embedding function: every vector
@@ -50,33 +44,51 @@ func refuseToEmbed(context.Context, string) ([]float32, error) {
 	return nil, errors.New("vectors are computed by Zhiku, not by the vector index")
 }
 
-// Add adds one chunk's vector; it takes ownership of v. A vector whose
-// dimension differs from the first one's is refused.
-func (b *Builder) Add(chunkID int64, v []float32) error {
-	return b.add(chunkID, v, false)
+// Add adds or replaces one chunk's vector; it takes ownership of v. A
+// vector whose dimension differs from the first one's is refused.
+func (ix *Index) Add(chunkID int64, v []float32) error {
+	return ix.add(chunkID, v, false)
 }
 
 // add adds a vector; normalized says it is known to be of unit length
 // already (read back from a snapshot), which spares a pass over it.
-func (b *Builder) add(chunkID int64, v []float32, normalized bool) error {
-	if b.ix.dim == 0 {
-		b.ix.dim = len(v)
+func (ix *Index) add(chunkID int64, v []float32, normalized bool) error {
+	if ix.dim == 0 {
+		ix.dim = len(v)
 	}
-	if len(v) != b.ix.dim || len(v) == 0 {
-		return fmt.Errorf("chunk %d: %d values, want %d: %w", chunkID, len(v), b.ix.dim, ErrDimension)
+	if len(v) != ix.dim || len(v) == 0 {
+		return fmt.Errorf("chunk %d: %d values, want %d: %w", chunkID, len(v), ix.dim, ErrDimension)
 	}
 	if !normalized {
 		normalize(v)
 	}
-	if err := b.ix.coll.AddDocument(b.ctx, chromem.Document{ID: strconv.FormatInt(chunkID, 10), Embedding: v}); err != nil {
+	if err := ix.coll.AddDocument(context.Background(), chromem.Document{ID: strconv.FormatInt(chunkID, 10), Embedding: v}); err != nil {
 		return fmt.Errorf("add chunk %d: %w", chunkID, err)
 	}
-	b.ix.vectors[chunkID] = v
+	ix.vectors[chunkID] = v
 	return nil
 }
 
-// Build finishes the index.
-func (b *Builder) Build() *Index { return b.ix }
+// Remove forgets chunks' vectors; ids without one are ignored.
+func (ix *Index) Remove(chunkIDs ...int64) error {
+	names := make([]string, 0, len(chunkIDs))
+	for _, id := range chunkIDs {
+		if _, ok := ix.vectors[id]; ok {
+			names = append(names, strconv.FormatInt(id, 10))
+			delete(ix.vectors, id)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return ix.coll.Delete(context.Background(), nil, nil, names...)
+}
+
+// Has reports whether a chunk has a vector here.
+func (ix *Index) Has(chunkID int64) bool {
+	_, ok := ix.vectors[chunkID]
+	return ok
+}
 
 // Model is the embedding model the vectors are from.
 func (ix *Index) Model() string { return ix.model }

@@ -9,18 +9,18 @@ import (
 )
 
 func build(t *testing.T) *Index {
-	b := NewBuilder("test-embed")
+	ix := New("test-embed")
 	for id, v := range map[int64][]float32{
 		1: {1, 0, 0},
 		2: {0.9, 0.1, 0},
 		3: {0, 1, 0},
 		4: {0, 0, 2}, // not normalised: the index normalises it
 	} {
-		if err := b.Add(id, v); err != nil {
+		if err := ix.Add(id, v); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return b.Build()
+	return ix
 }
 
 func hitIDs(hits []Hit) []int64 {
@@ -64,15 +64,26 @@ func TestDimensionMismatchIsAnError(t *testing.T) {
 	if _, err := ix.Search(context.Background(), []float32{1, 0}, 2, nil); !errors.Is(err, ErrDimension) {
 		t.Fatalf("err = %v, want ErrDimension", err)
 	}
-	if err := NewBuilder("m").Add(1, nil); !errors.Is(err, ErrDimension) {
+	if err := New("m").Add(1, nil); !errors.Is(err, ErrDimension) {
 		t.Fatalf("empty vector: err = %v", err)
 	}
 }
 
 func TestEmptyIndex(t *testing.T) {
-	hits, err := NewBuilder("m").Build().Search(context.Background(), []float32{1}, 3, nil)
+	hits, err := New("m").Search(context.Background(), []float32{1}, 3, nil)
 	if err != nil || hits != nil {
 		t.Fatalf("got %v, %v", hits, err)
+	}
+}
+
+func TestRemove(t *testing.T) {
+	ix := build(t)
+	if err := ix.Remove(1, 2, 99); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := ix.Search(context.Background(), []float32{1, 0.2, 0.1}, 10, nil)
+	if err != nil || len(hits) != 2 || ix.Has(1) || ix.Len() != 2 {
+		t.Fatalf("after Remove: %v, %v", hits, err)
 	}
 }
 

@@ -85,7 +85,7 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	if _, err := io.ReadFull(r, name); err != nil {
 		return fail("%v", err)
 	}
-	b := NewBuilder(string(name))
+	ix := New(string(name))
 	idBytes := make([]byte, 8*blockRows)
 	for done := uint64(0); done < count; {
 		rows := int(min(count-done, blockRows))
@@ -99,13 +99,13 @@ func ReadIndex(r io.Reader) (*Index, error) {
 		}
 		for i := range rows {
 			v := slab[i*int(dim) : (i+1)*int(dim) : (i+1)*int(dim)]
-			if err := b.add(int64(binary.LittleEndian.Uint64(idBytes[8*i:])), v, true); err != nil {
+			if err := ix.add(int64(binary.LittleEndian.Uint64(idBytes[8*i:])), v, true); err != nil {
 				return fail("%v", err)
 			}
 		}
 		done += uint64(rows)
 	}
-	return b.Build(), nil
+	return ix, nil
 }
 
 func readFloats(r io.Reader, into []float32) error {
