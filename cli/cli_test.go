@@ -42,25 +42,18 @@ func testEnv(locale core.Locale) (*Env, *syncBuffer, *syncBuffer) {
 	return &Env{Stdout: stdout, Stderr: stderr, Assets: assets, Locale: locale}, stdout, stderr
 }
 
-func TestCommands(t *testing.T) {
-	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
-	tests := []struct {
-		name   string
-		args   []string
-		locale core.Locale
-		code   int
-		out    string // expected in stdout+stderr
-	}{
-		{"help", []string{"--help"}, core.LocaleEnglish, 0, "zhiku COMMAND"},
-		{"version", []string{"version"}, core.LocaleEnglish, 0, "zhiku 0.1.0-dev"},
-		{"command help", []string{"serve", "--help"}, core.LocaleEnglish, 0, "--addr"},
-		{"unknown command", []string{"frobnicate"}, core.LocaleEnglish, 2, `Unknown command "frobnicate"`},
-		{"unknown command in Chinese", []string{"frobnicate"}, core.LocaleChinese, 2, "未知命令"},
-		{"bad flag", []string{"serve", "--port", "1"}, core.LocaleEnglish, 2, "flag provided but not defined"},
-		{"serve refuses the network", []string{"serve", "--addr", "0.0.0.0:8765"}, core.LocaleEnglish, 2, "only listens on this computer's loopback"},
-		{"doctor", []string{"doctor", "--data-dir", t.TempDir()}, core.LocaleEnglish, 0, "Ollama"},
-	}
-	for _, tt := range tests {
+// cliCase is one run of the command line and what it must print.
+type cliCase struct {
+	name   string
+	args   []string
+	locale core.Locale
+	code   int
+	out    string // expected in stdout+stderr
+}
+
+func runCases(t *testing.T, cases []cliCase) {
+	t.Helper()
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			env, stdout, stderr := testEnv(tt.locale)
 			code := Main(context.Background(), tt.args, env)
@@ -70,6 +63,21 @@ func TestCommands(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestCommands(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	tests := []cliCase{
+		{"help", []string{"--help"}, core.LocaleEnglish, 0, "zhiku COMMAND"},
+		{"version", []string{"version"}, core.LocaleEnglish, 0, "zhiku 0.1.0-dev"},
+		{"command help", []string{"serve", "--help"}, core.LocaleEnglish, 0, "--addr"},
+		{"unknown command", []string{"frobnicate"}, core.LocaleEnglish, 2, `Unknown command "frobnicate"`},
+		{"unknown command in Chinese", []string{"frobnicate"}, core.LocaleChinese, 2, "未知命令"},
+		{"bad flag", []string{"serve", "--port", "1"}, core.LocaleEnglish, 2, "flag provided but not defined"},
+		{"serve refuses the network", []string{"serve", "--addr", "0.0.0.0:8765"}, core.LocaleEnglish, 2, "only listens on this computer's loopback"},
+		{"doctor", []string{"doctor", "--data-dir", t.TempDir()}, core.LocaleEnglish, 0, "Ollama"},
+	}
+	runCases(t, tests)
 }
 
 func TestServeAnswersAndStopsCleanly(t *testing.T) {
@@ -143,28 +151,14 @@ func TestIndexCommand(t *testing.T) {
 	os.WriteFile(filepath.Join(docs, "b.txt"), []byte("plain notes"), 0o644)
 	os.WriteFile(filepath.Join(docs, "c.bin"), []byte{0, 1}, 0o644)
 
-	tests := []struct {
-		name string
-		args []string
-		code int
-		out  string
-	}{
-		{"flags after the path", []string{"index", docs, "--kb", "我的笔记", "--data-dir", dataDir}, 0, "“我的笔记”: 2 files indexed"},
-		{"again: nothing changed", []string{"index", docs, "--kb", "我的笔记", "--data-dir", dataDir}, 0, "0 new or changed, 3 unchanged"},
-		{"named after the folder", []string{"index", "--data-dir", dataDir, docs}, 0, "“笔记”"},
-		{"a missing path", []string{"index", "/no/such/folder", "--data-dir", dataDir}, 1, "/no/such/folder cannot be opened"},
-		{"no path", []string{"index", "--data-dir", dataDir}, 2, "Usage: zhiku index"},
+	tests := []cliCase{
+		{"flags after the path", []string{"index", docs, "--kb", "我的笔记", "--data-dir", dataDir}, core.LocaleEnglish, 0, "“我的笔记”: 2 files indexed"},
+		{"again: nothing changed", []string{"index", docs, "--kb", "我的笔记", "--data-dir", dataDir}, core.LocaleEnglish, 0, "0 new or changed, 3 unchanged"},
+		{"named after the folder", []string{"index", "--data-dir", dataDir, docs}, core.LocaleEnglish, 0, "“笔记”"},
+		{"a missing path", []string{"index", "/no/such/folder", "--data-dir", dataDir}, core.LocaleEnglish, 1, "/no/such/folder cannot be opened"},
+		{"no path", []string{"index", "--data-dir", dataDir}, core.LocaleEnglish, 2, "Usage: zhiku index"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			env, stdout, stderr := testEnv(core.LocaleEnglish)
-			code := Main(context.Background(), tt.args, env)
-			all := stdout.String() + stderr.String()
-			if code != tt.code || !strings.Contains(all, tt.out) {
-				t.Fatalf("exit %d, output:\n%s\nwant exit %d and %q", code, all, tt.code, tt.out)
-			}
-		})
-	}
+	runCases(t, tests)
 }
 
 func TestSearchCommand(t *testing.T) {
@@ -179,13 +173,7 @@ func TestSearchCommand(t *testing.T) {
 		t.Fatalf("index: %s", stderr)
 	}
 
-	tests := []struct {
-		name   string
-		args   []string
-		locale core.Locale
-		code   int
-		out    string
-	}{
+	tests := []cliCase{
 		{"finds and marks", []string{"search", "兵马俑在哪", "--data-dir", dataDir}, core.LocaleEnglish, 0, "【兵马俑】"},
 		{"says where", []string{"search", "兵马俑", "--data-dir", dataDir}, core.LocaleEnglish, 0, "西安.md  › 西安  [旅行]"},
 		{"says it used keywords and why", []string{"search", "西湖", "--data-dir", dataDir}, core.LocaleEnglish, 0, "Only keyword search was used"},
@@ -195,44 +183,21 @@ func TestSearchCommand(t *testing.T) {
 		{"an unknown knowledge base", []string{"search", "西湖", "--kb", "工作", "--data-dir", dataDir}, core.LocaleEnglish, 1, "no longer exists"},
 		{"no query", []string{"search", "--data-dir", dataDir}, core.LocaleEnglish, 2, "Usage: zhiku search"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			env, stdout, stderr := testEnv(tt.locale)
-			code := Main(context.Background(), tt.args, env)
-			all := stdout.String() + stderr.String()
-			if code != tt.code || !strings.Contains(all, tt.out) {
-				t.Fatalf("exit %d, output:\n%s\nwant exit %d and %q", code, all, tt.code, tt.out)
-			}
-		})
-	}
+	runCases(t, tests)
 }
 
 func TestEvalCommand(t *testing.T) {
 	set := filepath.Join(t.TempDir(), "set.json")
 	os.WriteFile(set, []byte(`{"data":[{"title":"长城","paragraphs":[{"context":"长城东起山海关，西至嘉峪关。",
 		"qas":[{"id":"1","question":"长城东起哪里？","answers":[{"text":"山海关","answer_start":4}]}]}]}]}`), 0o644)
-	tests := []struct {
-		name string
-		args []string
-		code int
-		out  string
-	}{
-		{"keyword figures", []string{"eval", set}, 0, "keyword       1.000     1.000     1.000     1.000    1.000"},
-		{"the header", []string{"eval", set, "--max-chars", "60"}, 0, "1 paragraphs, 1 questions; 1 chunks"},
-		{"an unreachable embedding server", []string{"eval", set, "--embed-model", "bge-m3", "--ollama", "127.0.0.1:9"}, 0, "Only keyword search was used"},
-		{"a missing file", []string{"eval", "/no/such.json"}, 1, "no such file"},
-		{"not JSON", []string{"eval", "/etc/hostname"}, 1, "SQuAD JSON"},
-		{"a cap too small", []string{"eval", set, "--max-chars", "5"}, 2, "Usage: zhiku eval"},
-		{"no character cap", []string{"eval", set, "--max-chars", "0", "--max-tokens", "100"}, 0, "at most 100 tokens and ∞ characters"},
+	tests := []cliCase{
+		{"keyword figures", []string{"eval", set}, core.LocaleEnglish, 0, "keyword       1.000     1.000     1.000     1.000    1.000"},
+		{"the header", []string{"eval", set, "--max-chars", "60"}, core.LocaleEnglish, 0, "1 paragraphs, 1 questions; 1 chunks"},
+		{"an unreachable embedding server", []string{"eval", set, "--embed-model", "bge-m3", "--ollama", "127.0.0.1:9"}, core.LocaleEnglish, 0, "Only keyword search was used"},
+		{"a missing file", []string{"eval", "/no/such.json"}, core.LocaleEnglish, 1, "no such file"},
+		{"not JSON", []string{"eval", "/etc/hostname"}, core.LocaleEnglish, 1, "SQuAD JSON"},
+		{"a cap too small", []string{"eval", set, "--max-chars", "5"}, core.LocaleEnglish, 2, "Usage: zhiku eval"},
+		{"no character cap", []string{"eval", set, "--max-chars", "0", "--max-tokens", "100"}, core.LocaleEnglish, 0, "at most 100 tokens and ∞ characters"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			env, stdout, stderr := testEnv(core.LocaleEnglish)
-			code := Main(context.Background(), tt.args, env)
-			all := stdout.String() + stderr.String()
-			if code != tt.code || !strings.Contains(all, tt.out) {
-				t.Fatalf("exit %d, output:\n%s\nwant exit %d and %q", code, all, tt.code, tt.out)
-			}
-		})
-	}
+	runCases(t, tests)
 }

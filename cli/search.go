@@ -51,12 +51,17 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return printJSON(env.Stdout, res)
 	}
 	printResults(env, res)
 	return nil
+}
+
+// printJSON prints v as indented JSON, for scripts.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // kbIDs resolves knowledge base names, case-insensitively.

@@ -6,18 +6,8 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/squad"
-	"github.com/zhiku-app/zhiku/backend/store"
+	"github.com/zhiku-app/zhiku/backend/store/storetest"
 )
-
-func openStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), t.TempDir(), store.NewHolder("test", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 func smallSet() *squad.Set {
 	return &squad.Set{Data: []squad.Article{
@@ -56,7 +46,7 @@ func letterEmbed(ctx context.Context, model string, texts []string) ([][]float32
 
 func TestRunReportsEveryMode(t *testing.T) {
 	var progress []int
-	rep, err := Run(context.Background(), openStore(t), smallSet(), Options{
+	rep, err := Run(context.Background(), storetest.Open(t, ""), smallSet(), Options{
 		MaxChars: 20, OverlapTokens: 5, EmbedModel: "toy", Embed: letterEmbed,
 		Progress: func(done, total int) { progress = append(progress, done) },
 	})
@@ -75,7 +65,7 @@ func TestRunReportsEveryMode(t *testing.T) {
 }
 
 func TestRunWithoutVectorsIsKeywordOnly(t *testing.T) {
-	rep, err := Run(context.Background(), openStore(t), smallSet(), Options{MaxChars: 180, OverlapTokens: 30})
+	rep, err := Run(context.Background(), storetest.Open(t, ""), smallSet(), Options{MaxChars: 180, OverlapTokens: 30})
 	if err != nil || len(rep.Scores) != 1 || rep.VectorProblem != nil {
 		t.Fatalf("report = %+v, %v", rep, err)
 	}
@@ -96,7 +86,7 @@ func TestCMRCKeywordTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Run(context.Background(), openStore(t), set, Options{MaxChars: 180, OverlapTokens: 30})
+	rep, err := Run(context.Background(), storetest.Open(t, ""), set, Options{MaxChars: 180, OverlapTokens: 30})
 	if err != nil {
 		t.Fatal(err)
 	}

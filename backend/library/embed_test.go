@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/store/storetest"
 )
 
 // fakeEmbedder returns a fixed-size vector per text and records every text
@@ -40,7 +41,7 @@ func (f *fakeEmbedder) calls() int {
 }
 
 func TestSyncEmbedsEachDistinctTextOnce(t *testing.T) {
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	ctx := context.Background()
 	root := t.TempDir()
 	same := strings.Repeat("同一段文字出现在两个文件里。", 5)
@@ -71,7 +72,7 @@ func TestSyncEmbedsEachDistinctTextOnce(t *testing.T) {
 }
 
 func TestWithoutOllamaTheTextIndexCompletesAndVectorsComeLater(t *testing.T) {
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	ctx := context.Background()
 	root := t.TempDir()
 	write(t, filepath.Join(root, "a.md"), []byte(strings.Repeat("内容。", 300)))
@@ -96,7 +97,7 @@ func TestWithoutOllamaTheTextIndexCompletesAndVectorsComeLater(t *testing.T) {
 // A new embedding model takes over queries only once every chunk has its
 // vector: until then the old model's vectors keep answering.
 func TestVectorModelSwitchesOnlyWhenComplete(t *testing.T) {
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	ctx := context.Background()
 	root := t.TempDir()
 	write(t, filepath.Join(root, "a.md"), []byte(strings.Repeat("第一个文件的内容。", 100)))

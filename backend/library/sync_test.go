@@ -13,17 +13,8 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/ingest/pdftest"
 	"github.com/zhiku-app/zhiku/backend/store"
+	"github.com/zhiku-app/zhiku/backend/store/storetest"
 )
-
-func openStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), t.TempDir(), store.NewHolder("test", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 func write(t *testing.T, path string, data []byte) {
 	t.Helper()
@@ -50,7 +41,7 @@ func statuses(t *testing.T, st *store.Store, kbID int64, root string) map[string
 }
 
 func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "资料")
 	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(strings.Repeat("旧文件用国标编码保存。", 30)))
@@ -124,7 +115,7 @@ func TestSyncFollowsAFolderThroughItsLife(t *testing.T) {
 }
 
 func TestScansAndPasswordsAreToldApart(t *testing.T) {
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	ctx := context.Background()
 	root := t.TempDir()
 	pdftest.Write(t, filepath.Join(root, "扫描件.pdf"), []pdftest.Page{{Image: true}})
@@ -146,7 +137,7 @@ func TestScansAndPasswordsAreToldApart(t *testing.T) {
 }
 
 func TestAMissingSourceKeepsItsFiles(t *testing.T) {
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "usb")
 	write(t, filepath.Join(root, "a.md"), []byte("内容。"))
@@ -167,7 +158,7 @@ func TestAMissingSourceKeepsItsFiles(t *testing.T) {
 func TestCancelKeepsWhatWasIndexed(t *testing.T) {
 	defer func(d time.Duration) { reportEvery = d }(reportEvery)
 	reportEvery = 0 // see every file's report, to cancel at the third
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	root := t.TempDir()
 	for i := range 50 {
 		write(t, filepath.Join(root, strings.Repeat("x", i%5+1)+string(rune('a'+i%26))+".md"), []byte(strings.Repeat("句子。", 20)))
@@ -221,7 +212,7 @@ func must(t *testing.T, err error) {
 func TestLargeFilesStreamInBatches(t *testing.T) {
 	defer func(n int) { largeFileChunks = n }(largeFileChunks)
 	largeFileChunks = 7
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	ctx := context.Background()
 	root := t.TempDir()
 	text := strings.Repeat("很长的文件里的一句话。", 400)

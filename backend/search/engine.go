@@ -52,7 +52,6 @@ type entry struct {
 	mu       sync.Mutex
 	current  *kbIndex
 	building bool
-	notices  []core.Problem // told once, with the next search
 	// unsaved is set when the index changed since its snapshot was
 	// written; savedAt is when that was.
 	unsaved bool
@@ -170,7 +169,6 @@ func (e *Engine) indexFor(ctx context.Context, kb core.KnowledgeBase) (ix *kbInd
 	en := e.entry(kb.ID)
 	en.mu.Lock()
 	defer en.mu.Unlock()
-	notices, en.notices = en.notices, nil
 	if en.current == nil {
 		loaded, problem := e.loadSnapshot(kb.ID, model)
 		if problem != nil {

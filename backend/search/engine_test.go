@@ -15,6 +15,7 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/store"
+	"github.com/zhiku-app/zhiku/backend/store/storetest"
 )
 
 // fixture is a store with one knowledge base and an engine over it.
@@ -30,11 +31,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := store.Open(ctx, dir, store.NewHolder("test", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Open(t, dir)
 	kb, err := st.CreateKB(ctx, core.KnowledgeBase{Name: "资料", Sources: []string{"/docs"}, Chunking: core.DefaultChunking})
 	if err != nil {
 		t.Fatal(err)

@@ -74,6 +74,11 @@ func (s *Store) EachIndexedFile(ctx context.Context, kbID int64, fn func(Indexed
 func (s *Store) EachChunk(ctx context.Context, kbID int64, fn func(IndexedChunk) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.file_id, c.ordinal, c.text FROM chunks c
 		JOIN files f ON f.id = c.file_id WHERE f.kb_id = ? ORDER BY c.file_id, c.ordinal`, kbID)
+	return eachChunkRow(rows, err, fn)
+}
+
+// eachChunkRow calls fn for each (id, file id, ordinal, text) row of a query.
+func eachChunkRow(rows *sql.Rows, err error, fn func(IndexedChunk) error) error {
 	if err != nil {
 		return fmt.Errorf("read chunks: %w", err)
 	}
@@ -97,6 +102,11 @@ func (s *Store) EachVector(ctx context.Context, kbID int64, model string, fn fun
 		JOIN files f ON f.id = c.file_id
 		JOIN embeddings e ON e.model = ? AND e.hash = c.hash
 		WHERE f.kb_id = ? ORDER BY c.id`, model, kbID)
+	return eachVectorRow(rows, err, fn)
+}
+
+// eachVectorRow calls fn for each (chunk id, vector) row of a query.
+func eachVectorRow(rows *sql.Rows, err error, fn func(chunkID int64, vector []float32) error) error {
 	if err != nil {
 		return fmt.Errorf("read vectors: %w", err)
 	}
@@ -265,20 +275,7 @@ func (s *Store) ChunkTexts(ctx context.Context, ids []int64, fn func(IndexedChun
 	return inBatches(ids, func(batch []int64) error {
 		marks, args := placeholders(batch)
 		rows, err := s.db.QueryContext(ctx, `SELECT id, file_id, ordinal, text FROM chunks WHERE id IN (`+marks+`)`, args...)
-		if err != nil {
-			return fmt.Errorf("read chunks: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c IndexedChunk
-			if err := rows.Scan(&c.ID, &c.FileID, &c.Ordinal, &c.Text); err != nil {
-				return err
-			}
-			if err := fn(c); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachChunkRow(rows, err, fn)
 	})
 }
 
@@ -289,20 +286,6 @@ func (s *Store) VectorsOf(ctx context.Context, model string, ids []int64, fn fun
 		marks, args := placeholders(batch)
 		rows, err := s.db.QueryContext(ctx, `SELECT c.id, e.vector FROM chunks c
 			JOIN embeddings e ON e.model = ? AND e.hash = c.hash WHERE c.id IN (`+marks+`)`, append([]any{model}, args...)...)
-		if err != nil {
-			return fmt.Errorf("read vectors: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var blob sql.RawBytes
-			if err := rows.Scan(&id, &blob); err != nil {
-				return err
-			}
-			if err := fn(id, decodeVector(blob)); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachVectorRow(rows, err, fn)
 	})
 }

@@ -96,6 +96,14 @@ test('the palette in Chinese, opened from a knowledge base, reveals in the folde
   await screenshot(page, 'search-palette-zh-CN');
   await page.keyboard.press('Shift+Enter');
   await waitForOpened(join(work, '旅行') + '\n');
+
+  // Filters: by file type and by path.
+  await page.getByLabel('类型').selectOption('md');
+  await page.getByText('没有找到与“西湖”相关的内容').waitFor();
+  await page.getByLabel('类型').selectOption('txt');
+  await hits.first().filter({ hasText: '杭州.txt' }).waitFor();
+  await page.getByLabel('路径包含…').fill('西安');
+  await page.getByText('没有找到与“西湖”相关的内容').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

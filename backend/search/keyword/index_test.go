@@ -84,8 +84,9 @@ func TestEmptyIndex(t *testing.T) {
 	}
 }
 
-func TestSnapshotRoundTrip(t *testing.T) {
-	ix := build()
+// roundTrip writes ix to a snapshot and reads it back.
+func roundTrip(t *testing.T, ix *Index) *Index {
+	t.Helper()
 	var buf bytes.Buffer
 	if _, err := ix.WriteTo(&buf); err != nil {
 		t.Fatal(err)
@@ -94,6 +95,12 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return back
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	ix := build()
+	back := roundTrip(t, ix)
 	for _, q := range []string{"长城全长", "indexing", "parse_config", "故宫"} {
 		if a, b := ix.Search(q, 5, DefaultParams, nil), back.Search(q, 5, DefaultParams, nil); !slices.Equal(a, b) {
 			t.Errorf("%q: %v before, %v after a round trip", q, a, b)
@@ -119,14 +126,7 @@ func TestRemoveAndAddAgain(t *testing.T) {
 		t.Fatalf("the replaced text is still found: %v", hits)
 	}
 
-	var buf bytes.Buffer
-	if _, err := ix.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := ReadIndex(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := roundTrip(t, ix)
 	if back.Len() != ix.Len() || back.Removed() != ix.Removed() || back.Has(105) != true {
 		t.Fatalf("read back: len %d removed %d", back.Len(), back.Removed())
 	}

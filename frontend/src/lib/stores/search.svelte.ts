@@ -16,6 +16,9 @@ export class SearchStore {
   scope = $state<number | null>(null);
   /** Overrides the retrieval mode of Settings; null follows it. */
   mode = $state<RetrievalMode | null>(null);
+  /** Keeps one file type ('' for all) and paths containing pathFilter. */
+  fileType = $state('');
+  pathFilter = $state('');
   result = $state<SearchResult | null>(null);
   selected = $state(0);
   searching = $state(false);
@@ -54,6 +57,12 @@ export class SearchStore {
     this.schedule();
   }
 
+  setFilters(fileType: string, pathFilter: string): void {
+    this.fileType = fileType;
+    this.pathFilter = pathFilter;
+    this.schedule();
+  }
+
   /** Moves the selection, wrapping at either end. */
   move(delta: number): void {
     const n = this.hits.length;
@@ -82,6 +91,8 @@ export class SearchStore {
         text,
         kbIds: this.scope === null ? [] : [this.scope],
         ...(this.mode ? { mode: this.mode } : {}),
+        ...(this.fileType ? { types: [this.fileType] } : {}),
+        ...(this.pathFilter.trim() ? { path: this.pathFilter.trim() } : {}),
       });
       if (seq !== this.seq) return;
       this.result = result;

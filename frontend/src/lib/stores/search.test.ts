@@ -56,6 +56,10 @@ describe('SearchStore', () => {
     store.setMode('vector');
     await vi.advanceTimersByTimeAsync(searchDelayMs);
     expect(query).toHaveBeenLastCalledWith({ text: '兵马俑', kbIds: [], mode: 'vector' });
+
+    store.setFilters('pdf', ' 报告 ');
+    await vi.advanceTimersByTimeAsync(searchDelayMs);
+    expect(query).toHaveBeenLastCalledWith({ text: '兵马俑', kbIds: [], mode: 'vector', types: ['pdf'], path: '报告' });
   });
 
   it('drops an answer that arrives after a newer one', async () => {
