@@ -41,7 +41,7 @@ describe('with the Ollama test server', { skip: rigHost ? false : 'ZHIKU_TEST_OL
       await status.and(page.locator('[data-state="absent"], [data-state="stopped"]')).waitFor();
       await page.keyboard.press('Control+Comma');
       await page.getByLabel('Ollama 地址').fill(rigHost);
-      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('button', { name: '保存', exact: true }).click();
       await status.and(page.locator('[data-state="running"]')).waitFor();
       assert.match(await status.innerText(), /Ollama 0\.17\.4/);
       await screenshot(page, 'settings-ollama-found-zh-CN');

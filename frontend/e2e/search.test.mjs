@@ -107,3 +107,26 @@ test('the palette in Chinese, opened from a knowledge base, reveals in the folde
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('search settings are saved and used', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.keyboard.press('Control+,');
+  const form = page.getByTestId('retrieval-form');
+  await form.getByLabel('Method').selectOption('keyword');
+  await form.getByLabel('Neighbouring chunks given with each passage').fill('2');
+  await form.getByRole('button', { name: 'Save search settings' }).click();
+  await form.getByText('Saved').waitFor();
+  await page.reload();
+  await page.getByTestId('open-search').waitFor();
+  await page.keyboard.press('Control+,');
+  assert.equal(await form.getByLabel('Method').inputValue(), 'keyword');
+  assert.equal(await form.getByLabel('Neighbouring chunks given with each passage').inputValue(), '2');
+  await form.getByLabel('Keyword weight').fill('0');
+  await form.getByLabel('Vector weight').fill('0');
+  await form.getByRole('button', { name: 'Save search settings' }).click();
+  await page.locator('[data-code="settings.invalid"]').waitFor();
+  await screenshot(page, 'settings-search');
+  // The refusal is the API's 422, which the browser logs; nothing else.
+  assert.deepEqual(errors.filter((e) => !e.includes('status of 422')), []);
+  await context.close();
+});

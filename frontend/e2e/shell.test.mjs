@@ -101,7 +101,7 @@ describe('with no Ollama reachable', () => {
     await page.keyboard.press('Control+Comma');
     const field = page.getByLabel('Ollama address');
     await field.fill('http://127.0.0.1:99999');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     const alert = page.locator('[data-code="settings.invalid_ollama_host"]');
     await alert.waitFor();
     assert.match(await alert.innerText(), /not a valid Ollama address/);

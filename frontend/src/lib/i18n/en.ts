@@ -179,6 +179,7 @@ export const en = {
   'kb.search': 'Search this knowledge base',
   'settings.retrieval': 'Search',
   'settings.retrieval.mode': 'Method',
+  'settings.retrieval.save': 'Save search settings',
   'settings.retrieval.keywordWeight': 'Keyword weight',
   'settings.retrieval.vectorWeight': 'Vector weight',
   'settings.retrieval.rrfK': 'Rank fusion constant k',

@@ -180,6 +180,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kb.search': '搜索此知识库',
   'settings.retrieval': '搜索',
   'settings.retrieval.mode': '方式',
+  'settings.retrieval.save': '保存搜索设置',
   'settings.retrieval.keywordWeight': '关键词权重',
   'settings.retrieval.vectorWeight': '向量权重',
   'settings.retrieval.rrfK': '排名融合常数 k',
