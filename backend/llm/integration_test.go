@@ -132,7 +132,7 @@ func TestIntegrationChatCancelMidStream(t *testing.T) {
 	err := client.Chat(ctx, llm.ChatRequest{
 		Model:    llmtest.ChatModel,
 		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "write forever"}},
-		Options:  longAnswer(4000),
+		Options:  longAnswer(400),
 	}, func(llm.Chunk) error {
 		received++
 		if received == 2 {
@@ -153,7 +153,7 @@ func TestIntegrationCallbackErrorStopsTheStream(t *testing.T) {
 	client, _ := rigClient(t)
 	stop := errors.New("enough")
 	err := client.Generate(testContext(t), llm.GenerateRequest{
-		Model: llmtest.ChatModel, Prompt: "once upon a time", Raw: true, Options: llm.Options{NumPredict: 2000},
+		Model: llmtest.ChatModel, Prompt: "once upon a time", Raw: true, Options: llm.Options{NumPredict: 300},
 	}, func(llm.Chunk) error { return stop })
 	if err != stop {
 		t.Fatalf("Generate = %v, want exactly the callback's error back", err)
@@ -332,7 +332,7 @@ func TestIntegrationServerStoppedMidStream(t *testing.T) {
 	err = client.Chat(ctx, llm.ChatRequest{
 		Model:    llmtest.ChatModel,
 		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "write forever"}},
-		Options:  longAnswer(4000),
+		Options:  longAnswer(400),
 	}, func(llm.Chunk) error {
 		received++
 		if received == 3 {
