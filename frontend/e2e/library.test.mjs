@@ -95,6 +95,7 @@ test('pausing holds indexing across a reload until it is resumed', async () => {
   await page.getByLabel('Folder path').fill(root);
   await page.getByRole('button', { name: 'Create and index' }).click();
   const detail = page.getByTestId('kb-detail');
+  assert.match(await page.getByTestId('indexing-status').innerText(), /Indexing \d+ of \d+ files \(1 knowledge base\(s\)\)/);
   await detail.getByRole('button', { name: 'Pause' }).click();
   await detail.getByTestId('kb-paused').waitFor();
   await page.reload();

@@ -188,6 +188,9 @@ export const en = {
   'settings.retrieval.lambda': 'Relevance against variety (1 = relevance only)',
   'settings.retrieval.help': 'Hybrid search fuses the keyword (BM25) and vector rankings: each passage scores Σ weight ÷ (k + rank). Keyword search understands Chinese without spaces; vectors need an embedding model.',
   'shortcut.search': 'Search everything',
+  'status.indexing': 'Indexing {done} of {total} files ({count} knowledge base(s))',
+  'status.embedding': 'Computing vectors: {count} chunks to go',
+  'status.indexing.details': 'Show indexing progress',
   'blocker.title': 'Zhiku cannot open its data folder',
 } as const;
 

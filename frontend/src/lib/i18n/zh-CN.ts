@@ -189,5 +189,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.retrieval.lambda': '相关性与多样性的权衡（1 = 只看相关性）',
   'settings.retrieval.help': '混合搜索融合关键词（BM25）与向量两种排名：每段得分为 Σ 权重 ÷ (k + 名次)。关键词搜索无需空格即可理解中文；向量需要嵌入模型。',
   'shortcut.search': '搜索全部内容',
+  'status.indexing': '正在索引 {done} / {total} 个文件（{count} 个知识库）',
+  'status.embedding': '正在计算向量：还剩 {count} 个文本块',
+  'status.indexing.details': '查看索引进度',
   'blocker.title': '知库无法打开数据文件夹',
 };

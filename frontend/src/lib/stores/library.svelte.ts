@@ -52,6 +52,18 @@ export class LibraryStore {
     return () => offs.forEach((off) => off());
   }
 
+  /** What is indexing now, summed over knowledge bases, for the status bar. */
+  activity = $derived.by(() => {
+    const running = Object.values(this.progress).filter((p) => p.phase === 'scanning' || p.phase === 'indexing');
+    const embedding = Object.values(this.progress).filter((p) => p.embedPending > 0 && !p.embedProblem);
+    return {
+      kbIds: running.map((p) => p.kbId),
+      done: running.reduce((n, p) => n + p.filesDone, 0),
+      total: running.reduce((n, p) => n + p.filesTotal, 0),
+      embedding: embedding.reduce((n, p) => n + p.embedPending, 0),
+    };
+  });
+
   isIndexing(id: number): boolean {
     const phase = this.progress[id]?.phase;
     return phase === 'scanning' || phase === 'indexing';

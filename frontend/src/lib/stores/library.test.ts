@@ -96,4 +96,21 @@ describe('LibraryStore', () => {
     transport.emit('library:changed', []);
     expect(store.selectedId).toBeNull();
   });
+
+  it('sums what is indexing for the status bar', async () => {
+    const { api, transport } = fakeApi();
+    transport
+      .on('Library.List', () => [kbFixture({ id: 1 }), kbFixture({ id: 2, name: '笔记' })])
+      .on('Library.Progress', () => [
+        progressFixture({ kbId: 1, filesDone: 1, filesTotal: 4 }),
+        progressFixture({ kbId: 2, phase: 'scanning', filesDone: 0, filesTotal: 10 }),
+      ]);
+    const store = new LibraryStore(api);
+    store.listen();
+    await store.load();
+    expect(store.activity).toEqual({ kbIds: [1, 2], done: 1, total: 14, embedding: 0 });
+    transport.emit('index:progress', progressFixture({ kbId: 1, phase: 'done', filesDone: 4, embedPending: 0 }));
+    transport.emit('index:progress', progressFixture({ kbId: 2, phase: 'done', filesDone: 10, filesTotal: 10, embedPending: 7 }));
+    expect(store.activity).toEqual({ kbIds: [], done: 0, total: 0, embedding: 7 });
+  });
 });
