@@ -27,7 +27,7 @@ GO_SOURCES       := $(shell find . -name '*.go' -not -path './frontend/*' -not -
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f) frontend/index.html \
                     frontend/package-lock.json frontend/vite.config.ts frontend/svelte.config.js
 
-.PHONY: help setup run build frontend test test-go test-frontend test-rig test-integration test-e2e test-window bench clean
+.PHONY: help setup run build frontend test test-go test-fuzz fuzz test-frontend test-rig test-integration test-e2e test-window bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,7 +49,7 @@ $(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png | se
 	$(WAILS) build -s -skipbindings -nosyncgomod -trimpath -ldflags "$(LDFLAGS)" -o zhiku
 	@touch $@
 
-test: setup test-go test-frontend test-rig ## Everything CI checks
+test: setup test-go test-fuzz test-frontend test-rig ## Everything CI checks
 	@echo "make test: all tiers passed"
 
 test-go: | setup ## gofmt, go vet and the Go unit tests with the race detector
@@ -59,6 +59,14 @@ test-go: | setup ## gofmt, go vet and the Go unit tests with the race detector
 	$(GO) vet -tags integration ./...
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run CMRC -v ./backend/evaluate
+
+# PDFium under the fuzzing engine makes almost no progress per second, so
+# the brief run leaves it to make fuzz.
+test-fuzz: | setup ## Every fuzz target for a few seconds
+	GO=$(GO) SKIP='^FuzzPDF$$' scripts/fuzz.sh 5s
+
+fuzz: | setup ## Every fuzz target for FUZZTIME (default 2m)
+	GO=$(GO) scripts/fuzz.sh $(or $(FUZZTIME),2m)
 
 test-frontend: | setup ## svelte-check and vitest
 	cd frontend && npm run check

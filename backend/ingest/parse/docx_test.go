@@ -12,8 +12,14 @@ import (
 	"github.com/zhiku-app/zhiku/backend/ingest/chunk"
 )
 
-// zipFile builds a zip container from name → content.
+// zipFile writes a zip container of name → content and returns its path.
 func zipFile(t *testing.T, name string, entries map[string]string) string {
+	t.Helper()
+	return writeFile(t, name, zipBytes(t, entries))
+}
+
+// zipBytes builds a zip container of name → content.
+func zipBytes(t testing.TB, entries map[string]string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
@@ -27,7 +33,7 @@ func zipFile(t *testing.T, name string, entries map[string]string) string {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return writeFile(t, name, b.Bytes())
+	return b.Bytes()
 }
 
 const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
