@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -49,7 +50,10 @@ func pdfPool() (pdfium.Pool, error) {
 	}
 	// PDFium's module uses WebAssembly exceptions; go-pdfium's default
 	// config enables them, and a custom one (for the cache) must too.
-	runtime := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	// Closing on context done lets Kill interrupt PDFium when a malformed
+	// file sends it into an endless loop.
+	runtime := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithCloseOnContextDone(true)
 	if pdfEngine.cacheDir != "" {
 		if cache, err := wazero.NewCompilationCacheWithDir(pdfEngine.cacheDir); err == nil {
 			runtime = runtime.WithCompilationCache(cache)
@@ -84,7 +88,8 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 	if err != nil {
 		return info, fmt.Errorf("get a PDF engine: %w", err)
 	}
-	defer instance.Close()
+	watch := watchPDF(instance)
+	defer watch.stop()
 
 	f, err := os.Open(path)
 	if err != nil {
@@ -97,13 +102,22 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 	}
 	doc, err := instance.OpenDocument(&requests.OpenDocument{FileReader: f, FileReaderSize: stat.Size()})
 	switch {
+	case watch.killed():
+		return info, watch.reason()
 	case errors.Is(err, pdferrors.ErrPassword):
 		return info, core.ErrFileEncrypted.New(err)
 	case err != nil:
 		return info, fmt.Errorf("open PDF: %w", err)
 	}
-	defer instance.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	defer func() {
+		if !watch.killed() {
+			instance.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+		}
+	}()
 	count, err := instance.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if watch.killed() {
+		return info, watch.reason()
+	}
 	if err != nil {
 		return info, fmt.Errorf("count pages: %w", err)
 	}
@@ -113,7 +127,11 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 		if err := ctx.Err(); err != nil {
 			return info, err
 		}
+		watch.progress()
 		page, err := instance.GetPageText(&requests.GetPageText{Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}})
+		if watch.killed() {
+			return info, watch.reason()
+		}
 		if err != nil {
 			return info, fmt.Errorf("read page %d: %w", i+1, err)
 		}
@@ -132,6 +150,66 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 		return info, core.ErrNeedsOCR.New(nil)
 	}
 	return info, nil
+}
+
+// pdfStall is how long one PDFium call may run before the file is given
+// up as one that sends PDFium into an endless loop.
+var pdfStall = 2 * time.Minute
+
+// pdfWatch kills a PDFium instance that stops making progress: the call
+// in flight returns, the instance is replaced in the pool, and the file
+// fails on its own. Killing interrupts PDFium mid-call, which go-pdfium
+// offers as a last resort only, so cancelling is left to the page loop.
+type pdfWatch struct {
+	instance pdfium.Pdfium
+	stall    time.Duration
+	last     atomic.Int64 // unix nanoseconds of the last progress
+	dead     atomic.Bool
+	done     chan struct{}
+}
+
+func watchPDF(instance pdfium.Pdfium) *pdfWatch {
+	w := &pdfWatch{instance: instance, stall: pdfStall, done: make(chan struct{})}
+	w.progress()
+	go func() {
+		tick := time.NewTicker(max(min(w.stall/4, time.Second), time.Millisecond))
+		defer tick.Stop()
+		for {
+			select {
+			case <-w.done:
+				return
+			case <-tick.C:
+				if time.Since(time.Unix(0, w.last.Load())) > w.stall {
+					w.kill()
+					return
+				}
+			}
+		}
+	}()
+	return w
+}
+
+func (w *pdfWatch) progress() { w.last.Store(time.Now().UnixNano()) }
+
+func (w *pdfWatch) kill() {
+	w.dead.Store(true)
+	w.instance.Kill()
+}
+
+func (w *pdfWatch) killed() bool { return w.dead.Load() }
+
+// reason says why the instance was killed.
+func (w *pdfWatch) reason() error {
+	return core.ErrFileUnreadable.New(nil, "reason", fmt.Sprintf("the PDF engine made no progress on it for %s", w.stall))
+}
+
+// stop ends the watch and returns the instance to the pool, unless it was
+// killed (a killed instance is already replaced).
+func (w *pdfWatch) stop() {
+	close(w.done)
+	if !w.killed() {
+		w.instance.Close()
+	}
 }
 
 // JoinVisualLines turns the lines a PDF lays text out in back into running

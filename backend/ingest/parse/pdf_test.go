@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,6 +56,18 @@ func TestBrokenPDFsFailCleanly(t *testing.T) {
 				t.Fatalf("PDF(%s) succeeded", name)
 			}
 		})
+	}
+}
+
+func TestCancellingAPDFStops(t *testing.T) {
+	path := pdftest.Write(t, filepath.Join(t.TempDir(), "a.pdf"), []pdftest.Page{{Latin: []string{"hello"}}})
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := PDF(ctx, path, func(chunk.Section) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Fatalf("PDF after cancel = %v", err)
+	}
+	if sections, _ := collect(t, PDF, path); len(sections) != 1 {
+		t.Fatalf("the next PDF read %d pages", len(sections))
 	}
 }
 
