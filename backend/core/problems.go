@@ -181,3 +181,28 @@ var (
 		"{path} could not be opened: {reason}. Open it from your file manager instead",
 		"无法打开 {path}：{reason}。请改从文件管理器中打开"}
 )
+
+// Problems of chats.
+var (
+	ErrChatNotFound = ProblemKind{"chat.not_found",
+		"This chat no longer exists. It may have been deleted in another window",
+		"该对话已不存在，可能已在其他窗口中删除"}
+	ErrNoChatModel = ProblemKind{"chat.no_model",
+		"No chat model is chosen. Pick one in Settings or in this chat's settings; the Models view shows which fit this computer",
+		"尚未选择对话模型。请在“设置”或本对话的设置中选择；“模型”页面会显示适合本机的模型"}
+	ErrQuestionEmpty = ProblemKind{"chat.question_empty",
+		"Type a question first",
+		"请先输入问题"}
+	ErrPromptTooLong = ProblemKind{"chat.prompt_too_long",
+		"The question and instructions need {tokens} tokens, more than the {budget} the context window of {model} leaves. Shorten them, or raise the context size in this chat's settings",
+		"问题和指令需要 {tokens} 个 token，超出了 {model} 的上下文窗口所能容纳的 {budget} 个。请缩短内容，或在本对话设置中增大上下文长度"}
+	ErrChatBusy = ProblemKind{"chat.busy",
+		"An answer is still being written in this chat. Stop it or wait for it to finish",
+		"本对话仍在生成回答。请先停止或等待其完成"}
+	ErrTurnNotFound = ProblemKind{"chat.turn_not_found",
+		"That message no longer exists in this chat",
+		"该消息已不在本对话中"}
+	ErrDocumentNotInChat = ProblemKind{"chat.document_unknown",
+		"{path} is not an indexed file of this chat's knowledge bases. Add its folder to one, or pick another file",
+		"{path} 不是本对话所用知识库中已索引的文件。请将其所在文件夹加入知识库，或选择其他文件"}
+)

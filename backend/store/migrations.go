@@ -95,6 +95,43 @@ var migrations = []string{
 	// 5: paused keeps a knowledge base from syncing on its own (on
 	// start-up, on file changes) until the person resumes it.
 	`ALTER TABLE knowledge_bases ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;`,
+
+	// 6: chats. A turn is a question and the answers generated for it;
+	// chosen is the answer the conversation continues from. Sources and
+	// the prompt report are JSON: they are read whole, never queried.
+	// AUTOINCREMENT keeps ids of deleted rows from coming back, so a
+	// window still showing a deleted turn can never act on a new one.
+	`CREATE TABLE chats (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		title      TEXT NOT NULL,
+		kb_ids     TEXT NOT NULL DEFAULT '[]',
+		settings   TEXT NOT NULL DEFAULT '{}',
+		pinned     INTEGER NOT NULL DEFAULT 0,
+		created_at TEXT NOT NULL,
+		updated_at TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE chat_turns (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		chat_id    INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+		question   TEXT NOT NULL,
+		chosen     INTEGER NOT NULL DEFAULT 0,
+		created_at TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX chat_turns_by_chat ON chat_turns(chat_id, id);
+	CREATE TABLE chat_answers (
+		id          INTEGER PRIMARY KEY AUTOINCREMENT,
+		turn_id     INTEGER NOT NULL REFERENCES chat_turns(id) ON DELETE CASCADE,
+		content     TEXT NOT NULL DEFAULT '',
+		status      TEXT NOT NULL,
+		problem     TEXT NOT NULL DEFAULT '',
+		model       TEXT NOT NULL DEFAULT '',
+		sources     TEXT NOT NULL DEFAULT '[]',
+		report      TEXT NOT NULL DEFAULT '',
+		rating      INTEGER NOT NULL DEFAULT 0,
+		created_at  TEXT NOT NULL,
+		finished_at TEXT NOT NULL DEFAULT ''
+	) STRICT;
+	CREATE INDEX chat_answers_by_turn ON chat_answers(turn_id, id);`,
 }
 
 // SchemaVersion is the database version this build reads and writes.
