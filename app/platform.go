@@ -18,6 +18,8 @@ type Platform interface {
 	// PickFolder asks the person for a folder with the system dialog; ""
 	// means they cancelled.
 	PickFolder(ctx context.Context, title string) (string, error)
+	// SaveFile asks where to save a file; "" means they cancelled.
+	SaveFile(ctx context.Context, defaultName string) (string, error)
 }
 
 // wailsPlatform calls the Wails runtime once Wails has handed over its
@@ -70,6 +72,15 @@ func (p *wailsPlatform) PickFolder(_ context.Context, title string) (string, err
 	var err error
 	p.withContext(func(ctx context.Context) {
 		path, err = runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: false})
+	})
+	return path, err
+}
+
+func (p *wailsPlatform) SaveFile(_ context.Context, defaultName string) (string, error) {
+	var path string
+	var err error
+	p.withContext(func(ctx context.Context) {
+		path, err = runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{DefaultFilename: defaultName, CanCreateDirectories: true})
 	})
 	return path, err
 }

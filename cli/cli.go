@@ -37,6 +37,7 @@ func commands() []command {
 		{"serve", "Serve the UI and API to a browser on this computer", runServe},
 		{"index", "Index folders and files into a knowledge base, with a progress bar", runIndex},
 		{"search", "Search knowledge bases by keywords and meaning", runSearch},
+		{"ask", "Ask a question, answered from knowledge bases by a local model", runAsk},
 		{"eval", "Measure retrieval on a SQuAD-style question set such as CMRC 2018", runEval},
 		{"doctor", "Check Ollama, the data folder, disk space and the web view", runDoctor},
 		{"version", "Print the version", runVersion},

@@ -76,6 +76,9 @@ func TestCommands(t *testing.T) {
 		{"bad flag", []string{"serve", "--port", "1"}, core.LocaleEnglish, 2, "flag provided but not defined"},
 		{"serve refuses the network", []string{"serve", "--addr", "0.0.0.0:8765"}, core.LocaleEnglish, 2, "only listens on this computer's loopback"},
 		{"doctor", []string{"doctor", "--data-dir", t.TempDir()}, core.LocaleEnglish, 0, "Ollama"},
+		{"ask without a question", []string{"ask", "--data-dir", t.TempDir()}, core.LocaleEnglish, 2, "ask QUESTION"},
+		{"ask without a model", []string{"ask", "--data-dir", t.TempDir(), "hello"}, core.LocaleChinese, 1, "尚未选择对话模型"},
+		{"ask an unknown knowledge base", []string{"ask", "--data-dir", t.TempDir(), "--kb", "nope", "hello"}, core.LocaleEnglish, 1, "knowledge base"},
 	}
 	runCases(t, tests)
 }

@@ -31,6 +31,9 @@ var (
 	txtPage           = text{"p. %d", "第 %d 页"}
 	txtEvalEmbedding  = text{"Embedding chunks… %d of %d", "正在计算文本块向量… %d / %d"}
 	txtEvalHeader     = text{"%d paragraphs, %d questions; %d chunks, mean %.0f characters (at most %d tokens and %s characters, overlap %d tokens)", "%d 个段落，%d 个问题；%d 个文本块，平均 %.0f 字（上限 %d 个词元、%s 字，重叠 %d 个词元）"}
+	txtSources        = text{"Sources:", "引用来源："}
+	txtAlsoRetrieved  = text{"Also retrieved:", "其他检索到的段落："}
+	txtAnswerStopped  = text{"(Stopped. The answer so far is kept in the chat.)", "（已停止。已生成的内容保存在对话中。）"}
 	txtIndexStopped   = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
 )
 

@@ -166,9 +166,10 @@ type PromptReport struct {
 	PromptTokens         int `json:"promptTokens"`
 	ReportedPromptTokens int `json:"reportedPromptTokens"`
 	OutputTokens         int `json:"outputTokens"`
-	// TokenScale is the factor the estimate was multiplied by, learnt
-	// from Ollama's counts for this model.
-	TokenScale float64   `json:"tokenScale"`
+	// ScaleHan and ScaleOther are the factors estimates of Han and of
+	// other text were multiplied by, measured for this model.
+	ScaleHan   float64   `json:"scaleHan"`
+	ScaleOther float64   `json:"scaleOther"`
 	Left       []LeftOut `json:"left"`
 	// RetrievalMillis, PromptMillis, FirstTokenMillis and TotalMillis
 	// time the steps from pressing Enter.

@@ -39,6 +39,9 @@ type Prompt struct {
 	Messages      []core.ChatMessage
 	MessageTokens []int
 	Tokens        int
+	// Estimate is the unscaled count, for learning the scale from what
+	// Ollama reports.
+	Estimate Count
 	// Sources are the passages included, numbered as the model sees them.
 	Sources []core.Source
 	Left    []core.LeftOut
@@ -64,7 +67,7 @@ const sourceShare = 0.7
 // Everything left out is listed with its size and the reason.
 func Build(in Input) (Prompt, error) {
 	lang := languageOf(in.Question)
-	count := func(text string) int { return in.Scale.Apply(EstimateTokens(text) + messageOverhead) }
+	count := func(text string) int { return in.Scale.Apply(Estimate(text).Plus(Count{Other: messageOverhead})) }
 	system := systemPrompt(in.Instructions, in.Grounded, lang)
 	fixed := count(system) + count(questionBlock(nil, in.Question, in.Grounded, lang)) + messageOverhead
 	if fixed > in.Budget {
@@ -84,7 +87,7 @@ func Build(in Input) (Prompt, error) {
 			if text == "" {
 				continue
 			}
-			cost := in.Scale.Apply(EstimateTokens(sourceBlock(0, hit, text)))
+			cost := in.Scale.Apply(Estimate(sourceBlock(0, hit, text)))
 			if used+cost <= limit {
 				used += cost
 				chosen[i] = sourceOf(hit, text, cost)
@@ -130,7 +133,7 @@ func Build(in Input) (Prompt, error) {
 		if src == nil {
 			hit := in.Passages[i]
 			out.Left = append(out.Left, core.LeftOut{Kind: "source", Label: sourceLabel(hit),
-				Tokens: in.Scale.Apply(EstimateTokens(sourceBlock(0, hit, hit.Text))), Reason: "budget"})
+				Tokens: in.Scale.Apply(Estimate(sourceBlock(0, hit, hit.Text))), Reason: "budget"})
 			continue
 		}
 		src.N = len(out.Sources) + 1
@@ -149,6 +152,7 @@ func Build(in Input) (Prompt, error) {
 	for _, n := range out.MessageTokens {
 		out.Tokens += n
 	}
+	out.Estimate = MessagesEstimate(out.Messages)
 	if out.Sources == nil {
 		out.Sources = []core.Source{}
 	}
@@ -209,4 +213,14 @@ var citationMarks = regexp.MustCompile(`\s?[\[【]\^?\d{1,3}(?:\s*[,，、;]\s*\
 
 func stripCitations(answer string) string {
 	return citationMarks.ReplaceAllString(answer, "")
+}
+
+// MessagesEstimate is the unscaled count of messages as a template wraps
+// them, with the reply's opening.
+func MessagesEstimate(messages []core.ChatMessage) Count {
+	total := Count{Other: messageOverhead}
+	for _, m := range messages {
+		total = total.Plus(Estimate(m.Content)).Plus(Count{Other: messageOverhead})
+	}
+	return total
 }

@@ -9,16 +9,25 @@ import (
 // markers, separators) in the templates of common local models.
 const messageOverhead = 6
 
-// EstimateTokens counts text's tokens without the model's tokenizer, which
-// Ollama does not expose, leaning high: a Han, kana or Hangul character
-// counts as one token (modern multilingual vocabularies need about 0.6–1),
-// a run of Latin letters or digits as one per three characters (English
-// averages about four), punctuation and symbols as one each. Models whose
-// vocabularies do worse are caught by Scale, learnt from Ollama's counts.
-func EstimateTokens(text string) int {
-	tokens, run := 0, 0
+// Count is an estimate of a text's tokens, split by script: vocabularies
+// differ most on Han text, so each part is scaled on its own.
+type Count struct {
+	Han   int `json:"han"`
+	Other int `json:"other"`
+}
+
+// Plus adds two counts.
+func (c Count) Plus(d Count) Count { return Count{c.Han + d.Han, c.Other + d.Other} }
+
+// Estimate counts text's tokens without the model's tokenizer, which
+// Ollama does not expose: a Han, kana or Hangul character as one token, a
+// run of Latin letters or digits as one per three characters (English
+// averages about four), punctuation and symbols as one each.
+func Estimate(text string) Count {
+	var c Count
+	run := 0
 	flush := func() {
-		tokens += (run + 2) / 3
+		c.Other += (run + 2) / 3
 		run = 0
 	}
 	for _, r := range text {
@@ -27,9 +36,9 @@ func EstimateTokens(text string) int {
 			run++
 			continue
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
-			tokens++
+			c.Han++
 		case r == '\n':
-			tokens++
+			c.Other++
 		case unicode.IsSpace(r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			// Other alphabets (Cyrillic, Greek, accented Latin) split
@@ -37,34 +46,77 @@ func EstimateTokens(text string) int {
 			run += 2
 			continue
 		default:
-			tokens++
+			c.Other++
 		}
 		flush()
 	}
 	flush()
-	return tokens
+	return c
 }
 
-// Scale is how many real tokens a model uses per estimated one, at least 1.
-type Scale float64
+// EstimateTokens is Estimate's total.
+func EstimateTokens(text string) int {
+	c := Estimate(text)
+	return c.Han + c.Other
+}
+
+// Scale is how many real tokens a model uses per estimated one, for Han
+// text and for the rest; zero means one.
+type Scale struct {
+	Han   float64 `json:"han"`
+	Other float64 `json:"other"`
+}
+
+// Unit is the scale of a model nothing is known of yet.
+var Unit = Scale{1, 1}
+
+func orOne(f float64) float64 {
+	if f <= 0 {
+		return 1
+	}
+	return f
+}
 
 // Apply scales an estimate, rounding up.
-func (s Scale) Apply(estimate int) int {
-	if s < 1 {
-		s = 1
-	}
-	return int(math.Ceil(float64(estimate) * float64(s)))
+func (s Scale) Apply(c Count) int {
+	return int(math.Ceil(float64(c.Han)*orOne(s.Han) + float64(c.Other)*orOne(s.Other)))
 }
 
 // Learn returns the scale after Ollama reported reported tokens for a
 // prompt estimated at estimated. It only ever rises: with its prompt cache
 // Ollama counts just the tokens it had to evaluate, so a lower count says
-// nothing about the tokenizer.
-func (s Scale) Learn(estimated, reported int) Scale {
-	if estimated <= 0 || reported <= 0 {
+// nothing about the tokenizer. A small margin keeps the next prompt on
+// the safe side.
+func (s Scale) Learn(estimated Count, reported int) Scale {
+	applied := s.Apply(estimated)
+	if applied <= 0 || reported <= applied {
 		return s
 	}
-	// A small margin keeps the next prompt on the safe side of the count.
-	observed := Scale(float64(reported) / float64(estimated) * 1.05)
-	return max(s, observed, 1)
+	factor := float64(reported) / float64(applied) * 1.05
+	return Scale{orOne(s.Han) * factor, orOne(s.Other) * factor}
 }
+
+// minScale bounds calibration from below: vocabularies good at a script
+// may pack a prompt fuller, but never past this.
+const minScale = 0.6
+
+// Calibrate makes a scale from two measured prompts, one of Han text and
+// one of English, with Ollama's counts for each; template tokens around
+// the message are taken off first.
+func Calibrate(hanText string, hanReported int, otherText string, otherReported int) Scale {
+	ratio := func(estimated, reported int) float64 {
+		if estimated <= 0 || reported <= 0 {
+			return 1
+		}
+		r := float64(max(reported-2*messageOverhead, 1)) / float64(estimated) * 1.1
+		return max(r, minScale)
+	}
+	return Scale{Han: ratio(Estimate(hanText).Han, hanReported), Other: ratio(Estimate(otherText).Other, otherReported)}
+}
+
+// CalibrationTexts are the prompts Calibrate measures: ordinary prose,
+// long enough that template tokens matter little.
+const (
+	CalibrationHan     = "知识库把您自己的文件变成可以搜索和对话的知识。它在本机上为每个文件建立索引，回答问题时引用确切的文件和页码，并在文件变化时保持同步。离线使用，数据不会离开这台电脑。"
+	CalibrationEnglish = "A knowledge base turns your own files into knowledge you can search and chat with. It indexes every file on this computer, cites the exact file and page in each answer, and stays in sync as files change, fully offline."
+)

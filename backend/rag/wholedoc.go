@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 )
@@ -19,15 +20,20 @@ func WholeDocumentIntent(question string) bool {
 }
 
 // MentionedFiles returns the paths whose file name, with or without its
-// extension, the question names. Names under three characters are too
-// likely to match by chance and are ignored.
+// extension, the question names. Shorter names match too often by chance
+// and are ignored: under three characters, or two for Chinese names,
+// which say more per character.
 func MentionedFiles(question string, paths []string) []string {
 	lower := strings.ToLower(question)
 	var found []string
 	for _, p := range paths {
 		name := strings.ToLower(filepath.Base(p))
 		stem := strings.TrimSuffix(name, filepath.Ext(name))
-		if len([]rune(stem)) >= 3 && strings.Contains(lower, stem) {
+		shortest := 3
+		if languageOf(stem) == chinese {
+			shortest = 2
+		}
+		if utf8.RuneCountInString(stem) >= shortest && strings.Contains(lower, stem) {
 			found = append(found, p)
 		}
 	}
@@ -63,7 +69,7 @@ func Parts(docs []Document, budget int, scale Scale) []Part {
 			page, used = 0, 0
 		}
 		for _, c := range doc.Chunks {
-			cost := scale.Apply(EstimateTokens(c.Text) + 1)
+			cost := scale.Apply(Estimate(c.Text).Plus(Count{Other: 1}))
 			if used > 0 && used+cost > budget {
 				flush()
 			}
@@ -124,7 +130,7 @@ func ReduceMessages(instructions, question string, notes []Notes, budget int, sc
 		fmt.Fprintf(&b, "<source id=\"%d\" file=%q>\n", i+1, neutralise(baseName(n.Path)))
 		used := 0
 		for j, note := range n.Notes {
-			cost := scale.Apply(EstimateTokens(note) + 1)
+			cost := scale.Apply(Estimate(note).Plus(Count{Other: 1}))
 			if used+cost > share {
 				left = append(left, core.LeftOut{Kind: "notes", Label: fmt.Sprintf("%s (%d/%d)", n.Path, j+1, len(n.Notes)),
 					Tokens: cost, Reason: "budget"})

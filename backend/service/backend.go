@@ -48,6 +48,9 @@ type Options struct {
 // Dialogs are the native dialogs only the desktop shell can show.
 type Dialogs interface {
 	PickFolder(ctx context.Context, title string) (string, error)
+	// SaveFile asks where to save a file, suggesting defaultName; ""
+	// means the person cancelled.
+	SaveFile(ctx context.Context, defaultName string) (string, error)
 }
 
 // Backend wires the services together and owns what they share: the store,
@@ -58,6 +61,7 @@ type Backend struct {
 	Ollama   *Ollama
 	Library  *Library
 	Search   *Search
+	Chats    *Chats
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
@@ -104,6 +108,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Ollama = &Ollama{runtime: b.runtime}
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
+	b.Chats = b.newChats(ctx, opts)
 	if opts.KeepInSync && b.store != nil {
 		if err := b.Library.keepInSync(cmp.Or(opts.WatchDebounce, time.Second)); err != nil {
 			info.Notices = append(info.Notices, core.AsProblem(err))
@@ -154,6 +159,9 @@ func (b *Backend) onOllamaStatus(s core.OllamaStatus) {
 	cameBack := s.State == core.OllamaRunning && b.lastOllama != "" && b.lastOllama != core.OllamaRunning
 	b.lastOllama = s.State
 	b.ollamaMu.Unlock()
+	if cameBack && b.Chats != nil {
+		b.Chats.models.forget() // models may have come or gone with it
+	}
 	if cameBack && b.store != nil {
 		b.Library.SyncAll(context.Background())
 	}
@@ -211,9 +219,29 @@ func (b *Backend) startHeartbeat(up, down time.Duration) {
 	b.wg.Go(func() { b.runtime.Heartbeat(ctx, up, down) })
 }
 
+// newChats wires chats to the store, search, Ollama and the settings.
+// Answers a previous run left streaming are marked interrupted.
+func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
+	c := &Chats{
+		store: b.store, search: b.Search, client: b.runtime.Client, emitter: b.emitter, dialogs: opts.Dialogs,
+		settings: func() core.Settings {
+			s, _ := b.Settings.Get(context.Background())
+			return s
+		},
+		streamInterval: 40 * time.Millisecond, saveInterval: time.Second,
+	}
+	if b.store != nil {
+		if err := b.store.InterruptAnswers(ctx); err != nil {
+			slog.Warn("mark interrupted answers", "err", err)
+		}
+	}
+	return c
+}
+
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
-	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library, "Search": b.Search}
+	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library,
+		"Search": b.Search, "Chats": b.Chats}
 }
 
 // Store is the open store, or nil when the data directory is unusable.
@@ -233,6 +261,7 @@ func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
 		b.stop()
 		b.wg.Wait()
+		b.Chats.shutdown()
 		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
 		if b.Search.engine != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
+	"github.com/zhiku-app/zhiku/backend/rpc"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -186,6 +188,24 @@ func TestFormatBytes(t *testing.T) {
 	for n, want := range tests {
 		if got := FormatBytes(n); got != want {
 			t.Errorf("FormatBytes(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+// Every method of every service has a shape the transports can carry.
+func TestServicesRegister(t *testing.T) {
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	registry, err := rpc.New(b.Services())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := strings.Join(registry.Names(), " ")
+	for _, want := range []string{"Chats.Ask", "Chats.Stop", "Chats.Regenerate", "Chats.Export", "Search.Query"} {
+		if !strings.Contains(names, want) {
+			t.Errorf("%s is not exposed: %s", want, names)
 		}
 	}
 }

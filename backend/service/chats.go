@@ -1,0 +1,163 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Chats keeps conversations and generates their answers. An answer is
+// generated in the background: Ask, Regenerate and Edit return at once with
+// the answer's record, and EventChatStream carries its text as it arrives.
+type Chats struct {
+	store    *store.Store
+	search   *Search
+	client   func() *llm.Client
+	settings func() core.Settings
+	emitter  core.Emitter
+	dialogs  Dialogs
+
+	mu      sync.Mutex
+	running map[int64]*generation // by chat
+	wg      sync.WaitGroup
+	models  modelLimits
+	// streamInterval is how often streamed text is sent to the UI, and
+	// saveInterval how often it is saved: a crash loses at most that much.
+	streamInterval, saveInterval time.Duration
+}
+
+func (c *Chats) ready() error {
+	if c.store == nil {
+		return core.ErrNotReady.New(nil)
+	}
+	return nil
+}
+
+// List returns the chats, pinned first and then the most recent; with a
+// query, only those whose title, questions or answers contain it.
+func (c *Chats) List(ctx context.Context, query string) ([]core.Chat, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
+	return c.store.Chats(ctx, query)
+}
+
+// Get returns a chat with every turn and answer.
+func (c *Chats) Get(ctx context.Context, id int64) (core.Chat, error) {
+	if err := c.ready(); err != nil {
+		return core.Chat{}, err
+	}
+	return c.store.Chat(ctx, id)
+}
+
+// Create starts a chat. An empty title is filled from the first question.
+func (c *Chats) Create(ctx context.Context, chat core.Chat) (core.Chat, error) {
+	if err := c.ready(); err != nil {
+		return core.Chat{}, err
+	}
+	if err := c.check(ctx, &chat); err != nil {
+		return core.Chat{}, err
+	}
+	created, err := c.store.CreateChat(ctx, chat)
+	if err == nil {
+		c.emitter.Emit(core.EventChatsChanged, nil)
+	}
+	return created, err
+}
+
+// Update changes a chat's title, knowledge bases, settings or pin.
+func (c *Chats) Update(ctx context.Context, chat core.Chat) (core.Chat, error) {
+	if err := c.ready(); err != nil {
+		return core.Chat{}, err
+	}
+	if err := c.check(ctx, &chat); err != nil {
+		return core.Chat{}, err
+	}
+	if err := c.store.UpdateChat(ctx, chat); err != nil {
+		return core.Chat{}, err
+	}
+	c.emitter.Emit(core.EventChatsChanged, nil)
+	return c.store.Chat(ctx, chat.ID)
+}
+
+// check validates what a person may set on a chat and tidies it.
+func (c *Chats) check(ctx context.Context, chat *core.Chat) error {
+	chat.Title = strings.TrimSpace(chat.Title)
+	if utf8.RuneCountInString(chat.Title) > 200 {
+		chat.Title = string([]rune(chat.Title)[:200])
+	}
+	chat.Settings.Model = strings.TrimSpace(chat.Settings.Model)
+	if err := chat.Settings.Validate(); err != nil {
+		return err
+	}
+	if len(chat.KBIDs) == 0 {
+		return nil
+	}
+	kbs, err := c.store.KBs(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[int64]bool{}
+	for _, kb := range kbs {
+		known[kb.ID] = true
+	}
+	for _, id := range chat.KBIDs {
+		if !known[id] {
+			return core.ErrKBNotFound.New(nil)
+		}
+	}
+	return nil
+}
+
+// Delete removes a chat, stopping an answer it is generating.
+func (c *Chats) Delete(ctx context.Context, id int64) error {
+	if err := c.ready(); err != nil {
+		return err
+	}
+	c.stop(id, true)
+	if err := c.store.DeleteChat(ctx, id); err != nil {
+		return err
+	}
+	c.emitter.Emit(core.EventChatsChanged, nil)
+	return nil
+}
+
+// Choose makes one of a turn's answers the one the chat continues from.
+func (c *Chats) Choose(ctx context.Context, turnID, answerID int64) error {
+	if err := c.ready(); err != nil {
+		return err
+	}
+	return c.store.ChooseAnswer(ctx, turnID, answerID)
+}
+
+// Rate records thumbs up (1), down (-1) or neither (0) for an answer.
+func (c *Chats) Rate(ctx context.Context, answerID int64, rating int) error {
+	if err := c.ready(); err != nil {
+		return err
+	}
+	if rating < -1 || rating > 1 {
+		return core.ErrBadRequest.New(nil, "reason", "a rating is -1, 0 or 1")
+	}
+	return c.store.RateAnswer(ctx, answerID, rating)
+}
+
+// Stop ends the answer a chat is generating; what arrived is kept.
+func (c *Chats) Stop(ctx context.Context, chatID int64) error {
+	c.stop(chatID, false)
+	return nil
+}
+
+// titleFrom makes a chat's title from its first question.
+func titleFrom(question string) string {
+	title := strings.Join(strings.Fields(question), " ")
+	if utf8.RuneCountInString(title) > 60 {
+		title = string([]rune(title)[:60]) + "…"
+	}
+	return title
+}

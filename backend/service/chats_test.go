@@ -1,0 +1,138 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+func TestChatsRefuseBadInput(t *testing.T) {
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	hot := float32(3)
+	cases := []struct {
+		name string
+		call func() error
+		want core.ProblemKind
+	}{
+		{"unknown knowledge base", func() error {
+			_, err := b.Chats.Create(ctx, core.Chat{KBIDs: []int64{42}})
+			return err
+		}, core.ErrKBNotFound},
+		{"temperature out of range", func() error {
+			_, err := b.Chats.Create(ctx, core.Chat{Settings: core.ChatSettings{Temperature: &hot}})
+			return err
+		}, core.ErrInvalidSetting},
+		{"empty question", func() error {
+			chat, _ := b.Chats.Create(ctx, core.Chat{})
+			_, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "  \n"})
+			return err
+		}, core.ErrQuestionEmpty},
+		{"deleted chat", func() error {
+			_, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: 999, Question: "q"})
+			return err
+		}, core.ErrChatNotFound},
+		{"bad rating", func() error { return b.Chats.Rate(ctx, 1, 5) }, core.ErrBadRequest},
+		{"bad export format", func() error {
+			chat, _ := b.Chats.Create(ctx, core.Chat{})
+			_, err := b.Chats.Export(ctx, chat.ID, "pdf")
+			return err
+		}, core.ErrBadRequest},
+		{"no dialogs outside the desktop", func() error {
+			_, err := b.Chats.SaveExport(ctx, 1, "md")
+			return err
+		}, core.ErrNoDialogs},
+	}
+	for _, c := range cases {
+		if err := c.call(); !c.want.Is(err) {
+			t.Errorf("%s: err = %v, want %s", c.name, err, c.want.Code)
+		}
+	}
+}
+
+// Without a chat model the answer fails at once with a problem saying
+// what to do, and the question stays for a retry.
+func TestChatWithoutModelFailsClearly(t *testing.T) {
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	chat, _ := b.Chats.Create(ctx, core.Chat{})
+	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
+		t.Fatal(err)
+	}
+	b.Chats.wait()
+	got, _ := b.Chats.Get(ctx, chat.ID)
+	if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !core.ErrNoChatModel.Is(a.Problem) {
+		t.Fatalf("answer = %+v", a)
+	}
+}
+
+func TestChatExport(t *testing.T) {
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	chat, _ := b.Chats.Create(ctx, core.Chat{Title: `Q3 / "report"`})
+	turn, _ := b.store.AddTurn(ctx, chat.ID, "营收如何？", 0)
+	a, _ := b.store.StartAnswer(ctx, turn.ID, "qwen3")
+	now := time.Now()
+	a.Content, a.Status, a.FinishedAt = "增长了 12% [2]。", core.AnswerDone, &now
+	a.Sources = []core.Source{{N: 1, Path: "/d/a.md"}, {N: 2, Path: "/d/q3.pdf", Page: 4, Cited: true}}
+	if err := b.store.FinishAnswer(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	md, err := b.Chats.Export(ctx, chat.ID, "md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# Q3 / \"report\"\n\n## Question\n\n营收如何？\n\n### Answer (qwen3)\n\n增长了 12% [2]。\n\nSources:\n\n- [2] /d/q3.pdf, p. 4\n\n"
+	if md.Content != want || md.FileName != "Q3 report.md" {
+		t.Errorf("markdown export %q:\n%s", md.FileName, md.Content)
+	}
+	js, err := b.Chats.Export(ctx, chat.ID, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back core.Chat
+	if err := json.Unmarshal([]byte(js.Content), &back); err != nil || len(back.Turns) != 1 || len(back.Turns[0].Answers[0].Sources) != 2 {
+		t.Errorf("json export does not read back: %v %+v", err, back)
+	}
+}
+
+func TestFuseHitsKeepsEachChunkOnce(t *testing.T) {
+	h := func(id int64) core.SearchHit { return core.SearchHit{ChunkID: id} }
+	got := fuseHits([][]core.SearchHit{{h(1), h(2), h(3)}, {h(3), h(4), h(1)}}, 3)
+	var ids []string
+	for _, hit := range got {
+		ids = append(ids, string(rune('0'+hit.ChunkID)))
+	}
+	if strings.Join(ids, "") != "132" {
+		t.Errorf("fused = %v, want 1 3 2", ids)
+	}
+}
+
+func TestContextWindowAndReserve(t *testing.T) {
+	cases := []struct{ model, chosen, window, reserve int }{
+		{4096, 0, 4096, 1024},
+		{131072, 0, core.DefaultNumCtx, 2048},
+		{131072, 32768, 32768, 2048},
+		{2048, 8192, 2048, 512},
+		{1024, 0, 1024, 256},
+	}
+	for _, c := range cases {
+		w := contextWindow(c.model, c.chosen)
+		if w != c.window || answerReserve(w) != c.reserve {
+			t.Errorf("model %d, chosen %d: window %d reserve %d, want %d %d", c.model, c.chosen, w, answerReserve(w), c.window, c.reserve)
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/service"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+func runAsk(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "ask", "ask QUESTION… [--kb NAME[,NAME…]] [--chat ID] [--model NAME] [--json]")
+	kbNames := fs.String("kb", "", "knowledge bases to answer from, comma-separated (default: none, a plain chat)")
+	chatID := fs.Int64("chat", 0, "continue this chat instead of starting one")
+	model := fs.String("model", "", "chat model (default: as in Settings)")
+	asJSON := fs.Bool("json", false, "print the whole answer with its sources and report as JSON when done")
+	dataDir := dataDirFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	question := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(question) == "" {
+		fs.Usage()
+		return exitError{2}
+	}
+	dir, err := resolveDataDir(*dataDir)
+	if err != nil {
+		return err
+	}
+	out := &answerPrinter{env: env, quiet: *asJSON, settled: make(chan core.Answer, 1)}
+	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("ask", ""), Emitter: out})
+	if err != nil {
+		backend.Close()
+		return err
+	}
+	defer backend.Close()
+
+	chat, err := askChat(ctx, backend, *chatID, splitList(*kbNames), *model)
+	if err != nil {
+		return err
+	}
+	turn, err := backend.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: question})
+	if err != nil {
+		return err
+	}
+	out.follow(turn.Answers[0].ID)
+	var answer core.Answer
+	select {
+	case answer = <-out.settled:
+	case <-ctx.Done():
+		// Ctrl+C stops the answer; what arrived is kept in the chat.
+		backend.Chats.Stop(context.Background(), chat.ID)
+		answer = <-out.settled
+	}
+	if *asJSON {
+		return printJSON(env.Stdout, answer)
+	}
+	printSources(env, answer)
+	if answer.Problem != nil {
+		return answer.Problem
+	}
+	return nil
+}
+
+// askChat continues a chat, or starts one over the named knowledge bases.
+func askChat(ctx context.Context, backend *service.Backend, id int64, kbNames []string, model string) (core.Chat, error) {
+	if id != 0 {
+		chat, err := backend.Chats.Get(ctx, id)
+		if err != nil || model == "" {
+			return chat, err
+		}
+		chat.Settings.Model = model
+		return backend.Chats.Update(ctx, chat)
+	}
+	kbs, err := kbIDs(ctx, backend.Library, kbNames)
+	if err != nil {
+		return core.Chat{}, err
+	}
+	return backend.Chats.Create(ctx, core.Chat{KBIDs: kbs, Settings: core.ChatSettings{Model: model}})
+}
+
+// answerPrinter prints an answer's text as it streams and hands over the
+// settled answer.
+type answerPrinter struct {
+	env     *Env
+	quiet   bool
+	settled chan core.Answer
+
+	mu      sync.Mutex
+	id      int64
+	printed int
+	early   []core.ChatStream // events before follow knew the answer's id
+}
+
+func (p *answerPrinter) Emit(name string, payload any) {
+	if name != core.EventChatStream {
+		return
+	}
+	ev := payload.(core.ChatStream)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.id == 0 {
+		p.early = append(p.early, ev)
+		return
+	}
+	p.show(ev)
+}
+
+func (p *answerPrinter) follow(id int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.id = id
+	for _, ev := range p.early {
+		p.show(ev)
+	}
+	p.early = nil
+}
+
+func (p *answerPrinter) show(ev core.ChatStream) {
+	if ev.AnswerID != p.id {
+		return
+	}
+	if !p.quiet && len(ev.Content) > p.printed {
+		fmt.Fprint(p.env.Stdout, ev.Content[p.printed:])
+		p.printed = len(ev.Content)
+	}
+	if ev.Answer != nil {
+		if !p.quiet && p.printed > 0 {
+			fmt.Fprintln(p.env.Stdout)
+		}
+		p.settled <- *ev.Answer
+	}
+}
+
+func printSources(env *Env, a core.Answer) {
+	var cited, other []core.Source
+	for _, s := range a.Sources {
+		if s.Cited {
+			cited = append(cited, s)
+		} else {
+			other = append(other, s)
+		}
+	}
+	line := func(s core.Source) {
+		where := s.Path
+		if s.Page > 0 {
+			where += ", " + txtPage.in(env.Locale, s.Page)
+		}
+		fmt.Fprintf(env.Stdout, "  [%d] %s\n", s.N, where)
+	}
+	if len(cited) > 0 {
+		fmt.Fprintln(env.Stdout, "\n"+txtSources.in(env.Locale))
+		for _, s := range cited {
+			line(s)
+		}
+	}
+	if len(other) > 0 {
+		fmt.Fprintln(env.Stdout, "\n"+txtAlsoRetrieved.in(env.Locale))
+		for _, s := range other {
+			line(s)
+		}
+	}
+	if a.Status == core.AnswerStopped {
+		fmt.Fprintln(env.Stdout, "\n"+txtAnswerStopped.in(env.Locale))
+	}
+}
