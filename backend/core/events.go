@@ -18,7 +18,8 @@ const (
 )
 
 // EventNames lists every event name, for the transports and the mirror test.
-var EventNames = []string{EventOllamaStatus, EventSettingsChanged, EventFilesDropped, EventIndexProgress, EventLibraryChanged}
+var EventNames = []string{EventOllamaStatus, EventSettingsChanged, EventFilesDropped, EventIndexProgress, EventLibraryChanged,
+	EventChatStream, EventChatsChanged}
 
 // FilesDropped is the payload of EventFilesDropped.
 type FilesDropped struct {

@@ -1,7 +1,11 @@
 import type { EventName, EventPayloads } from './events';
 import type { Transport } from './transport';
 import type {
+  Answer,
+  AskRequest,
   AppInfo,
+  Chat,
+  ChatExport,
   Check,
   FileRecord,
   IndexProgress,
@@ -11,6 +15,7 @@ import type {
   SearchQuery,
   SearchResult,
   Settings,
+  Turn,
 } from './types';
 
 /** The typed API of the Go services. Only stores use it; components never do. */
@@ -41,6 +46,21 @@ export function createApi(t: Transport) {
       query: (q: SearchQuery) => t.call<SearchResult>('Search', 'Query', [q]),
       openFile: (path: string, page: number) => t.call<null>('Search', 'OpenFile', [path, page]),
       revealFile: (path: string) => t.call<null>('Search', 'RevealFile', [path]),
+    },
+    chats: {
+      list: (query: string) => t.call<Chat[]>('Chats', 'List', [query]),
+      get: (id: number) => t.call<Chat>('Chats', 'Get', [id]),
+      create: (chat: Partial<Chat>) => t.call<Chat>('Chats', 'Create', [chat]),
+      update: (chat: Chat) => t.call<Chat>('Chats', 'Update', [chat]),
+      remove: (id: number) => t.call<null>('Chats', 'Delete', [id]),
+      ask: (req: AskRequest) => t.call<Turn>('Chats', 'Ask', [req]),
+      edit: (turnId: number, question: string) => t.call<Turn>('Chats', 'Edit', [turnId, question]),
+      regenerate: (turnId: number) => t.call<Answer>('Chats', 'Regenerate', [turnId]),
+      stop: (chatId: number) => t.call<null>('Chats', 'Stop', [chatId]),
+      choose: (turnId: number, answerId: number) => t.call<null>('Chats', 'Choose', [turnId, answerId]),
+      rate: (answerId: number, rating: number) => t.call<null>('Chats', 'Rate', [answerId, rating]),
+      exportAs: (id: number, format: 'md' | 'json') => t.call<ChatExport>('Chats', 'Export', [id, format]),
+      saveExport: (id: number, format: 'md' | 'json') => t.call<string>('Chats', 'SaveExport', [id, format]),
     },
     settings: {
       get: () => t.call<Settings>('Settings', 'Get', []),

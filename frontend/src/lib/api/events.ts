@@ -1,6 +1,6 @@
 // Event names and payloads, mirroring backend/core/events.go; a Go test
 // checks that both lists name the same events.
-import type { FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, Settings } from './types';
+import type { ChatStream, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, Settings } from './types';
 
 export const EventNames = {
   OllamaStatus: 'ollama:status',
@@ -8,6 +8,8 @@ export const EventNames = {
   FilesDropped: 'files:dropped',
   IndexProgress: 'index:progress',
   LibraryChanged: 'library:changed',
+  ChatStream: 'chat:stream',
+  ChatsChanged: 'chats:changed',
 } as const;
 
 export interface EventPayloads {
@@ -16,6 +18,8 @@ export interface EventPayloads {
   'files:dropped': FilesDropped;
   'index:progress': IndexProgress;
   'library:changed': KnowledgeBase[];
+  'chat:stream': ChatStream;
+  'chats:changed': null;
 }
 
 export type EventName = keyof EventPayloads;

@@ -200,3 +200,137 @@ export interface KBSettings {
   include: string[];
   exclude: string[];
 }
+
+/** Mirrors core.ChatSettings; unset fields follow the app's defaults. */
+export interface ChatSettings {
+  model: string;
+  temperature?: number;
+  topP?: number;
+  /** 0 picks the default window, capped at the model's limit. */
+  numCtx: number;
+  /** Passages retrieved per question; 0 means 6. */
+  sources: number;
+  retrieval?: RetrievalSettings;
+  folder?: string;
+  types?: string[];
+  path?: string;
+  systemPrompt?: string;
+  noRewrite?: boolean;
+}
+
+export interface Chat {
+  id: number;
+  title: string;
+  kbIds: number[];
+  settings: ChatSettings;
+  pinned: boolean;
+  createdAt: string;
+  updatedAt: string;
+  turns?: Turn[];
+  match?: string;
+}
+
+export interface Turn {
+  id: number;
+  chatId: number;
+  question: string;
+  answers: Answer[];
+  chosen: number;
+  createdAt: string;
+}
+
+export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'failed' | 'interrupted';
+
+export interface Answer {
+  id: number;
+  turnId: number;
+  content: string;
+  status: AnswerStatus;
+  problem?: Problem;
+  model: string;
+  sources: Source[];
+  rating: number;
+  report?: PromptReport;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+/** A passage given to the model as [n]. */
+export interface Source {
+  n: number;
+  chunkId: number;
+  kbId: number;
+  path: string;
+  page: number;
+  headings: string[] | null;
+  text: string;
+  context: string;
+  start: number;
+  end: number;
+  score: number;
+  tokens: number;
+  cited: boolean;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface LeftOut {
+  kind: 'source' | 'turn' | 'notes';
+  label: string;
+  tokens: number;
+  reason: string;
+}
+
+/** What the prompt inspector shows. */
+export interface PromptReport {
+  model: string;
+  queries: string[] | null;
+  messages: ChatMessage[] | null;
+  messageTokens: number[] | null;
+  modelContext: number;
+  numCtx: number;
+  reserved: number;
+  promptTokens: number;
+  reportedPromptTokens: number;
+  outputTokens: number;
+  scaleHan: number;
+  scaleOther: number;
+  left: LeftOut[] | null;
+  retrievalMillis: number;
+  promptMillis: number;
+  firstTokenMillis: number;
+  totalMillis: number;
+  retrievalMode?: RetrievalMode;
+  vectorProblem?: Problem;
+  wholeDocuments?: string[];
+}
+
+export interface AskRequest {
+  chatId: number;
+  question: string;
+  documents?: string[];
+}
+
+export type ChatPhase = 'rewriting' | 'retrieving' | 'reading' | 'generating' | 'done';
+
+/** Payload of chat:stream: the answer so far, whole each time. */
+export interface ChatStream {
+  chatId: number;
+  turnId: number;
+  answerId: number;
+  content: string;
+  status: AnswerStatus;
+  phase: ChatPhase;
+  step?: number;
+  steps?: number;
+  answer?: Answer;
+}
+
+export interface ChatExport {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}

@@ -1,13 +1,14 @@
 import { getContext, setContext } from 'svelte';
 import type { Api } from '../api';
 import { AppStore } from './app.svelte';
+import { ChatsStore } from './chats.svelte';
 import { LibraryStore } from './library.svelte';
 import { OllamaStore } from './ollama.svelte';
 import { SearchStore } from './search.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, LibraryStore, OllamaStore, SearchStore, SettingsStore };
+export { AppStore, ChatsStore, LibraryStore, OllamaStore, SearchStore, SettingsStore };
 
 export interface Stores {
   app: AppStore;
@@ -15,6 +16,7 @@ export interface Stores {
   ollama: OllamaStore;
   library: LibraryStore;
   search: SearchStore;
+  chats: ChatsStore;
 }
 
 export function createStores(api: Api): Stores {
@@ -24,6 +26,7 @@ export function createStores(api: Api): Stores {
     ollama: new OllamaStore(api),
     library: new LibraryStore(api),
     search: new SearchStore(api),
+    chats: new ChatsStore(api),
   };
 }
 
