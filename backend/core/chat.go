@@ -171,8 +171,10 @@ type PromptReport struct {
 	ScaleHan   float64   `json:"scaleHan"`
 	ScaleOther float64   `json:"scaleOther"`
 	Left       []LeftOut `json:"left"`
-	// RetrievalMillis, PromptMillis, FirstTokenMillis and TotalMillis
-	// time the steps from pressing Enter.
+	// ModelMillis (reading the model's limits, and measuring its
+	// tokenizer on first use), RetrievalMillis, PromptMillis,
+	// FirstTokenMillis and TotalMillis time the steps from pressing Enter.
+	ModelMillis      float64 `json:"modelMillis"`
 	RetrievalMillis  float64 `json:"retrievalMillis"`
 	PromptMillis     float64 `json:"promptMillis"`
 	FirstTokenMillis float64 `json:"firstTokenMillis"`

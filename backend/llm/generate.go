@@ -104,11 +104,13 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest, fn func(Chun
 // stream remembers how a streamed answer went: whether the final chunk
 // arrived, and whether the caller's callback stopped it.
 type stream struct {
+	started     bool
 	done        bool
 	callbackErr error
 }
 
 func (s *stream) deliver(fn func(Chunk) error, c Chunk) error {
+	s.started = true
 	s.done = c.Done
 	s.callbackErr = fn(c)
 	return s.callbackErr
@@ -122,6 +124,11 @@ func (c *Client) streamResult(ctx context.Context, err error, s stream, model, t
 	switch {
 	case s.callbackErr != nil:
 		return s.callbackErr
+	case err != nil && s.started && !s.done && ctx.Err() == nil:
+		// Whatever the client makes of a stream that breaks off — a
+		// half-written line it cannot decode, a reset connection, an error
+		// line from a crashing runner — the answer was cut short.
+		return core.ErrStreamCut.New(err)
 	case err != nil:
 		return c.classifyModelCall(err, model, task)
 	case s.done:

@@ -219,6 +219,7 @@ func (j *answerJob) generate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	j.report.ModelMillis = millisSince(j.started)
 	window := contextWindow(limits.contextLength, j.chat.Settings.NumCtx)
 	reserve := answerReserve(window)
 	j.report.ModelContext, j.report.NumCtx, j.report.Reserved = limits.contextLength, window, reserve
@@ -246,7 +247,7 @@ func (j *answerJob) generate(ctx context.Context) error {
 		j.estimate = prompt.Estimate
 		j.report.Left = append(j.report.Left, prompt.Left...)
 	}
-	j.report.PromptMillis = millisSince(j.started) - j.report.RetrievalMillis
+	j.report.PromptMillis = millisSince(j.started) - j.report.ModelMillis - j.report.RetrievalMillis
 	j.emit("generating", 0, 0)
 	return j.stream(ctx, messages, window, reserve, scale)
 }

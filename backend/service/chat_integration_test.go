@@ -329,3 +329,26 @@ func TestIntegrationChatMissingModel(t *testing.T) {
 		t.Fatalf("answer = %+v", a)
 	}
 }
+
+// Ollama dropping the connection mid-answer fails the answer with a clear
+// problem and keeps what arrived; trying again works once it is back.
+func TestIntegrationChatStreamCutKeepsThePartialAnswer(t *testing.T) {
+	b, proxy, _, chat, ctx := chatRig(t)
+	proxy.CutStreamsAfter(600)
+	turn, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "Tell me about the terracotta army."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := settled(t, b, ctx, chat.ID).Turns[0].Answers[0]
+	if failed.Status != core.AnswerFailed || !core.ErrStreamCut.Is(failed.Problem) || failed.Content == "" {
+		t.Fatalf("cut answer = %+v", failed)
+	}
+	proxy.CutStreamsAfter(0)
+	if _, err := b.Chats.Regenerate(ctx, turn.ID); err != nil {
+		t.Fatal(err)
+	}
+	got := settled(t, b, ctx, chat.ID).Turns[0]
+	if again, _ := got.ChosenAnswer(); again.Status != core.AnswerDone || len(got.Answers) != 2 {
+		t.Fatalf("retried turn = %+v", got)
+	}
+}

@@ -76,6 +76,25 @@ func TestChatWithoutModelFailsClearly(t *testing.T) {
 	}
 }
 
+// With Ollama unreachable the answer fails with the problem that says so.
+func TestChatWithOllamaDownFailsClearly(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	chat, _ := b.Chats.Create(ctx, core.Chat{Settings: core.ChatSettings{Model: "qwen3"}})
+	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
+		t.Fatal(err)
+	}
+	b.Chats.wait()
+	got, _ := b.Chats.Get(ctx, chat.ID)
+	if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !core.ErrOllamaUnreachable.Is(a.Problem) {
+		t.Fatalf("answer = %+v", a)
+	}
+}
+
 func TestChatExport(t *testing.T) {
 	b, err := open(t, t.TempDir(), nil)
 	if err != nil {

@@ -19,6 +19,9 @@ type Proxy struct {
 	server *httptest.Server
 	mu     sync.Mutex
 	calls  []Call
+	// cutAfter, when above zero, drops the connection of every streamed
+	// chat answer after that many bytes, as a crashing server would.
+	cutAfter int
 }
 
 // Call is one recorded request.
@@ -48,7 +51,11 @@ func NewProxy(t testing.TB, target *url.URL) *Proxy {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		p.mu.Lock()
 		p.calls = append(p.calls, Call{Path: r.URL.Path, Body: body})
+		cut := p.cutAfter
 		p.mu.Unlock()
+		if cut > 0 && r.URL.Path == "/api/chat" && !bytes.Contains(body, []byte(`"num_predict":1}`)) {
+			w = &cuttingWriter{ResponseWriter: w, left: cut}
+		}
 		forward.ServeHTTP(w, r)
 	}))
 	t.Cleanup(p.server.Close)
@@ -82,4 +89,35 @@ func (p *Proxy) Reset() {
 	p.mu.Lock()
 	p.calls = nil
 	p.mu.Unlock()
+}
+
+// CutStreamsAfter makes every chat answer stream (not the one-token
+// calibration requests) break after n bytes; 0 lets them through again.
+func (p *Proxy) CutStreamsAfter(n int) {
+	p.mu.Lock()
+	p.cutAfter = n
+	p.mu.Unlock()
+}
+
+// cuttingWriter passes bytes through until its allowance is spent, then
+// aborts the response, which closes the connection mid-stream.
+type cuttingWriter struct {
+	http.ResponseWriter
+	left int
+}
+
+func (c *cuttingWriter) Write(b []byte) (int, error) {
+	if len(b) > c.left {
+		c.ResponseWriter.Write(b[:c.left])
+		c.Flush()
+		panic(http.ErrAbortHandler)
+	}
+	c.left -= len(b)
+	return c.ResponseWriter.Write(b)
+}
+
+func (c *cuttingWriter) Flush() {
+	if f, ok := c.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }

@@ -299,6 +299,7 @@ export interface PromptReport {
   scaleHan: number;
   scaleOther: number;
   left: LeftOut[] | null;
+  modelMillis: number;
   retrievalMillis: number;
   promptMillis: number;
   firstTokenMillis: number;

@@ -267,6 +267,7 @@ export const en = {
   'inspector.scaleValue': 'Chinese ×{han}, other ×{other}',
   'inspector.explain': 'num_ctx is set on every request, so Ollama never cuts the prompt silently. Whatever did not fit is listed below.',
   'inspector.timing': 'Timing',
+  'inspector.model': 'Checking the model',
   'inspector.retrieval': 'Retrieval',
   'inspector.building': 'Building the prompt',
   'inspector.firstToken': 'First token (from Enter)',

@@ -268,6 +268,7 @@ export const zhCN: Record<MessageKey, string> = {
   'inspector.scaleValue': '中文 ×{han}，其他 ×{other}',
   'inspector.explain': '每次请求都会设置 num_ctx，Ollama 不会悄悄截断提示词。放不下的内容列在下方。',
   'inspector.timing': '耗时',
+  'inspector.model': '检查模型',
   'inspector.retrieval': '检索',
   'inspector.building': '构建提示词',
   'inspector.firstToken': '首个 token（从按下 Enter 起）',

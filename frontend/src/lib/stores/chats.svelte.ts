@@ -76,7 +76,15 @@ export class ChatsStore {
     const seq = ++this.seq;
     try {
       const list = await this.api.chats.list(this.query);
-      if (seq === this.seq) this.list = list;
+      if (seq !== this.seq) return;
+      this.list = list;
+      // The backend names a chat after its first question, and another
+      // window may rename or pin it: the open chat follows.
+      const listed = list.find((c) => c.id === this.current?.id);
+      if (listed && this.current) {
+        this.current.title = listed.title;
+        this.current.pinned = listed.pinned;
+      }
     } catch (err) {
       if (seq === this.seq) this.problem = toApiError(err).problem;
     }

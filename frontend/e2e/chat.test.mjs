@@ -1,0 +1,155 @@
+// Chat in a real browser against a real `zhiku serve`: with the real
+// Ollama test server and its tiny model (streaming, sources, inspector,
+// regenerate, history), and with a scripted stand-in whose answers carry
+// attack payloads that must stay inert.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, screenshot, startServe } from './harness.mjs';
+import { callService, startScriptedOllama } from './scripted-ollama.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'zhiku-e2e-chat-'));
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+function makeFolder(name, files) {
+  const root = join(work, name);
+  mkdirSync(root, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
+  return root;
+}
+
+async function useModels(server, chatModel, embedModel = '') {
+  const settings = await callService(server.url, 'Settings', 'Get');
+  await callService(server.url, 'Settings', 'Update', [{ ...settings, defaultChatModel: chatModel, defaultEmbedModel: embedModel }]);
+}
+
+async function createKB(page, folder) {
+  await page.getByLabel('Folder path').fill(folder);
+  await page.getByRole('button', { name: 'Create and index' }).click();
+  await page.getByTestId('file-list').locator('li[data-status="indexed"]').first().waitFor();
+}
+
+async function askInNewChat(page, kbName, question) {
+  await page.locator('nav [data-section="chats"]').click();
+  await page.getByTestId('kb-picker').click();
+  await page.getByRole('checkbox', { name: kbName }).check();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('chat-input').fill(question);
+  await page.keyboard.press('Enter');
+}
+
+const rigHost = process.env.ZHIKU_TEST_OLLAMA_HOST;
+
+test('a question is answered by the real tiny model, with sources, inspector and history', { skip: !rigHost && 'needs the Ollama test rig (make test-rig)' }, async () => {
+  const server = await startServe({ OLLAMA_HOST: rigHost });
+  try {
+    await useModels(server, 'zhiku-tiny-chat', 'zhiku-tiny-embed');
+    const folder = makeFolder('旅行', {
+      '西安.md': '# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。',
+      '杭州.txt': '西湖位于杭州市西部，是中国著名的风景名胜区。',
+    });
+    const { page, errors } = await openPage(browser, server.url);
+    await createKB(page, folder);
+    await askInNewChat(page, '旅行', '兵马俑在哪里？');
+
+    const answer = page.locator('[data-answer][data-status="done"]');
+    await answer.first().waitFor({ timeout: 60_000 });
+    assert.ok((await answer.first().locator('.markdown').innerText()).length > 0, 'the answer streamed text');
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), '兵马俑在哪里？');
+
+    // The inspector shows the exact window and the messages sent.
+    await page.getByRole('button', { name: /Prompt inspector/ }).click();
+    await page.getByTestId('inspector').waitFor();
+    assert.equal(await page.getByTestId('num-ctx').innerText(), '4096 / 4096');
+    assert.match(await page.getByTestId('inspector').innerText(), /Messages sent \(2\)/);
+    await screenshot(page, 'chat-inspector');
+
+    // The retrieved passage opens with the chunk highlighted.
+    await page.getByRole('tab', { name: 'Sources' }).click();
+    await page.getByTestId('source-panel').getByRole('button', { name: /西安\.md/ }).click();
+    assert.equal(await page.getByTestId('source-context').locator('mark').innerText(), '# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。');
+
+    // Regenerating keeps both answers, to flip through.
+    await page.getByRole('button', { name: /^Regenerate/ }).click();
+    await page.getByText('2 / 2').waitFor();
+    await page.locator('[data-answer][data-status="done"]').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Previous answer' }).click();
+    await page.getByText('1 / 2').waitFor();
+
+    // History persists: a reload shows the chat, which opens with its answers.
+    await page.reload();
+    await page.locator('nav [data-section="chats"]').click();
+    await page.getByRole('button', { name: /兵马俑在哪里？/ }).first().click();
+    await page.getByText('1 / 2').waitFor();
+    await screenshot(page, 'chat-answer');
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.stop();
+  }
+});
+
+const payloads = [
+  '<img src="PIXEL/answer-img" onerror="window.pwned=1">',
+  '<script>window.pwned=2</script>',
+  '[click me](javascript:window.pwned=3)',
+  '![tracker](PIXEL/answer-md-image)',
+  '<a href="javascript:window.pwned=4">link</a>',
+  '<div style="background:url(PIXEL/answer-css)">styled</div>',
+  '<svg onload="window.pwned=5"></svg>',
+  '<iframe src="PIXEL/answer-frame"></iframe>',
+];
+
+test('payloads in documents and in model output render inert and fetch nothing', async () => {
+  const ollama = await startScriptedOllama();
+  const pixel = `${ollama.origin}/pixel`;
+  ollama.setAnswer(`The army is in Xi'an [1].\n\n${payloads.join('\n\n').replaceAll('PIXEL', pixel)}\n\n[safe](https://example.com/docs)`);
+  const server = await startServe({ OLLAMA_HOST: ollama.host });
+  try {
+    await useModels(server, 'scripted');
+    const folder = makeFolder('hostile', {
+      'army.md': `# Army\n\n兵马俑 terracotta army <img src="${pixel}/doc-img" onerror="window.pwned=6"> <script>window.pwned=7</script> [x](javascript:window.pwned=8)`,
+    });
+    const { page, errors } = await openPage(browser, server.url);
+    await createKB(page, folder);
+    await askInNewChat(page, 'hostile', 'terracotta army');
+    const answer = page.locator('[data-answer][data-status="done"]');
+    await answer.waitFor({ timeout: 30_000 });
+
+    const md = answer.locator('.markdown');
+    assert.equal(await md.locator('img, script, svg, iframe, [href], [src], [style]').count(), 0);
+    assert.deepEqual(await md.locator('[data-href]').evaluateAll((els) => els.map((e) => e.dataset.href)), ['https://example.com/docs']);
+    assert.match(await md.innerText(), /click me/);
+
+    // The citation opens the document, whose payload shows as text.
+    await md.locator('button.cite[data-cite="1"]').click();
+    const context = page.getByTestId('source-context');
+    assert.match(await context.innerText(), /<img src=".*doc-img" onerror="window\.pwned=6">/);
+    assert.equal(await page.getByTestId('source-panel').locator('img, script').count(), 0);
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    await page.getByTestId('inspector').locator('details').last().click();
+    assert.match(await page.getByTestId('inspector').innerText(), /window\.pwned=7/);
+    await screenshot(page, 'chat-payloads');
+
+    assert.equal(await page.evaluate(() => window.pwned), undefined, 'no payload ran');
+    const fetched = ollama.requests.filter((r) => r.path.startsWith('/pixel'));
+    assert.deepEqual(fetched, [], 'nothing was fetched for a payload');
+    assert.deepEqual(errors.filter((e) => !e.includes('Content Security Policy')), []);
+
+    // The export carries the answer as text.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Markdown' }).click();
+    const file = await (await download).path();
+    assert.match(readFileSync(file, 'utf8'), /## Question\n\nterracotta army/);
+  } finally {
+    await server.stop();
+    await ollama.close();
+  }
+});

@@ -1,0 +1,75 @@
+// A stand-in for Ollama that answers every chat with a script the test
+// chooses, so the browser tests can put exact text, payloads included, in
+// a model's mouth. It speaks the few endpoints Zhiku uses and records every
+// request, so a test can prove nothing else was fetched from it.
+import { createServer } from 'node:http';
+
+export async function startScriptedOllama({ model = 'scripted', answer = 'ok', contextLength = 4096 } = {}) {
+  const requests = [];
+  const state = { answer };
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    requests.push({ method: req.method, path: req.url, body });
+    const json = (status, value) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    switch (`${req.method} ${req.url}`) {
+      case 'GET /':
+      case 'HEAD /':
+        res.end('Ollama is running');
+        return;
+      case 'GET /api/version':
+        return json(200, { version: '0.17.4' });
+      case 'GET /api/tags':
+        return json(200, { models: [{ name: model, model, size: 1, digest: 'x', details: { family: 'llama' } }] });
+      case 'POST /api/show':
+        return json(200, {
+          details: { family: 'llama', parameter_size: '1M', quantization_level: 'F32' },
+          model_info: { 'general.architecture': 'llama', 'llama.context_length': contextLength },
+          capabilities: ['completion'],
+        });
+      case 'POST /api/chat': {
+        const request = JSON.parse(body);
+        const prompt = request.messages.map((m) => m.content).join('\n');
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+        const final = { model, done: true, done_reason: 'stop', prompt_eval_count: Math.ceil(prompt.length / 2), eval_count: 5 };
+        if (request.options?.num_predict === 1) {
+          res.end(JSON.stringify({ ...final, message: { role: 'assistant', content: '' } }) + '\n');
+          return;
+        }
+        // The answer arrives in small pieces, as a model streams it.
+        for (let i = 0; i < state.answer.length; i += 12) {
+          res.write(JSON.stringify({ model, message: { role: 'assistant', content: state.answer.slice(i, i + 12) }, done: false }) + '\n');
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        res.end(JSON.stringify({ ...final, message: { role: 'assistant', content: '' } }) + '\n');
+        return;
+      }
+      default:
+        return json(404, { error: `not scripted: ${req.method} ${req.url}` });
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    host: `127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    setAnswer: (text) => (state.answer = text),
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+/** Calls a service method of a running `zhiku serve`, as the UI does. */
+export async function callService(baseUrl, service, method, args = []) {
+  const res = await fetch(`${baseUrl}/api/call/${service}/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const value = await res.json();
+  if (!res.ok) throw new Error(`${service}.${method}: ${JSON.stringify(value)}`);
+  return value;
+}
