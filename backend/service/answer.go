@@ -275,7 +275,10 @@ func (j *answerJob) stream(ctx context.Context, messages []core.ChatMessage, win
 	opts := llm.Options{Temperature: j.chat.Settings.Temperature, TopP: j.chat.Settings.TopP, NumCtx: window, NumPredict: reserve}
 	var content strings.Builder
 	first := true
+	ctx, watchdog := watchStall(ctx, c.stallFirst, c.stallBetween)
+	defer watchdog.stop()
 	err := c.client().Chat(ctx, llm.ChatRequest{Model: j.answer.Model, Messages: messages, Options: opts}, func(ch llm.Chunk) error {
+		watchdog.progress()
 		if first && ch.Content != "" {
 			j.report.FirstTokenMillis = millisSince(j.started)
 			first = false
@@ -301,6 +304,10 @@ func (j *answerJob) stream(ctx context.Context, messages []core.ChatMessage, win
 	})
 	if j.report.ReportedPromptTokens > 0 {
 		c.learnTokenScale(j.answer.Model, scale, j.estimate, j.report.ReportedPromptTokens)
+	}
+	if watchdog.fired() {
+		// Not wrapping the cancellation: this is a failure, not a stop.
+		return core.ErrOllamaTimeout.New(nil, "host", c.client().Host())
 	}
 	return err
 }

@@ -229,6 +229,7 @@ func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 			return s
 		},
 		streamInterval: 40 * time.Millisecond, saveInterval: time.Second,
+		stallFirst: 5 * time.Minute, stallBetween: 2 * time.Minute,
 	}
 	if b.store != nil {
 		if err := b.store.InterruptAnswers(ctx); err != nil {

@@ -30,6 +30,10 @@ type Chats struct {
 	// streamInterval is how often streamed text is sent to the UI, and
 	// saveInterval how often it is saved: a crash loses at most that much.
 	streamInterval, saveInterval time.Duration
+	// stallFirst is how long an answer may take to start (loading a large
+	// model from a slow disk takes minutes), stallBetween how long it may
+	// pause between tokens, before it is given up as timed out.
+	stallFirst, stallBetween time.Duration
 }
 
 func (c *Chats) ready() error {

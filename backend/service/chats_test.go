@@ -3,6 +3,10 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +157,52 @@ func TestContextWindowAndReserve(t *testing.T) {
 		if w != c.window || answerReserve(w) != c.reserve {
 			t.Errorf("model %d, chosen %d: window %d reserve %d, want %d %d", c.model, c.chosen, w, answerReserve(w), c.window, c.reserve)
 		}
+	}
+}
+
+// An answer that stops arriving is given up as timed out, keeping the text
+// so far, and the chat is free for the next question.
+func TestStalledAnswerTimesOut(t *testing.T) {
+	release := make(chan struct{})
+	ollama := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		switch r.URL.Path {
+		case "/api/show":
+			fmt.Fprint(w, `{"model_info":{"general.architecture":"llama","llama.context_length":4096},"capabilities":["completion"]}`)
+		case "/api/chat":
+			if strings.Contains(string(body), `"num_predict":1}`) {
+				fmt.Fprint(w, `{"done":true,"prompt_eval_count":40,"message":{"role":"assistant","content":""}}`+"\n")
+				return
+			}
+			fmt.Fprint(w, `{"done":false,"message":{"role":"assistant","content":"The army"}}`+"\n")
+			w.(http.Flusher).Flush()
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		default:
+			fmt.Fprint(w, `{"version":"0.17.4","models":[]}`)
+		}
+	}))
+	defer ollama.Close()
+	defer close(release)
+	t.Setenv("OLLAMA_HOST", ollama.URL)
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Chats.stallFirst, b.Chats.stallBetween = time.Minute, 100*time.Millisecond
+	ctx := context.Background()
+	chat, _ := b.Chats.Create(ctx, core.Chat{Settings: core.ChatSettings{Model: "m"}})
+	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
+		t.Fatal(err)
+	}
+	b.Chats.wait()
+	got, _ := b.Chats.Get(ctx, chat.ID)
+	if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !core.ErrOllamaTimeout.Is(a.Problem) || a.Content != "The army" {
+		t.Fatalf("answer = %+v", a)
+	}
+	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "again"}); err != nil {
+		t.Errorf("the chat stayed busy: %v", err)
 	}
 }
