@@ -59,6 +59,7 @@ func main() {
 		{"embedding", embeddingRows},
 		{"retrieval", retrievalRows},
 		{"evaluation", evalRows},
+		{"chat view", chatViewRows},
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "figure\tvalue\tunit\tbaseline (same run)")

@@ -12,7 +12,8 @@ import (
 // 768 dimensions and measures, each in a process of its own: opening them
 // (Zhiku from its snapshot and from the store alone; chromem-go from its
 // own persistence and from its export), resident memory, query latency
-// of each retriever against bare chromem-go, and the keyword index build.
+// of each retriever against bare chromem-go, the keyword index build, and
+// the time a chat question takes to reach Ollama.
 func retrievalRows(cfg config) ([]row, error) {
 	var rows []row
 	for _, n := range []int{10_000, 100_000} {
@@ -63,6 +64,16 @@ func retrievalRows(cfg config) ([]row, error) {
 			row{name: "search: hybrid query p50 / p95, " + label, value: q.Hybrid.P50Millis, unit: fmt.Sprintf("ms / %.1f", q.Hybrid.P95Millis),
 				baseline: fmt.Sprintf("+%.0f%% over bare chromem-go p50 (target ≤ 25%% at 100k)", 100*(q.Hybrid.P50Millis/q.Chromem.P50Millis-1))},
 		)
+		var c struct {
+			ToOllama, Search struct{ P50Millis, P95Millis float64 }
+		}
+		if err := searchbench(cfg, &c, "chat", "-dir", work, "-queries", "50"); err != nil {
+			return nil, err
+		}
+		rows = append(rows, row{name: "chat: Enter to the request reaching Ollama p50 / p95, " + label, value: c.ToOllama.P50Millis,
+			unit:     fmt.Sprintf("ms / %.1f", c.ToOllama.P95Millis),
+			baseline: fmt.Sprintf("hybrid search alone p50 %.1f ms (target < 100 ms at 100k)", c.Search.P50Millis)})
+
 		var update opened // after the queries: it changes the store
 		if err := searchbench(cfg, &update, "open", "-dir", work, "-what", "zhiku-update"); err != nil {
 			return nil, err

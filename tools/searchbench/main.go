@@ -26,7 +26,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: searchbench prepare|open|query|embed -dir DIR [flags]")
+		fmt.Fprintln(os.Stderr, "usage: searchbench prepare|open|query|embed|chat|seedchat -dir DIR [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -34,7 +34,7 @@ func main() {
 	n := fs.Int("n", 10000, "chunks (prepare)")
 	dim := fs.Int("dim", 768, "vector dimensions (prepare)")
 	what := fs.String("what", "zhiku", "what to open (open)")
-	queries := fs.Int("queries", 200, "queries per retriever (query)")
+	queries := fs.Int("queries", 200, "queries per retriever (query), questions (chat)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile here")
 	host := fs.String("ollama", "", "Ollama address (embed)")
 	model := fs.String("model", "", "embedding model (embed)")
@@ -65,6 +65,10 @@ func main() {
 		out, err = query(ctx, *dir, *queries)
 	case "embed":
 		out, err = embedRate(ctx, *dir, *host, *model, *files)
+	case "chat":
+		out, err = chat(ctx, *dir, *queries)
+	case "seedchat":
+		out, err = seedChat(ctx, *dir, *queries)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
