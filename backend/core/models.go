@@ -64,3 +64,17 @@ type ChatMessage struct {
 	Role    string `json:"role"`
 	Content string `json:"content"`
 }
+
+// PullProgress is the state of a model download through Ollama.
+type PullProgress struct {
+	Model     string   `json:"model"`
+	Status    string   `json:"status"`
+	Digest    string   `json:"digest,omitempty"`
+	Completed int64    `json:"completed"`
+	Total     int64    `json:"total"`
+	Done      bool     `json:"done"`
+	Problem   *Problem `json:"problem,omitempty"`
+}
+
+// EventModelPull carries PullProgress while a model downloads.
+const EventModelPull = "model:pull"

@@ -92,6 +92,11 @@ var (
 		"无法将 {path} 导入 Ollama：{reason}"}
 )
 
+// ErrPullFailed reports a model download that did not finish.
+var ErrPullFailed = ProblemKind{"ollama.pull_failed",
+	"Ollama could not download {model}: {reason}. Check the model's name and this computer's internet connection; what was downloaded is kept, and trying again continues from there",
+	"Ollama 无法下载 {model}：{reason}。请检查模型名称和本机的网络连接；已下载的部分会保留，重试时将从中断处继续"}
+
 // ErrStreamCut reports an answer whose stream ended before Ollama said it
 // was complete: the connection closed or the server stopped mid-answer.
 var ErrStreamCut = ProblemKind{"ollama.stream_cut",

@@ -127,3 +127,28 @@ func (c *Client) ImportGGUF(ctx context.Context, name, path string, progress fun
 	}
 	return core.ErrModelFile.New(err, "path", path, "reason", reason)
 }
+
+// Pull downloads a model from the Ollama library (or an hf.co/… name),
+// reporting each progress line to fn. Ollama keeps what it downloaded, so
+// pulling again after a failure or cancel continues where it stopped.
+func (c *Client) Pull(ctx context.Context, model string, fn func(core.PullProgress)) error {
+	err := c.api.Pull(ctx, &api.PullRequest{Model: model}, func(r api.ProgressResponse) error {
+		fn(core.PullProgress{Model: model, Status: r.Status, Digest: r.Digest, Completed: r.Completed, Total: r.Total})
+		return nil
+	})
+	if err == nil || errors.Is(err, context.Canceled) {
+		return err
+	}
+	classified := classify(err, c.Host(), model)
+	if core.ErrOllamaUnreachable.Is(classified) || core.ErrOllamaTimeout.Is(classified) {
+		return classified
+	}
+	// Anything else is Ollama explaining why (an unknown name, no route
+	// to the registry), sent as an error line in the stream.
+	reason := err.Error()
+	var status api.StatusError
+	if errors.As(err, &status) && status.ErrorMessage != "" {
+		reason = status.ErrorMessage
+	}
+	return core.ErrPullFailed.New(err, "model", model, "reason", reason)
+}

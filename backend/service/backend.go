@@ -105,7 +105,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.runtime = llm.NewRuntime(host, opts.Supervisor, b.onOllamaStatus)
 
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
-	b.Ollama = &Ollama{runtime: b.runtime}
+	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter}
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
@@ -263,6 +263,7 @@ func (b *Backend) Close() error {
 		b.stop()
 		b.wg.Wait()
 		b.Chats.shutdown()
+		b.Ollama.pulls.shutdown()
 		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
 		if b.Search.engine != nil {

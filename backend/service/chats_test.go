@@ -206,3 +206,58 @@ func TestStalledAnswerTimesOut(t *testing.T) {
 		t.Errorf("the chat stayed busy: %v", err)
 	}
 }
+
+// A pull reports Ollama's progress and ends with a final event; an error
+// line from Ollama ends it with a problem naming the model.
+func TestPullReportsProgressAndProblems(t *testing.T) {
+	ollama := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct{ Model string }
+		json.NewDecoder(r.Body).Decode(&req)
+		switch {
+		case r.URL.Path != "/api/pull":
+			fmt.Fprint(w, `{"version":"0.17.4","models":[]}`)
+		case req.Model == "qwen3:0.6b":
+			fmt.Fprint(w, `{"status":"pulling manifest"}`+"\n"+`{"status":"pulling abc","digest":"sha256:abc","total":100,"completed":40}`+"\n"+`{"status":"success"}`+"\n")
+		default:
+			fmt.Fprint(w, `{"error":"pull model manifest: file does not exist"}`+"\n")
+		}
+	}))
+	defer ollama.Close()
+	t.Setenv("OLLAMA_HOST", ollama.URL)
+	pulled := make(chan core.PullProgress, 10)
+	b, err := open(t, t.TempDir(), emitFunc(func(name string, payload any) {
+		if p, ok := payload.(core.PullProgress); ok && p.Done {
+			pulled <- p
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cases := []struct {
+		model   string
+		problem bool
+	}{{"qwen3:0.6b", false}, {"no-such-model", true}}
+	for _, c := range cases {
+		if err := b.Ollama.Pull(ctx, c.model); err != nil {
+			t.Fatal(err)
+		}
+		final := <-pulled
+		if final.Model != c.model || (final.Problem != nil) != c.problem {
+			t.Errorf("pull %s ended %+v", c.model, final)
+		}
+		if c.problem && (!core.ErrPullFailed.Is(final.Problem) || !strings.Contains(final.Problem.In(core.LocaleEnglish), "file does not exist")) {
+			t.Errorf("pull %s problem = %+v", c.model, final.Problem)
+		}
+		if !c.problem && final.Status != "success" {
+			t.Errorf("pull %s status = %q", c.model, final.Status)
+		}
+	}
+	if err := b.Ollama.Pull(ctx, " "); !core.ErrBadRequest.Is(err) {
+		t.Errorf("pulling no name: err = %v", err)
+	}
+}
+
+type emitFunc func(name string, payload any)
+
+func (f emitFunc) Emit(name string, payload any) { f(name, payload) }

@@ -10,6 +10,8 @@ import (
 // Ollama reports on and controls the Ollama runtime.
 type Ollama struct {
 	runtime *llm.Runtime
+	emitter core.Emitter
+	pulls   pulls
 }
 
 // Status returns the latest observation, checking first if none was made yet.

@@ -153,3 +153,25 @@ test('payloads in documents and in model output render inert and fetch nothing',
     await ollama.close();
   }
 });
+
+test('a missing model is downloaded from the answer, which then retries by itself', async () => {
+  const ollama = await startScriptedOllama({ answer: 'Ready now.', pullable: ['qwen3:0.6b'] });
+  const server = await startServe({ OLLAMA_HOST: ollama.host });
+  try {
+    await useModels(server, 'qwen3:0.6b');
+    const { page, errors } = await openPage(browser, server.url);
+    await page.locator('nav [data-section="chats"]').click();
+    await page.getByTestId('chat-input').fill('hello');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-code="ollama.model_not_found"]').waitFor();
+    await page.getByRole('button', { name: 'Download qwen3:0.6b' }).click();
+    await page.getByTestId('pull').locator('progress').waitFor();
+    await page.locator('[data-answer][data-status="done"]').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('[data-answer][data-status="done"] .markdown').innerText(), 'Ready now.');
+    assert.equal(await page.getByText('2 / 2').count(), 1, 'the failed answer is kept as an alternative');
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.stop();
+    await ollama.close();
+  }
+});

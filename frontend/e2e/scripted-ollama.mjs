@@ -4,9 +4,11 @@
 // request, so a test can prove nothing else was fetched from it.
 import { createServer } from 'node:http';
 
-export async function startScriptedOllama({ model = 'scripted', answer = 'ok', contextLength = 4096 } = {}) {
+export async function startScriptedOllama({ model = 'scripted', answer = 'ok', contextLength = 4096, pullable = [] } = {}) {
   const requests = [];
   const state = { answer };
+  // Models that are not installed until the test pulls them.
+  const installed = new Set([model]);
   const server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -24,7 +26,23 @@ export async function startScriptedOllama({ model = 'scripted', answer = 'ok', c
         return json(200, { version: '0.17.4' });
       case 'GET /api/tags':
         return json(200, { models: [{ name: model, model, size: 1, digest: 'x', details: { family: 'llama' } }] });
+      case 'POST /api/pull': {
+        const name = JSON.parse(body).model;
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+        if (!pullable.includes(name)) {
+          res.end(JSON.stringify({ error: 'pull model manifest: file does not exist' }) + '\n');
+          return;
+        }
+        for (let done = 0; done <= 100; done += 20) {
+          res.write(JSON.stringify({ status: 'pulling 1a2b3c', digest: 'sha256:1a2b3c', total: 100, completed: done }) + '\n');
+          await new Promise((r) => setTimeout(r, 150));
+        }
+        installed.add(name);
+        res.end(JSON.stringify({ status: 'success' }) + '\n');
+        return;
+      }
       case 'POST /api/show':
+        if (!installed.has(JSON.parse(body).model)) return json(404, { error: `model '${JSON.parse(body).model}' not found` });
         return json(200, {
           details: { family: 'llama', parameter_size: '1M', quantization_level: 'F32' },
           model_info: { 'general.architecture': 'llama', 'llama.context_length': contextLength },

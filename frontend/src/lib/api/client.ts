@@ -70,6 +70,8 @@ export function createApi(t: Transport) {
       status: () => t.call<OllamaStatus>('Ollama', 'Status', []),
       refresh: () => t.call<OllamaStatus>('Ollama', 'Refresh', []),
       start: () => t.call<OllamaStatus>('Ollama', 'Start', []),
+      pull: (model: string) => t.call<null>('Ollama', 'Pull', [model]),
+      cancelPull: (model: string) => t.call<null>('Ollama', 'CancelPull', [model]),
     },
     on<K extends EventName>(name: K, handler: (payload: EventPayloads[K]) => void): () => void {
       return t.subscribe(name, handler as (payload: unknown) => void);

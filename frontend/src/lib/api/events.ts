@@ -1,6 +1,6 @@
 // Event names and payloads, mirroring backend/core/events.go; a Go test
 // checks that both lists name the same events.
-import type { ChatStream, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, Settings } from './types';
+import type { ChatStream, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
 
 export const EventNames = {
   OllamaStatus: 'ollama:status',
@@ -10,6 +10,7 @@ export const EventNames = {
   LibraryChanged: 'library:changed',
   ChatStream: 'chat:stream',
   ChatsChanged: 'chats:changed',
+  ModelPull: 'model:pull',
 } as const;
 
 export interface EventPayloads {
@@ -20,6 +21,7 @@ export interface EventPayloads {
   'library:changed': KnowledgeBase[];
   'chat:stream': ChatStream;
   'chats:changed': null;
+  'model:pull': PullProgress;
 }
 
 export type EventName = keyof EventPayloads;

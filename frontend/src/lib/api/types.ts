@@ -335,3 +335,14 @@ export interface ChatExport {
   mimeType: string;
   content: string;
 }
+
+/** Mirrors core.PullProgress: a model downloading through Ollama. */
+export interface PullProgress {
+  model: string;
+  status: string;
+  digest?: string;
+  completed: number;
+  total: number;
+  done: boolean;
+  problem?: Problem;
+}

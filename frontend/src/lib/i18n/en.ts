@@ -236,6 +236,8 @@ export const en = {
   'chat.status.stopped': 'Stopped. The answer so far is kept.',
   'chat.status.interrupted': 'Interrupted when Zhiku closed. The answer so far is kept; regenerate to finish it.',
   'chat.keywordOnly': 'Answered from keyword search only: the vectors were unavailable (see the inspector).',
+  'chat.pull': 'Download {model}',
+  'chat.pull.progress': 'Downloading {model}: {status} {percent}%',
   'chat.sources': 'Sources',
   'chat.cited': 'Cited',
   'chat.alsoRetrieved': 'Also retrieved ({count})',

@@ -237,6 +237,8 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.status.stopped': '已停止。已生成的内容已保留。',
   'chat.status.interrupted': '知库关闭时回答被中断。已生成的内容已保留；可重新生成以完成回答。',
   'chat.keywordOnly': '仅根据关键词检索回答：向量不可用（详见检查器）。',
+  'chat.pull': '下载 {model}',
+  'chat.pull.progress': '正在下载 {model}：{status} {percent}%',
   'chat.sources': '来源',
   'chat.cited': '已引用',
   'chat.alsoRetrieved': '其他检索结果（{count}）',
