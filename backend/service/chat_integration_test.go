@@ -66,17 +66,7 @@ func chatRig(t *testing.T) (*Backend, *llmtest.Proxy, *streams, core.Chat, conte
 		DefaultEmbedModel: llmtest.EmbedModel, DefaultChatModel: llmtest.ChatModel}); err != nil {
 		t.Fatal(err)
 	}
-	root := folder(t, "旅行", map[string]string{
-		"西安.md":  "# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。",
-		"杭州.txt": "西湖位于杭州市西部，是中国著名的风景名胜区。",
-	})
-	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "旅行", Sources: []string{root}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err := b.Library.Wait(ctx, kb.ID); err != nil || p.EmbedPending != 0 {
-		t.Fatalf("sync = %+v, %v", p, err)
-	}
+	kb := travelKB(t, b, ctx)
 	chat, err := b.Chats.Create(ctx, core.Chat{KBIDs: []int64{kb.ID}, Settings: core.ChatSettings{Temperature: ptr(float32(0))}})
 	if err != nil {
 		t.Fatal(err)

@@ -76,17 +76,7 @@ func TestIntegrationMissingEmbeddingModel(t *testing.T) {
 // model's vectors carry no meaning, so only the mechanics are checked.
 func TestIntegrationHybridSearch(t *testing.T) {
 	b, ctx := rigBackend(t, llmtest.EmbedModel)
-	root := folder(t, "旅行", map[string]string{
-		"西安.md":  "# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。",
-		"杭州.txt": "西湖位于杭州市西部，是中国著名的风景名胜区。",
-	})
-	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "旅行", Sources: []string{root}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err := b.Library.Wait(ctx, kb.ID); err != nil || p.EmbedPending != 0 {
-		t.Fatalf("sync = %+v, %v", p, err)
-	}
+	travelKB(t, b, ctx)
 	if kbs, _ := b.Library.List(ctx); kbs[0].VectorModel != llmtest.EmbedModel {
 		t.Fatalf("vector model = %q once every chunk has its vector", kbs[0].VectorModel)
 	}
@@ -102,4 +92,22 @@ func TestIntegrationHybridSearch(t *testing.T) {
 	if err != nil || res.Mode != core.RetrievalVector || len(res.Hits) != 2 {
 		t.Fatalf("vector-only Query = %+v, %v", res, err)
 	}
+}
+
+// travelKB indexes two short Chinese travel notes, with vectors from the
+// backend's embedding model.
+func travelKB(t *testing.T, b *Backend, ctx context.Context) core.KnowledgeBase {
+	t.Helper()
+	root := folder(t, "旅行", map[string]string{
+		"西安.md":  "# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。",
+		"杭州.txt": "西湖位于杭州市西部，是中国著名的风景名胜区。",
+	})
+	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "旅行", Sources: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := b.Library.Wait(ctx, kb.ID); err != nil || p.EmbedPending != 0 {
+		t.Fatalf("sync = %+v, %v", p, err)
+	}
+	return kb
 }

@@ -3,11 +3,11 @@
 // regenerate, history), and with a scripted stand-in whose answers carry
 // attack payloads that must stay inert.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, startServe } from './harness.mjs';
+import { launchBrowser, makeFolder, openPage, screenshot, startServe } from './harness.mjs';
 import { callService, startScriptedOllama } from './scripted-ollama.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'zhiku-e2e-chat-'));
@@ -18,13 +18,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-function makeFolder(name, files) {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
-  return root;
-}
 
 async function useModels(server, chatModel, embedModel = '') {
   const settings = await callService(server.url, 'Settings', 'Get');
@@ -52,7 +45,7 @@ test('a question is answered by the real tiny model, with sources, inspector and
   const server = await startServe({ OLLAMA_HOST: rigHost });
   try {
     await useModels(server, 'zhiku-tiny-chat', 'zhiku-tiny-embed');
-    const folder = makeFolder('旅行', {
+    const folder = makeFolder(work, '旅行', {
       '西安.md': '# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。',
       '杭州.txt': '西湖位于杭州市西部，是中国著名的风景名胜区。',
     });
@@ -114,7 +107,7 @@ test('payloads in documents and in model output render inert and fetch nothing',
   const server = await startServe({ OLLAMA_HOST: ollama.host });
   try {
     await useModels(server, 'scripted');
-    const folder = makeFolder('hostile', {
+    const folder = makeFolder(work, 'hostile', {
       'army.md': `# Army\n\n兵马俑 terracotta army <img src="${pixel}/doc-img" onerror="window.pwned=6"> <script>window.pwned=7</script> [x](javascript:window.pwned=8)`,
     });
     const { page, errors } = await openPage(browser, server.url);
@@ -166,7 +159,13 @@ test('a missing model is downloaded from the answer, which then retries by itsel
     await page.locator('[data-code="ollama.model_not_found"]').waitFor();
     await page.getByRole('button', { name: 'Download qwen3:0.6b' }).click();
     await page.getByTestId('pull').locator('progress').waitFor();
-    await page.locator('[data-answer][data-status="done"]').waitFor({ timeout: 20_000 });
+    await page
+      .locator('[data-answer][data-status="done"]')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (err) => {
+        await screenshot(page, 'chat-pull-failure');
+        throw new Error(`${err.message}\nzhiku serve said:\n${server.stderr()}\nOllama saw: ${ollama.requests.map((r) => r.path).join(' ')}`);
+      });
     assert.equal(await page.locator('[data-answer][data-status="done"] .markdown').innerText(), 'Ready now.');
     assert.equal(await page.getByText('2 / 2').count(), 1, 'the failed answer is kept as an alternative');
     assert.deepEqual(errors, []);

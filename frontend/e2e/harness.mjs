@@ -1,7 +1,7 @@
 // Shared set-up for the browser end-to-end tests: start `zhiku serve` on a
 // free loopback port with its own data folder, and Debian's Chromium.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -78,4 +78,12 @@ export async function openPage(browser, url, { locale = 'en-US', colorScheme = '
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+}
+
+/** Writes a folder of files under dir and returns its path. */
+export function makeFolder(dir, name, files) {
+  const root = join(dir, name);
+  mkdirSync(root, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
+  return root;
 }

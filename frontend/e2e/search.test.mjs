@@ -2,11 +2,11 @@
 // anywhere, results as you type with highlights, scope, keyboard choice,
 // and a file opened with the command set in ZHIKU_OPEN_WITH.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, startServe } from './harness.mjs';
+import { launchBrowser, makeFolder, openPage, screenshot, startServe } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'zhiku-e2e-search-'));
 const openedLog = join(work, 'opened.log');
@@ -25,13 +25,6 @@ after(async () => {
   await browser?.close();
 });
 
-function makeFolder(name, files) {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
-  return root;
-}
-
 async function createKB(page, folder) {
   await page.getByLabel('Folder path').fill(folder);
   await page.getByRole('button', { name: 'Create and index' }).click();
@@ -48,11 +41,11 @@ async function waitForOpened(line) {
 }
 
 test('Ctrl+K finds Chinese text as you type and opens the file', async () => {
-  const travel = makeFolder('旅行', {
+  const travel = makeFolder(work, '旅行', {
     '西安.md': '# 西安\n\n兵马俑位于西安市临潼区，是秦始皇陵的陪葬坑。',
     '杭州.txt': '西湖位于杭州市西部，是中国著名的风景名胜区。',
   });
-  const work2 = makeFolder('工作', { 'plan.md': '# Plan\n\nShip the retrieval engine before the chat.' });
+  const work2 = makeFolder(work, '工作', { 'plan.md': '# Plan\n\nShip the retrieval engine before the chat.' });
   const { page, context, errors } = await openPage(browser, server.url);
   await createKB(page, travel);
   await createKB(page, work2);

@@ -35,6 +35,19 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError(unexpectedProblem(err instanceof Error ? err.message : String(err)));
 }
 
+/**
+ * Runs a call for its effect and returns the problem it failed with, or
+ * null: what a store keeps to show next to the action.
+ */
+export async function attempt(action: () => Promise<unknown>): Promise<Problem | null> {
+  try {
+    await action();
+    return null;
+  } catch (err) {
+    return toApiError(err).problem;
+  }
+}
+
 /** Problems that arise in the UI itself, before any Go code could answer. */
 export function unreachableProblem(detail: string): Problem {
   return {

@@ -238,6 +238,8 @@ export const en = {
   'chat.keywordOnly': 'Answered from keyword search only: the vectors were unavailable (see the inspector).',
   'chat.pull': 'Download {model}',
   'chat.pull.progress': 'Downloading {model}: {status} {percent}%',
+  'chat.summarise': 'Summarise the whole file',
+  'chat.summariseFile': 'Summarise {name}',
   'chat.sources': 'Sources',
   'chat.cited': 'Cited',
   'chat.alsoRetrieved': 'Also retrieved ({count})',

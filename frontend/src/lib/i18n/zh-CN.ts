@@ -239,6 +239,8 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.keywordOnly': '仅根据关键词检索回答：向量不可用（详见检查器）。',
   'chat.pull': '下载 {model}',
   'chat.pull.progress': '正在下载 {model}：{status} {percent}%',
+  'chat.summarise': '总结整个文件',
+  'chat.summariseFile': '总结 {name}',
   'chat.sources': '来源',
   'chat.cited': '已引用',
   'chat.alsoRetrieved': '其他检索结果（{count}）',

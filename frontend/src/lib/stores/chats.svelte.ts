@@ -1,4 +1,5 @@
 import {
+  attempt,
   toApiError,
   type Answer,
   type Api,
@@ -53,6 +54,12 @@ export class ChatsStore {
   busy = $derived(this.current?.turns?.some((t) => t.answers.some((a) => a.status === 'streaming')) ?? false);
 
   private seq = 0;
+  /**
+   * The newest word on each answer streamed lately. A reload answers with
+   * the store as it was when asked, and may land after later events: these
+   * keep it from taking an answer back to an older state.
+   */
+  private streamed = new Map<number, ChatStream>();
 
   constructor(private readonly api: Api) {}
 
@@ -99,6 +106,7 @@ export class ChatsStore {
     await this.act(async () => {
       const chat = await this.api.chats.get(id);
       chat.turns ??= [];
+      this.applyStreamed(chat);
       if (this.current?.id !== id) this.selection = null;
       this.current = chat;
     });
@@ -260,7 +268,20 @@ export class ChatsStore {
     this.api.openExternal(url);
   }
 
+  private applyStreamed(chat: Chat): void {
+    for (const turn of chat.turns ?? []) {
+      turn.answers = turn.answers.map((a) => {
+        const ev = this.streamed.get(a.id);
+        if (!ev || a.status !== 'streaming') return a;
+        if (ev.answer) return ev.answer;
+        return ev.content.length > a.content.length ? { ...a, content: ev.content } : a;
+      });
+    }
+  }
+
   onStream(ev: ChatStream): void {
+    this.streamed.set(ev.answerId, ev);
+    if (this.streamed.size > 100) this.streamed.delete(this.streamed.keys().next().value!);
     if (ev.phase === 'done') {
       const next = { ...this.progress };
       delete next[ev.answerId];
@@ -312,11 +333,6 @@ export class ChatsStore {
   }
 
   private async act(action: () => Promise<unknown>): Promise<void> {
-    try {
-      await action();
-      this.problem = null;
-    } catch (err) {
-      this.problem = toApiError(err).problem;
-    }
+    this.problem = await attempt(action);
   }
 }

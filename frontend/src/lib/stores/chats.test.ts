@@ -66,6 +66,24 @@ describe('ChatsStore', () => {
     expect(gets).toBe(2);
   });
 
+  it('keeps a settled answer when a reload started earlier lands after it', async () => {
+    const { api, transport } = fakeApi();
+    let respond: (c: Chat) => void = () => {};
+    transport.on('Chats.Get', () => new Promise<Chat>((r) => (respond = r)));
+    const store = new ChatsStore(api);
+    store.listen();
+    store.current = chat({ turns: [turn()] });
+    // An unknown answer streams in: the chat reloads…
+    transport.emit('chat:stream', stream({ answerId: 11, content: 'Hel' }));
+    // …and the answer settles before the reload's reply arrives.
+    const done = answer({ id: 11, content: 'Hello', status: 'done' });
+    transport.emit('chat:stream', stream({ answerId: 11, phase: 'done', status: 'done', content: 'Hello', answer: done }));
+    respond(chat({ turns: [turn({ answers: [answer(), answer({ id: 11, content: 'He' })], chosen: 11 })] }));
+    await new Promise((r) => setTimeout(r));
+    expect(store.current?.turns?.[0].answers[1]).toEqual(done);
+    expect(store.busy).toBe(true); // answer 10 of the fixture still streams
+  });
+
   it('flips through alternatives and remembers the choice', async () => {
     const { api, transport } = fakeApi();
     const t = turn({ answers: [answer({ id: 10, status: 'done' }), answer({ id: 11, status: 'done' })], chosen: 11 });

@@ -1,4 +1,4 @@
-import { toApiError, type Api, type Problem, type RetrievalMode, type SearchHit, type SearchResult } from '../api';
+import { attempt, toApiError, type Api, type Problem, type RetrievalMode, type SearchHit, type SearchResult } from '../api';
 
 /** How long typing must pause before a search runs. */
 export const searchDelayMs = 120;
@@ -115,11 +115,6 @@ export class SearchStore {
   }
 
   private async act(action: () => Promise<unknown>): Promise<void> {
-    try {
-      await action();
-      this.problem = null;
-    } catch (err) {
-      this.problem = toApiError(err).problem;
-    }
+    this.problem = await attempt(action);
   }
 }
