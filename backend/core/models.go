@@ -29,6 +29,10 @@ type ModelDetails struct {
 	ParameterCount  int64    `json:"parameterCount"`
 	ContextLength   int      `json:"contextLength"`
 	EmbeddingLength int      `json:"embeddingLength"`
+	Layers          int      `json:"layers"`
+	HeadCount       int      `json:"headCount"`
+	HeadCountKV     int      `json:"headCountKV"`
+	VocabSize       int      `json:"vocabSize"`
 	Capabilities    []string `json:"capabilities"`
 	Template        string   `json:"template"`
 }
@@ -65,16 +69,90 @@ type ChatMessage struct {
 	Content string `json:"content"`
 }
 
-// PullProgress is the state of a model download through Ollama.
+// PullProgress is the state of a model download through Ollama: the
+// current step, each layer's bytes, and for the whole the bytes so far,
+// the speed and the time left.
 type PullProgress struct {
-	Model     string   `json:"model"`
-	Status    string   `json:"status"`
-	Digest    string   `json:"digest,omitempty"`
-	Completed int64    `json:"completed"`
-	Total     int64    `json:"total"`
-	Done      bool     `json:"done"`
-	Problem   *Problem `json:"problem,omitempty"`
+	Model     string          `json:"model"`
+	Status    string          `json:"status"`
+	Digest    string          `json:"digest,omitempty"`
+	Completed int64           `json:"completed"`
+	Total     int64           `json:"total"`
+	Layers    []LayerProgress `json:"layers"`
+	// BytesPerSecond is the recent speed; ETASeconds the time left at it
+	// (0 when unknown).
+	BytesPerSecond float64  `json:"bytesPerSecond"`
+	ETASeconds     float64  `json:"etaSeconds"`
+	Done           bool     `json:"done"`
+	Problem        *Problem `json:"problem,omitempty"`
+}
+
+// LayerProgress is one blob of a model being downloaded.
+type LayerProgress struct {
+	Digest    string `json:"digest"`
+	Completed int64  `json:"completed"`
+	Total     int64  `json:"total"`
 }
 
 // EventModelPull carries PullProgress while a model downloads.
 const EventModelPull = "model:pull"
+
+// Machine is what this computer offers a model.
+type Machine struct {
+	OS       string `json:"os"`
+	Arch     string `json:"arch"`
+	CPUs     int    `json:"cpus"`
+	RAMBytes int64  `json:"ramBytes"`
+	// AvailableBytes is the memory free now, for the person's information;
+	// fit is judged against the total, since other programs come and go.
+	AvailableBytes int64 `json:"availableBytes"`
+	GPUs           []GPU `json:"gpus"`
+	// Unified is set where the GPU shares the RAM (Apple silicon).
+	Unified bool `json:"unified"`
+}
+
+// GPU is a graphics card with its own memory.
+type GPU struct {
+	Name      string `json:"name"`
+	VRAMBytes int64  `json:"vramBytes"`
+}
+
+// FitVerdict says whether a model runs on this machine.
+type FitVerdict string
+
+const (
+	FitYes   FitVerdict = "fits"
+	FitTight FitVerdict = "tight"
+	FitNo    FitVerdict = "no"
+)
+
+// FitReport is a memory estimate for one model at one context length, with
+// the arithmetic that produced it.
+type FitReport struct {
+	Model         string     `json:"model"`
+	Context       int        `json:"context"`
+	WeightsBytes  int64      `json:"weightsBytes"`
+	KVBytes       int64      `json:"kvBytes"`
+	OverheadBytes int64      `json:"overheadBytes"`
+	TotalBytes    int64      `json:"totalBytes"`
+	BudgetBytes   int64      `json:"budgetBytes"`
+	Device        string     `json:"device"` // "gpu", "gpu+cpu", "unified", "cpu"
+	Verdict       FitVerdict `json:"verdict"`
+	// Steps are the arithmetic, one line per term, language-neutral
+	// (numbers and symbols); the UI labels each by its Term.
+	Steps []FitStep `json:"steps"`
+}
+
+// FitStep is one line of a fit's arithmetic.
+type FitStep struct {
+	Term    string `json:"term"` // weights, kv, overhead, total, budget
+	Formula string `json:"formula"`
+	Bytes   int64  `json:"bytes"`
+}
+
+// InstalledModel is a model Ollama has, with what its metadata says and
+// whether it is loaded now.
+type InstalledModel struct {
+	ModelDetails
+	Running *RunningModel `json:"running,omitempty"`
+}

@@ -92,6 +92,11 @@ var (
 		"无法将 {path} 导入 Ollama：{reason}"}
 )
 
+// ErrGGUFUnreadable reports a file that cannot be read as a GGUF model.
+var ErrGGUFUnreadable = ProblemKind{"models.gguf_unreadable",
+	"{path} cannot be read as a GGUF model: {reason}. Choose a .gguf file, such as one downloaded from Hugging Face or ModelScope",
+	"无法将 {path} 读取为 GGUF 模型：{reason}。请选择 .gguf 文件，例如从 Hugging Face 或 ModelScope 下载的文件"}
+
 // ErrPullFailed reports a model download that did not finish.
 var ErrPullFailed = ProblemKind{"ollama.pull_failed",
 	"Ollama could not download {model}: {reason}. Check the model's name and this computer's internet connection; what was downloaded is kept, and trying again continues from there",

@@ -50,6 +50,11 @@ func (c *Client) Show(ctx context.Context, model string) (core.ModelDetails, err
 	d.ParameterCount = int64(number(resp.ModelInfo["general.parameter_count"]))
 	d.ContextLength = int(number(resp.ModelInfo[arch+".context_length"]))
 	d.EmbeddingLength = int(number(resp.ModelInfo[arch+".embedding_length"]))
+	d.Layers = int(number(resp.ModelInfo[arch+".block_count"]))
+	d.HeadCount = int(number(resp.ModelInfo[arch+".attention.head_count"]))
+	d.HeadCountKV = int(number(resp.ModelInfo[arch+".attention.head_count_kv"]))
+	d.VocabSize = int(number(resp.ModelInfo[arch+".vocab_size"]))
+
 	return d, nil
 }
 
@@ -151,4 +156,10 @@ func (c *Client) Pull(ctx context.Context, model string, fn func(core.PullProgre
 		reason = status.ErrorMessage
 	}
 	return core.ErrPullFailed.New(err, "model", model, "reason", reason)
+}
+
+// Copy makes another name for an installed model; with Delete of the old
+// name, a rename.
+func (c *Client) Copy(ctx context.Context, from, to string) error {
+	return classify(c.api.Copy(ctx, &api.CopyRequest{Source: from, Destination: to}), c.Host(), from)
 }

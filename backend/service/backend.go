@@ -13,6 +13,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/ingest/parse"
 	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/models"
 	"github.com/zhiku-app/zhiku/backend/opener"
 	"github.com/zhiku-app/zhiku/backend/search"
 	"github.com/zhiku-app/zhiku/backend/store"
@@ -62,6 +63,7 @@ type Backend struct {
 	Library  *Library
 	Search   *Search
 	Chats    *Chats
+	Models   *Models
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
@@ -109,6 +111,16 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
+	b.Models = &Models{
+		runtime: b.runtime, probe: models.SystemProbe(), catalogPath: filepath.Join(opts.DataDir, "catalog.json"),
+		locale: func() core.Locale {
+			s, _ := b.Settings.Get(context.Background())
+			if s.Language == core.LanguageSystem || s.Language == "" {
+				return SystemLocale()
+			}
+			return core.Locale(s.Language)
+		},
+	}
 	if opts.KeepInSync && b.store != nil {
 		if err := b.Library.keepInSync(cmp.Or(opts.WatchDebounce, time.Second)); err != nil {
 			info.Notices = append(info.Notices, core.AsProblem(err))
@@ -242,7 +254,7 @@ func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
 	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library,
-		"Search": b.Search, "Chats": b.Chats}
+		"Search": b.Search, "Chats": b.Chats, "Models": b.Models}
 }
 
 // Store is the open store, or nil when the data directory is unusable.

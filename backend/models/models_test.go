@@ -1,0 +1,147 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+const gb = 1 << 30
+
+var qwen7b = Spec{Name: "qwen2.5:7b", WeightsBytes: 4_683_000_000, Layers: 28, Embedding: 3584, Heads: 28, KVHeads: 4, Vocabulary: 152064, ContextLength: 32768}
+
+func TestEstimate(t *testing.T) {
+	cases := []struct {
+		name    string
+		spec    Spec
+		context int
+		machine core.Machine
+		kv      int64
+		device  string
+		verdict core.FitVerdict
+	}{
+		// 2 × 28 layers × 8192 × (3584 × 4/28 = 512) × 2 bytes = 448 MiB.
+		{"7B on 16 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 16 * gb}, 469_762_048, "cpu", core.FitYes},
+		{"7B on 8 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 8 * gb}, 469_762_048, "cpu", core.FitTight},
+		{"7B on 4 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 4 * gb}, 469_762_048, "cpu", core.FitNo},
+		{"7B at its full 32k on a 24 GB GPU", qwen7b, 32768, core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{Name: "RTX 4090", VRAMBytes: 24 * gb}}}, 4 * 469_762_048, "gpu", core.FitYes},
+		{"7B on a 4 GB GPU spills to RAM", qwen7b, 8192, core.Machine{RAMBytes: 32 * gb, GPUs: []core.GPU{{VRAMBytes: 4 * gb}}}, 469_762_048, "gpu+cpu", core.FitTight},
+		{"7B on Apple silicon with 8 GB", qwen7b, 8192, core.Machine{RAMBytes: 8 * gb, Unified: true}, 469_762_048, "unified", core.FitTight},
+		{"past the model's limit uses the limit", qwen7b, 1 << 20, core.Machine{RAMBytes: 64 * gb}, 4 * 469_762_048, "cpu", core.FitYes},
+		{"from parameters and bits", Spec{Parameters: 7_000_000_000, BitsPerWeight: 16, Layers: 32, Embedding: 4096, Heads: 32, ContextLength: 4096},
+			4096, core.Machine{RAMBytes: 16 * gb}, 2 * 32 * 4096 * 4096 * 2, "cpu", core.FitNo},
+	}
+	for _, c := range cases {
+		r := Estimate(c.spec, c.context, c.machine)
+		if r.KVBytes != c.kv || r.Device != c.device || r.Verdict != c.verdict {
+			t.Errorf("%s: kv %d device %s verdict %s, want %d %s %s", c.name, r.KVBytes, r.Device, r.Verdict, c.kv, c.device, c.verdict)
+		}
+		if r.TotalBytes != r.WeightsBytes+r.KVBytes+r.OverheadBytes || len(r.Steps) != 5 || r.Steps[3].Bytes != r.TotalBytes {
+			t.Errorf("%s: the arithmetic does not add up: %+v", c.name, r)
+		}
+	}
+	// 7B in 16-bit floats: about 14 GB of weights before any context.
+	if r := Estimate(Spec{Parameters: 7e9, BitsPerWeight: 16}, 2048, core.Machine{}); r.WeightsBytes != 14_000_000_000 {
+		t.Errorf("7B F16 weights = %d", r.WeightsBytes)
+	}
+}
+
+func TestMachine(t *testing.T) {
+	cases := []struct {
+		name    string
+		probe   Probe
+		gpus    int
+		vram    int64
+		unified bool
+	}{
+		{"no nvidia-smi", Probe{OS: "linux", Run: fail}, 0, 0, false},
+		{"two NVIDIA cards", Probe{OS: "linux", Run: output("NVIDIA GeForce RTX 4090, 24564\nNVIDIA T4, 15360\n")}, 2, 24564 * mib, false},
+		{"garbage from nvidia-smi", Probe{OS: "windows", Run: output("No devices were found")}, 0, 0, false},
+		{"Apple silicon", Probe{OS: "darwin", Arch: "arm64", Run: fail}, 0, 0, true},
+	}
+	for _, c := range cases {
+		c.probe.Memory = func() (int64, int64) { return 16 * gb, 9 * gb }
+		m := c.probe.Machine(context.Background())
+		if len(m.GPUs) != c.gpus || m.Unified != c.unified || m.RAMBytes != 16*gb || (c.gpus > 0 && m.GPUs[0].VRAMBytes != c.vram) {
+			t.Errorf("%s: %+v", c.name, m)
+		}
+	}
+	total, avail := parseMeminfo("MemTotal:       24576000 kB\nMemFree: 1 kB\nMemAvailable:   12288000 kB\n")
+	if total != 24576000*1024 || avail != 12288000*1024 {
+		t.Errorf("meminfo = %d, %d", total, avail)
+	}
+}
+
+func fail(context.Context, string, ...string) ([]byte, error) { return nil, errors.New("not found") }
+
+func output(s string) func(context.Context, string, ...string) ([]byte, error) {
+	return func(context.Context, string, ...string) ([]byte, error) { return []byte(s), nil }
+}
+
+func TestCatalogAndRecommendations(t *testing.T) {
+	c, err := LoadCatalog(filepath.Join(t.TempDir(), "none.json"))
+	if err != nil || len(c.Models) < 20 {
+		t.Fatalf("built-in catalogue: %d models, %v", len(c.Models), err)
+	}
+	for _, e := range c.Models {
+		if e.Layers == 0 || e.Embedding == 0 || e.Heads == 0 || e.Context == 0 || e.SizeBytes == 0 || e.Notes["en"] == "" || e.Notes["zh-CN"] == "" {
+			t.Errorf("entry %s is incomplete: %+v", e.Name, e)
+		}
+	}
+	cases := []struct {
+		machine          core.Machine
+		chineseFirst     bool
+		chat, embeddings string
+	}{
+		{core.Machine{RAMBytes: 8 * gb}, true, "qwen3:4b", "bge-m3"},
+		// Without a GPU, nothing over 9B parameters: glm4:9b and qwen3:14b
+		// fit in 24 GiB but answer too slowly.
+		{core.Machine{RAMBytes: 24 * gb}, true, "qwen3:8b", "bge-m3"},
+		{core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{VRAMBytes: 24 * gb}}}, true, "qwen3:14b", "bge-m3"},
+		// On an 8 GB card glm4:9b fits where qwen3:8b does too: its KV
+		// cache is a quarter of the size.
+		{core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{VRAMBytes: 8 * gb}}}, true, "glm4:9b", "bge-m3"},
+		{core.Machine{RAMBytes: 2 * gb}, true, "", ""},
+	}
+	for _, tc := range cases {
+		var chat, emb string
+		for _, r := range Recommend(c, tc.machine, 8192, tc.chineseFirst) {
+			if r.Recommended && r.Kind == "chat" {
+				chat = r.Name
+			}
+			if r.Recommended && r.Kind == "embedding" {
+				emb = r.Name
+			}
+		}
+		if chat != tc.chat || emb != tc.embeddings {
+			t.Errorf("%d GiB RAM, GPUs %v, Chinese first %v: recommended %q and %q, want %q and %q",
+				tc.machine.RAMBytes/gb, tc.machine.GPUs, tc.chineseFirst, chat, emb, tc.chat, tc.embeddings)
+		}
+	}
+
+	broken := filepath.Join(t.TempDir(), "catalog.json")
+	os.WriteFile(broken, []byte("{not json"), 0o644)
+	if c, err := LoadCatalog(broken); err == nil || len(c.Models) == 0 {
+		t.Errorf("a broken override: %d models, err %v", len(c.Models), err)
+	}
+}
+
+func TestSpecFromGGUFRefusesOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string][]byte{"text.gguf": []byte(strings.Repeat("not a model ", 100)), "empty.gguf": nil}
+	for name, data := range cases {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, data, 0o644)
+		if _, err := SpecFromGGUF(path); !core.ErrGGUFUnreadable.Is(err) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+	if _, err := SpecFromGGUF(filepath.Join(dir, "missing.gguf")); !core.ErrGGUFUnreadable.Is(err) {
+		t.Errorf("missing file: err = %v", err)
+	}
+}

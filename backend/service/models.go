@@ -1,0 +1,149 @@
+package service
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/models"
+)
+
+// Models answers which models are installed and which would fit, and
+// manages them in Ollama.
+type Models struct {
+	runtime     *llm.Runtime
+	probe       models.Probe
+	catalogPath string
+	locale      func() core.Locale
+
+	machineOnce sync.Once
+	machine     core.Machine
+}
+
+// List returns the installed models with their metadata and, for those
+// loaded now, their memory use.
+func (m *Models) List(ctx context.Context) ([]core.InstalledModel, error) {
+	client := m.runtime.Client()
+	summaries, err := client.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	running, err := client.Running(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]core.InstalledModel, 0, len(summaries))
+	for _, s := range summaries {
+		d, err := client.Show(ctx, s.Name)
+		if err != nil {
+			// One unreadable model must not hide the others.
+			slog.Warn("show model", "model", s.Name, "err", err)
+			d = core.ModelDetails{Capabilities: []string{}}
+		}
+		d.ModelSummary = s
+		im := core.InstalledModel{ModelDetails: d}
+		for i := range running {
+			if running[i].Name == s.Name {
+				im.Running = &running[i]
+			}
+		}
+		out = append(out, im)
+	}
+	return out, nil
+}
+
+// Delete removes an installed model.
+func (m *Models) Delete(ctx context.Context, name string) error {
+	return m.runtime.Client().Delete(ctx, name)
+}
+
+// Copy gives an installed model another name.
+func (m *Models) Copy(ctx context.Context, from, to string) error {
+	if strings.TrimSpace(to) == "" {
+		return core.ErrBadRequest.New(nil, "reason", "the new name is empty")
+	}
+	return m.runtime.Client().Copy(ctx, from, strings.TrimSpace(to))
+}
+
+// Machine describes this computer: RAM, GPUs and their memory. It is read
+// once: hardware does not change while the app runs.
+func (m *Models) Machine(ctx context.Context) (core.Machine, error) {
+	m.machineOnce.Do(func() { m.machine = m.probe.Machine(ctx) })
+	return m.machine, nil
+}
+
+// FitRequest names one model to estimate: installed (Model), in the
+// catalogue (Catalog) or a GGUF file (Path), at Context tokens (0 for
+// 8,192 or the model's limit).
+type FitRequest struct {
+	Model   string `json:"model,omitempty"`
+	Catalog string `json:"catalog,omitempty"`
+	Path    string `json:"path,omitempty"`
+	Context int    `json:"context"`
+}
+
+// Fit estimates a model's memory at a context length against this machine.
+func (m *Models) Fit(ctx context.Context, req FitRequest) (core.FitReport, error) {
+	spec, err := m.spec(ctx, req)
+	if err != nil {
+		return core.FitReport{}, err
+	}
+	machine, _ := m.Machine(ctx)
+	context := req.Context
+	if context <= 0 {
+		context = min(core.DefaultNumCtx, max(spec.ContextLength, 2048))
+	}
+	return models.Estimate(spec, context, machine), nil
+}
+
+func (m *Models) spec(ctx context.Context, req FitRequest) (models.Spec, error) {
+	switch {
+	case req.Path != "":
+		return models.SpecFromGGUF(filepath.Clean(req.Path))
+	case req.Catalog != "":
+		c, _ := models.LoadCatalog(m.catalogPath)
+		for _, e := range c.Models {
+			if e.Name == req.Catalog {
+				return e.Spec(), nil
+			}
+		}
+		return models.Spec{}, core.ErrModelNotFound.New(nil, "model", req.Catalog)
+	default:
+		client := m.runtime.Client()
+		d, err := client.Show(ctx, req.Model)
+		if err != nil {
+			return models.Spec{}, err
+		}
+		list, err := client.List(ctx)
+		if err != nil {
+			return models.Spec{}, err
+		}
+		var size int64
+		for _, s := range list {
+			if s.Name == req.Model || strings.TrimSuffix(s.Name, ":latest") == req.Model {
+				size = s.SizeBytes
+			}
+		}
+		d.Name = req.Model
+		return models.SpecFromDetails(d, size), nil
+	}
+}
+
+// Catalog returns the curated models, each estimated at context tokens
+// on this machine, with the best fitting chat and embedding model marked
+// (Chinese-first ones for a person using Chinese).
+func (m *Models) Catalog(ctx context.Context, context int) ([]models.Recommended, error) {
+	c, err := models.LoadCatalog(m.catalogPath)
+	if err != nil {
+		slog.Warn("model catalogue", "err", err)
+	}
+	machine, _ := m.Machine(ctx)
+	if context <= 0 {
+		context = core.DefaultNumCtx
+	}
+	return models.Recommend(c, machine, context, m.locale() == core.LocaleChinese), nil
+}
