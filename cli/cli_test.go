@@ -78,6 +78,11 @@ func TestCommands(t *testing.T) {
 		{"doctor", []string{"doctor", "--data-dir", t.TempDir()}, core.LocaleEnglish, 0, "Ollama"},
 		{"ask without a question", []string{"ask", "--data-dir", t.TempDir()}, core.LocaleEnglish, 2, "ask QUESTION"},
 		{"ask without a model", []string{"ask", "--data-dir", t.TempDir(), "hello"}, core.LocaleChinese, 1, "尚未选择对话模型"},
+		{"models without a subcommand", []string{"models"}, core.LocaleEnglish, 2, "usage: zhiku models list"},
+		{"fit a catalogue model", []string{"models", "fit", "--data-dir", t.TempDir(), "--catalog", "qwen3:8b", "--ctx", "4096"}, core.LocaleEnglish, 0, "2 × 36 layers × 4096 tokens"},
+		{"fit a file that is not GGUF", []string{"models", "fit", "--data-dir", t.TempDir(), "/etc/hostname.gguf"}, core.LocaleEnglish, 1, "cannot be read as a GGUF model"},
+		{"import under a bad name", []string{"models", "import", "--data-dir", t.TempDir(), "--name", "bad name", "x.gguf"}, core.LocaleChinese, 1, "不是可用的模型名称"},
+		{"list with Ollama down", []string{"models", "list", "--data-dir", t.TempDir()}, core.LocaleEnglish, 1, "not reachable"},
 		{"ask an unknown knowledge base", []string{"ask", "--data-dir", t.TempDir(), "--kb", "nope", "hello"}, core.LocaleEnglish, 1, "knowledge base"},
 	}
 	runCases(t, tests)

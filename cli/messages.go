@@ -34,6 +34,8 @@ var (
 	txtSources        = text{"Sources:", "引用来源："}
 	txtAlsoRetrieved  = text{"Also retrieved:", "其他检索到的段落："}
 	txtAnswerStopped  = text{"(Stopped. The answer so far is kept in the chat.)", "（已停止。已生成的内容保存在对话中。）"}
+	txtFitVerdict     = text{"Verdict: %s (on %s)", "结论：%s（运行于 %s）"}
+	txtPullStopped    = text{"Stopped. What was downloaded is kept; pull again to continue.", "已停止。已下载的部分会保留；再次拉取即可继续。"}
 	txtIndexStopped   = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
 )
 

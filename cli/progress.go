@@ -54,14 +54,11 @@ func (b *progressBar) render(p core.IndexProgress) string {
 	if p.Phase == core.PhaseScanning {
 		return txtScanning.in(b.locale, p.FilesTotal)
 	}
-	const width = 24
 	frac := 1.0
 	if p.BytesTotal > 0 {
 		frac = float64(p.BytesDone) / float64(p.BytesTotal)
 	}
-	filled := int(frac * width)
-	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
-	line := fmt.Sprintf("%s %3.0f%%  %d/%d  %s", bar, frac*100, p.FilesDone, p.FilesTotal, txtChunks.in(b.locale, p.Chunks))
+	line := fmt.Sprintf("%s %3.0f%%  %d/%d  %s", bar(frac), frac*100, p.FilesDone, p.FilesTotal, txtChunks.in(b.locale, p.Chunks))
 	if p.FilesPerS > 0 && p.Phase == core.PhaseIndexing {
 		line += fmt.Sprintf("  %.0f/s  ETA %s", p.FilesPerS, (time.Duration(p.ETASeconds) * time.Second).String())
 	}
@@ -69,6 +66,13 @@ func (b *progressBar) render(p core.IndexProgress) string {
 		line += "  " + filepath.Base(p.Current)
 	}
 	return line
+}
+
+// bar draws a fraction as 24 blocks.
+func bar(frac float64) string {
+	const width = 24
+	filled := min(max(int(frac*width), 0), width)
+	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 }
 
 // summary prints how a sync ended, with each failure and its reason.

@@ -97,6 +97,11 @@ var ErrGGUFUnreadable = ProblemKind{"models.gguf_unreadable",
 	"{path} cannot be read as a GGUF model: {reason}. Choose a .gguf file, such as one downloaded from Hugging Face or ModelScope",
 	"无法将 {path} 读取为 GGUF 模型：{reason}。请选择 .gguf 文件，例如从 Hugging Face 或 ModelScope 下载的文件"}
 
+// ErrModelName reports a name Ollama would not accept for a model.
+var ErrModelName = ProblemKind{"models.bad_name",
+	"{name} is not a usable model name. Use letters, digits, dots, dashes, underscores and slashes, with an optional :tag, for example my-model:q4",
+	"{name} 不是可用的模型名称。请使用字母、数字、点、短横线、下划线和斜杠，可带 :标签，例如 my-model:q4"}
+
 // ErrPullFailed reports a model download that did not finish.
 var ErrPullFailed = ProblemKind{"ollama.pull_failed",
 	"Ollama could not download {model}: {reason}. Check the model's name and this computer's internet connection; what was downloaded is kept, and trying again continues from there",

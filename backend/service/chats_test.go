@@ -261,3 +261,15 @@ func TestPullReportsProgressAndProblems(t *testing.T) {
 type emitFunc func(name string, payload any)
 
 func (f emitFunc) Emit(name string, payload any) { f(name, payload) }
+
+func TestModelNames(t *testing.T) {
+	cases := map[string]bool{
+		"qwen3:8b": true, "my-model": true, "hf.co/Qwen/Qwen3-8B-GGUF:Q4_K_M": true, "library/llama3.1:8b-instruct-q4_K_M": true,
+		"": false, "bad name": false, ":tag": false, "a:b:c": false, "../x": false, "模型": false, "x;rm -rf": false,
+	}
+	for name, ok := range cases {
+		if err := checkModelName(name); (err == nil) != ok {
+			t.Errorf("checkModelName(%q) = %v", name, err)
+		}
+	}
+}

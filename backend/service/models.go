@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -63,10 +64,35 @@ func (m *Models) Delete(ctx context.Context, name string) error {
 
 // Copy gives an installed model another name.
 func (m *Models) Copy(ctx context.Context, from, to string) error {
-	if strings.TrimSpace(to) == "" {
-		return core.ErrBadRequest.New(nil, "reason", "the new name is empty")
+	to = strings.TrimSpace(to)
+	if err := checkModelName(to); err != nil {
+		return err
 	}
-	return m.runtime.Client().Copy(ctx, from, strings.TrimSpace(to))
+	return m.runtime.Client().Copy(ctx, from, to)
+}
+
+// Import makes an Ollama model of a GGUF file on this computer, with the
+// chat template the file carries. The file is read first, so one that is
+// not a model is refused before anything reaches Ollama.
+func (m *Models) Import(ctx context.Context, path, name string) error {
+	name = strings.TrimSpace(name)
+	if err := checkModelName(name); err != nil {
+		return err
+	}
+	if _, err := models.SpecFromGGUF(filepath.Clean(path)); err != nil {
+		return err
+	}
+	return m.runtime.Client().ImportGGUF(ctx, name, filepath.Clean(path), nil)
+}
+
+// modelName is what Ollama accepts: a name of path segments, and a tag.
+var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*(:[A-Za-z0-9][A-Za-z0-9._-]{0,127})?$`)
+
+func checkModelName(name string) error {
+	if len(name) > 200 || !modelName.MatchString(name) {
+		return core.ErrModelName.New(nil, "name", name)
+	}
+	return nil
 }
 
 // Machine describes this computer: RAM, GPUs and their memory. It is read
