@@ -25,7 +25,11 @@ export async function startScriptedOllama({ model = 'scripted', answer = 'ok', c
       case 'GET /api/version':
         return json(200, { version: '0.17.4' });
       case 'GET /api/tags':
-        return json(200, { models: [{ name: model, model, size: 1, digest: 'x', details: { family: 'llama' } }] });
+        return json(200, {
+          models: [...installed].map((name) => ({ name, model: name, size: 400_000_000, digest: 'x', details: { family: 'llama', parameter_size: '1M', quantization_level: 'Q4_K_M' } })),
+        });
+      case 'GET /api/ps':
+        return json(200, { models: [] });
       case 'POST /api/pull': {
         const name = JSON.parse(body).model;
         res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
@@ -45,7 +49,14 @@ export async function startScriptedOllama({ model = 'scripted', answer = 'ok', c
         if (!installed.has(JSON.parse(body).model)) return json(404, { error: `model '${JSON.parse(body).model}' not found` });
         return json(200, {
           details: { family: 'llama', parameter_size: '1M', quantization_level: 'F32' },
-          model_info: { 'general.architecture': 'llama', 'llama.context_length': contextLength },
+          model_info: {
+            'general.architecture': 'llama',
+            'llama.context_length': contextLength,
+            'llama.block_count': 2,
+            'llama.embedding_length': 64,
+            'llama.attention.head_count': 4,
+            'llama.attention.head_count_kv': 4,
+          },
           capabilities: ['completion'],
         });
       case 'POST /api/chat': {

@@ -343,6 +343,102 @@ export interface PullProgress {
   digest?: string;
   completed: number;
   total: number;
+  layers?: { digest: string; completed: number; total: number }[];
+  bytesPerSecond?: number;
+  etaSeconds?: number;
   done: boolean;
   problem?: Problem;
+}
+
+export interface ModelDetails {
+  name: string;
+  family: string;
+  parameterSize: string;
+  quantization: string;
+  sizeBytes: number;
+  digest: string;
+  modifiedAt: string;
+  architecture: string;
+  parameterCount: number;
+  contextLength: number;
+  embeddingLength: number;
+  layers: number;
+  headCount: number;
+  headCountKV: number;
+  vocabSize: number;
+  capabilities: string[];
+  template: string;
+}
+
+export interface RunningModel {
+  name: string;
+  sizeBytes: number;
+  vramBytes: number;
+  contextLength: number;
+  expiresAt: string;
+}
+
+export interface InstalledModel extends ModelDetails {
+  running?: RunningModel;
+}
+
+export interface GPU {
+  name: string;
+  vramBytes: number;
+}
+
+export interface Machine {
+  os: string;
+  arch: string;
+  cpus: number;
+  ramBytes: number;
+  availableBytes: number;
+  gpus: GPU[];
+  unified: boolean;
+}
+
+export type FitVerdict = 'fits' | 'tight' | 'no';
+
+export interface FitStep {
+  term: 'weights' | 'kv' | 'overhead' | 'total' | 'budget';
+  formula: string;
+  bytes: number;
+}
+
+export interface FitReport {
+  model: string;
+  context: number;
+  weightsBytes: number;
+  kvBytes: number;
+  overheadBytes: number;
+  totalBytes: number;
+  budgetBytes: number;
+  device: 'gpu' | 'gpu+cpu' | 'unified' | 'cpu';
+  verdict: FitVerdict;
+  steps: FitStep[];
+}
+
+export interface FitRequest {
+  model?: string;
+  catalog?: string;
+  path?: string;
+  context: number;
+}
+
+export interface CatalogEntry {
+  name: string;
+  family: string;
+  kind: 'chat' | 'embedding';
+  parameters: number;
+  quantization: string;
+  sizeBytes: number;
+  context: number;
+  languages: string[];
+  licence: string;
+  chineseFirst: boolean;
+  notes: Partial<Record<Locale, string>>;
+  huggingFace?: string;
+  modelScope?: string;
+  fit: FitReport;
+  recommended: boolean;
 }

@@ -3,12 +3,13 @@ import type { Api } from '../api';
 import { AppStore } from './app.svelte';
 import { ChatsStore } from './chats.svelte';
 import { LibraryStore } from './library.svelte';
+import { ModelsStore } from './models.svelte';
 import { OllamaStore } from './ollama.svelte';
 import { SearchStore } from './search.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, ChatsStore, LibraryStore, OllamaStore, SearchStore, SettingsStore };
+export { AppStore, ChatsStore, LibraryStore, ModelsStore, OllamaStore, SearchStore, SettingsStore };
 
 export interface Stores {
   app: AppStore;
@@ -17,6 +18,7 @@ export interface Stores {
   library: LibraryStore;
   search: SearchStore;
   chats: ChatsStore;
+  models: ModelsStore;
 }
 
 export function createStores(api: Api): Stores {
@@ -27,6 +29,7 @@ export function createStores(api: Api): Stores {
     library: new LibraryStore(api),
     search: new SearchStore(api),
     chats: new ChatsStore(api),
+    models: new ModelsStore(api),
   };
 }
 
