@@ -156,3 +156,38 @@ type InstalledModel struct {
 	ModelDetails
 	Running *RunningModel `json:"running,omitempty"`
 }
+
+// Hubs models are downloaded from.
+const (
+	HubHuggingFace = "huggingface"
+	HubModelScope  = "modelscope"
+)
+
+// HubFile is a file of a model repository.
+type HubFile struct {
+	Path string `json:"path"`
+	Size int64  `json:"size"`
+	// SHA256 is the content hash the hub publishes (its LFS object id);
+	// empty when it publishes none.
+	SHA256 string `json:"sha256"`
+	// Quantization is read from a GGUF file's name (Q4_K_M, F16…).
+	Quantization string `json:"quantization,omitempty"`
+}
+
+// DownloadProgress is the state of a file downloading from a hub.
+type DownloadProgress struct {
+	ID             string   `json:"id"`
+	File           string   `json:"file"`
+	Path           string   `json:"path"` // where it is saved
+	Completed      int64    `json:"completed"`
+	Total          int64    `json:"total"`
+	BytesPerSecond float64  `json:"bytesPerSecond"`
+	ETASeconds     float64  `json:"etaSeconds"`
+	Resumed        bool     `json:"resumed"`
+	Verifying      bool     `json:"verifying"`
+	Done           bool     `json:"done"`
+	Problem        *Problem `json:"problem,omitempty"`
+}
+
+// EventModelDownload carries DownloadProgress.
+const EventModelDownload = "model:download"

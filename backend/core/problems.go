@@ -221,3 +221,22 @@ var (
 		"{path} is not an indexed file of this chat's knowledge bases. Add its folder to one, or pick another file",
 		"{path} 不是本对话所用知识库中已索引的文件。请将其所在文件夹加入知识库，或选择其他文件"}
 )
+
+// Problems of model downloads from Hugging Face, its mirrors and ModelScope.
+var (
+	ErrHubNotFound = ProblemKind{"hub.not_found",
+		"{what} was not found on {hub}. Check the repository name (owner/name) and the file name",
+		"在 {hub} 上找不到 {what}。请检查仓库名称（所有者/名称）和文件名"}
+	ErrHubDenied = ProblemKind{"hub.denied",
+		"{hub} refused access to {repo} ({status}): the repository is gated or private. Accept its terms on the website with your account, or choose another repository",
+		"{hub} 拒绝访问 {repo}（{status}）：该仓库需要授权或为私有仓库。请在网站上用您的账户同意其条款，或选择其他仓库"}
+	ErrHubUnreachable = ProblemKind{"hub.unreachable",
+		"{hub} could not be reached: {reason}. Check the internet connection, or choose a mirror such as hf-mirror.com in Models",
+		"无法连接 {hub}：{reason}。请检查网络连接，或在“模型”页面选择镜像（例如 hf-mirror.com）"}
+	ErrDownloadCorrupt = ProblemKind{"hub.corrupt",
+		"{file} arrived damaged: its SHA-256 does not match the one {hub} publishes. The damaged copy was removed; download it again",
+		"{file} 下载后已损坏：其 SHA-256 与 {hub} 公布的不一致。损坏的文件已删除，请重新下载"}
+	ErrDiskFull = ProblemKind{"hub.disk_full",
+		"The disk holding {dir} is full. What was downloaded is kept; free some space and download again to continue",
+		"{dir} 所在磁盘已满。已下载的部分会保留；请清理空间后再次下载以继续"}
+)

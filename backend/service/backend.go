@@ -112,7 +112,8 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
 	b.Models = &Models{
-		runtime: b.runtime, probe: models.SystemProbe(), catalogPath: filepath.Join(opts.DataDir, "catalog.json"),
+		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
+		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: defaultDownloadDir(opts.DataDir),
 		locale: func() core.Locale {
 			s, _ := b.Settings.Get(context.Background())
 			if s.Language == core.LanguageSystem || s.Language == "" {
@@ -276,6 +277,7 @@ func (b *Backend) Close() error {
 		b.wg.Wait()
 		b.Chats.shutdown()
 		b.Ollama.pulls.shutdown()
+		b.Models.downloads.shutdown()
 		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
 		if b.Search.engine != nil {

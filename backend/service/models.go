@@ -17,9 +17,12 @@ import (
 // manages them in Ollama.
 type Models struct {
 	runtime     *llm.Runtime
+	emitter     core.Emitter
 	probe       models.Probe
 	catalogPath string
+	downloadDir string
 	locale      func() core.Locale
+	downloads   downloads
 
 	machineOnce sync.Once
 	machine     core.Machine

@@ -3,6 +3,8 @@
 package service
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
 	"github.com/zhiku-app/zhiku/backend/models"
+	"github.com/zhiku-app/zhiku/backend/models/hubtest"
 )
 
 // Installed models are listed with their metadata and memory use once
@@ -84,5 +87,63 @@ func TestIntegrationModelsListAndFit(t *testing.T) {
 	}
 	if err := b.Models.Delete(ctx, "zhiku-tiny-copy"); !core.ErrModelNotFound.Is(err) && !core.ErrOllamaServer.Is(err) {
 		t.Errorf("deleting it again: %v", err)
+	}
+}
+
+// A GGUF downloaded from a hub (here the loopback stand-in, serving the
+// generated tiny model) is imported into the real Ollama in one step and
+// answers; a file that is not GGUF is refused before Ollama sees it.
+func TestIntegrationHubDownloadThenImport(t *testing.T) {
+	rig := llmtest.RigFromEnv(t)
+	t.Setenv("OLLAMA_HOST", rig.Host.Host)
+	done := make(downloadEvents, 2)
+	b, err := open(t, t.TempDir(), done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	gguf, err := os.ReadFile(filepath.Join(rig.GGUFDir, llmtest.ChatModel+".gguf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := hubtest.New(t)
+	hub.Add("zhiku/tiny-GGUF", "tiny-F32.gguf", gguf)
+	hub.Add("zhiku/tiny-GGUF", "README.md", []byte("# not a model"))
+	req := HubRequest{Hub: core.HubHuggingFace, Endpoint: hub.URL, Repo: "zhiku/tiny-GGUF"}
+	files, err := b.Models.HubFiles(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if _, err := b.Models.Download(ctx, DownloadRequest{HubRequest: req, File: f}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saved := map[string]string{}
+	for range files {
+		p := <-done
+		if p.Problem != nil {
+			t.Fatalf("download %s: %v", p.File, p.Problem)
+		}
+		saved[p.File] = p.Path
+	}
+	if err := b.Models.Import(ctx, saved["README.md"], "zhiku-readme"); !core.ErrGGUFUnreadable.Is(err) {
+		t.Errorf("importing a README: err = %v", err)
+	}
+	if err := b.Models.Import(ctx, saved["tiny-F32.gguf"], "zhiku-from-hub:f32"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Models.Delete(context.Background(), "zhiku-from-hub:f32") })
+	err = b.runtime.Client().Chat(ctx, llm.ChatRequest{Model: "zhiku-from-hub:f32",
+		Messages: []core.ChatMessage{{Role: core.RoleUser, Content: "hi"}}, Options: llm.Options{NumPredict: 4}},
+		func(llm.Chunk) error { return nil })
+	if err != nil {
+		t.Fatalf("the imported model does not answer: %v", err)
+	}
+	list, _ := b.Models.List(ctx)
+	for _, m := range list {
+		if m.Name == "zhiku-readme:latest" {
+			t.Error("the README became a model")
+		}
 	}
 }
