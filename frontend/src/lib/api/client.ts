@@ -11,6 +11,8 @@ import type {
   FileRecord,
   FitReport,
   FitRequest,
+  HubFile,
+  HubRequest,
   InstalledModel,
   IndexProgress,
   KBSettings,
@@ -75,6 +77,10 @@ export function createApi(t: Transport) {
       remove: (name: string) => t.call<null>('Models', 'Delete', [name]),
       copy: (from: string, to: string) => t.call<null>('Models', 'Copy', [from, to]),
       importGGUF: (path: string, name: string) => t.call<null>('Models', 'Import', [path, name]),
+      hubFiles: (req: HubRequest) => t.call<HubFile[]>('Models', 'HubFiles', [req]),
+      download: (req: HubRequest, file: HubFile, folder = '') =>
+        t.call<string>('Models', 'Download', [{ ...req, file, ...(folder ? { folder } : {}) }]),
+      cancelDownload: (id: string) => t.call<null>('Models', 'CancelDownload', [id]),
     },
     settings: {
       get: () => t.call<Settings>('Settings', 'Get', []),

@@ -1,6 +1,6 @@
 // Event names and payloads, mirroring backend/core/events.go; a Go test
 // checks that both lists name the same events.
-import type { ChatStream, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
+import type { ChatStream, DownloadProgress, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
 
 export const EventNames = {
   OllamaStatus: 'ollama:status',
@@ -11,6 +11,7 @@ export const EventNames = {
   ChatStream: 'chat:stream',
   ChatsChanged: 'chats:changed',
   ModelPull: 'model:pull',
+  ModelDownload: 'model:download',
 } as const;
 
 export interface EventPayloads {
@@ -22,6 +23,7 @@ export interface EventPayloads {
   'chat:stream': ChatStream;
   'chats:changed': null;
   'model:pull': PullProgress;
+  'model:download': DownloadProgress;
 }
 
 export type EventName = keyof EventPayloads;

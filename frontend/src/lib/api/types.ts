@@ -442,3 +442,33 @@ export interface CatalogEntry {
   fit: FitReport;
   recommended: boolean;
 }
+
+export type HubKind = 'huggingface' | 'modelscope';
+
+export interface HubRequest {
+  hub: HubKind;
+  endpoint?: string;
+  repo: string;
+}
+
+export interface HubFile {
+  path: string;
+  size: number;
+  sha256: string;
+  quantization?: string;
+}
+
+/** Mirrors core.DownloadProgress: a file downloading from a hub. */
+export interface DownloadProgress {
+  id: string;
+  file: string;
+  path: string;
+  completed: number;
+  total: number;
+  bytesPerSecond: number;
+  etaSeconds: number;
+  resumed: boolean;
+  verifying: boolean;
+  done: boolean;
+  problem?: Problem;
+}
