@@ -21,22 +21,23 @@ var (
 	txtDoctorOK    = text{"Everything Zhiku needs is in order.", "知库所需的一切均已就绪。"}
 	txtDoctorWarn  = text{"Zhiku will work, with the warnings above.", "知库可以运行，但请留意上面的警告。"}
 
-	txtScanning       = text{"Scanning… %d files found", "正在扫描… 已找到 %d 个文件"}
-	txtChunks         = text{"+%d chunks", "+%d 个文本块"}
-	txtIndexSummary   = text{"“%s”: %d files indexed, %d chunks, %s. This run: %d new or changed, %d unchanged, %d removed.", "“%s”：已索引 %d 个文件，%d 个文本块，%s。本次：新增或修改 %d 个，未变 %d 个，移除 %d 个。"}
-	txtIndexSkipped   = text{"%d files skipped (see zhiku's Knowledge bases view for why).", "已跳过 %d 个文件（原因见知库的“知识库”页面）。"}
-	txtNoResults      = text{"Nothing found. Try other words, or check the knowledge base with \"zhiku index\".", "没有找到结果。请换个说法，或用 \"zhiku index\" 检查知识库。"}
-	txtCatchingUp     = text{"The index is catching up with recent changes; these results may miss them.", "索引正在追上最近的改动，这些结果可能尚未包含它们。"}
-	txtResultsSummary = text{"%d results (%s search, %.0f ms)", "%d 条结果（%s 检索，%.0f 毫秒）"}
-	txtPage           = text{"p. %d", "第 %d 页"}
-	txtEvalEmbedding  = text{"Embedding chunks… %d of %d", "正在计算文本块向量… %d / %d"}
-	txtEvalHeader     = text{"%d paragraphs, %d questions; %d chunks, mean %.0f characters (at most %d tokens and %s characters, overlap %d tokens)", "%d 个段落，%d 个问题；%d 个文本块，平均 %.0f 字（上限 %d 个词元、%s 字，重叠 %d 个词元）"}
-	txtSources        = text{"Sources:", "引用来源："}
-	txtAlsoRetrieved  = text{"Also retrieved:", "其他检索到的段落："}
-	txtAnswerStopped  = text{"(Stopped. The answer so far is kept in the chat.)", "（已停止。已生成的内容保存在对话中。）"}
-	txtFitVerdict     = text{"Verdict: %s (on %s)", "结论：%s（运行于 %s）"}
-	txtPullStopped    = text{"Stopped. What was downloaded is kept; pull again to continue.", "已停止。已下载的部分会保留；再次拉取即可继续。"}
-	txtIndexStopped   = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
+	txtScanning        = text{"Scanning… %d files found", "正在扫描… 已找到 %d 个文件"}
+	txtChunks          = text{"+%d chunks", "+%d 个文本块"}
+	txtIndexSummary    = text{"“%s”: %d files indexed, %d chunks, %s. This run: %d new or changed, %d unchanged, %d removed.", "“%s”：已索引 %d 个文件，%d 个文本块，%s。本次：新增或修改 %d 个，未变 %d 个，移除 %d 个。"}
+	txtIndexSkipped    = text{"%d files skipped (see zhiku's Knowledge bases view for why).", "已跳过 %d 个文件（原因见知库的“知识库”页面）。"}
+	txtNoResults       = text{"Nothing found. Try other words, or check the knowledge base with \"zhiku index\".", "没有找到结果。请换个说法，或用 \"zhiku index\" 检查知识库。"}
+	txtCatchingUp      = text{"The index is catching up with recent changes; these results may miss them.", "索引正在追上最近的改动，这些结果可能尚未包含它们。"}
+	txtResultsSummary  = text{"%d results (%s search, %.0f ms)", "%d 条结果（%s 检索，%.0f 毫秒）"}
+	txtPage            = text{"p. %d", "第 %d 页"}
+	txtEvalEmbedding   = text{"Embedding chunks… %d of %d", "正在计算文本块向量… %d / %d"}
+	txtEvalHeader      = text{"%d paragraphs, %d questions; %d chunks, mean %.0f characters (at most %d tokens and %s characters, overlap %d tokens)", "%d 个段落，%d 个问题；%d 个文本块，平均 %.0f 字（上限 %d 个词元、%s 字，重叠 %d 个词元）"}
+	txtSources         = text{"Sources:", "引用来源："}
+	txtAlsoRetrieved   = text{"Also retrieved:", "其他检索到的段落："}
+	txtAnswerStopped   = text{"(Stopped. The answer so far is kept in the chat.)", "（已停止。已生成的内容保存在对话中。）"}
+	txtFitVerdict      = text{"Verdict: %s (on %s)", "结论：%s（运行于 %s）"}
+	txtPullStopped     = text{"Stopped. What was downloaded is kept; pull again to continue.", "已停止。已下载的部分会保留；再次拉取即可继续。"}
+	txtDownloadStopped = text{"Stopped. What was downloaded is kept; run the same command to continue.", "已停止。已下载的部分会保留；再次运行同一命令即可继续。"}
+	txtIndexStopped    = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
 )
 
 // checkNames labels the doctor's checks.

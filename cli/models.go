@@ -14,7 +14,8 @@ import (
 
 // runModels dispatches `zhiku models list|catalog|fit|pull|rm|import`.
 func runModels(ctx context.Context, env *Env, args []string) error {
-	usage := "models list | catalog [--ctx N] | fit MODEL|FILE.gguf [--catalog] [--ctx N] | pull MODEL | rm MODEL | import FILE.gguf --name NAME"
+	usage := "models list | catalog [--ctx N] | fit MODEL|FILE.gguf [--catalog] [--ctx N] | pull MODEL | rm MODEL | import FILE.gguf --name NAME |\n" +
+		"       download OWNER/REPO [FILE] [--hub huggingface|modelscope] [--endpoint URL] [--folder DIR] [--name NAME to import]"
 	if len(args) == 0 {
 		fmt.Fprintln(env.Stderr, "usage: zhiku "+usage)
 		return exitError{2}
@@ -22,7 +23,10 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "models "+args[0], usage)
 	contextLen := fs.Int("ctx", 0, "context length in tokens (default: 8192, or the model's limit)")
 	fromCatalog := fs.Bool("catalog", false, "fit: MODEL names a catalogue entry, not an installed model")
-	name := fs.String("name", "", "import: the name in Ollama")
+	name := fs.String("name", "", "import, download: the name in Ollama")
+	hubKind := fs.String("hub", core.HubHuggingFace, "download: huggingface or modelscope")
+	endpoint := fs.String("endpoint", "", "download: the hub's address, e.g. https://hf-mirror.com (default: HF_ENDPOINT or the hub's own)")
+	folder := fs.String("folder", "", "download: the folder to save in (default: the data folder's models/)")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
@@ -32,7 +36,8 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	pull := &pullBar{env: env, done: make(chan core.PullProgress, 1)}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("models", ""), Emitter: pull})
+	download := &downloadBar{env: env, done: make(chan core.DownloadProgress, 1)}
+	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("models", ""), Emitter: core.Emitters{pull, download}})
 	if err != nil {
 		backend.Close()
 		return err
@@ -98,6 +103,13 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		return backend.Models.Import(ctx, arg, *name)
+	case "download":
+		if len(fs.Args()) == 0 {
+			fs.Usage()
+			return exitError{2}
+		}
+		req := service.HubRequest{Hub: *hubKind, Endpoint: *endpoint, Repo: fs.Args()[0]}
+		return hubDownload(ctx, env, backend, download, req, fs.Args()[1:], *folder, *name)
 	}
 	fmt.Fprintln(env.Stderr, txtUnknownCmd.in(env.Locale, "models "+args[0]))
 	return exitError{2}
@@ -173,4 +185,78 @@ func (p *pullBar) Emit(name string, payload any) {
 		line += fmt.Sprintf("  %s/s  ETA %s", service.FormatBytes(uint64(pr.BytesPerSecond)), (time.Duration(pr.ETASeconds) * time.Second).String())
 	}
 	fmt.Fprintf(p.env.Stderr, "\r%s  %s\x1b[K", line, pr.Status)
+}
+
+// hubDownload lists a repository's files, or downloads one (and imports
+// it into Ollama when a name is given).
+func hubDownload(ctx context.Context, env *Env, backend *service.Backend, bar *downloadBar, req service.HubRequest, rest []string, folder, name string) error {
+	files, err := backend.Models.HubFiles(ctx, req)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "FILE\tQUANT\tSIZE")
+		for _, f := range files {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Path, f.Quantization, service.FormatBytes(uint64(f.Size)))
+		}
+		return tw.Flush()
+	}
+	var file core.HubFile
+	for _, f := range files {
+		if f.Path == rest[0] {
+			file = f
+		}
+	}
+	if file.Path == "" {
+		return core.ErrHubNotFound.New(nil, "what", req.Repo+"/"+rest[0], "hub", req.Hub)
+	}
+	id, err := backend.Models.Download(ctx, service.DownloadRequest{HubRequest: req, File: file, Folder: folder})
+	if err != nil {
+		return err
+	}
+	var final core.DownloadProgress
+	select {
+	case final = <-bar.done:
+	case <-ctx.Done():
+		backend.Models.CancelDownload(context.Background(), id)
+		<-bar.done
+		fmt.Fprintln(env.Stderr, txtDownloadStopped.in(env.Locale))
+		return exitError{130}
+	}
+	if final.Problem != nil {
+		return final.Problem
+	}
+	fmt.Fprintln(env.Stdout, final.Path)
+	if name == "" {
+		return nil
+	}
+	return backend.Models.Import(ctx, final.Path, name)
+}
+
+// downloadBar draws model:download events.
+type downloadBar struct {
+	env  *Env
+	done chan core.DownloadProgress
+}
+
+func (d *downloadBar) Emit(name string, payload any) {
+	p, ok := payload.(core.DownloadProgress)
+	if name != core.EventModelDownload || !ok {
+		return
+	}
+	if p.Done {
+		fmt.Fprintln(d.env.Stderr)
+		d.done <- p
+		return
+	}
+	frac := 0.0
+	if p.Total > 0 {
+		frac = float64(p.Completed) / float64(p.Total)
+	}
+	line := fmt.Sprintf("%s %3.0f%%  %s / %s", bar(frac), frac*100, service.FormatBytes(uint64(p.Completed)), service.FormatBytes(uint64(p.Total)))
+	if p.BytesPerSecond > 0 {
+		line += fmt.Sprintf("  %s/s  ETA %s", service.FormatBytes(uint64(p.BytesPerSecond)), (time.Duration(p.ETASeconds) * time.Second).String())
+	}
+	fmt.Fprintf(d.env.Stderr, "\r%s  %s\x1b[K", line, p.File)
 }

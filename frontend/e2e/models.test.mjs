@@ -51,3 +51,71 @@ test('models: machine, installed, catalogue and a pull', async () => {
     await ollama.close();
   }
 });
+
+/** A Hugging Face stand-in serving one repository's files, with Range. */
+async function startHub(files) {
+  const { createServer } = await import('node:http');
+  const { createHash } = await import('node:crypto');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/api/models/zhiku/tiny-GGUF/tree/main') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify(Object.entries(files).map(([path, data]) => ({
+        type: 'file', path, size: data.length, lfs: { oid: createHash('sha256').update(data).digest('hex'), size: data.length },
+      }))));
+      return;
+    }
+    const m = /^\/zhiku\/tiny-GGUF\/resolve\/main\/(.+)$/.exec(url.pathname);
+    const data = m && files[decodeURIComponent(m[1])];
+    if (!data) {
+      res.statusCode = 404;
+      res.end('Entry not found');
+      return;
+    }
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    const start = range ? Number(range[1]) : 0;
+    res.statusCode = range ? 206 : 200;
+    if (range) res.setHeader('Content-Range', `bytes ${start}-${data.length - 1}/${data.length}`);
+    res.end(data.subarray(start));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const rigHost = process.env.ZHIKU_TEST_OLLAMA_HOST;
+const ggufDir = process.env.ZHIKU_TEST_GGUF_DIR;
+
+test('a GGUF from a hub is downloaded and imported into Ollama', { skip: !rigHost && 'needs the Ollama test rig (make test-rig)' }, async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const hub = await startHub({
+    'tiny-F32.gguf': readFileSync(join(ggufDir, 'zhiku-tiny-chat.gguf')),
+    'README.md': Buffer.from('# tiny'),
+  });
+  const server = await startServe({ OLLAMA_HOST: rigHost });
+  try {
+    const { page, errors } = await openPage(browser, server.url);
+    await page.locator('nav [data-section="models"]').click();
+    const form = page.getByTestId('hub-form');
+    await form.getByLabel('Hub', { exact: true }).selectOption('custom');
+    await form.getByLabel('Hub address').fill(hub.url);
+    await form.getByLabel('Repository (owner/name)').fill('zhiku/tiny-GGUF');
+    await form.getByRole('button', { name: 'List files' }).click();
+    const gguf = page.getByTestId('hub-files').locator('li', { hasText: 'tiny-F32.gguf' });
+    await gguf.getByText('F32', { exact: true }).waitFor();
+    await gguf.getByRole('button', { name: 'Download' }).click();
+    const download = page.locator('[data-testid="download"][data-file="tiny-F32.gguf"]');
+    await download.getByText(/Saved: .*tiny-F32\.gguf/).waitFor({ timeout: 20_000 });
+    await download.getByLabel('Name in Ollama').fill('zhiku-hub-e2e');
+    await download.getByRole('button', { name: 'Import into Ollama' }).click();
+    await page.locator('li[data-model="zhiku-hub-e2e:latest"]').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'models-hub');
+    page.once('dialog', (d) => d.accept());
+    await page.locator('li[data-model="zhiku-hub-e2e:latest"]').getByRole('button', { name: 'Delete' }).click();
+    await page.locator('li[data-model="zhiku-hub-e2e:latest"]').waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.stop();
+    await hub.close();
+  }
+});

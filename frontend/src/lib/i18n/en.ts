@@ -341,6 +341,22 @@ export const en = {
   'models.term.overhead': 'Overhead',
   'models.term.total': 'Total',
   'models.term.budget': 'Available',
+  'models.hub.title': 'From Hugging Face or ModelScope',
+  'models.hub.help': 'Browse a repository of GGUF files and download one, resumably and checked against its SHA-256, then import it into Ollama. Where huggingface.co is slow or blocked, choose the hf-mirror.com mirror or ModelScope.',
+  'models.hub.site': 'Hub',
+  'models.hub.custom': 'Another address…',
+  'models.hub.endpoint': 'Hub address',
+  'models.hub.repo': 'Repository (owner/name)',
+  'models.hub.list': 'List files',
+  'models.hub.folder': 'Save in',
+  'models.hub.folderDefault': 'Zhiku\'s data folder (models/)',
+  'models.hub.download': 'Download',
+  'models.hub.pullThroughOllama': 'Pull through Ollama',
+  'models.hub.saved': 'Saved: {path}',
+  'models.hub.import': 'Import into Ollama',
+  'models.hub.stopped': 'Stopped. What was downloaded is kept; download again to continue.',
+  'models.hub.verifying': 'Checking SHA-256…',
+  'models.hub.resumed': 'resumed',
 } as const;
 
 export type MessageKey = keyof typeof en;

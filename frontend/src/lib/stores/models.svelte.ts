@@ -1,4 +1,22 @@
-import { attempt, type Api, type CatalogEntry, type FitReport, type InstalledModel, type Machine, type Problem } from '../api';
+import {
+  attempt,
+  type Api,
+  type CatalogEntry,
+  type DownloadProgress,
+  type FitReport,
+  type HubFile,
+  type HubRequest,
+  type InstalledModel,
+  type Machine,
+  type Problem,
+} from '../api';
+
+/** Hub addresses offered; any other is typed in. */
+export const hubEndpoints = {
+  huggingface: 'https://huggingface.co',
+  mirror: 'https://hf-mirror.com',
+  modelscope: 'https://modelscope.cn',
+} as const;
 
 /**
  * The Models view: installed models, what this machine offers, the
@@ -16,6 +34,14 @@ export class ModelsStore {
   problem = $state<Problem | null>(null);
   loading = $state(false);
 
+  /** The hub browsed: which site, at which address, which repository. */
+  hub = $state<HubRequest>({ hub: 'huggingface', endpoint: hubEndpoints.huggingface, repo: '' });
+  hubFiles = $state<HubFile[]>([]);
+  hubProblem = $state<Problem | null>(null);
+  hubLoading = $state(false);
+  /** Downloads by id, running or just ended. */
+  downloads = $state<Record<string, DownloadProgress>>({});
+
   constructor(private readonly api: Api) {}
 
   listen(): () => void {
@@ -25,6 +51,9 @@ export class ModelsStore {
         if (p.done && !p.problem) void this.loadInstalled();
       }),
       this.api.on('ollama:status', () => void this.loadInstalled()),
+      this.api.on('model:download', (p) => {
+        this.downloads = { ...this.downloads, [p.id]: p };
+      }),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -65,6 +94,37 @@ export class ModelsStore {
     this.problem = await attempt(async () => {
       this.fits = { ...this.fits, [key]: await this.api.models.fit({ ...target, context: this.context }) };
     });
+  }
+
+  /** Lists the files of the repository named in hub. */
+  async browse(): Promise<void> {
+    this.hubLoading = true;
+    this.hubFiles = [];
+    this.hubProblem = await attempt(async () => {
+      const files = await this.api.models.hubFiles({ ...this.hub, repo: this.hub.repo.trim() });
+      // Model files first, then the rest.
+      this.hubFiles = files.sort((a, b) => Number(!a.path.endsWith('.gguf')) - Number(!b.path.endsWith('.gguf')) || a.path.localeCompare(b.path));
+    });
+    this.hubLoading = false;
+  }
+
+  async download(file: HubFile, folder = ''): Promise<void> {
+    this.hubProblem = await attempt(async () => {
+      const id = await this.api.models.download({ ...this.hub, repo: this.hub.repo.trim() }, file, folder);
+      // A small file may have finished, and said so, before the call returned.
+      if (this.downloads[id]?.done) return;
+      this.downloads = { ...this.downloads, [id]: { id, file: file.path, path: '', completed: 0, total: file.size, bytesPerSecond: 0, etaSeconds: 0, resumed: false, verifying: false, done: false } };
+    });
+  }
+
+  async cancelDownload(id: string): Promise<void> {
+    this.hubProblem = await attempt(() => this.api.models.cancelDownload(id));
+  }
+
+  /** The Ollama name that pulls a Hugging Face GGUF directly: hf.co/owner/repo:QUANT. */
+  ollamaHubName(file: HubFile): string | null {
+    if (this.hub.hub !== 'huggingface' || !file.quantization) return null;
+    return `hf.co/${this.hub.repo.trim()}:${file.quantization}`;
   }
 
   isInstalled(name: string): boolean {

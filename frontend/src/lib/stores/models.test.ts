@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { DownloadProgress, HubFile } from '../api';
+import { fakeApi } from '../testing/fakes';
+import { ModelsStore } from './models.svelte';
+
+const file: HubFile = { path: 'Qwen3-0.6B-Q8_0.gguf', size: 600, sha256: 'abc', quantization: 'Q8_0' };
+
+function progress(over: Partial<DownloadProgress> = {}): DownloadProgress {
+  return { id: 'd1', file: file.path, path: '', completed: 0, total: 600, bytesPerSecond: 0, etaSeconds: 0, resumed: false, verifying: false, done: false, ...over };
+}
+
+describe('ModelsStore', () => {
+  it('keeps a download that finished before the call to start it returned', async () => {
+    const { api, transport } = fakeApi();
+    const store = new ModelsStore(api);
+    store.listen();
+    store.hub.repo = ' Qwen/Qwen3-0.6B-GGUF ';
+    transport.on('Models.Download', () => {
+      transport.emit('model:download', progress({ done: true, completed: 600, path: '/m/Qwen3-0.6B-Q8_0.gguf' }));
+      return 'd1';
+    });
+    await store.download(file);
+    expect(store.downloads.d1.done).toBe(true);
+    expect(transport.calls[0].args[0]).toMatchObject({ hub: 'huggingface', repo: 'Qwen/Qwen3-0.6B-GGUF', file });
+  });
+
+  it('lists model files first and names the Ollama pull for Hugging Face GGUFs', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Models.HubFiles', () => [{ path: 'README.md', size: 1, sha256: '' }, file]);
+    const store = new ModelsStore(api);
+    store.hub.repo = 'Qwen/Qwen3-0.6B-GGUF';
+    await store.browse();
+    expect(store.hubFiles.map((f) => f.path)).toEqual([file.path, 'README.md']);
+    expect(store.ollamaHubName(file)).toBe('hf.co/Qwen/Qwen3-0.6B-GGUF:Q8_0');
+    store.hub.hub = 'modelscope';
+    expect(store.ollamaHubName(file)).toBeNull();
+  });
+
+  it('shows why a repository cannot be listed', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Models.HubFiles', () => {
+      throw { code: 'hub.denied', message: { en: 'gated' } };
+    });
+    const store = new ModelsStore(api);
+    await store.browse();
+    expect(store.hubProblem?.code).toBe('hub.denied');
+    expect(store.hubLoading).toBe(false);
+  });
+
+  it('knows installed models with or without the latest tag', () => {
+    const { api } = fakeApi();
+    const store = new ModelsStore(api);
+    store.installed = [{ name: 'bge-m3:latest' } as never, { name: 'qwen3:8b' } as never];
+    expect([store.isInstalled('bge-m3'), store.isInstalled('qwen3:8b'), store.isInstalled('qwen3:4b')]).toEqual([true, true, false]);
+  });
+});
