@@ -209,3 +209,17 @@ func TestServicesRegister(t *testing.T) {
 		}
 	}
 }
+
+// Stopping Ollama when Zhiku did not start it leaves it alone.
+func TestOllamaStopOnlyWhatZhikuStarted(t *testing.T) {
+	fake := llmtest.New(t, "0.17.4", "qwen3")
+	t.Setenv("OLLAMA_HOST", fake.BaseURL().String())
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, err := b.Ollama.Stop(context.Background())
+	if err != nil || status.State != core.OllamaRunning || status.StartedByZhiku {
+		t.Fatalf("Stop = %+v, %v", status, err)
+	}
+}

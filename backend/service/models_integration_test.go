@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -145,5 +146,29 @@ func TestIntegrationHubDownloadThenImport(t *testing.T) {
 		if m.Name == "zhiku-readme:latest" {
 			t.Error("the README became a model")
 		}
+	}
+}
+
+// A pull through the real Ollama that cannot succeed (a registry under
+// .invalid, which never resolves, so no test ever downloads) ends with
+// Ollama's own reason.
+func TestIntegrationPullExplainsFailure(t *testing.T) {
+	rig := llmtest.RigFromEnv(t)
+	t.Setenv("OLLAMA_HOST", rig.Host.Host)
+	pulled := make(chan core.PullProgress, 1)
+	b, err := open(t, t.TempDir(), emitFunc(func(name string, payload any) {
+		if p, ok := payload.(core.PullProgress); ok && p.Done {
+			pulled <- p
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Ollama.Pull(context.Background(), "registry.invalid/zhiku/none:latest"); err != nil {
+		t.Fatal(err)
+	}
+	final := <-pulled
+	if !core.ErrPullFailed.Is(final.Problem) || !strings.Contains(final.Problem.In(core.LocaleEnglish), "registry.invalid") {
+		t.Fatalf("pull ended %+v", final)
 	}
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
@@ -31,4 +32,13 @@ func (o *Ollama) Refresh(ctx context.Context) (core.OllamaStatus, error) {
 // to half a minute for it to answer.
 func (o *Ollama) Start(ctx context.Context) (core.OllamaStatus, error) {
 	return o.runtime.Start(ctx)
+}
+
+// Stop ends the Ollama server Zhiku started; one started otherwise is not
+// Zhiku's to stop, and stays.
+func (o *Ollama) Stop(ctx context.Context) (core.OllamaStatus, error) {
+	if err := o.runtime.Stop(); err != nil {
+		return o.runtime.Check(ctx), core.ErrInternal.New(fmt.Errorf("stop ollama serve: %w", err))
+	}
+	return o.runtime.Check(ctx), nil
 }

@@ -90,6 +90,7 @@ export function createApi(t: Transport) {
       status: () => t.call<OllamaStatus>('Ollama', 'Status', []),
       refresh: () => t.call<OllamaStatus>('Ollama', 'Refresh', []),
       start: () => t.call<OllamaStatus>('Ollama', 'Start', []),
+      stop: () => t.call<OllamaStatus>('Ollama', 'Stop', []),
       pull: (model: string) => t.call<null>('Ollama', 'Pull', [model]),
       cancelPull: (model: string) => t.call<null>('Ollama', 'CancelPull', [model]),
     },

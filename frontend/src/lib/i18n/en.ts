@@ -90,6 +90,7 @@ export const en = {
   'ollama.install.mac': 'macOS: download the app from ollama.com and open it',
   'ollama.install.windows': 'Windows: download the installer from ollama.com and run it',
   'ollama.install.link': 'Open ollama.com/download',
+  'ollama.stop': 'Stop Ollama',
   'ollama.start': 'Start Ollama',
   'ollama.starting': 'Starting…',
   'ollama.retry': 'Check again',

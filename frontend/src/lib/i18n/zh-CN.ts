@@ -91,6 +91,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ollama.install.mac': 'macOS：从 ollama.com 下载应用并打开',
   'ollama.install.windows': 'Windows：从 ollama.com 下载安装程序并运行',
   'ollama.install.link': '打开 ollama.com/download',
+  'ollama.stop': '停止 Ollama',
   'ollama.start': '启动 Ollama',
   'ollama.starting': '正在启动…',
   'ollama.retry': '重新检查',

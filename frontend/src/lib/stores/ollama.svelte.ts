@@ -40,6 +40,11 @@ export class OllamaStore {
     }
   }
 
+  /** Stops the Ollama server Zhiku started. */
+  async stop(): Promise<void> {
+    await this.run(() => this.api.ollama.stop());
+  }
+
   /** Starts downloading a model; progress arrives as events. */
   async pull(model: string): Promise<void> {
     this.pulls = { ...this.pulls, [model]: { model, status: 'starting', completed: 0, total: 0, done: false } };
