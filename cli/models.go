@@ -176,15 +176,7 @@ func (p *pullBar) Emit(name string, payload any) {
 		p.done <- pr
 		return
 	}
-	frac := 0.0
-	if pr.Total > 0 {
-		frac = float64(pr.Completed) / float64(pr.Total)
-	}
-	line := fmt.Sprintf("%s %3.0f%%  %s / %s", bar(frac), frac*100, service.FormatBytes(uint64(pr.Completed)), service.FormatBytes(uint64(pr.Total)))
-	if pr.BytesPerSecond > 0 {
-		line += fmt.Sprintf("  %s/s  ETA %s", service.FormatBytes(uint64(pr.BytesPerSecond)), (time.Duration(pr.ETASeconds) * time.Second).String())
-	}
-	fmt.Fprintf(p.env.Stderr, "\r%s  %s\x1b[K", line, pr.Status)
+	fmt.Fprintf(p.env.Stderr, "\r%s  %s\x1b[K", transferLine(pr.Completed, pr.Total, pr.BytesPerSecond, pr.ETASeconds), pr.Status)
 }
 
 // hubDownload lists a repository's files, or downloads one (and imports
@@ -250,13 +242,18 @@ func (d *downloadBar) Emit(name string, payload any) {
 		d.done <- p
 		return
 	}
+	fmt.Fprintf(d.env.Stderr, "\r%s  %s\x1b[K", transferLine(p.Completed, p.Total, p.BytesPerSecond, p.ETASeconds), p.File)
+}
+
+// transferLine draws a transfer's bar, bytes, speed and time left.
+func transferLine(completed, total int64, bytesPerSecond, etaSeconds float64) string {
 	frac := 0.0
-	if p.Total > 0 {
-		frac = float64(p.Completed) / float64(p.Total)
+	if total > 0 {
+		frac = float64(completed) / float64(total)
 	}
-	line := fmt.Sprintf("%s %3.0f%%  %s / %s", bar(frac), frac*100, service.FormatBytes(uint64(p.Completed)), service.FormatBytes(uint64(p.Total)))
-	if p.BytesPerSecond > 0 {
-		line += fmt.Sprintf("  %s/s  ETA %s", service.FormatBytes(uint64(p.BytesPerSecond)), (time.Duration(p.ETASeconds) * time.Second).String())
+	line := fmt.Sprintf("%s %3.0f%%  %s / %s", bar(frac), frac*100, service.FormatBytes(uint64(completed)), service.FormatBytes(uint64(total)))
+	if bytesPerSecond > 0 {
+		line += fmt.Sprintf("  %s/s  ETA %s", service.FormatBytes(uint64(bytesPerSecond)), (time.Duration(etaSeconds) * time.Second).String())
 	}
-	fmt.Fprintf(d.env.Stderr, "\r%s  %s\x1b[K", line, p.File)
+	return line
 }

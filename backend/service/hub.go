@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/models"
@@ -29,13 +28,6 @@ type DownloadRequest struct {
 	HubRequest
 	File   core.HubFile `json:"file"`
 	Folder string       `json:"folder,omitempty"`
-}
-
-// downloads runs hub downloads in the background, one per file.
-type downloads struct {
-	mu      sync.Mutex
-	running map[string]context.CancelFunc
-	wg      sync.WaitGroup
 }
 
 func (m *Models) hub(req HubRequest) (models.Hub, error) {
@@ -77,23 +69,12 @@ func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, err
 	}
 	folder := cmp.Or(strings.TrimSpace(req.Folder), m.downloadDir)
 	id := h.Endpoint + "/" + req.Repo + "/" + req.File.Path
-	m.downloads.mu.Lock()
-	defer m.downloads.mu.Unlock()
-	if m.downloads.running == nil {
-		m.downloads.running = map[string]context.CancelFunc{}
-	}
-	if _, busy := m.downloads.running[id]; busy {
-		return id, nil
-	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	m.downloads.running[id] = cancel
 	d := models.Download{Hub: h, Repo: req.Repo, File: req.File, Folder: folder, Progress: func(p core.DownloadProgress) {
 		p.ID = id
 		m.emitter.Emit(core.EventModelDownload, p)
 	}}
-	m.downloads.wg.Go(func() {
-		defer cancel()
-		path, err := d.Run(runCtx)
+	m.downloads.start(id, func(ctx context.Context) {
+		path, err := d.Run(ctx)
 		final := core.DownloadProgress{ID: id, File: req.File.Path, Path: path, Total: req.File.Size, Done: true}
 		switch {
 		case errors.Is(err, context.Canceled):
@@ -103,31 +84,14 @@ func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, err
 			final.Completed = req.File.Size
 		}
 		m.emitter.Emit(core.EventModelDownload, final)
-		m.downloads.mu.Lock()
-		delete(m.downloads.running, id)
-		m.downloads.mu.Unlock()
 	})
 	return id, nil
 }
 
 // CancelDownload stops a download; its part file stays for later.
 func (m *Models) CancelDownload(ctx context.Context, id string) error {
-	m.downloads.mu.Lock()
-	cancel := m.downloads.running[id]
-	m.downloads.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
+	m.downloads.cancel(id)
 	return nil
-}
-
-func (d *downloads) shutdown() {
-	d.mu.Lock()
-	for _, cancel := range d.running {
-		cancel()
-	}
-	d.mu.Unlock()
-	d.wg.Wait()
 }
 
 // defaultDownloadDir is where downloads go unless the person picks a folder.

@@ -22,7 +22,7 @@ type Models struct {
 	catalogPath string
 	downloadDir string
 	locale      func() core.Locale
-	downloads   downloads
+	downloads   tasks
 
 	machineOnce sync.Once
 	machine     core.Machine

@@ -12,7 +12,7 @@ import (
 type Ollama struct {
 	runtime *llm.Runtime
 	emitter core.Emitter
-	pulls   pulls
+	pulls   tasks
 }
 
 // Status returns the latest observation, checking first if none was made yet.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -14,13 +13,6 @@ import (
 // pullInterval spaces progress events: Ollama reports every few kilobytes.
 const pullInterval = 200 * time.Millisecond
 
-// pulls runs model downloads in the background, one per model.
-type pulls struct {
-	mu      sync.Mutex
-	running map[string]context.CancelFunc
-	wg      sync.WaitGroup
-}
-
 // Pull starts downloading a model through Ollama and returns at once;
 // EventModelPull carries its progress and how it ended. Pulling a model
 // already downloading does nothing.
@@ -29,24 +21,8 @@ func (o *Ollama) Pull(ctx context.Context, model string) error {
 	if model == "" {
 		return core.ErrBadRequest.New(nil, "reason", "a model name is needed")
 	}
-	o.pulls.mu.Lock()
-	defer o.pulls.mu.Unlock()
-	if o.pulls.running == nil {
-		o.pulls.running = map[string]context.CancelFunc{}
-	}
-	if _, busy := o.pulls.running[model]; busy {
-		return nil
-	}
-	pullCtx, cancel := context.WithCancel(context.Background())
-	o.pulls.running[model] = cancel
 	client := o.runtime.Client()
-	o.pulls.wg.Go(func() {
-		defer cancel()
-		o.pull(pullCtx, client, model)
-		o.pulls.mu.Lock()
-		delete(o.pulls.running, model)
-		o.pulls.mu.Unlock()
-	})
+	o.pulls.start(model, func(ctx context.Context) { o.pull(ctx, client, model) })
 	return nil
 }
 
@@ -75,22 +51,8 @@ func (o *Ollama) pull(ctx context.Context, client *llm.Client, model string) {
 
 // CancelPull stops a model's download; Ollama keeps what arrived.
 func (o *Ollama) CancelPull(ctx context.Context, model string) error {
-	o.pulls.mu.Lock()
-	cancel := o.pulls.running[model]
-	o.pulls.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
+	o.pulls.cancel(model)
 	return nil
-}
-
-func (p *pulls) shutdown() {
-	p.mu.Lock()
-	for _, cancel := range p.running {
-		cancel()
-	}
-	p.mu.Unlock()
-	p.wg.Wait()
 }
 
 // pullTally adds up Ollama's per-layer progress lines into the progress of

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/zhiku-app/zhiku/backend/internal/faulttest"
 )
 
 // Proxy stands between Zhiku and a real Ollama server on loopback and
@@ -54,7 +56,7 @@ func NewProxy(t testing.TB, target *url.URL) *Proxy {
 		cut := p.cutAfter
 		p.mu.Unlock()
 		if cut > 0 && r.URL.Path == "/api/chat" && !bytes.Contains(body, []byte(`"num_predict":1}`)) {
-			w = &cuttingWriter{ResponseWriter: w, left: cut}
+			w = faulttest.CutAfter(w, cut)
 		}
 		forward.ServeHTTP(w, r)
 	}))
@@ -97,27 +99,4 @@ func (p *Proxy) CutStreamsAfter(n int) {
 	p.mu.Lock()
 	p.cutAfter = n
 	p.mu.Unlock()
-}
-
-// cuttingWriter passes bytes through until its allowance is spent, then
-// aborts the response, which closes the connection mid-stream.
-type cuttingWriter struct {
-	http.ResponseWriter
-	left int
-}
-
-func (c *cuttingWriter) Write(b []byte) (int, error) {
-	if len(b) > c.left {
-		c.ResponseWriter.Write(b[:c.left])
-		c.Flush()
-		panic(http.ErrAbortHandler)
-	}
-	c.left -= len(b)
-	return c.ResponseWriter.Write(b)
-}
-
-func (c *cuttingWriter) Flush() {
-	if f, ok := c.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
 }

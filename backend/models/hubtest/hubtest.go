@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zhiku-app/zhiku/backend/internal/faulttest"
 )
 
 // Server is a fake hub.
@@ -165,25 +167,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, data []byte) {
 	}
 	s.mu.Unlock()
 	if cut > 0 {
-		w = &cutter{ResponseWriter: w, left: cut}
+		w = faulttest.CutAfter(w, cut)
 	}
 	http.ServeContent(w, r, "model.gguf", time.Time{}, bytes.NewReader(data))
-}
-
-// cutter drops the connection once its allowance is spent.
-type cutter struct {
-	http.ResponseWriter
-	left int
-}
-
-func (c *cutter) Write(b []byte) (int, error) {
-	if len(b) > c.left {
-		c.ResponseWriter.Write(b[:c.left])
-		if f, ok := c.ResponseWriter.(http.Flusher); ok {
-			f.Flush()
-		}
-		panic(http.ErrAbortHandler)
-	}
-	c.left -= len(b)
-	return c.ResponseWriter.Write(b)
 }
