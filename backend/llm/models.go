@@ -163,3 +163,20 @@ func (c *Client) Pull(ctx context.Context, model string, fn func(core.PullProgre
 func (c *Client) Copy(ctx context.Context, from, to string) error {
 	return classify(c.api.Copy(ctx, &api.CopyRequest{Source: from, Destination: to}), c.Host(), from)
 }
+
+// Load asks Ollama to load a model into memory, which is when it finds
+// out whether it can run the file at all: /api/create accepts a GGUF of an
+// architecture the runner does not know. An empty generate request loads
+// a chat model; an embedding model is loaded by embedding a word.
+func (c *Client) Load(ctx context.Context, model string) error {
+	d, err := c.Show(ctx, model)
+	if err != nil {
+		return err
+	}
+	if d.Has(core.CapabilityEmbedding) && !d.Has(core.CapabilityCompletion) {
+		_, err := c.Embed(ctx, model, []string{"ok"})
+		return err
+	}
+	err = c.api.Generate(ctx, &api.GenerateRequest{Model: model}, func(api.GenerateResponse) error { return nil })
+	return c.classifyModelCall(err, model, "generate")
+}

@@ -9,7 +9,8 @@ import (
 
 // Spec is what a memory estimate needs to know of a model.
 type Spec struct {
-	Name string `json:"name"`
+	Name         string `json:"name"`
+	Architecture string `json:"architecture"`
 	// Parameters and BitsPerWeight give the weights' size when the file's
 	// size is not known; WeightsBytes, when set, is used as it is.
 	Parameters    int64   `json:"parameters"`

@@ -39,7 +39,7 @@ func SpecFromGGUF(path string) (Spec, error) {
 			"reason", fmt.Sprintf("the GGUF header names no usable architecture (%q)", meta.Architecture))
 	}
 	return Spec{
-		Name: meta.Name, Parameters: int64(meta.Parameters), BitsPerWeight: float64(meta.BitsPerWeight),
+		Name: meta.Name, Architecture: arch.Architecture, Parameters: int64(meta.Parameters), BitsPerWeight: float64(meta.BitsPerWeight),
 		WeightsBytes: info.Size(), Layers: int(arch.BlockCount), Embedding: int(arch.EmbeddingLength),
 		Heads: int(arch.AttentionHeadCount), KVHeads: int(arch.AttentionHeadCountKV),
 		Vocabulary: int(arch.VocabularyLength), ContextLength: int(arch.MaximumContextLength),

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"regexp"
@@ -75,17 +76,33 @@ func (m *Models) Copy(ctx context.Context, from, to string) error {
 }
 
 // Import makes an Ollama model of a GGUF file on this computer, with the
-// chat template the file carries. The file is read first, so one that is
-// not a model is refused before anything reaches Ollama.
+// chat template the file carries, and loads it once to prove it runs. The
+// file is read first, so one that is not a model is refused before
+// anything reaches Ollama.
 func (m *Models) Import(ctx context.Context, path, name string) error {
 	name = strings.TrimSpace(name)
 	if err := checkModelName(name); err != nil {
 		return err
 	}
-	if _, err := models.SpecFromGGUF(filepath.Clean(path)); err != nil {
+	spec, err := models.SpecFromGGUF(filepath.Clean(path))
+	if err != nil {
 		return err
 	}
-	return m.runtime.Client().ImportGGUF(ctx, name, filepath.Clean(path), nil)
+	client := m.runtime.Client()
+	if err := client.ImportGGUF(ctx, name, filepath.Clean(path), nil); err != nil {
+		return err
+	}
+	// Ollama creates a model of any GGUF and finds out only when loading
+	// it whether it can run it; one it cannot is removed again, so nothing
+	// half-imported stays behind.
+	if err := client.Load(ctx, name); err != nil {
+		if delErr := client.Delete(context.Background(), name); delErr != nil {
+			slog.Warn("remove a model that does not load", "model", name, "err", delErr)
+		}
+		return core.ErrModelFile.New(err, "path", path, "reason",
+			fmt.Sprintf("this Ollama cannot run a model of architecture %q; update Ollama, or choose a GGUF of a supported architecture", spec.Architecture))
+	}
+	return nil
 }
 
 // modelName is what Ollama accepts: a name of path segments, and a tag.

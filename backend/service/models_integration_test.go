@@ -3,6 +3,7 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -170,5 +171,35 @@ func TestIntegrationPullExplainsFailure(t *testing.T) {
 	final := <-pulled
 	if !core.ErrPullFailed.Is(final.Problem) || !strings.Contains(final.Problem.In(core.LocaleEnglish), "registry.invalid") {
 		t.Fatalf("pull ended %+v", final)
+	}
+}
+
+// A GGUF of an architecture Ollama does not know passes the header check
+// and is refused by Ollama with its reason; nothing is left installed.
+func TestIntegrationImportUnknownArchitecture(t *testing.T) {
+	b, ctx := rigBackend(t, "")
+	rig := llmtest.RigFromEnv(t)
+	gguf, err := os.ReadFile(filepath.Join(rig.GGUFDir, llmtest.ChatModel+".gguf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same length, so every length-prefixed string and offset stays valid.
+	odd := bytes.ReplaceAll(gguf, []byte("llama"), []byte("zzzzz"))
+	path := filepath.Join(t.TempDir(), "odd.gguf")
+	if err := os.WriteFile(path, odd, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if spec, err := models.SpecFromGGUF(path); err != nil || spec.Layers != 1 {
+		t.Fatalf("the header should still read: %+v, %v", spec, err)
+	}
+	err = b.Models.Import(ctx, path, "zhiku-odd")
+	if !core.ErrModelFile.Is(err) || !strings.Contains(core.AsProblem(err).In(core.LocaleEnglish), "zzzzz") {
+		t.Fatalf("import = %v", err)
+	}
+	list, _ := b.Models.List(ctx)
+	for _, m := range list {
+		if strings.HasPrefix(m.Name, "zhiku-odd") {
+			t.Errorf("a refused import left %s installed", m.Name)
+		}
 	}
 }

@@ -307,6 +307,7 @@ export const en = {
   'models.useForEmbeddings': 'Use for embeddings',
   'models.memory': 'Memory needed',
   'models.copy': 'Copy',
+  'models.rename.prompt': 'New name for {model}:',
   'models.copy.prompt': 'New name for a copy of {model}:',
   'models.delete.confirm': 'Delete {model} ({size}) from Ollama? Downloading it again takes as long as the first time.',
   'models.get': 'Get a model',

@@ -308,6 +308,7 @@ export const zhCN: Record<MessageKey, string> = {
   'models.useForEmbeddings': '用于嵌入',
   'models.memory': '所需内存',
   'models.copy': '复制',
+  'models.rename.prompt': '{model} 的新名称：',
   'models.copy.prompt': '{model} 副本的新名称：',
   'models.delete.confirm': '从 Ollama 删除 {model}（{size}）？重新下载需要同样长的时间。',
   'models.get': '获取模型',

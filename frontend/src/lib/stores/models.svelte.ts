@@ -142,6 +142,15 @@ export class ModelsStore {
     await this.loadInstalled();
   }
 
+  /** Renames a model: Ollama copies it under the new name, then the old one goes. */
+  async rename(from: string, to: string): Promise<void> {
+    this.problem = await attempt(async () => {
+      await this.api.models.copy(from, to);
+      await this.api.models.remove(from);
+    });
+    await this.loadInstalled();
+  }
+
   async importGGUF(path: string, name: string): Promise<boolean> {
     this.problem = await attempt(() => this.api.models.importGGUF(path, name));
     await this.loadInstalled();

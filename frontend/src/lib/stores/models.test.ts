@@ -47,6 +47,14 @@ describe('ModelsStore', () => {
     expect(store.hubLoading).toBe(false);
   });
 
+  it('renames by copying, then removing the old name', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Models.Copy', () => null).on('Models.Delete', () => null).on('Models.List', () => []);
+    const store = new ModelsStore(api);
+    await store.rename('qwen3:8b', 'work-model');
+    expect(transport.calls.map((c) => `${c.method} ${c.args.join(' ')}`)).toEqual(['Copy qwen3:8b work-model', 'Delete qwen3:8b', 'List ']);
+  });
+
   it('knows installed models with or without the latest tag', () => {
     const { api } = fakeApi();
     const store = new ModelsStore(api);
