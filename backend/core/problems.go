@@ -240,3 +240,16 @@ var (
 		"The disk holding {dir} is full. What was downloaded is kept; free some space and download again to continue",
 		"{dir} 所在磁盘已满。已下载的部分会保留；请清理空间后再次下载以继续"}
 )
+
+// Problems of the prompt studio.
+var (
+	ErrAssistantNotFound = ProblemKind{"prompts.not_found",
+		"This assistant no longer exists. It may have been deleted in another window",
+		"该助手已不存在，可能已在其他窗口中删除"}
+	ErrAssistantInvalid = ProblemKind{"prompts.invalid",
+		"The assistant cannot be saved: {reason}",
+		"无法保存该助手：{reason}"}
+	ErrCompareVariants = ProblemKind{"prompts.compare_variants",
+		"A comparison needs two to four variants, each with a model; this one has {count}",
+		"对比需要两到四个变体，且每个都要指定模型；当前为 {count} 个"}
+)

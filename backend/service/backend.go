@@ -64,6 +64,7 @@ type Backend struct {
 	Search   *Search
 	Chats    *Chats
 	Models   *Models
+	Prompts  *Prompts
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
@@ -111,6 +112,8 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
+	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
+		models: &b.Chats.models, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
 		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: defaultDownloadDir(opts.DataDir),
@@ -255,7 +258,7 @@ func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
 	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library,
-		"Search": b.Search, "Chats": b.Chats, "Models": b.Models}
+		"Search": b.Search, "Chats": b.Chats, "Models": b.Models, "Prompts": b.Prompts}
 }
 
 // Store is the open store, or nil when the data directory is unusable.
@@ -278,6 +281,7 @@ func (b *Backend) Close() error {
 		b.Chats.shutdown()
 		b.Ollama.pulls.shutdown()
 		b.Models.downloads.shutdown()
+		b.Prompts.compares.shutdown()
 		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
 		if b.Search.engine != nil {

@@ -132,6 +132,20 @@ var migrations = []string{
 		finished_at TEXT NOT NULL DEFAULT ''
 	) STRICT;
 	CREATE INDEX chat_answers_by_turn ON chat_answers(turn_id, id);`,
+
+	// 7: assistants of the prompt studio, and preference records: one
+	// input with the output marked best and the others, for reward-model
+	// and DPO data. Both are read whole, so their bodies are JSON.
+	`CREATE TABLE assistants (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		body       TEXT NOT NULL,
+		updated_at TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE preferences (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		body       TEXT NOT NULL,
+		created_at TEXT NOT NULL
+	) STRICT;`,
 }
 
 // SchemaVersion is the database version this build reads and writes.

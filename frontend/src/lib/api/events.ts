@@ -1,6 +1,6 @@
 // Event names and payloads, mirroring backend/core/events.go; a Go test
 // checks that both lists name the same events.
-import type { ChatStream, DownloadProgress, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
+import type { ChatStream, CompareColumn, DownloadProgress, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
 
 export const EventNames = {
   OllamaStatus: 'ollama:status',
@@ -12,6 +12,7 @@ export const EventNames = {
   ChatsChanged: 'chats:changed',
   ModelPull: 'model:pull',
   ModelDownload: 'model:download',
+  CompareStream: 'compare:stream',
 } as const;
 
 export interface EventPayloads {
@@ -24,6 +25,7 @@ export interface EventPayloads {
   'chats:changed': null;
   'model:pull': PullProgress;
   'model:download': DownloadProgress;
+  'compare:stream': CompareColumn;
 }
 
 export type EventName = keyof EventPayloads;

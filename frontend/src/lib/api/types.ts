@@ -472,3 +472,86 @@ export interface DownloadProgress {
   done: boolean;
   problem?: Problem;
 }
+
+export type DelimiterStyle = '' | 'xml' | 'quotes' | 'hashes';
+
+export interface Example {
+  input: string;
+  output: string;
+}
+
+/** Mirrors core.Assistant. */
+export interface Assistant {
+  id: number;
+  name: string;
+  description: string;
+  language: string;
+  role: string;
+  task: string;
+  context: string;
+  steps: string[] | null;
+  examples: Example[] | null;
+  delimiter: DelimiterStyle;
+  outputFormat: string;
+  length: string;
+  extra: string;
+  model: string;
+  temperature?: number;
+  topP?: number;
+  builtin: boolean;
+}
+
+export interface LintHint {
+  rule: string;
+  field: string;
+  message: Partial<Record<Locale, string>>;
+}
+
+export interface Rendered {
+  prompt: string;
+  variables: string[];
+  missing: string[];
+  tokens: number;
+}
+
+export interface Variant {
+  label: string;
+  assistant: Assistant;
+  model: string;
+  temperature?: number;
+}
+
+export interface CompareRequest {
+  input: string;
+  variables?: Record<string, string>;
+  variants: Variant[];
+}
+
+export interface CompareColumn {
+  compareId: string;
+  column: number;
+  content: string;
+  done: boolean;
+  stopped: boolean;
+  problem?: Problem;
+  system: string;
+  firstTokenMillis: number;
+  tokensPerSecond: number;
+  promptTokens: number;
+  outputTokens: number;
+}
+
+export interface PreferenceOutput {
+  system: string;
+  model: string;
+  output: string;
+}
+
+export interface Preference {
+  id: number;
+  input: string;
+  chosen: PreferenceOutput;
+  rejected: PreferenceOutput[];
+  source: string;
+  createdAt: string;
+}

@@ -1,0 +1,260 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/prompts"
+	"github.com/zhiku-app/zhiku/backend/rag"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Prompts keeps the prompt studio's assistants, renders and lints them,
+// and compares variants side by side.
+type Prompts struct {
+	store    *store.Store
+	client   func() *llm.Client
+	emitter  core.Emitter
+	locale   func() core.Locale
+	settings func() core.Settings
+	models   *modelLimits
+
+	compares tasks
+	seq      int64
+	seqMu    sync.Mutex
+}
+
+func (p *Prompts) ready() error {
+	if p.store == nil {
+		return core.ErrNotReady.New(nil)
+	}
+	return nil
+}
+
+// List returns the built-in assistants in the person's language, then the
+// saved ones.
+func (p *Prompts) List(ctx context.Context) ([]core.Assistant, error) {
+	out := prompts.Builtins(string(p.locale()))
+	if p.store == nil {
+		return out, nil
+	}
+	saved, err := p.store.Assistants(ctx)
+	return append(out, saved...), err
+}
+
+// Save stores an assistant; a built-in one is saved as a copy of its own.
+func (p *Prompts) Save(ctx context.Context, a core.Assistant) (core.Assistant, error) {
+	if err := p.ready(); err != nil {
+		return a, err
+	}
+	if err := checkAssistant(&a); err != nil {
+		return a, err
+	}
+	if a.ID < 0 || a.Builtin {
+		a.ID = 0
+	}
+	return p.store.SaveAssistant(ctx, a)
+}
+
+func checkAssistant(a *core.Assistant) error {
+	a.Name = strings.TrimSpace(a.Name)
+	bad := func(reason string) error { return core.ErrAssistantInvalid.New(nil, "reason", reason) }
+	switch {
+	case a.Name == "":
+		return bad("it needs a name")
+	case a.Delimiter != core.DelimiterNone && a.Delimiter != core.DelimiterXML && a.Delimiter != core.DelimiterQuotes && a.Delimiter != core.DelimiterHashes:
+		return bad("the delimiter must be none, xml, quotes or hashes")
+	case a.Temperature != nil && (*a.Temperature < 0 || *a.Temperature > 2):
+		return bad("the temperature must be between 0 and 2")
+	case a.TopP != nil && (*a.TopP <= 0 || *a.TopP > 1):
+		return bad("top_p must be above 0 and at most 1")
+	}
+	if a.Language == "" {
+		a.Language = "en"
+	}
+	return nil
+}
+
+// Delete removes a saved assistant.
+func (p *Prompts) Delete(ctx context.Context, id int64) error {
+	if err := p.ready(); err != nil {
+		return err
+	}
+	return p.store.DeleteAssistant(ctx, id)
+}
+
+// Rendered is an assistant's system prompt with its variables.
+type Rendered struct {
+	Prompt    string   `json:"prompt"`
+	Variables []string `json:"variables"`
+	Missing   []string `json:"missing"`
+	Tokens    int      `json:"tokens"`
+}
+
+// Render builds an assistant's system prompt, filling the variables given.
+func (p *Prompts) Render(ctx context.Context, a core.Assistant, values map[string]string) (Rendered, error) {
+	raw := prompts.Render(a)
+	filled, missing := prompts.Fill(raw, values)
+	return Rendered{Prompt: filled, Variables: nonNil(prompts.Variables(raw)), Missing: nonNil(missing), Tokens: rag.EstimateTokens(filled)}, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Lint checks an assistant against the recipe; the context rule uses the
+// model's window when Ollama can tell it.
+func (p *Prompts) Lint(ctx context.Context, a core.Assistant) ([]core.LintHint, error) {
+	contextLength := 0
+	if model := cmp.Or(a.Model, p.settings().DefaultChatModel); model != "" {
+		if limit, err := p.models.of(ctx, p.client(), model); err == nil {
+			contextLength = contextWindow(limit.contextLength, 0)
+		}
+	}
+	return prompts.Lint(a, contextLength, rag.EstimateTokens), nil
+}
+
+// Export writes assistants as JSON, for sharing.
+func (p *Prompts) Export(ctx context.Context, ids []int64) (string, error) {
+	all, err := p.List(ctx)
+	if err != nil {
+		return "", err
+	}
+	var out []core.Assistant
+	for _, a := range all {
+		for _, id := range ids {
+			if a.ID == id {
+				a.ID, a.Builtin = 0, false
+				out = append(out, a)
+			}
+		}
+	}
+	b, err := json.MarshalIndent(map[string]any{"zhikuAssistants": 1, "assistants": out}, "", "  ")
+	return string(b) + "\n", err
+}
+
+// Import saves the assistants of an export; each is checked as Save does.
+func (p *Prompts) Import(ctx context.Context, text string) ([]core.Assistant, error) {
+	if err := p.ready(); err != nil {
+		return nil, err
+	}
+	var in struct {
+		Assistants []core.Assistant `json:"assistants"`
+	}
+	if err := json.Unmarshal([]byte(text), &in); err != nil || len(in.Assistants) == 0 {
+		return nil, core.ErrAssistantInvalid.New(err, "reason", "this is not an export of Zhiku assistants")
+	}
+	saved := []core.Assistant{}
+	for _, a := range in.Assistants {
+		a.ID = 0
+		s, err := p.Save(ctx, a)
+		if err != nil {
+			return saved, err
+		}
+		saved = append(saved, s)
+	}
+	return saved, nil
+}
+
+// Compare runs one input through every variant at once and returns the
+// comparison's id; EventCompareStream carries each column as it streams.
+func (p *Prompts) Compare(ctx context.Context, req core.CompareRequest) (string, error) {
+	if len(req.Variants) < 2 || len(req.Variants) > 4 {
+		return "", core.ErrCompareVariants.New(nil, "count", fmt.Sprint(len(req.Variants)))
+	}
+	for i := range req.Variants {
+		v := &req.Variants[i]
+		v.Model = cmp.Or(v.Model, v.Assistant.Model, p.settings().DefaultChatModel)
+		if v.Model == "" {
+			return "", core.ErrNoChatModel.New(nil)
+		}
+	}
+	p.seqMu.Lock()
+	p.seq++
+	id := fmt.Sprintf("compare-%d", p.seq)
+	p.seqMu.Unlock()
+	for i, v := range req.Variants {
+		key := fmt.Sprintf("%s/%d", id, i)
+		p.compares.start(key, func(ctx context.Context) { p.runColumn(ctx, id, i, v, req) })
+	}
+	return id, nil
+}
+
+// CancelColumn stops one column of a comparison; the others go on.
+func (p *Prompts) CancelColumn(ctx context.Context, compareID string, column int) error {
+	p.compares.cancel(fmt.Sprintf("%s/%d", compareID, column))
+	return nil
+}
+
+func (p *Prompts) runColumn(ctx context.Context, id string, column int, v core.Variant, req core.CompareRequest) {
+	system, _ := prompts.Fill(prompts.Render(v.Assistant), req.Variables)
+	col := core.CompareColumn{CompareID: id, Column: column, System: system}
+	temperature := cmp.Or(v.Temperature, v.Assistant.Temperature)
+	messages := []core.ChatMessage{{Role: core.RoleUser, Content: prompts.Delimit(req.Input, v.Assistant.Delimiter)}}
+	if system != "" {
+		messages = append([]core.ChatMessage{{Role: core.RoleSystem, Content: system}}, messages...)
+	}
+	began := time.Now()
+	var content strings.Builder
+	var last time.Time
+	err := p.client().Chat(ctx, llm.ChatRequest{Model: v.Model, Messages: messages,
+		Options: llm.Options{Temperature: temperature, TopP: v.Assistant.TopP, NumCtx: core.DefaultNumCtx / 2, NumPredict: 1024}},
+		func(ch llm.Chunk) error {
+			if col.FirstTokenMillis == 0 && ch.Content != "" {
+				col.FirstTokenMillis = millisSince(began)
+			}
+			content.WriteString(ch.Content)
+			col.Content = content.String()
+			if ch.Done {
+				col.PromptTokens, col.OutputTokens = ch.PromptTokens, ch.OutputTokens
+				if secs := ch.OutputTime.Seconds(); secs > 0 {
+					col.TokensPerSecond = float64(ch.OutputTokens) / secs
+				}
+				return nil
+			}
+			if now := time.Now(); now.Sub(last) >= 40*time.Millisecond {
+				last = now
+				p.emitter.Emit(core.EventCompareStream, col)
+			}
+			return nil
+		})
+	col.Done = true
+	switch {
+	case ctx.Err() != nil:
+		col.Stopped = true
+	case err != nil:
+		col.Problem = core.AsProblem(err)
+	}
+	p.emitter.Emit(core.EventCompareStream, col)
+}
+
+// MarkBest saves a comparison's outputs as a preference record: the best
+// first, then the others.
+func (p *Prompts) MarkBest(ctx context.Context, pref core.Preference) (core.Preference, error) {
+	if err := p.ready(); err != nil {
+		return pref, err
+	}
+	if strings.TrimSpace(pref.Chosen.Output) == "" || len(pref.Rejected) == 0 {
+		return pref, core.ErrBadRequest.New(nil, "reason", "a preference needs the best output and at least one other")
+	}
+	pref.Source = cmp.Or(pref.Source, "compare")
+	return p.store.AddPreference(ctx, pref)
+}
+
+// Preferences lists the preference records saved so far.
+func (p *Prompts) Preferences(ctx context.Context) ([]core.Preference, error) {
+	if err := p.ready(); err != nil {
+		return nil, err
+	}
+	return p.store.Preferences(ctx)
+}
