@@ -5,11 +5,12 @@ import { ChatsStore } from './chats.svelte';
 import { LibraryStore } from './library.svelte';
 import { ModelsStore } from './models.svelte';
 import { OllamaStore } from './ollama.svelte';
+import { PromptsStore } from './prompts.svelte';
 import { SearchStore } from './search.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, ChatsStore, LibraryStore, ModelsStore, OllamaStore, SearchStore, SettingsStore };
+export { AppStore, ChatsStore, LibraryStore, ModelsStore, PromptsStore, OllamaStore, SearchStore, SettingsStore };
 
 export interface Stores {
   app: AppStore;
@@ -19,6 +20,7 @@ export interface Stores {
   search: SearchStore;
   chats: ChatsStore;
   models: ModelsStore;
+  prompts: PromptsStore;
 }
 
 export function createStores(api: Api): Stores {
@@ -30,6 +32,7 @@ export function createStores(api: Api): Stores {
     search: new SearchStore(api),
     chats: new ChatsStore(api),
     models: new ModelsStore(api),
+    prompts: new PromptsStore(api),
   };
 }
 
