@@ -38,6 +38,7 @@ func commands() []command {
 		{"index", "Index folders and files into a knowledge base, with a progress bar", runIndex},
 		{"search", "Search knowledge bases by keywords and meaning", runSearch},
 		{"ask", "Ask a question, answered from knowledge bases by a local model", runAsk},
+		{"prompt", "Render, lint and compare assistants of the prompt studio", runPrompt},
 		{"models", "List, estimate, pull, remove and import models", runModels},
 		{"eval", "Measure retrieval on a SQuAD-style question set such as CMRC 2018", runEval},
 		{"doctor", "Check Ollama, the data folder, disk space and the web view", runDoctor},
