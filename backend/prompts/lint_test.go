@@ -89,3 +89,22 @@ func TestBuiltinsPassTheirOwnLint(t *testing.T) {
 		}
 	}
 }
+
+// In every lesson the strong prompt passes the lint and the weak one does
+// not: the gallery teaches what the hints say.
+func TestGalleryLessons(t *testing.T) {
+	count := func(s string) int { return len(s) / 3 }
+	for _, lang := range []string{"en", "zh-CN"} {
+		for _, g := range Gallery(lang) {
+			if hints := Lint(g.Strong, 8192, count); len(hints) > 0 {
+				t.Errorf("%s (%s): the strong prompt gets %v", g.Title, lang, rules(hints))
+			}
+			if len(Lint(g.Weak, 8192, count)) == 0 {
+				t.Errorf("%s (%s): the weak prompt gets no hints", g.Title, lang)
+			}
+			if g.Input == "" || g.Lesson == "" {
+				t.Errorf("%s (%s) is incomplete", g.Title, lang)
+			}
+		}
+	}
+}

@@ -258,3 +258,9 @@ func (p *Prompts) Preferences(ctx context.Context) ([]core.Preference, error) {
 	}
 	return p.store.Preferences(ctx)
 }
+
+// Gallery returns the lessons of weak and strong prompts, in the person's
+// language.
+func (p *Prompts) Gallery(ctx context.Context) ([]prompts.GalleryItem, error) {
+	return prompts.Gallery(string(p.locale())), nil
+}

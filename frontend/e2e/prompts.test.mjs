@@ -57,6 +57,22 @@ test('assistants, lint hints and a comparison', async () => {
     await compare.getByText('Best · saved as preference data').waitFor();
     await screenshot(page, 'prompts-compare');
 
+    // A lesson of the gallery sets up its weak and strong prompts.
+    await compare.getByText('Learn by example').click();
+    await compare.locator('li', { hasText: 'Fence off the material' }).getByRole('button', { name: 'Try on my model' }).click();
+    assert.match(await compare.getByLabel('Input to run through every variant').inputValue(), /IGNORE ALL PREVIOUS INSTRUCTIONS/);
+    await compare.locator('[data-column="1"]').getByText('Strong', { exact: true }).waitFor();
+
+    // A chat can take an assistant's system prompt (this one has no model
+    // yet, so its first answer fails, and the chat is there to set up).
+    await page.locator('nav [data-section="chats"]').click();
+    await page.getByTestId('chat-input').fill('hello');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-answer][data-status="failed"]').waitFor();
+    await page.getByRole('button', { name: 'Chat settings' }).click();
+    await page.getByLabel('Assistant', { exact: true }).selectOption({ label: 'Translator' });
+    await page.waitForFunction(() => document.querySelector('textarea[placeholder^="Empty"]')?.value.includes('professional translator'));
+
     const prefs = await callService(server.url, 'Prompts', 'Preferences');
     assert.equal(prefs.length, 1);
     assert.equal(prefs[0].chosen.output, '- Decision: Postgres');

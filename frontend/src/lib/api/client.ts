@@ -13,6 +13,7 @@ import type {
   FileRecord,
   FitReport,
   FitRequest,
+  GalleryItem,
   HubFile,
   HubRequest,
   InstalledModel,
@@ -98,6 +99,7 @@ export function createApi(t: Transport) {
       compare: (req: CompareRequest) => t.call<string>('Prompts', 'Compare', [req]),
       cancelColumn: (id: string, column: number) => t.call<null>('Prompts', 'CancelColumn', [id, column]),
       markBest: (p: Omit<Preference, 'id' | 'createdAt' | 'source'>) => t.call<Preference>('Prompts', 'MarkBest', [p]),
+      gallery: () => t.call<GalleryItem[]>('Prompts', 'Gallery', []),
     },
     settings: {
       get: () => t.call<Settings>('Settings', 'Get', []),

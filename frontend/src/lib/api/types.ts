@@ -555,3 +555,11 @@ export interface Preference {
   source: string;
   createdAt: string;
 }
+
+export interface GalleryItem {
+  title: string;
+  lesson: string;
+  input: string;
+  weak: Assistant;
+  strong: Assistant;
+}

@@ -406,6 +406,11 @@ export const en = {
   'prompts.compare.marked': 'Best · saved as preference data',
   'prompts.compare.run': 'Run all',
   'prompts.compare.add': 'Add a column',
+  'prompts.gallery': 'Learn by example: weak and strong prompts for the same task',
+  'prompts.gallery.try': 'Try on my model',
+  'prompts.gallery.choose': 'Choose another',
+  'chat.assistant': 'Assistant',
+  'chat.assistant.none': '— use the instructions below —',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -407,4 +407,9 @@ export const zhCN: Record<MessageKey, string> = {
   'prompts.compare.marked': '最佳 · 已保存为偏好数据',
   'prompts.compare.run': '全部运行',
   'prompts.compare.add': '添加一列',
+  'prompts.gallery': '通过示例学习：同一任务的弱提示词与强提示词',
+  'prompts.gallery.try': '用我的模型试试',
+  'prompts.gallery.choose': '换一个',
+  'chat.assistant': '助手',
+  'chat.assistant.none': '— 使用下面的指令 —',
 };

@@ -1,4 +1,4 @@
-import { attempt, type Api, type Assistant, type CompareColumn, type LintHint, type Problem, type Rendered } from '../api';
+import { attempt, type Api, type Assistant, type CompareColumn, type GalleryItem, type LintHint, type Problem, type Rendered } from '../api';
 
 /** A new, empty assistant in the person's language. */
 export function blankAssistant(language: string): Assistant {
@@ -13,6 +13,8 @@ export interface ColumnSetup {
   assistantId: number;
   model: string;
   temperature: string;
+  /** An assistant of the gallery, used instead of assistantId. */
+  inline?: Assistant;
 }
 
 /**
@@ -28,6 +30,9 @@ export class PromptsStore {
   dismissed = $state<string[]>([]);
   problem = $state<Problem | null>(null);
   saving = $state(false);
+  /** Values for the {{variables}} of the assistant being edited. */
+  values = $state<Record<string, string>>({});
+  gallery = $state<GalleryItem[]>([]);
 
   compareInput = $state('');
   columns = $state<ColumnSetup[]>([
@@ -35,7 +40,13 @@ export class PromptsStore {
     { assistantId: 0, model: '', temperature: '' },
   ]);
   compareId = $state('');
-  results = $state<Record<number, CompareColumn>>({});
+  /**
+   * Columns by comparison: a fast model can finish a column before the
+   * call that started the comparison returns its id, so events are kept
+   * for any id, and the current one's are shown.
+   */
+  private columnsById = $state<Record<string, Record<number, CompareColumn>>>({});
+  results = $derived<Record<number, CompareColumn>>(this.columnsById[this.compareId] ?? {});
   marked = $state<number | null>(null);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -47,14 +58,25 @@ export class PromptsStore {
 
   listen(): () => void {
     return this.api.on('compare:stream', (c) => {
-      if (c.compareId === this.compareId) this.results = { ...this.results, [c.column]: c };
+      this.columnsById = { ...this.columnsById, [c.compareId]: { ...this.columnsById[c.compareId], [c.column]: c } };
     });
   }
 
   async load(): Promise<void> {
     this.problem = await attempt(async () => {
-      this.assistants = await this.api.prompts.list();
+      [this.assistants, this.gallery] = await Promise.all([this.api.prompts.list(), this.api.prompts.gallery()]);
     });
+  }
+
+  /** Sets up a comparison of a lesson's weak and strong prompts. */
+  tryLesson(item: GalleryItem): void {
+    this.compareInput = item.input;
+    this.columns = [
+      { assistantId: 0, model: '', temperature: '', inline: item.weak },
+      { assistantId: 0, model: '', temperature: '', inline: item.strong },
+    ];
+    this.compareId = '';
+    this.marked = null;
   }
 
   edit(a: Assistant): void {
@@ -75,12 +97,24 @@ export class PromptsStore {
     const seq = ++this.seq;
     const snapshot = $state.snapshot(draft) as Assistant;
     const problem = await attempt(async () => {
-      const [preview, hints] = await Promise.all([this.api.prompts.render(snapshot, {}), this.api.prompts.lint(snapshot)]);
+      const [preview, hints] = await Promise.all([
+        this.api.prompts.render(snapshot, $state.snapshot(this.values)),
+        this.api.prompts.lint(snapshot),
+      ]);
       if (seq !== this.seq) return;
       this.preview = preview;
       this.hints = hints;
     });
     if (problem) this.problem = problem;
+  }
+
+  /** An assistant's system prompt, for a chat to use; null on failure. */
+  async renderFor(a: Assistant): Promise<string | null> {
+    let prompt: string | null = null;
+    this.problem = await attempt(async () => {
+      prompt = (await this.api.prompts.render($state.snapshot(a) as Assistant, {})).prompt;
+    });
+    return prompt;
   }
 
   dismiss(rule: string): void {
@@ -117,6 +151,11 @@ export class PromptsStore {
     await this.load();
   }
 
+  /** The assistant a column runs. */
+  columnAssistant(c: ColumnSetup): Assistant {
+    return c.inline ?? this.assistantById(c.assistantId);
+  }
+
   assistantById(id: number): Assistant {
     if (id === 0 && this.draft) return this.draft;
     return this.assistants.find((a) => a.id === id) ?? blankAssistant('en');
@@ -131,14 +170,15 @@ export class PromptsStore {
   }
 
   async compare(): Promise<void> {
-    this.results = {};
+    this.compareId = '';
     this.marked = null;
     this.problem = await attempt(async () => {
       this.compareId = await this.api.prompts.compare({
         input: this.compareInput,
+        variables: $state.snapshot(this.values),
         variants: this.columns.map((c, i) => ({
           label: `${i + 1}`,
-          assistant: $state.snapshot(this.assistantById(c.assistantId)) as Assistant,
+          assistant: $state.snapshot(this.columnAssistant(c)) as Assistant,
           model: c.model.trim(),
           ...(c.temperature.trim() !== '' ? { temperature: Number(c.temperature) } : {}),
         })),
@@ -159,7 +199,7 @@ export class PromptsStore {
   async markBest(i: number): Promise<void> {
     const best = this.results[i];
     const others = this.columns.map((_, j) => this.results[j]).filter((c, j) => j !== i && c && c.content && !c.problem);
-    const model = (j: number) => this.columns[j].model || this.assistantById(this.columns[j].assistantId).model;
+    const model = (j: number) => this.columns[j].model || this.columnAssistant(this.columns[j]).model;
     this.problem = await attempt(() =>
       this.api.prompts.markBest({
         input: this.compareInput,
