@@ -8,7 +8,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 func runAsk(ctx context.Context, env *Env, args []string) error {
@@ -26,14 +25,9 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	dir, err := resolveDataDir(*dataDir)
-	if err != nil {
-		return err
-	}
 	out := &answerPrinter{env: env, quiet: *asJSON, settled: make(chan core.Answer, 1)}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("ask", ""), Emitter: out})
+	backend, err := openBackend(ctx, *dataDir, "ask", out)
 	if err != nil {
-		backend.Close()
 		return err
 	}
 	defer backend.Close()

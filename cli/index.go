@@ -14,7 +14,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 func runIndex(ctx context.Context, env *Env, args []string) error {
@@ -29,17 +28,12 @@ func runIndex(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	dir, err := resolveDataDir(*dataDir)
-	if err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
 	bar := &progressBar{w: env.Stderr, tty: isTerminal(env.Stderr), locale: env.Locale}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("index", ""), Emitter: bar})
+	backend, err := openBackend(ctx, *dataDir, "index", bar)
 	if err != nil {
-		backend.Close()
 		return err
 	}
 	defer backend.Close()

@@ -9,7 +9,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // runModels dispatches `zhiku models list|catalog|fit|pull|rm|import`.
@@ -31,15 +30,10 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	dir, err := resolveDataDir(*dataDir)
-	if err != nil {
-		return err
-	}
 	pull := &pullBar{env: env, done: make(chan core.PullProgress, 1)}
 	download := &downloadBar{env: env, done: make(chan core.DownloadProgress, 1)}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("models", ""), Emitter: core.Emitters{pull, download}})
+	backend, err := openBackend(ctx, *dataDir, "models", core.Emitters{pull, download})
 	if err != nil {
-		backend.Close()
 		return err
 	}
 	defer backend.Close()

@@ -9,7 +9,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // runPrompt dispatches `zhiku prompt render|lint|compare`. Assistants come
@@ -34,14 +33,9 @@ func runPrompt(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	dir, err := resolveDataDir(*dataDir)
-	if err != nil {
-		return err
-	}
 	columns := &compareColumns{done: make(chan core.CompareColumn, 4)}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("prompt", ""), Emitter: columns})
+	backend, err := openBackend(ctx, *dataDir, "prompt", columns)
 	if err != nil {
-		backend.Close()
 		return err
 	}
 	defer backend.Close()

@@ -10,7 +10,6 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/search"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 func runSearch(ctx context.Context, env *Env, args []string) error {
@@ -31,13 +30,8 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	dir, err := resolveDataDir(*dataDir)
+	backend, err := openBackend(ctx, *dataDir, "search", nil)
 	if err != nil {
-		return err
-	}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder("search", "")})
-	if err != nil {
-		backend.Close()
 		return err
 	}
 	defer backend.Close()
