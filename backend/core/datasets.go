@@ -1,0 +1,42 @@
+package core
+
+// Record kinds of a data set.
+const (
+	// RecordConversation is a multi-turn dialogue for SFT.
+	RecordConversation = "conversation"
+	// RecordQA is a single question and answer for SFT.
+	RecordQA = "qa"
+	// RecordRanked is one prompt with responses ranked best first, for a
+	// reward model or DPO.
+	RecordRanked = "ranked"
+	// RecordPrompt is a prompt alone, for reinforcement learning.
+	RecordPrompt = "prompt"
+)
+
+// Review states of a record.
+const (
+	ReviewPending  = "pending"
+	ReviewAccepted = "accepted"
+	ReviewRejected = "rejected"
+)
+
+// Record is one example of a data set. Which fields it uses depends on
+// its kind: Messages for a conversation; Prompt and Answer for a Q&A;
+// Prompt and Responses (best first) for a ranked record; Prompt alone for
+// a prompt-only one. System is an optional system prompt.
+type Record struct {
+	ID        int64         `json:"id"`
+	Kind      string        `json:"kind"`
+	System    string        `json:"system,omitempty"`
+	Messages  []ChatMessage `json:"messages,omitempty"`
+	Prompt    string        `json:"prompt,omitempty"`
+	Answer    string        `json:"answer,omitempty"`
+	Responses []string      `json:"responses,omitempty"`
+	// Provenance says where the record came from: "chat:12",
+	// "chunk:345", "compare", "import:file.jsonl".
+	Provenance string `json:"provenance,omitempty"`
+	Review     string `json:"review,omitempty"`
+	// Grounded is false when a generated answer failed the check against
+	// its source chunk; nil when it was not checked.
+	Grounded *bool `json:"grounded,omitempty"`
+}

@@ -1,0 +1,236 @@
+package datasets
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+// RecommendedSize is a common starting point for an SFT set or a reward
+// model's preference set: about a thousand carefully checked examples.
+const RecommendedSize = 1000
+
+// overLongChars marks a field too long for most fine-tuning windows.
+const overLongChars = 8000
+
+// Report is a data set's quality at a glance.
+type Report struct {
+	Total   int            `json:"total"`
+	ByKind  map[string]int `json:"byKind"`
+	ByState map[string]int `json:"byState"`
+	// Recommended is the size to aim for; the counts say how far off.
+	Recommended     int     `json:"recommended"`
+	ExactDuplicates int     `json:"exactDuplicates"`
+	NearDuplicates  int     `json:"nearDuplicates"`
+	Empty           []int64 `json:"empty"`
+	OverLong        []int64 `json:"overLong"`
+	// Languages counts records by their main script: zh, en, other.
+	Languages map[string]int `json:"languages"`
+	// AnswerLengths counts answers by length in characters: ≤50, ≤200,
+	// ≤1000, more.
+	AnswerLengths map[string]int `json:"answerLengths"`
+	// LexicalDiversity is the share of distinct word (or character) pairs
+	// among all pairs in the answers: low values mean repetitive data.
+	LexicalDiversity float64 `json:"lexicalDiversity"`
+	// GroundingFailed is the share of checked records whose answer failed
+	// the check against its source.
+	GroundingChecked int     `json:"groundingChecked"`
+	GroundingFailed  float64 `json:"groundingFailed"`
+}
+
+// nearLimit bounds the pairwise near-duplicate search, which is
+// quadratic; larger sets are checked on their first records.
+const nearLimit = 3000
+
+// nearSimilarity is the share of shared word pairs from which two records
+// count as near-duplicates: the same text with a word or two changed.
+const nearSimilarity = 0.85
+
+// Check reports on a data set's records.
+func Check(records []core.Record) Report {
+	r := Report{Total: len(records), ByKind: map[string]int{}, ByState: map[string]int{}, Recommended: RecommendedSize,
+		Empty: []int64{}, OverLong: []int64{}, Languages: map[string]int{}, AnswerLengths: map[string]int{}}
+	seen := map[string]bool{}
+	var grams []map[string]bool
+	pairs, distinct := 0, map[string]bool{}
+	failed := 0
+	for _, rec := range records {
+		r.ByKind[rec.Kind]++
+		r.ByState[stateOf(rec)]++
+		text := textOf(rec)
+		if seen[text] {
+			r.ExactDuplicates++
+		}
+		seen[text] = true
+		if len(grams) < nearLimit {
+			grams = append(grams, bigrams(strings.ReplaceAll(text, "\x00", " ")))
+		}
+		if emptyField(rec) {
+			r.Empty = append(r.Empty, rec.ID)
+		}
+		if utf8.RuneCountInString(text) > overLongChars {
+			r.OverLong = append(r.OverLong, rec.ID)
+		}
+		r.Languages[languageOf(text)]++
+		for _, a := range answersOf(rec) {
+			r.AnswerLengths[lengthBucket(a)]++
+			for g := range bigrams(a) {
+				distinct[g] = true
+				pairs++
+			}
+		}
+		if rec.Grounded != nil {
+			r.GroundingChecked++
+			if !*rec.Grounded {
+				failed++
+			}
+		}
+	}
+	for i := range grams {
+		for j := range i {
+			if similarity := jaccard(grams[i], grams[j]); similarity >= nearSimilarity && similarity < 1 {
+				r.NearDuplicates++
+				break
+			}
+		}
+	}
+	if pairs > 0 {
+		r.LexicalDiversity = float64(len(distinct)) / float64(pairs)
+	}
+	if r.GroundingChecked > 0 {
+		r.GroundingFailed = float64(failed) / float64(r.GroundingChecked)
+	}
+	return r
+}
+
+func stateOf(r core.Record) string {
+	if r.Review == "" {
+		return core.ReviewPending
+	}
+	return r.Review
+}
+
+func textOf(r core.Record) string {
+	parts := []string{r.Kind, r.System, r.Prompt, r.Answer}
+	for _, m := range r.Messages {
+		parts = append(parts, m.Role, m.Content)
+	}
+	parts = append(parts, r.Responses...)
+	return strings.Join(parts, "\x00")
+}
+
+func answersOf(r core.Record) []string {
+	switch r.Kind {
+	case core.RecordQA:
+		return []string{r.Answer}
+	case core.RecordRanked:
+		return r.Responses
+	case core.RecordConversation:
+		var out []string
+		for _, m := range r.Messages {
+			if m.Role == core.RoleAssistant {
+				out = append(out, m.Content)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// emptyField reports a record missing what its kind needs.
+func emptyField(r core.Record) bool {
+	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
+	switch r.Kind {
+	case core.RecordQA:
+		return blank(r.Prompt) || blank(r.Answer)
+	case core.RecordPrompt:
+		return blank(r.Prompt)
+	case core.RecordRanked:
+		if blank(r.Prompt) || len(r.Responses) < 2 {
+			return true
+		}
+		for _, s := range r.Responses {
+			if blank(s) {
+				return true
+			}
+		}
+	case core.RecordConversation:
+		if len(r.Messages) < 2 {
+			return true
+		}
+		for _, m := range r.Messages {
+			if blank(m.Content) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func languageOf(text string) string {
+	han, latin := 0, 0
+	for _, c := range text {
+		switch {
+		case unicode.Is(unicode.Han, c):
+			han++
+		case c < 128 && unicode.IsLetter(c):
+			latin++
+		}
+	}
+	switch {
+	case han == 0 && latin == 0:
+		return "other"
+	case han*3 >= latin:
+		return "zh"
+	case latin > 0:
+		return "en"
+	}
+	return "other"
+}
+
+func lengthBucket(s string) string {
+	switch n := utf8.RuneCountInString(s); {
+	case n <= 50:
+		return "≤50"
+	case n <= 200:
+		return "≤200"
+	case n <= 1000:
+		return "≤1000"
+	}
+	return ">1000"
+}
+
+// bigrams are a text's adjacent word pairs, or character pairs for Han
+// text, which has no spaces.
+func bigrams(text string) map[string]bool {
+	var units []string
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
+			for _, r := range w {
+				units = append(units, string(r))
+			}
+			continue
+		}
+		units = append(units, w)
+	}
+	out := map[string]bool{}
+	for i := 0; i+1 < len(units); i++ {
+		out[units[i]+" "+units[i+1]] = true
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 1
+	}
+	inter := 0
+	for k := range a {
+		if b[k] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
