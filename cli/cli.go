@@ -39,6 +39,7 @@ func commands() []command {
 		{"search", "Search knowledge bases by keywords and meaning", runSearch},
 		{"ask", "Ask a question, answered from knowledge bases by a local model", runAsk},
 		{"prompt", "Render, lint and compare assistants of the prompt studio", runPrompt},
+		{"dataset", "Build, check and export fine-tuning data sets", runDataset},
 		{"models", "List, estimate, pull, remove and import models", runModels},
 		{"eval", "Measure retrieval on a SQuAD-style question set such as CMRC 2018", runEval},
 		{"doctor", "Check Ollama, the data folder, disk space and the web view", runDoctor},

@@ -39,6 +39,7 @@ var (
 	txtDownloadStopped = text{"Stopped. What was downloaded is kept; run the same command to continue.", "已停止。已下载的部分会保留；再次运行同一命令即可继续。"}
 	txtPromptMissing   = text{"Variables without a value, left as they are: %s. Give them with --var name=value.", "以下变量没有值，保持原样：%s。请用 --var 名称=值 提供。"}
 	txtPromptClean     = text{"No suggestions: this prompt has every part of a strong one.", "没有建议：这个提示词具备优秀提示词的全部要素。"}
+	txtDatasetImported = text{"%d records added to %s.", "已向 %[2]s 添加 %[1]d 条记录。"}
 	txtIndexStopped    = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
 )
 

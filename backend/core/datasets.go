@@ -40,3 +40,11 @@ type Record struct {
 	// its source chunk; nil when it was not checked.
 	Grounded *bool `json:"grounded,omitempty"`
 }
+
+// Dataset is a named collection of records.
+type Dataset struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	CreatedAt string `json:"createdAt"`
+	Records   int    `json:"records"`
+}

@@ -253,3 +253,19 @@ var (
 		"A comparison needs two to four variants, each with a model; this one has {count}",
 		"对比需要两到四个变体，且每个都要指定模型；当前为 {count} 个"}
 )
+
+// Problems of data sets.
+var (
+	ErrDatasetNotFound = ProblemKind{"datasets.not_found",
+		"This data set no longer exists. It may have been deleted in another window",
+		"该数据集已不存在，可能已在其他窗口中删除"}
+	ErrDatasetName = ProblemKind{"datasets.name",
+		"A data set called {name} already exists, or the name is empty. Choose another name",
+		"已存在名为 {name} 的数据集，或名称为空。请换一个名称"}
+	ErrDatasetFile = ProblemKind{"datasets.file",
+		"{path} could not be read as {format}: {reason}. Nothing was imported",
+		"无法将 {path} 按 {format} 格式读取：{reason}。未导入任何内容"}
+	ErrRecordInvalid = ProblemKind{"datasets.record_invalid",
+		"A record of kind {kind} is incomplete: {reason}",
+		"{kind} 类型的记录不完整：{reason}"}
+)

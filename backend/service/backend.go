@@ -65,6 +65,7 @@ type Backend struct {
 	Chats    *Chats
 	Models   *Models
 	Prompts  *Prompts
+	Datasets *Datasets
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
@@ -112,6 +113,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
+	b.Datasets = &Datasets{store: b.store}
 	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
 		models: &b.Chats.models, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
@@ -258,7 +260,7 @@ func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
 	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library,
-		"Search": b.Search, "Chats": b.Chats, "Models": b.Models, "Prompts": b.Prompts}
+		"Search": b.Search, "Chats": b.Chats, "Models": b.Models, "Prompts": b.Prompts, "Datasets": b.Datasets}
 }
 
 // Store is the open store, or nil when the data directory is unusable.

@@ -146,6 +146,20 @@ var migrations = []string{
 		body       TEXT NOT NULL,
 		created_at TEXT NOT NULL
 	) STRICT;`,
+
+	// 8: data sets of fine-tuning records; a record's fields depend on its
+	// kind, so its body is JSON.
+	`CREATE TABLE datasets (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+		created_at TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE dataset_records (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+		body       TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX dataset_records_by_set ON dataset_records(dataset_id, id);`,
 }
 
 // SchemaVersion is the database version this build reads and writes.

@@ -1,0 +1,264 @@
+package service
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/datasets"
+	"github.com/zhiku-app/zhiku/backend/store"
+)
+
+// Datasets keeps fine-tuning data sets: built from chats and comparisons,
+// imported, reviewed, checked and exported.
+type Datasets struct {
+	store *store.Store
+}
+
+func (d *Datasets) ready() error {
+	if d.store == nil {
+		return core.ErrNotReady.New(nil)
+	}
+	return nil
+}
+
+// List returns the data sets with their sizes.
+func (d *Datasets) List(ctx context.Context) ([]core.Dataset, error) {
+	if err := d.ready(); err != nil {
+		return nil, err
+	}
+	return d.store.Datasets(ctx)
+}
+
+// Create makes an empty data set.
+func (d *Datasets) Create(ctx context.Context, name string) (core.Dataset, error) {
+	if err := d.ready(); err != nil {
+		return core.Dataset{}, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return core.Dataset{}, core.ErrDatasetName.New(nil, "name", `""`)
+	}
+	return d.store.CreateDataset(ctx, name)
+}
+
+// Delete removes a data set with its records.
+func (d *Datasets) Delete(ctx context.Context, id int64) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
+	return d.store.DeleteDataset(ctx, id)
+}
+
+// Records returns a data set's records.
+func (d *Datasets) Records(ctx context.Context, id int64) ([]core.Record, error) {
+	if err := d.ready(); err != nil {
+		return nil, err
+	}
+	return d.store.Records(ctx, id)
+}
+
+// Add appends records, each checked for what its kind needs.
+func (d *Datasets) Add(ctx context.Context, id int64, records []core.Record) ([]core.Record, error) {
+	if err := d.ready(); err != nil {
+		return nil, err
+	}
+	for _, r := range records {
+		if err := datasets.Validate(r); err != nil {
+			return nil, err
+		}
+	}
+	return d.store.AddRecords(ctx, id, records)
+}
+
+// Update saves an edited or reviewed record.
+func (d *Datasets) Update(ctx context.Context, r core.Record) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
+	if err := datasets.Validate(r); err != nil {
+		return err
+	}
+	return d.store.UpdateRecord(ctx, r)
+}
+
+// Remove deletes one record.
+func (d *Datasets) Remove(ctx context.Context, recordID int64) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
+	return d.store.DeleteRecord(ctx, recordID)
+}
+
+// Import adds the records of a JSONL file in a format; a file with a bad
+// line adds nothing.
+func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (int, error) {
+	if err := d.ready(); err != nil {
+		return 0, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
+	}
+	defer f.Close()
+	records, err := datasets.Read(f, format)
+	if err != nil {
+		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
+	}
+	for i := range records {
+		records[i].Provenance = "import:" + filepath.Base(path)
+	}
+	added, err := d.Add(ctx, id, records)
+	return len(added), err
+}
+
+// ExportRequest says how to write a data set.
+type ExportRequest struct {
+	Format string `json:"format"`
+	Dir    string `json:"dir"`
+	// Validation is the share held out for validation, from 0 (none) to
+	// below 1.
+	Validation float64 `json:"validation"`
+	// AcceptedOnly leaves out records not accepted in review.
+	AcceptedOnly bool `json:"acceptedOnly"`
+}
+
+// Export writes a data set's records of the kinds the format holds, with
+// a train/validation split and dataset_info.json, and returns the files.
+func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]string, error) {
+	if err := d.ready(); err != nil {
+		return nil, err
+	}
+	sets, err := d.store.Datasets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name := ""
+	for _, s := range sets {
+		if s.ID == id {
+			name = s.Name
+		}
+	}
+	if name == "" {
+		return nil, core.ErrDatasetNotFound.New(nil)
+	}
+	records, err := d.store.Records(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var chosen []core.Record
+	for _, r := range records {
+		fits := false
+		for _, f := range datasets.FormatsFor(r.Kind) {
+			fits = fits || f == req.Format
+		}
+		if fits && (!req.AcceptedOnly || r.Review == core.ReviewAccepted) {
+			chosen = append(chosen, r)
+		}
+	}
+	if len(chosen) == 0 {
+		return nil, core.ErrBadRequest.New(nil, "reason", "no record of this data set can be written as "+req.Format)
+	}
+	if req.Validation < 0 || req.Validation >= 1 {
+		return nil, core.ErrBadRequest.New(nil, "reason", "the validation share must be at least 0 and below 1")
+	}
+	return datasets.Export(req.Dir, fileName(name), req.Format, chosen, req.Validation)
+}
+
+func fileName(name string) string {
+	return strings.NewReplacer(" ", "_", "/", "_", "\\", "_", ":", "_").Replace(fileSafe(name))
+}
+
+// Check reports on a data set's quality.
+func (d *Datasets) Check(ctx context.Context, id int64) (datasets.Report, error) {
+	records, err := d.Records(ctx, id)
+	if err != nil {
+		return datasets.Report{}, err
+	}
+	return datasets.Check(records), nil
+}
+
+// FromChat adds a chat to a data set: the conversation as it went (each
+// question with the answer chosen), and, for every question answered more
+// than once, its answers ranked: thumbs up first, then the chosen, then
+// the rest, thumbs down last.
+func (d *Datasets) FromChat(ctx context.Context, id, chatID int64) (int, error) {
+	if err := d.ready(); err != nil {
+		return 0, err
+	}
+	chat, err := d.store.Chat(ctx, chatID)
+	if err != nil {
+		return 0, err
+	}
+	provenance := "chat:" + strconv.FormatInt(chatID, 10)
+	conv := core.Record{Kind: core.RecordConversation, Provenance: provenance, System: chat.Settings.SystemPrompt}
+	var records []core.Record
+	for _, t := range chat.Turns {
+		a, ok := t.ChosenAnswer()
+		if !ok || a.Status != core.AnswerDone || strings.TrimSpace(a.Content) == "" {
+			continue
+		}
+		conv.Messages = append(conv.Messages, core.ChatMessage{Role: core.RoleUser, Content: t.Question},
+			core.ChatMessage{Role: core.RoleAssistant, Content: a.Content})
+		if ranked := rankAnswers(t); len(ranked) >= 2 {
+			records = append(records, core.Record{Kind: core.RecordRanked, Provenance: provenance, System: conv.System, Prompt: t.Question, Responses: ranked})
+		}
+	}
+	if len(conv.Messages) == 2 {
+		records = append([]core.Record{{Kind: core.RecordQA, Provenance: provenance, System: conv.System,
+			Prompt: conv.Messages[0].Content, Answer: conv.Messages[1].Content}}, records...)
+	} else if len(conv.Messages) > 2 {
+		records = append([]core.Record{conv}, records...)
+	}
+	added, err := d.Add(ctx, id, records)
+	return len(added), err
+}
+
+func rankAnswers(t core.Turn) []string {
+	score := func(a core.Answer) int {
+		s := a.Rating * 2
+		if a.ID == t.Chosen {
+			s++
+		}
+		return s
+	}
+	var done []core.Answer
+	for _, a := range t.Answers {
+		if a.Status == core.AnswerDone && strings.TrimSpace(a.Content) != "" {
+			done = append(done, a)
+		}
+	}
+	slices.SortStableFunc(done, func(a, b core.Answer) int { return score(b) - score(a) })
+	out := make([]string, len(done))
+	for i, a := range done {
+		out[i] = a.Content
+	}
+	return out
+}
+
+// FromPreferences adds the prompt studio's marked comparisons as ranked
+// records.
+func (d *Datasets) FromPreferences(ctx context.Context, id int64) (int, error) {
+	if err := d.ready(); err != nil {
+		return 0, err
+	}
+	prefs, err := d.store.Preferences(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var records []core.Record
+	for _, p := range prefs {
+		responses := []string{p.Chosen.Output}
+		for _, r := range p.Rejected {
+			responses = append(responses, r.Output)
+		}
+		records = append(records, core.Record{Kind: core.RecordRanked, Provenance: "compare:" + strconv.FormatInt(p.ID, 10),
+			System: p.Chosen.System, Prompt: p.Input, Responses: responses})
+	}
+	added, err := d.Add(ctx, id, records)
+	return len(added), err
+}
