@@ -48,3 +48,22 @@ type Dataset struct {
 	CreatedAt string `json:"createdAt"`
 	Records   int    `json:"records"`
 }
+
+// GenerateProgress is the state of question–answer generation from a
+// knowledge base, carried by EventDatasetProgress.
+type GenerateProgress struct {
+	DatasetID int64 `json:"datasetId"`
+	Done      int   `json:"done"`
+	Total     int   `json:"total"`
+	Added     int   `json:"added"`
+	// Ungrounded counts added answers that failed the grounding check;
+	// Unparsed counts chunks whose reply held no usable pairs.
+	Ungrounded int      `json:"ungrounded"`
+	Unparsed   int      `json:"unparsed"`
+	Finished   bool     `json:"finished"`
+	Cancelled  bool     `json:"cancelled"`
+	Problem    *Problem `json:"problem,omitempty"`
+}
+
+// EventDatasetProgress carries GenerateProgress.
+const EventDatasetProgress = "dataset:progress"

@@ -19,7 +19,7 @@ const (
 
 // EventNames lists every event name, for the transports and the mirror test.
 var EventNames = []string{EventOllamaStatus, EventSettingsChanged, EventFilesDropped, EventIndexProgress, EventLibraryChanged,
-	EventChatStream, EventChatsChanged, EventModelPull, EventModelDownload, EventCompareStream}
+	EventChatStream, EventChatsChanged, EventModelPull, EventModelDownload, EventCompareStream, EventDatasetProgress}
 
 // FilesDropped is the payload of EventFilesDropped.
 type FilesDropped struct {

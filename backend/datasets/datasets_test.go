@@ -202,3 +202,41 @@ func TestCheck(t *testing.T) {
 		t.Errorf("exact duplicates = %d", dup.ExactDuplicates)
 	}
 }
+
+func TestParsePairsAndGrounding(t *testing.T) {
+	passage := "保修期自购买之日起两年。The warranty lasts two years from the date of purchase and covers the battery for one year."
+	cases := []struct {
+		reply string
+		ok    bool
+		n     int
+	}{
+		{`Here you go: [{"question": "保修期多长？", "answer": "自购买之日起两年。"}, {"question": "", "answer": "x"}] Hope it helps`, true, 1},
+		{`[{"question": "q", "answer": "a"}`, false, 0},
+		{"no json at all", false, 0},
+	}
+	for _, c := range cases {
+		pairs, ok := ParsePairs(c.reply)
+		if ok != c.ok || len(pairs) != c.n {
+			t.Errorf("ParsePairs(%q) = %+v, %v", c.reply, pairs, ok)
+		}
+	}
+	grounding := []struct {
+		answer string
+		want   bool
+	}{
+		{"自购买之日起两年。", true},
+		{"The warranty lasts two years from the date of purchase.", true},
+		{"It covers accidental water damage worldwide.", false},
+		{"终身保修，包括人为损坏。", false},
+		{"two years", true},
+	}
+	for _, g := range grounding {
+		if got := Grounded(g.answer, passage); got != g.want {
+			t.Errorf("Grounded(%q) = %v", g.answer, got)
+		}
+	}
+	records := QARecords([]Pair{{"Q", "It covers accidental water damage worldwide."}}, passage, "chunk:7")
+	if len(records) != 1 || *records[0].Grounded || records[0].Provenance != "chunk:7" || records[0].Kind != core.RecordQA {
+		t.Errorf("records = %+v", records)
+	}
+}

@@ -73,7 +73,7 @@ func Check(records []core.Record) Report {
 		if utf8.RuneCountInString(text) > overLongChars {
 			r.OverLong = append(r.OverLong, rec.ID)
 		}
-		r.Languages[languageOf(text)]++
+		r.Languages[MainLanguage(text)]++
 		for _, a := range answersOf(rec) {
 			r.AnswerLengths[lengthBucket(a)]++
 			for g := range bigrams(a) {
@@ -169,7 +169,8 @@ func emptyField(r core.Record) bool {
 	return false
 }
 
-func languageOf(text string) string {
+// MainLanguage is a text's main script: zh, en or other.
+func MainLanguage(text string) string {
 	han, latin := 0, 0
 	for _, c := range text {
 		switch {

@@ -113,7 +113,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
-	b.Datasets = &Datasets{store: b.store}
+	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings}
 	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
 		models: &b.Chats.models, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
@@ -284,6 +284,7 @@ func (b *Backend) Close() error {
 		b.Ollama.pulls.shutdown()
 		b.Models.downloads.shutdown()
 		b.Prompts.compares.shutdown()
+		b.Datasets.jobs.shutdown()
 		b.Library.stopWatching()
 		b.Library.jobs.shutdown()
 		if b.Search.engine != nil {

@@ -10,13 +10,18 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/datasets"
+	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // Datasets keeps fine-tuning data sets: built from chats and comparisons,
 // imported, reviewed, checked and exported.
 type Datasets struct {
-	store *store.Store
+	store    *store.Store
+	client   func() *llm.Client
+	emitter  core.Emitter
+	settings func() core.Settings
+	jobs     tasks
 }
 
 func (d *Datasets) ready() error {

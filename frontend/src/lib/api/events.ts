@@ -1,6 +1,6 @@
 // Event names and payloads, mirroring backend/core/events.go; a Go test
 // checks that both lists name the same events.
-import type { ChatStream, CompareColumn, DownloadProgress, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
+import type { ChatStream, CompareColumn, DownloadProgress, GenerateProgress, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
 
 export const EventNames = {
   OllamaStatus: 'ollama:status',
@@ -13,6 +13,7 @@ export const EventNames = {
   ModelPull: 'model:pull',
   ModelDownload: 'model:download',
   CompareStream: 'compare:stream',
+  DatasetProgress: 'dataset:progress',
 } as const;
 
 export interface EventPayloads {
@@ -26,6 +27,7 @@ export interface EventPayloads {
   'model:pull': PullProgress;
   'model:download': DownloadProgress;
   'compare:stream': CompareColumn;
+  'dataset:progress': GenerateProgress;
 }
 
 export type EventName = keyof EventPayloads;

@@ -563,3 +563,57 @@ export interface GalleryItem {
   weak: Assistant;
   strong: Assistant;
 }
+
+export type RecordKind = 'conversation' | 'qa' | 'ranked' | 'prompt';
+export type ReviewState = 'pending' | 'accepted' | 'rejected';
+
+/** Mirrors core.Record: one example of a data set. */
+export interface DataRecord {
+  id: number;
+  kind: RecordKind;
+  system?: string;
+  messages?: ChatMessage[];
+  prompt?: string;
+  answer?: string;
+  responses?: string[];
+  provenance?: string;
+  review?: ReviewState;
+  grounded?: boolean;
+}
+
+export interface Dataset {
+  id: number;
+  name: string;
+  createdAt: string;
+  records: number;
+}
+
+export interface QualityReport {
+  total: number;
+  byKind: Record<string, number>;
+  byState: Record<string, number>;
+  recommended: number;
+  exactDuplicates: number;
+  nearDuplicates: number;
+  empty: number[];
+  overLong: number[];
+  languages: Record<string, number>;
+  answerLengths: Record<string, number>;
+  lexicalDiversity: number;
+  groundingChecked: number;
+  groundingFailed: number;
+}
+
+export interface GenerateProgress {
+  datasetId: number;
+  done: number;
+  total: number;
+  added: number;
+  ungrounded: number;
+  unparsed: number;
+  finished: boolean;
+  cancelled: boolean;
+  problem?: Problem;
+}
+
+export type ExportFormat = 'messages' | 'sharegpt' | 'alpaca' | 'dpo' | 'ranked' | 'prompt-only' | 'text';
