@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -13,7 +14,8 @@ import (
 
 // runDataset dispatches `zhiku dataset list|create|import|export|check`.
 func runDataset(ctx context.Context, env *Env, args []string) error {
-	usage := "dataset list | create NAME | import NAME FILE --format F | export NAME --format F --dir DIR [--validation 0.1] [--accepted] | check NAME\n" +
+	usage := "dataset list | create NAME | import NAME FILE --format F | export NAME --format F --dir DIR [--validation 0.1] [--accepted] | check NAME |\n" +
+		"       generate NAME --kb KB [--model M] [--chunks 50] | from-chat NAME CHAT_ID\n" +
 		"       formats: messages, sharegpt, alpaca, dpo, ranked, prompt-only; export also text"
 	if len(args) == 0 {
 		fmt.Fprintln(env.Stderr, "usage: zhiku "+usage)
@@ -24,11 +26,15 @@ func runDataset(ctx context.Context, env *Env, args []string) error {
 	dir := fs.String("dir", ".", "export: the folder to write into")
 	validation := fs.Float64("validation", 0.1, "export: the share held out for validation")
 	accepted := fs.Bool("accepted", false, "export: only records accepted in review")
+	kbName := fs.String("kb", "", "generate: the knowledge base to write pairs from")
+	model := fs.String("model", "", "generate: the model (default: as in Settings)")
+	chunks := fs.Int("chunks", 50, "generate: how many chunks to write about")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	backend, err := openBackend(ctx, *dataDir, "dataset", nil)
+	progress := &progressEvents{done: make(chan core.GenerateProgress, 1), env: env}
+	backend, err := openBackend(ctx, *dataDir, "dataset", progress)
 	if err != nil {
 		return err
 	}
@@ -78,6 +84,45 @@ func runDataset(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintln(env.Stdout, strings.Join(files, "\n"))
 		return nil
+	case "generate":
+		if *kbName == "" {
+			fs.Usage()
+			return exitError{2}
+		}
+		kbs, err := kbIDs(ctx, backend.Library, []string{*kbName})
+		if err != nil {
+			return err
+		}
+		if err := ds.Generate(ctx, service.GenerateRequest{DatasetID: id, KBID: kbs[0], Model: *model, Chunks: *chunks}); err != nil {
+			return err
+		}
+		var final core.GenerateProgress
+		select {
+		case final = <-progress.done:
+		case <-ctx.Done():
+			ds.CancelGenerate(context.Background(), id)
+			final = <-progress.done
+		}
+		if final.Problem != nil {
+			return final.Problem
+		}
+		return nil
+	case "from-chat":
+		if len(fs.Args()) < 2 {
+			fs.Usage()
+			return exitError{2}
+		}
+		chatID, err := strconv.ParseInt(fs.Args()[1], 10, 64)
+		if err != nil {
+			fs.Usage()
+			return exitError{2}
+		}
+		n, err := ds.FromChat(ctx, id, chatID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, txtDatasetImported.in(env.Locale, n, name))
+		return nil
 	case "check":
 		r, err := ds.Check(ctx, id)
 		if err != nil {
@@ -126,4 +171,22 @@ func counts(m map[string]int) string {
 		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// progressEvents prints generation progress and hands over the end.
+type progressEvents struct {
+	env  *Env
+	done chan core.GenerateProgress
+}
+
+func (p *progressEvents) Emit(name string, payload any) {
+	g, ok := payload.(core.GenerateProgress)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(p.env.Stderr, "\r%s %d/%d  +%d  ⚠%d\x1b[K", bar(float64(g.Done)/float64(max(g.Total, 1))), g.Done, g.Total, g.Added, g.Ungrounded)
+	if g.Finished {
+		fmt.Fprintln(p.env.Stderr)
+		p.done <- g
+	}
 }

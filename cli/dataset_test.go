@@ -30,6 +30,8 @@ func TestDatasetCommands(t *testing.T) {
 		{[]string{"dataset", "export", "support", "--format", "messages", "--dir", out, "--validation", "0"}, 0, "support.train.jsonl"},
 		{[]string{"dataset", "import", "support", in, "--format", "dpo"}, 1, "could not be read as dpo"},
 		{[]string{"dataset", "check", "nobody"}, 1, "no longer exists"},
+		{[]string{"dataset", "generate", "support", "--kb", "nothing"}, 1, "knowledge base"},
+		{[]string{"dataset", "from-chat", "support", "42"}, 1, "chat no longer exists"},
 	}
 	for _, s := range steps {
 		env, stdout, stderr := testEnv(core.LocaleEnglish)

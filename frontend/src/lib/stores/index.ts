@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import type { Api } from '../api';
 import { AppStore } from './app.svelte';
 import { ChatsStore } from './chats.svelte';
+import { DatasetsStore } from './datasets.svelte';
 import { LibraryStore } from './library.svelte';
 import { ModelsStore } from './models.svelte';
 import { OllamaStore } from './ollama.svelte';
@@ -10,7 +11,7 @@ import { SearchStore } from './search.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, ChatsStore, LibraryStore, ModelsStore, PromptsStore, OllamaStore, SearchStore, SettingsStore };
+export { AppStore, ChatsStore, DatasetsStore, LibraryStore, ModelsStore, PromptsStore, OllamaStore, SearchStore, SettingsStore };
 
 export interface Stores {
   app: AppStore;
@@ -21,6 +22,7 @@ export interface Stores {
   chats: ChatsStore;
   models: ModelsStore;
   prompts: PromptsStore;
+  datasets: DatasetsStore;
 }
 
 export function createStores(api: Api): Stores {
@@ -33,6 +35,7 @@ export function createStores(api: Api): Stores {
     chats: new ChatsStore(api),
     models: new ModelsStore(api),
     prompts: new PromptsStore(api),
+    datasets: new DatasetsStore(api),
   };
 }
 

@@ -1,0 +1,126 @@
+import { attempt, type Api, type DataRecord, type Dataset, type ExportFormat, type GenerateProgress, type Problem, type QualityReport } from '../api';
+
+/**
+ * Data sets for fine-tuning: the list, the open set's records under
+ * review, its quality report, generation from a knowledge base, export.
+ */
+export class DatasetsStore {
+  sets = $state<Dataset[]>([]);
+  current = $state<Dataset | null>(null);
+  records = $state<DataRecord[]>([]);
+  report = $state<QualityReport | null>(null);
+  progress = $state<GenerateProgress | null>(null);
+  exported = $state<string[]>([]);
+  problem = $state<Problem | null>(null);
+  /** Shows only records in this review state, or all. */
+  filter = $state<'' | 'pending' | 'accepted' | 'rejected' | 'ungrounded'>('');
+
+  shown = $derived(
+    this.records.filter((r) => {
+      if (this.filter === 'ungrounded') return r.grounded === false;
+      return !this.filter || (r.review ?? 'pending') === this.filter;
+    }),
+  );
+
+  constructor(private readonly api: Api) {}
+
+  listen(): () => void {
+    return this.api.on('dataset:progress', (p) => {
+      if (p.datasetId !== this.current?.id) return;
+      this.progress = p;
+      if (p.finished) void this.open(p.datasetId);
+    });
+  }
+
+  async load(): Promise<void> {
+    this.problem = await attempt(async () => {
+      this.sets = await this.api.datasets.list();
+    });
+  }
+
+  async create(name: string): Promise<void> {
+    this.problem = await attempt(async () => {
+      const set = await this.api.datasets.create(name);
+      await this.load();
+      await this.open(set.id);
+    });
+  }
+
+  async open(id: number): Promise<void> {
+    this.problem = await attempt(async () => {
+      const [records, report] = await Promise.all([this.api.datasets.records(id), this.api.datasets.check(id)]);
+      this.records = records;
+      this.report = report;
+      this.sets = await this.api.datasets.list();
+      this.current = this.sets.find((s) => s.id === id) ?? null;
+    });
+  }
+
+  async remove(id: number): Promise<void> {
+    this.problem = await attempt(() => this.api.datasets.remove(id));
+    if (this.current?.id === id) this.current = null;
+    await this.load();
+  }
+
+  async review(r: DataRecord, state: 'accepted' | 'rejected' | 'pending'): Promise<void> {
+    const next = { ...$state.snapshot(r), review: state } as DataRecord;
+    this.problem = await attempt(async () => {
+      await this.api.datasets.update(next);
+      this.records = this.records.map((x) => (x.id === r.id ? next : x));
+      if (this.current) this.report = await this.api.datasets.check(this.current.id);
+    });
+  }
+
+  async save(r: DataRecord): Promise<boolean> {
+    this.problem = await attempt(() => this.api.datasets.update($state.snapshot(r) as DataRecord));
+    return this.problem === null;
+  }
+
+  async removeRecord(r: DataRecord): Promise<void> {
+    this.problem = await attempt(() => this.api.datasets.removeRecord(r.id));
+    if (this.current) await this.open(this.current.id);
+  }
+
+  /** Adds a chat (its conversation and ranked alternatives) to a data set. */
+  async addChat(datasetId: number, chatId: number): Promise<number> {
+    let added = 0;
+    this.problem = await attempt(async () => {
+      added = await this.api.datasets.fromChat(datasetId, chatId);
+    });
+    return added;
+  }
+
+  async addPreferences(): Promise<void> {
+    if (!this.current) return;
+    const id = this.current.id;
+    this.problem = await attempt(() => this.api.datasets.fromPreferences(id));
+    await this.open(id);
+  }
+
+  async generate(kbId: number, model: string, chunks: number): Promise<void> {
+    if (!this.current) return;
+    const datasetId = this.current.id;
+    this.progress = { datasetId, done: 0, total: chunks, added: 0, ungrounded: 0, unparsed: 0, finished: false, cancelled: false };
+    this.problem = await attempt(() => this.api.datasets.generate({ datasetId, kbId, model, chunks }));
+    if (this.problem) this.progress = null;
+  }
+
+  async cancelGenerate(): Promise<void> {
+    if (this.current) this.problem = await attempt(() => this.api.datasets.cancelGenerate(this.current!.id));
+  }
+
+  async exportTo(format: ExportFormat, dir: string, validation: number, acceptedOnly: boolean): Promise<void> {
+    if (!this.current) return;
+    const id = this.current.id;
+    this.problem = await attempt(async () => {
+      this.exported = await this.api.datasets.exportTo(id, { format, dir, validation, acceptedOnly });
+    });
+  }
+
+  async importFile(path: string, format: ExportFormat): Promise<void> {
+    if (!this.current) return;
+    const id = this.current.id;
+    this.problem = await attempt(() => this.api.datasets.importFile(id, path, format));
+    await this.open(id);
+  }
+}
