@@ -14,7 +14,8 @@ import (
 // runModels dispatches `zhiku models list|catalog|fit|pull|rm|import`.
 func runModels(ctx context.Context, env *Env, args []string) error {
 	usage := "models list | catalog [--ctx N] | fit MODEL|FILE.gguf [--catalog] [--ctx N] | pull MODEL | rm MODEL | import FILE.gguf --name NAME |\n" +
-		"       download OWNER/REPO [FILE] [--hub huggingface|modelscope] [--endpoint URL] [--folder DIR] [--name NAME to import]"
+		"       download OWNER/REPO [FILE] [--hub huggingface|modelscope] [--endpoint URL] [--folder DIR] [--name NAME to import] |\n" +
+		"       adapter ADAPTER.gguf --base MODEL --name NAME"
 	if len(args) == 0 {
 		fmt.Fprintln(env.Stderr, "usage: zhiku "+usage)
 		return exitError{2}
@@ -24,6 +25,7 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	fromCatalog := fs.Bool("catalog", false, "fit: MODEL names a catalogue entry, not an installed model")
 	name := fs.String("name", "", "import, download: the name in Ollama")
 	hubKind := fs.String("hub", core.HubHuggingFace, "download: huggingface or modelscope")
+	base := fs.String("base", "", "adapter: the installed base model the adapter was trained on")
 	endpoint := fs.String("endpoint", "", "download: the hub's address, e.g. https://hf-mirror.com (default: HF_ENDPOINT or the hub's own)")
 	folder := fs.String("folder", "", "download: the folder to save in (default: the data folder's models/)")
 	dataDir := dataDirFlag(fs)
@@ -97,6 +99,11 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		return backend.Models.Import(ctx, arg, *name)
+	case "adapter":
+		if err := need(); err != nil {
+			return err
+		}
+		return backend.Models.ImportAdapter(ctx, arg, *base, *name)
 	case "download":
 		if len(fs.Args()) == 0 {
 			fs.Usage()

@@ -28,6 +28,9 @@ func TestIntegrationModelsCommands(t *testing.T) {
 		{[]string{"models", "fit", "zhiku-imported:v1", "--ctx", "2048"}, "2 × 1 layers × 2048 tokens × 64 (64 × 4/4) × 2 bytes"},
 		{[]string{"models", "fit", gguf}, "Verdict: fits"},
 		{[]string{"models", "rm", "zhiku-imported:v1"}, ""},
+		{[]string{"models", "adapter", filepath.Join(rig.GGUFDir, "zhiku-tiny-lora.gguf"), "--base", llmtest.ChatModel, "--name", "zhiku-cli-tuned"}, ""},
+		{[]string{"models", "list"}, "zhiku-cli-tuned"},
+		{[]string{"models", "rm", "zhiku-cli-tuned"}, ""},
 	}
 	for _, s := range steps {
 		env, stdout, stderr := testEnv(core.LocaleEnglish)

@@ -180,3 +180,44 @@ func (c *Client) Load(ctx context.Context, model string) error {
 	err = c.api.Generate(ctx, &api.GenerateRequest{Model: model}, func(api.GenerateResponse) error { return nil })
 	return c.classifyModelCall(err, model, "generate")
 }
+
+// ImportAdapter makes a model of a base model with a LoRA adapter on top,
+// from an adapter file on this computer (GGUF, or safetensors where Ollama
+// accepts them for the base's architecture).
+func (c *Client) ImportAdapter(ctx context.Context, name, base, path string) error {
+	fail := func(err error) error {
+		var p *core.Problem
+		if errors.As(err, &p) || errors.Is(err, context.Canceled) {
+			return err
+		}
+		reason := err.Error()
+		var status api.StatusError
+		if errors.As(err, &status) && status.ErrorMessage != "" {
+			reason = status.ErrorMessage
+		}
+		return core.ErrModelFile.New(err, "path", path, "reason", reason)
+	}
+	sum, err := core.FileSHA256(path)
+	if err != nil {
+		return fail(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	digest := "sha256:" + sum
+	if err := c.api.CreateBlob(ctx, digest, f); err != nil {
+		return fail(classify(err, c.Host(), name))
+	}
+	err = c.api.Create(ctx, &api.CreateRequest{Model: name, From: base, Adapters: map[string]string{filepath.Base(path): digest}},
+		func(api.ProgressResponse) error { return nil })
+	if err == nil {
+		return nil
+	}
+	classified := classify(err, c.Host(), base)
+	if core.ErrOllamaUnreachable.Is(classified) || core.ErrOllamaTimeout.Is(classified) || core.ErrModelNotFound.Is(classified) {
+		return classified
+	}
+	return fail(err)
+}

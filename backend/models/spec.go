@@ -45,3 +45,17 @@ func SpecFromGGUF(path string) (Spec, error) {
 		Vocabulary: int(arch.VocabularyLength), ContextLength: int(arch.MaximumContextLength),
 	}, nil
 }
+
+// CheckAdapter reads a LoRA adapter's GGUF header and returns the
+// architecture it is for; a file that is not a GGUF adapter is refused.
+func CheckAdapter(path string) (string, error) {
+	f, err := gguf.ParseGGUFFile(path, gguf.SkipLargeMetadata())
+	if err != nil {
+		return "", core.ErrGGUFUnreadable.New(err, "path", path, "reason", "not a GGUF file ("+err.Error()+")")
+	}
+	meta := f.Metadata()
+	if meta.Type != "adapter" {
+		return "", core.ErrGGUFUnreadable.New(nil, "path", path, "reason", fmt.Sprintf("it is a %q, not a LoRA adapter", meta.Type))
+	}
+	return meta.Architecture, nil
+}

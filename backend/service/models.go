@@ -193,3 +193,37 @@ func (m *Models) Catalog(ctx context.Context, context int) ([]models.Recommended
 	}
 	return models.Recommend(c, machine, context, m.locale() == core.LocaleChinese), nil
 }
+
+// ImportAdapter makes a new Ollama model of an installed base model with a
+// LoRA adapter from a GGUF file on top, and loads it once to prove it
+// runs; one that does not is removed again. The adapter's architecture
+// must be the base's.
+func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) error {
+	name = strings.TrimSpace(name)
+	if err := checkModelName(name); err != nil {
+		return err
+	}
+	arch, err := models.CheckAdapter(filepath.Clean(path))
+	if err != nil {
+		return err
+	}
+	client := m.runtime.Client()
+	d, err := client.Show(ctx, base)
+	if err != nil {
+		return err
+	}
+	if d.Architecture != "" && arch != "" && d.Architecture != arch {
+		return core.ErrModelFile.New(nil, "path", path, "reason",
+			fmt.Sprintf("the adapter is for %q models, and %s is %q", arch, base, d.Architecture))
+	}
+	if err := client.ImportAdapter(ctx, name, base, filepath.Clean(path)); err != nil {
+		return err
+	}
+	if err := client.Load(ctx, name); err != nil {
+		if delErr := client.Delete(context.Background(), name); delErr != nil {
+			slog.Warn("remove a model that does not load", "model", name, "err", delErr)
+		}
+		return core.ErrModelFile.New(err, "path", path, "reason", "Ollama could not load "+base+" with this adapter: "+core.AsProblem(err).In(core.LocaleEnglish))
+	}
+	return nil
+}

@@ -7,8 +7,9 @@
 //
 //	go run ./tools/tinymodel -out DIR
 //
-// writes DIR/zhiku-tiny-chat.gguf (64-wide) and DIR/zhiku-tiny-embed.gguf
-// (32-wide, so tests can meet a change of embedding dimension).
+// writes DIR/zhiku-tiny-chat.gguf (64-wide), DIR/zhiku-tiny-embed.gguf
+// (32-wide, so tests can meet a change of embedding dimension) and
+// DIR/zhiku-tiny-lora.gguf, a LoRA adapter for the chat model.
 package main
 
 import (
@@ -52,6 +53,26 @@ func main() {
 		info, _ := os.Stat(path)
 		fmt.Printf("%s (%d KB)\n", path, info.Size()/1024)
 	}
+	path := filepath.Join(*out, "zhiku-tiny-lora.gguf")
+	if err := writeAdapter(path, Models[0], 4); err != nil {
+		fmt.Fprintf(os.Stderr, "tinymodel: write %s: %v\n", path, err)
+		os.Exit(1)
+	}
+	fmt.Println(path)
+}
+
+// writeAdapter writes a LoRA adapter of the given rank for a model: low-
+// rank A and B matrices for its attention query and value weights.
+func writeAdapter(path string, base Spec, rank int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := writeGGUF(f, adapterMetadata(rank), adapterTensors(base, rank)); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func writeModel(path string, spec Spec) error {

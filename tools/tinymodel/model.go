@@ -120,3 +120,36 @@ func vocabularyTokens() []string {
 	tokens, _, _ := vocabulary()
 	return tokens
 }
+
+// adapterMetadata marks a GGUF as a LoRA adapter for the llama
+// architecture, as llama.cpp's convert_lora_to_gguf writes it.
+func adapterMetadata(rank int) []kv {
+	return []kv{
+		{"general.architecture", "llama"},
+		{"general.type", "adapter"},
+		{"general.name", "zhiku-tiny-lora"},
+		{"adapter.type", "lora"},
+		{"adapter.lora.alpha", float32(rank)},
+	}
+}
+
+// adapterTensors are the A (rank × in) and B (out × rank) matrices of the
+// attention query and value weights.
+func adapterTensors(base Spec, rank int) []tensor {
+	rng := rand.New(rand.NewPCG(base.Seed+100, 0x6c6f7261))
+	w, r := uint64(base.Width), uint64(rank)
+	random := func(name string, dims ...uint64) tensor {
+		data := make([]float32, dims[0]*dims[1])
+		for i := range data {
+			data[i] = float32(rng.NormFloat64() * 0.5)
+		}
+		return tensor{name: name, dims: dims, data: data}
+	}
+	var out []tensor
+	for _, target := range []string{"attn_q", "attn_v"} {
+		out = append(out,
+			random("blk.0."+target+".weight.lora_a", w, r),
+			random("blk.0."+target+".weight.lora_b", r, w))
+	}
+	return out
+}

@@ -87,6 +87,7 @@ export function createApi(t: Transport) {
       remove: (name: string) => t.call<null>('Models', 'Delete', [name]),
       copy: (from: string, to: string) => t.call<null>('Models', 'Copy', [from, to]),
       importGGUF: (path: string, name: string) => t.call<null>('Models', 'Import', [path, name]),
+      importAdapter: (path: string, base: string, name: string) => t.call<null>('Models', 'ImportAdapter', [path, base, name]),
       hubFiles: (req: HubRequest) => t.call<HubFile[]>('Models', 'HubFiles', [req]),
       download: (req: HubRequest, file: HubFile, folder = '') =>
         t.call<string>('Models', 'Download', [{ ...req, file, ...(folder ? { folder } : {}) }]),

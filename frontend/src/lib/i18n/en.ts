@@ -450,6 +450,13 @@ export const en = {
   'datasets.filter.accepted': 'Accepted',
   'datasets.filter.rejected': 'Rejected',
   'datasets.filter.ungrounded': 'Failed source check',
+  'datasets.adapter': 'Bring a fine-tuned LoRA adapter back',
+  'datasets.adapter.help': 'After training on this data (for example with LLaMA-Factory), put the LoRA adapter, as GGUF, on top of the base model it was trained from: Ollama makes a new model of the two.',
+  'datasets.adapter.path': 'Adapter file (GGUF)',
+  'datasets.adapter.base': 'Base model',
+  'datasets.adapter.name': 'Name of the new model',
+  'datasets.adapter.done': '{model} is ready.',
+  'datasets.adapter.compare': 'Compare base and tuned in the prompt studio',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -451,4 +451,11 @@ export const zhCN: Record<MessageKey, string> = {
   'datasets.filter.accepted': '已接受',
   'datasets.filter.rejected': '已拒绝',
   'datasets.filter.ungrounded': '未通过来源校验',
+  'datasets.adapter': '导回微调后的 LoRA 适配器',
+  'datasets.adapter.help': '用这些数据训练后（例如使用 LLaMA-Factory），把 GGUF 格式的 LoRA 适配器叠加到训练所用的基础模型上：Ollama 会把两者合成一个新模型。',
+  'datasets.adapter.path': '适配器文件（GGUF）',
+  'datasets.adapter.base': '基础模型',
+  'datasets.adapter.name': '新模型名称',
+  'datasets.adapter.done': '{model} 已就绪。',
+  'datasets.adapter.compare': '在提示词工作室中对比基础模型与微调模型',
 };

@@ -81,6 +81,12 @@ export class DatasetsStore {
     if (this.current) await this.open(this.current.id);
   }
 
+  /** Puts a LoRA adapter on top of a base model as a new Ollama model. */
+  async importAdapter(path: string, base: string, name: string): Promise<boolean> {
+    this.problem = await attempt(() => this.api.models.importAdapter(path, base, name));
+    return this.problem === null;
+  }
+
   /** Adds a chat (its conversation and ranked alternatives) to a data set. */
   async addChat(datasetId: number, chatId: number): Promise<number> {
     let added = 0;
