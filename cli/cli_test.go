@@ -74,7 +74,7 @@ func TestCommands(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, core.LocaleEnglish, 2, `Unknown command "frobnicate"`},
 		{"unknown command in Chinese", []string{"frobnicate"}, core.LocaleChinese, 2, "未知命令"},
 		{"bad flag", []string{"serve", "--port", "1"}, core.LocaleEnglish, 2, "flag provided but not defined"},
-		{"serve refuses the network", []string{"serve", "--addr", "0.0.0.0:8765"}, core.LocaleEnglish, 2, "only listens on this computer's loopback"},
+		{"serve refuses the network", []string{"serve", "--addr", "0.0.0.0:8765"}, core.LocaleEnglish, 2, "unless --allow-network is given"},
 		{"doctor", []string{"doctor", "--data-dir", t.TempDir()}, core.LocaleEnglish, 0, "Ollama"},
 		{"ask without a question", []string{"ask", "--data-dir", t.TempDir()}, core.LocaleEnglish, 2, "ask QUESTION"},
 		{"ask without a model", []string{"ask", "--data-dir", t.TempDir(), "hello"}, core.LocaleChinese, 1, "尚未选择对话模型"},
@@ -144,7 +144,7 @@ func TestServeRefusesAFolderInUse(t *testing.T) {
 
 func waitForURL(t *testing.T, out *syncBuffer) string {
 	t.Helper()
-	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
+	re := regexp.MustCompile(`http://(127\.0\.0\.1|0\.0\.0\.0|\[::\]):\d+`)
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := re.FindString(out.String()); m != "" {
@@ -213,4 +213,51 @@ func TestEvalCommand(t *testing.T) {
 		{"no character cap", []string{"eval", set, "--max-chars", "0", "--max-tokens", "100"}, core.LocaleEnglish, 0, "at most 100 tokens and ∞ characters"},
 	}
 	runCases(t, tests)
+}
+
+// With --allow-network the server prints a link with its token, and a
+// request without the token is refused.
+func TestServeOnTheNetworkNeedsTheToken(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	t.Setenv("ZHIKU_SERVE_TOKEN", "a-token-of-twenty-chars")
+	env, stdout, _ := testEnv(core.LocaleEnglish)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"serve", "--addr", "0.0.0.0:0", "--allow-network", "--data-dir", t.TempDir()}, env)
+	}()
+	link := waitForURL(t, stdout)
+	if !strings.Contains(stdout.String(), "?token=a-token-of-twenty-chars") {
+		t.Fatalf("no link with the token:\n%s", stdout.String())
+	}
+	base := regexp.MustCompile(`//[^/]+:`).ReplaceAllString(link, "//127.0.0.1:")
+	call := func(header string) int {
+		req, _ := http.NewRequest(http.MethodPost, base+"/api/call/System/Info", strings.NewReader("[]"))
+		req.Header.Set("Content-Type", "application/json")
+		if header != "" {
+			req.Header.Set("Authorization", header)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := call(""); got != http.StatusUnauthorized {
+		t.Errorf("without the token: %d", got)
+	}
+	if got := call("Bearer a-token-of-twenty-chars"); got != http.StatusOK {
+		t.Errorf("with the token: %d", got)
+	}
+	cancel()
+	<-done
+
+	t.Setenv("ZHIKU_SERVE_TOKEN", "short")
+	env, _, stderr := testEnv(core.LocaleEnglish)
+	if code := Main(context.Background(), []string{"serve", "--addr", "0.0.0.0:0", "--allow-network", "--data-dir", t.TempDir()}, env); code != 1 ||
+		!strings.Contains(stderr.String(), "at least 16 characters") {
+		t.Errorf("a short token: exit %d, %s", code, stderr.String())
+	}
 }

@@ -10,16 +10,17 @@ import (
 type text struct{ en, zh string }
 
 var (
-	txtServing     = text{"Zhiku is serving at %s  (Ctrl+C to stop)", "知库正在 %s 提供服务（按 Ctrl+C 停止）"}
-	txtStopping    = text{"Stopping…", "正在停止…"}
-	txtNoDisplay   = text{"No display found: starting \"zhiku serve\" instead. Open the address below in a browser.", "未检测到显示器：改为启动 \"zhiku serve\"。请在浏览器中打开下面的地址。"}
-	txtNotLoopback = text{"Refusing to listen on %s: zhiku serve only listens on this computer's loopback address (127.0.0.1 or ::1), because the API can read your files.", "拒绝监听 %s：zhiku serve 只监听本机回环地址（127.0.0.1 或 ::1），因为该接口可以读取您的文件。"}
-	txtListenFail  = text{"Cannot listen on %s: %v. Choose another address with --addr, e.g. --addr 127.0.0.1:0 for any free port.", "无法监听 %s：%v。请用 --addr 指定其他地址，例如 --addr 127.0.0.1:0 使用任意空闲端口。"}
-	txtNoUI        = text{"The web UI is not built into this binary; the API works, the page does not. Build with \"make build\".", "此程序未内置网页界面；接口可用，页面不可用。请使用 \"make build\" 构建。"}
-	txtUnknownCmd  = text{"Unknown command %q. Run \"zhiku --help\" to see the commands.", "未知命令 %q。运行 \"zhiku --help\" 查看可用命令。"}
-	txtDoctorFail  = text{"%d check(s) failed.", "%d 项检查未通过。"}
-	txtDoctorOK    = text{"Everything Zhiku needs is in order.", "知库所需的一切均已就绪。"}
-	txtDoctorWarn  = text{"Zhiku will work, with the warnings above.", "知库可以运行，但请留意上面的警告。"}
+	txtServing        = text{"Zhiku is serving at %s  (Ctrl+C to stop)", "知库正在 %s 提供服务（按 Ctrl+C 停止）"}
+	txtStopping       = text{"Stopping…", "正在停止…"}
+	txtNoDisplay      = text{"No display found: starting \"zhiku serve\" instead. Open the address below in a browser.", "未检测到显示器：改为启动 \"zhiku serve\"。请在浏览器中打开下面的地址。"}
+	txtNotLoopback    = text{"Refusing to listen on %s: zhiku serve listens on this computer's loopback address (127.0.0.1 or ::1) unless --allow-network is given, because the API can read your files.", "拒绝监听 %s：除非指定 --allow-network，zhiku serve 只监听本机回环地址（127.0.0.1 或 ::1），因为该接口可以读取您的文件。"}
+	txtServingNetwork = text{"Zhiku is serving on the network. Open this link on the device to use (Ctrl+C to stop):\n  %s\nAnyone with the link can read your files and chat with them: share it only with yourself.", "知库正在网络上提供服务。请在要使用的设备上打开此链接（按 Ctrl+C 停止）：\n  %s\n任何拿到该链接的人都能读取您的文件并与之对话：请只给自己使用。"}
+	txtListenFail     = text{"Cannot listen on %s: %v. Choose another address with --addr, e.g. --addr 127.0.0.1:0 for any free port.", "无法监听 %s：%v。请用 --addr 指定其他地址，例如 --addr 127.0.0.1:0 使用任意空闲端口。"}
+	txtNoUI           = text{"The web UI is not built into this binary; the API works, the page does not. Build with \"make build\".", "此程序未内置网页界面；接口可用，页面不可用。请使用 \"make build\" 构建。"}
+	txtUnknownCmd     = text{"Unknown command %q. Run \"zhiku --help\" to see the commands.", "未知命令 %q。运行 \"zhiku --help\" 查看可用命令。"}
+	txtDoctorFail     = text{"%d check(s) failed.", "%d 项检查未通过。"}
+	txtDoctorOK       = text{"Everything Zhiku needs is in order.", "知库所需的一切均已就绪。"}
+	txtDoctorWarn     = text{"Zhiku will work, with the warnings above.", "知库可以运行，但请留意上面的警告。"}
 
 	txtScanning        = text{"Scanning… %d files found", "正在扫描… 已找到 %d 个文件"}
 	txtChunks          = text{"+%d chunks", "+%d 个文本块"}

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
@@ -23,21 +26,30 @@ import (
 const DefaultServeAddr = "127.0.0.1:8765"
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "serve", "serve [--addr 127.0.0.1:8765] [--data-dir DIR]")
-	addr := fs.String("addr", DefaultServeAddr, "loopback address to listen on; port 0 picks a free port")
+	fs := newFlags(env, "serve", "serve [--addr 127.0.0.1:8765] [--allow-network] [--data-dir DIR]")
+	addr := fs.String("addr", DefaultServeAddr, "address to listen on; port 0 picks a free port")
+	network := fs.Bool("allow-network", false, "listen beyond this computer; every request then needs the access token (ZHIKU_SERVE_TOKEN, or one made up and printed)")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return serve(ctx, env, *addr, *dataDir)
+	return serve(ctx, env, *addr, *dataDir, *network)
 }
 
-func serve(ctx context.Context, env *Env, addr, dataDirFlag string) error {
+func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool) error {
 	host, _, err := net.SplitHostPort(addr)
-	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
-		if host != "localhost" {
-			fmt.Fprintln(env.Stderr, txtNotLoopback.in(env.Locale, addr))
-			return exitError{2}
+	loopback := host == "localhost"
+	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsLoopback() {
+		loopback = true
+	}
+	if err != nil || (!loopback && !network) {
+		fmt.Fprintln(env.Stderr, txtNotLoopback.in(env.Locale, addr))
+		return exitError{2}
+	}
+	token := ""
+	if !loopback {
+		if token, err = serveToken(); err != nil {
+			return err
 		}
 	}
 	dataDir, err := resolveDataDir(dataDirFlag)
@@ -88,13 +100,17 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string) error {
 	baseCtx, cancelRequests := context.WithCancel(context.Background())
 	defer cancelRequests()
 	server := &http.Server{
-		Handler:           httpapi.New(registry, broker, env.Assets).Handler(),
+		Handler:           httpapi.New(registry, broker, env.Assets).WithToken(token).Handler(),
 		BaseContext:       func(net.Listener) context.Context { return baseCtx },
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- server.Serve(listener) }()
-	fmt.Fprintln(env.Stdout, txtServing.in(env.Locale, url))
+	if token != "" {
+		fmt.Fprintln(env.Stdout, txtServingNetwork.in(env.Locale, url+"/?token="+token))
+	} else {
+		fmt.Fprintln(env.Stdout, txtServing.in(env.Locale, url))
+	}
 
 	select {
 	case err := <-serveErr:
@@ -109,4 +125,20 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string) error {
 		return fmt.Errorf("stop server: %w", err)
 	}
 	return nil
+}
+
+// serveToken is the access token of a server on the network: the one in
+// ZHIKU_SERVE_TOKEN (at least 16 characters), or 32 random bytes.
+func serveToken() (string, error) {
+	if t := os.Getenv("ZHIKU_SERVE_TOKEN"); t != "" {
+		if len(t) < 16 {
+			return "", core.ErrBadRequest.New(nil, "reason", "ZHIKU_SERVE_TOKEN must be at least 16 characters")
+		}
+		return t, nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("make an access token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
 }

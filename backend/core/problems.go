@@ -269,3 +269,9 @@ var (
 		"A record of kind {kind} is incomplete: {reason}",
 		"{kind} 类型的记录不完整：{reason}"}
 )
+
+// ErrServeToken refuses a request to a networked `zhiku serve` without its
+// token.
+var ErrServeToken = ProblemKind{"serve.token",
+	"This Zhiku needs its access link. Open the link `zhiku serve` printed, with ?token= in it, on this device",
+	"访问此知库需要其访问链接。请在本设备上打开 `zhiku serve` 打印的、带有 ?token= 的链接"}

@@ -36,6 +36,16 @@ type Server struct {
 	// heartbeat is how often an idle event stream sends a comment, so
 	// proxies and browsers keep it open and a dead client is noticed.
 	heartbeat time.Duration
+	// token, when set, is what every request must carry: the server is
+	// reachable from the network.
+	token string
+}
+
+// WithToken requires every request to carry token, for a server that
+// listens beyond this computer.
+func (s *Server) WithToken(token string) *Server {
+	s.token = token
+	return s
 }
 
 // New returns a server for the registry's methods, the broker's events and
@@ -51,7 +61,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/events", s.handleEvents)
 	mux.HandleFunc("GET /api/health", s.handleHealth)
 	mux.Handle("GET /", s.staticHandler())
-	return guard(mux)
+	return guard(mux, s.token)
 }
 
 func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {

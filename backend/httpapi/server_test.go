@@ -194,3 +194,48 @@ func TestStaticFiles(t *testing.T) {
 		})
 	}
 }
+
+// A server on the network asks every request for its token: a bearer
+// header, or the cookie its link sets. Host names other than loopback
+// ones are refused even with the token, against DNS rebinding.
+func TestNetworkServerNeedsItsToken(t *testing.T) {
+	registry, _ := rpc.New(map[string]any{"Echo": echo{}})
+	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}}
+	const token = "0123456789abcdef0123456789abcdef"
+	ts := httptest.NewServer(New(registry, NewBroker(), assets).WithToken(token).Handler())
+	defer ts.Close()
+	call := ts.URL + "/api/call/Echo/Say"
+	cases := []struct {
+		name   string
+		header map[string]string
+		status int
+	}{
+		{"no token", nil, http.StatusUnauthorized},
+		{"wrong token", map[string]string{"Authorization": "Bearer nope"}, http.StatusUnauthorized},
+		{"bearer", map[string]string{"Authorization": "Bearer " + token}, http.StatusOK},
+		{"cookie", map[string]string{"Cookie": tokenCookie + "=" + token}, http.StatusOK},
+		{"an IP address as Host", map[string]string{"Authorization": "Bearer " + token, "Host": "192.168.1.20:8765"}, http.StatusOK},
+		{"a name as Host", map[string]string{"Authorization": "Bearer " + token, "Host": "evil.example:8765"}, http.StatusForbidden},
+	}
+	for _, c := range cases {
+		resp, _ := post(t, call, `["hi"]`, c.header)
+		if resp.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.name, resp.StatusCode, c.status)
+		}
+	}
+
+	// The link sets the cookie and drops the token from the address.
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(ts.URL + "/?token=" + token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cookie := resp.Header.Get("Set-Cookie")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" || !strings.Contains(cookie, "HttpOnly") || !strings.Contains(cookie, "SameSite=Strict") {
+		t.Errorf("link: %d, Location %q, cookie %q", resp.StatusCode, resp.Header.Get("Location"), cookie)
+	}
+	if resp, _ := client.Get(ts.URL + "/?token=wrong"); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a wrong link: %d", resp.StatusCode)
+	}
+}
