@@ -105,6 +105,7 @@ func TestReadRefusesBadLines(t *testing.T) {
 		{FormatDPO, `{"prompt": "p", "chosen": "c"}`, "needs prompt, chosen and rejected"},
 		{FormatRanked, `{"prompt": "p", "responses": ["one"]}`, "at least two"},
 		{FormatRawText, `{"text": "x"}`, "not read back"},
+		{FormatAlpaca, `{"instruction": "q", "output": "a"}` + "\n{}", "line 2"},
 		{FormatMessages, "{\"messages\": [{\"role\": \"user\", \"content\": \"q\"}, {\"role\": \"assistant\", \"content\": \"a\"}]}\n{", "line 2"},
 	}
 	for _, c := range cases {

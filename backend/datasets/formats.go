@@ -153,6 +153,9 @@ func Read(r io.Reader, format string) ([]core.Record, error) {
 			continue
 		}
 		rec, err := decode(format, line)
+		if err == nil {
+			err = Validate(rec)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
