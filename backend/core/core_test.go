@@ -37,7 +37,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrStoreDamaged, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
-		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrPullFailed, ErrGGUFUnreadable, ErrModelName, ErrHubNotFound, ErrHubDenied, ErrHubUnreachable, ErrDownloadCorrupt, ErrDiskFull, ErrAssistantNotFound, ErrAssistantInvalid, ErrCompareVariants, ErrDatasetNotFound, ErrDatasetName, ErrDatasetFile, ErrRecordInvalid, ErrServeToken, ErrOllamaTooOld,
+		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrPullFailed, ErrGGUFUnreadable, ErrModelName, ErrHubNotFound, ErrHubDenied, ErrHubUnreachable, ErrDownloadCorrupt, ErrDiskFull, ErrAssistantNotFound, ErrAssistantInvalid, ErrCompareVariants, ErrDatasetNotFound, ErrDatasetName, ErrDatasetFile, ErrRecordInvalid, ErrServeToken, ErrEmbeddingDimension, ErrOllamaTooOld,
 		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrChunkSettings,
 		ErrIndexRebuilt, ErrQueryVectorFailed, ErrNoVectors, ErrPathNotInLibrary, ErrOpenFailed,
 		ErrChatNotFound, ErrNoChatModel, ErrQuestionEmpty, ErrPromptTooLong, ErrChatBusy, ErrTurnNotFound, ErrDocumentNotInChat}

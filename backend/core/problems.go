@@ -275,3 +275,10 @@ var (
 var ErrServeToken = ProblemKind{"serve.token",
 	"This Zhiku needs its access link. Open the link `zhiku serve` printed, with ?token= in it, on this device",
 	"访问此知库需要其访问链接。请在本设备上打开 `zhiku serve` 打印的、带有 ?token= 的链接"}
+
+// ErrEmbeddingDimension reports vectors of another length than the
+// model's earlier ones: a different model behind the same name, or a
+// fault. They are not stored, so search never mixes them.
+var ErrEmbeddingDimension = ProblemKind{"ollama.embedding_dimension",
+	"{model} returned vectors of {got} numbers where its earlier vectors have {want}. If the model was replaced under the same name, choose it again in the knowledge base's settings to re-embed",
+	"{model} 返回的向量有 {got} 维，而之前的向量为 {want} 维。如果同名模型已被替换，请在知识库设置中重新选择它以重新计算向量"}

@@ -3,8 +3,10 @@ package library
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/store"
@@ -66,13 +68,13 @@ func (w *embedWorker) finish() {
 
 func (w *embedWorker) run(ctx context.Context) {
 	for {
-		if !w.drain(ctx) {
+		if !w.drain(ctx, false) {
 			return
 		}
 		select {
 		case <-w.wake:
 		case <-w.finished:
-			w.drain(ctx)
+			w.drain(ctx, true)
 			return
 		case <-ctx.Done():
 			return
@@ -81,8 +83,11 @@ func (w *embedWorker) run(ctx context.Context) {
 }
 
 // drain embeds pending chunk texts until none are left; false means it had
-// to stop (a failure or cancellation).
-func (w *embedWorker) drain(ctx context.Context) bool {
+// to stop (a failure or cancellation). Only the final drain, once every
+// file is parsed, can find the knowledge base complete and switch its
+// queries to the model: earlier, "nothing pending" may just mean nothing
+// parsed yet.
+func (w *embedWorker) drain(ctx context.Context, final bool) bool {
 	for {
 		pending, err := w.st.PendingEmbeddings(ctx, w.kbID, w.emb.Model, EmbedBatch)
 		if err != nil {
@@ -90,6 +95,9 @@ func (w *embedWorker) drain(ctx context.Context) bool {
 			return false
 		}
 		if len(pending) == 0 {
+			if !final {
+				return true
+			}
 			if err := w.st.SetVectorModel(ctx, w.kbID, w.emb.Model); err != nil {
 				w.fail(err)
 				return false
@@ -101,7 +109,10 @@ func (w *embedWorker) drain(ctx context.Context) bool {
 		for i, p := range pending {
 			texts[i], hashes[i] = p.Text, p.Hash
 		}
-		vectors, err := w.emb.Embed(ctx, texts)
+		vectors, err := w.embedWithRetry(ctx, texts)
+		if err == nil {
+			err = w.checkDims(ctx, vectors)
+		}
 		if err == nil {
 			err = w.st.PutEmbeddings(ctx, w.emb.Model, hashes, vectors)
 		}
@@ -111,6 +122,53 @@ func (w *embedWorker) drain(ctx context.Context) bool {
 		}
 		w.embedded.Add(int64(len(pending)))
 	}
+}
+
+// embedRetries and embedBackoff: a batch that fails on something passing
+// (Ollama busy, restarting, a dropped connection) is tried again after a
+// doubling wait; embedding is idempotent, so retrying is safe.
+var (
+	embedRetries = 3
+	embedBackoff = time.Second
+)
+
+func (w *embedWorker) embedWithRetry(ctx context.Context, texts []string) ([][]float32, error) {
+	wait := embedBackoff
+	for attempt := 1; ; attempt++ {
+		vectors, err := w.emb.Embed(ctx, texts)
+		if err == nil || attempt > embedRetries || !passing(err) {
+			return vectors, err
+		}
+		select {
+		case <-time.After(wait):
+			wait *= 2
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// passing reports failures that may pass by themselves.
+func passing(err error) bool {
+	return core.ErrOllamaServer.Is(err) || core.ErrOllamaTimeout.Is(err) || core.ErrOllamaUnreachable.Is(err) || core.ErrStreamCut.Is(err)
+}
+
+// checkDims refuses vectors whose length differs within the batch or from
+// the model's stored ones.
+func (w *embedWorker) checkDims(ctx context.Context, vectors [][]float32) error {
+	want, err := w.st.EmbeddingDim(ctx, w.emb.Model)
+	if err != nil {
+		return err
+	}
+	for _, v := range vectors {
+		if want == 0 {
+			want = len(v)
+		}
+		if len(v) != want || len(v) == 0 {
+			return core.ErrEmbeddingDimension.New(nil, "model", w.emb.Model, "got", strconv.Itoa(len(v)), "want", strconv.Itoa(want))
+		}
+	}
+	return nil
 }
 
 func (w *embedWorker) fail(err error) {

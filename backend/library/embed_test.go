@@ -3,10 +3,12 @@ package library
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/store/storetest"
@@ -128,5 +130,95 @@ func TestVectorModelSwitchesOnlyWhenComplete(t *testing.T) {
 	}
 	if vectorModel() != "new" {
 		t.Fatalf("vector model = %q once the new model's vectors are all in", vectorModel())
+	}
+}
+
+func init() {
+	// Retries wait milliseconds here, not seconds.
+	embedBackoff = time.Millisecond
+}
+
+// faultyEmbedder fails or misbehaves on chosen calls, as a struggling
+// Ollama does.
+type faultyEmbedder struct {
+	mu    sync.Mutex
+	calls int
+	fault func(call int) ([][]float32, error) // nil result: answer normally
+}
+
+func (f *faultyEmbedder) embed(_ context.Context, texts []string) ([][]float32, error) {
+	f.mu.Lock()
+	f.calls++
+	call := f.calls
+	f.mu.Unlock()
+	if out, err := f.fault(call); out != nil || err != nil {
+		return out, err
+	}
+	out := make([][]float32, len(texts))
+	for i := range out {
+		out[i] = []float32{1, 2, 3}
+	}
+	return out, nil
+}
+
+func TestEmbeddingFaults(t *testing.T) {
+	serverError := core.ErrOllamaServer.New(errors.New("500"), "status", "500", "message", "busy")
+	cases := []struct {
+		name     string
+		fault    func(call int) ([][]float32, error)
+		problem  core.ProblemKind
+		minCalls int
+		maxCalls int
+		switched bool
+	}{
+		{"two server errors, then it answers", func(call int) ([][]float32, error) {
+			if call <= 2 {
+				return nil, serverError
+			}
+			return nil, nil
+		}, core.ProblemKind{}, 3, 100, true},
+		{"a missing model is not retried", func(int) ([][]float32, error) {
+			return nil, core.ErrModelNotFound.New(nil, "model", "bge-m3")
+		}, core.ErrModelNotFound, 1, 1, false},
+		{"errors that do not pass give up after the retries", func(int) ([][]float32, error) {
+			return nil, serverError
+		}, core.ErrOllamaServer, 4, 4, false},
+		{"vectors of another length are refused", func(call int) ([][]float32, error) {
+			if call == 2 {
+				return [][]float32{{1, 2}}, nil
+			}
+			return nil, nil
+		}, core.ErrEmbeddingDimension, 2, 2, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := storetest.Open(t, "")
+			ctx := context.Background()
+			root := t.TempDir()
+			var text strings.Builder
+			for i := range 300 {
+				fmt.Fprintf(&text, "第%d段。", i)
+			}
+			write(t, filepath.Join(root, "a.md"), []byte(text.String()))
+			kb, _ := st.CreateKB(ctx, core.KnowledgeBase{Name: "kb", Sources: []string{root}, Chunking: core.ChunkSettings{MaxTokens: 20}})
+			fe := &faultyEmbedder{fault: c.fault}
+			p, err := Sync(ctx, st, kb, Options{Embedding: &Embedding{Model: "bge-m3", Embed: fe.embed}})
+			if err != nil || p.Phase != core.PhaseDone {
+				t.Fatalf("sync = %+v, %v", p, err)
+			}
+			if (c.problem.Code == "") != (p.EmbedProblem == nil) || (c.problem.Code != "" && !c.problem.Is(p.EmbedProblem)) {
+				t.Errorf("problem = %v, want %q", p.EmbedProblem, c.problem.Code)
+			}
+			if fe.calls < c.minCalls || fe.calls > c.maxCalls {
+				t.Errorf("%d calls, want %d–%d", fe.calls, c.minCalls, c.maxCalls)
+			}
+			got, _ := st.KB(ctx, kb.ID)
+			if (got.VectorModel == "bge-m3") != c.switched {
+				t.Errorf("vector model = %q", got.VectorModel)
+			}
+			if dim, _ := st.EmbeddingDim(ctx, "bge-m3"); dim != 0 && dim != 3 {
+				t.Errorf("stored vectors of %d numbers", dim)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 )
@@ -100,4 +101,15 @@ func decodeVector(b []byte) []float32 {
 		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	return v
+}
+
+// EmbeddingDim returns the dimension of a model's stored vectors; 0 when
+// it has none.
+func (s *Store) EmbeddingDim(ctx context.Context, model string) (int, error) {
+	var dim int
+	err := s.db.QueryRowContext(ctx, `SELECT dim FROM embeddings WHERE model = ? LIMIT 1`, model).Scan(&dim)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return dim, err
 }
