@@ -55,7 +55,13 @@ test('a question is answered by the real tiny model, with sources, inspector and
 
     const answer = page.locator('[data-answer][data-status="done"]');
     await answer.first().waitFor({ timeout: 60_000 });
-    assert.ok((await answer.first().locator('.markdown').innerText()).length > 0, 'the answer streamed text');
+    // The tiny model's text is noise, and may render as nothing visible
+    // (stray bytes, blank lines): check the answer kept is not empty, and
+    // that it is shown through the Markdown renderer.
+    const [listed] = await callService(server.url, 'Chats', 'List', ['']);
+    const stored = await callService(server.url, 'Chats', 'Get', [listed.id]);
+    assert.ok(stored.turns[0].answers[0].content.length > 0, 'the answer has text');
+    assert.equal(await answer.first().locator('.markdown').count(), 1);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), '兵马俑在哪里？');
 
     // The inspector shows the exact window and the messages sent.
