@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -56,19 +55,7 @@ func TestNothingLeavesThisComputerUnasked(t *testing.T) {
 	t.Setenv("HTTP_PROXY", proxy.URL)
 	t.Setenv("HTTPS_PROXY", proxy.URL)
 	t.Setenv("NO_PROXY", "")
-	ollama := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/chat":
-			fmt.Fprint(w, `{"done":true,"prompt_eval_count":10,"message":{"role":"assistant","content":"Two years [1]."}}`+"\n")
-		case "/api/show":
-			fmt.Fprint(w, `{"model_info":{"general.architecture":"llama","llama.context_length":4096},"capabilities":["completion"]}`)
-		case "/api/tags", "/api/ps":
-			fmt.Fprint(w, `{"models":[]}`)
-		default:
-			fmt.Fprint(w, `{"version":"0.17.4"}`)
-		}
-	}))
-	defer ollama.Close()
+	ollama := stubOllama(t)
 	t.Setenv("OLLAMA_HOST", ollama.URL)
 	b, err := open(t, t.TempDir(), nil)
 	if err != nil {
