@@ -17,7 +17,12 @@ import (
 // the same expansion bounds as other zip documents apply.
 func XLSX(ctx context.Context, p string, emit Emit) (Info, error) {
 	info := Info{Format: "xlsx"}
-	f, err := excelize.OpenFile(p, excelize.Options{UnzipSizeLimit: maxExpandedBytes, UnzipXMLSizeLimit: maxEntryBytes})
+	if err := checkZipContainer(p); err != nil {
+		return info, err
+	}
+	// Excelize keeps parts under UnzipXMLSizeLimit in memory and spills
+	// larger sheets to temporary files, so its default stays.
+	f, err := excelize.OpenFile(p, excelize.Options{UnzipSizeLimit: maxExpandedBytes})
 	if err != nil {
 		return info, fmt.Errorf("open the workbook: %w", err)
 	}

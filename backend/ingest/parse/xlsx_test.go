@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/ingest/chunk"
 )
 
 func TestXLSXSheetsAndRows(t *testing.T) {
@@ -31,4 +34,14 @@ func TestXLSXSheetsAndRows(t *testing.T) {
 		t.Fatalf("sheet 1 = %q", sections[0].Text)
 	}
 	joined(t, sections)
+}
+
+// Excelize expands a workbook's parts itself, so the zip bounds are checked
+// on every entry before it opens one.
+func TestAnXLSXBombIsRefusedBeforeExpanding(t *testing.T) {
+	bomb := strings.Repeat("\x00", 8<<20)
+	path := zipFile(t, "bomb.xlsx", map[string]string{"[Content_Types].xml": "<Types/>", "xl/workbook.xml": bomb, "xl/worksheets/sheet1.xml": bomb})
+	if _, err := XLSX(t.Context(), path, func(chunk.Section) error { return nil }); !core.ErrArchiveBomb.Is(err) {
+		t.Fatalf("XLSX(bomb) = %v", err)
+	}
 }

@@ -52,12 +52,8 @@ func (d *zipDoc) open(name string) (io.ReadCloser, error) {
 	if !ok {
 		return nil, fmt.Errorf("the document has no %s", name)
 	}
-	size := int64(f.UncompressedSize64)
-	switch {
-	case size > maxEntryBytes:
-		return nil, core.ErrArchiveBomb.New(nil, "reason", fmt.Sprintf("%s expands to %d bytes", name, size))
-	case f.CompressedSize64 > 0 && size/int64(f.CompressedSize64) > maxRatio && size > 1<<20:
-		return nil, core.ErrArchiveBomb.New(nil, "reason", fmt.Sprintf("%s is compressed %d to 1", name, size/int64(f.CompressedSize64)))
+	if err := checkEntry(f); err != nil {
+		return nil, err
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -65,6 +61,39 @@ func (d *zipDoc) open(name string) (io.ReadCloser, error) {
 	}
 	// The header's sizes can lie: the limit holds whatever the data says.
 	return &limitedEntry{rc: rc, d: d, left: min(maxEntryBytes, maxExpandedBytes-d.expanded)}, nil
+}
+
+// checkEntry refuses an entry whose header declares a bomb's size or
+// compression ratio.
+func checkEntry(f *zip.File) error {
+	size := int64(f.UncompressedSize64)
+	switch {
+	case size > maxEntryBytes:
+		return core.ErrArchiveBomb.New(nil, "reason", fmt.Sprintf("%s expands to %d bytes", f.Name, size))
+	case f.CompressedSize64 > 0 && size/int64(f.CompressedSize64) > maxRatio && size > 1<<20:
+		return core.ErrArchiveBomb.New(nil, "reason", fmt.Sprintf("%s is compressed %d to 1", f.Name, size/int64(f.CompressedSize64)))
+	}
+	return nil
+}
+
+// checkZipContainer applies the bounds to every entry of a container that
+// another library will open, before it expands anything.
+func checkZipContainer(p string) error {
+	d, err := openZipDoc(p)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	var total int64
+	for _, f := range d.r.File {
+		if err := checkEntry(f); err != nil {
+			return err
+		}
+		if total += int64(f.UncompressedSize64); total > maxExpandedBytes {
+			return core.ErrArchiveBomb.New(nil, "reason", fmt.Sprintf("its entries expand to over %d bytes", total))
+		}
+	}
+	return nil
 }
 
 type limitedEntry struct {
