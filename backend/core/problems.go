@@ -173,6 +173,12 @@ var ErrArchiveBomb = ProblemKind{"library.archive_bomb",
 	"This file expands to far more data than any document holds ({reason}), so Zhiku did not open it. It may be damaged or built to exhaust memory",
 	"此文件解压后的数据量远超正常文档（{reason}），知库未打开它。它可能已损坏，或被刻意构造以耗尽内存"}
 
+// ErrFileChanging: a file changed while it was read, as one still being
+// written or downloaded does; what was read may mix two versions.
+var ErrFileChanging = ProblemKind{"library.file_changing",
+	"This file changed while Zhiku was reading it, so nothing from it was kept. It is read again once it stops changing",
+	"此文件在知库读取时发生了变化，因此未保留任何内容。待它不再变化后会重新读取"}
+
 // ErrChunkSettings: chunk sizes out of the range retrieval works in.
 var ErrChunkSettings = ProblemKind{"library.chunk_settings",
 	"Chunks must be {min} to {max} tokens, with an overlap under half their size",

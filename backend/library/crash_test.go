@@ -18,12 +18,15 @@ import (
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
-// TestMain lets the test binary act as an indexing process the crash test
-// can kill: with ZHIKU_CRASH_CHILD set it syncs a knowledge base and prints
-// each file as it commits, until it is killed.
+// TestMain lets the test binary act as an indexing process: with
+// ZHIKU_CRASH_CHILD set one the crash test kills, which prints each file as
+// it commits; with ZHIKU_HOSTILE_CHILD set one whose memory is measured.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("ZHIKU_CRASH_CHILD"); dir != "" {
 		os.Exit(crashChild(dir, os.Getenv("ZHIKU_CRASH_SOURCE")))
+	}
+	if dir := os.Getenv("ZHIKU_HOSTILE_CHILD"); dir != "" {
+		os.Exit(hostileChild(dir, os.Getenv("ZHIKU_CRASH_SOURCE")))
 	}
 	os.Exit(m.Run())
 }

@@ -236,10 +236,22 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
+	// What was read must be one version of the file: one still being
+	// written is left for the sync its next change brings.
+	if changedSinceScan(f) {
+		return s.putFailed(rec, core.ErrFileChanging.New(nil))
+	}
 	if err != nil {
 		return s.putFailed(rec, err)
 	}
 	return w.finish(info)
+}
+
+// changedSinceScan reports whether a file is no longer the size and age
+// the scan found, so its hash and text may come from different versions.
+func changedSinceScan(f found) bool {
+	now, err := os.Stat(f.path)
+	return err != nil || now.Size() != f.info.Size() || !now.ModTime().Equal(f.info.ModTime())
 }
 
 // largeFileChunks is how many chunks a file may hold in memory before they
