@@ -95,8 +95,10 @@ func llamaFactoryEntry(file, format string) map[string]any {
 }
 
 // writeFileAtomic writes a file whole or not at all: a crash mid-export
-// leaves the previous file.
+// leaves the previous file, and the next export clears what the crash left
+// half-written beside it.
 func writeFileAtomic(path string, data []byte) error {
+	store.RemoveStaleTemps(path)
 	return store.WriteAtomic(path, 0o644, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err

@@ -1,49 +1,44 @@
 package library
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/internal/crashtest"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
-// TestMain lets the test binary act as an indexing process: with
-// ZHIKU_CRASH_CHILD set one the crash test kills, which prints each file as
-// it commits; with ZHIKU_HOSTILE_CHILD set one whose memory is measured.
+// TestMain lets the test binary act as an indexing process: one the crash
+// test kills, which commits each file it indexes, or with
+// ZHIKU_HOSTILE_CHILD set one whose memory is measured.
 func TestMain(m *testing.M) {
-	if dir := os.Getenv("ZHIKU_CRASH_CHILD"); dir != "" {
-		os.Exit(crashChild(dir, os.Getenv("ZHIKU_CRASH_SOURCE")))
-	}
+	crashtest.Main(map[string]crashtest.Work{"index": crashChild})
 	if dir := os.Getenv("ZHIKU_HOSTILE_CHILD"); dir != "" {
 		os.Exit(hostileChild(dir, os.Getenv("ZHIKU_CRASH_SOURCE")))
 	}
 	os.Exit(m.Run())
 }
 
-func crashChild(dataDir, source string) int {
+func crashChild(dataDir string) error {
 	ctx := context.Background()
 	st, err := store.Open(ctx, dataDir, store.NewHolder("crash-test", ""))
 	if err != nil {
-		fmt.Println("open:", err)
-		return 1
+		return err
 	}
 	kbs, _ := st.KBs(ctx)
 	var kb core.KnowledgeBase
 	if len(kbs) == 0 {
-		if kb, err = st.CreateKB(ctx, core.KnowledgeBase{Name: "crash", Sources: []string{source}, Chunking: core.ChunkSettings{MaxTokens: 40, OverlapTokens: 8}}); err != nil {
-			fmt.Println("create:", err)
-			return 1
+		kb, err = st.CreateKB(ctx, core.KnowledgeBase{Name: "crash", Sources: []string{os.Getenv("ZHIKU_CRASH_SOURCE")}, Chunking: core.ChunkSettings{MaxTokens: 40, OverlapTokens: 8}})
+		if err != nil {
+			return err
 		}
 	} else {
 		kb = kbs[0]
@@ -55,14 +50,13 @@ func crashChild(dataDir, source string) int {
 	// Only files indexed in this run count, so a resumed run is killed
 	// among new commits rather than while skipping what the last one did.
 	changed := 0
-	Sync(ctx, st, kb, Options{Report: func(p core.IndexProgress) {
+	_, err = Sync(ctx, st, kb, Options{Report: func(p core.IndexProgress) {
 		if p.Changed > changed {
 			changed = p.Changed
-			fmt.Printf("indexing %d\n", changed)
+			crashtest.Commit("%d", changed)
 		}
 	}})
-	fmt.Println("finished")
-	return 0
+	return err
 }
 
 // Indexing killed with SIGKILL at random points, many times over: after
@@ -121,40 +115,12 @@ func killDuringIndexing(t *testing.T, spill string) {
 	t.Logf("%d kills mid-indexing (%d while a file streamed); every check passed", kills, midStream)
 }
 
-// runUntilKilled starts the child and kills it jitter after it reports
-// starting its killAfter-th file, so kills land anywhere in a file's work;
-// it reports whether the child finished first.
+// runUntilKilled runs the indexing child and kills it jitter after it
+// reports starting its killAfter-th file, so kills land anywhere in a
+// file's work; it reports whether the child finished first.
 func runUntilKilled(t *testing.T, dataDir, source string, killAfter int, jitter time.Duration) bool {
 	t.Helper()
-	self, _ := os.Executable()
-	cmd := exec.Command(self, "-test.run=^$")
-	cmd.Env = append(os.Environ(), "ZHIKU_CRASH_CHILD="+dataDir, "ZHIKU_CRASH_SOURCE="+source)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(out)
-	seen := 0
-	finished := false
-	for lines.Scan() {
-		line := lines.Text()
-		if line == "finished" {
-			finished = true
-			break
-		}
-		if strings.HasPrefix(line, "indexing ") {
-			if seen++; seen > killAfter {
-				time.Sleep(jitter)
-				cmd.Process.Signal(syscall.SIGKILL)
-				break
-			}
-		}
-	}
-	cmd.Wait()
-	return finished
+	return crashtest.Run(t, "index", dataDir, killAfter, jitter, "ZHIKU_CRASH_SOURCE="+source).Finished
 }
 
 // checkStore opens the store as a restarted app would and checks it; it

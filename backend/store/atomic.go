@@ -21,7 +21,7 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 // WriteAtomic is WriteFileAtomic for content written as a stream.
 func WriteAtomic(path string, perm os.FileMode, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("create temporary file in %s: %w", dir, err)
 	}
@@ -47,4 +47,16 @@ func WriteAtomic(path string, perm os.FileMode, write func(io.Writer) error) err
 		return fmt.Errorf("replace %s: %w", path, err)
 	}
 	return syncDir(dir)
+}
+
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
+// RemoveStaleTemps deletes the temporary files a writer killed mid-write
+// left beside path. Only one Zhiku writes to a data directory (the lock
+// sees to that), so any such file when a write begins is stale.
+func RemoveStaleTemps(path string) {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), tempPattern(path)))
+	for _, f := range stale {
+		os.Remove(f)
+	}
 }

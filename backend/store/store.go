@@ -52,6 +52,7 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 		lock.release()
 		return nil, err
 	}
+	RemoveStaleTemps(filepath.Join(dir, settingsFileName))
 	return &Store{dir: dir, db: db, lock: lock}, nil
 }
 

@@ -26,8 +26,9 @@ type Server struct {
 	mu      sync.Mutex
 	repos   map[string]map[string][]byte
 	gated   map[string]bool
-	cutNext int  // bytes to send before dropping the next download
-	corrupt bool // flip a byte of every download
+	cutNext int           // bytes to send before dropping the next download
+	corrupt bool          // flip a byte of every download
+	pace    time.Duration // pause after each write of a download
 	ranges  []string
 	gets    int
 }
@@ -69,6 +70,14 @@ func (s *Server) CutNext(n int) {
 func (s *Server) Corrupt(on bool) {
 	s.mu.Lock()
 	s.corrupt = on
+	s.mu.Unlock()
+}
+
+// Pace slows every download from now on to one write of at most 32 kB
+// per d, as a slow line does, so a test can stop a download midway.
+func (s *Server) Pace(d time.Duration) {
+	s.mu.Lock()
+	s.pace = d
 	s.mu.Unlock()
 }
 
@@ -159,7 +168,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, data []byte) {
 	s.mu.Lock()
 	s.ranges = append(s.ranges, r.Header.Get("Range"))
 	s.gets++
-	cut := s.cutNext
+	cut, pace := s.cutNext, s.pace
 	s.cutNext = 0
 	if s.corrupt {
 		data = bytes.Clone(data)
@@ -169,5 +178,23 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, data []byte) {
 	if cut > 0 {
 		w = faulttest.CutAfter(w, cut)
 	}
+	if pace > 0 {
+		w = &pacedWriter{ResponseWriter: w, pace: pace}
+	}
 	http.ServeContent(w, r, "model.gguf", time.Time{}, bytes.NewReader(data))
+}
+
+// pacedWriter sends each write on its own and pauses after it.
+type pacedWriter struct {
+	http.ResponseWriter
+	pace time.Duration
+}
+
+func (p *pacedWriter) Write(b []byte) (int, error) {
+	n, err := p.ResponseWriter.Write(b)
+	if f, ok := p.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+	time.Sleep(p.pace)
+	return n, err
 }
