@@ -3,6 +3,7 @@ package llmtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,19 +12,38 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zhiku-app/zhiku/backend/internal/faulttest"
 )
 
 // Proxy stands between Zhiku and a real Ollama server on loopback and
-// records every request body, so tests can check the exact prompts sent.
+// records every request body, so tests can check the exact prompts sent;
+// it injects the faults a struggling server shows.
 type Proxy struct {
 	server *httptest.Server
 	mu     sync.Mutex
 	calls  []Call
-	// cutAfter, when above zero, drops the connection of every streamed
-	// chat answer after that many bytes, as a crashing server would.
-	cutAfter int
+	faults map[string]*Fault
+	hits   map[string]int
+}
+
+// Fault is what the proxy does to the requests for one API path. The
+// one-token calibration chats are always let through.
+type Fault struct {
+	// Status answers with this HTTP status and Ollama's error body
+	// instead of forwarding.
+	Status int
+	// Times limits the fault to this many requests (0: until cleared).
+	Times int
+	// Delay waits before forwarding, as a server loading a model does.
+	Delay time.Duration
+	// CutAfter drops the connection after this many bytes of the reply,
+	// as a crashing server does.
+	CutAfter int
+	// VectorLength cuts every embedding in the reply to this many numbers,
+	// as a different embedding model behind the same name would give.
+	VectorLength int
 }
 
 // Call is one recorded request.
@@ -53,10 +73,27 @@ func NewProxy(t testing.TB, target *url.URL) *Proxy {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		p.mu.Lock()
 		p.calls = append(p.calls, Call{Path: r.URL.Path, Body: body})
-		cut := p.cutAfter
+		fault := p.take(r.URL.Path, body)
 		p.mu.Unlock()
-		if cut > 0 && r.URL.Path == "/api/chat" && !bytes.Contains(body, []byte(`"num_predict":1}`)) {
-			w = faulttest.CutAfter(w, cut)
+		if fault.Delay > 0 {
+			select {
+			case <-time.After(fault.Delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if fault.Status != 0 {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(fault.Status)
+			fmt.Fprintf(w, `{"error":"injected fault: %s"}`, http.StatusText(fault.Status))
+			return
+		}
+		if fault.CutAfter > 0 {
+			w = faulttest.CutAfter(w, fault.CutAfter)
+		}
+		if fault.VectorLength > 0 {
+			forwardShortening(w, r, forward, fault.VectorLength)
+			return
 		}
 		forward.ServeHTTP(w, r)
 	}))
@@ -96,7 +133,73 @@ func (p *Proxy) Reset() {
 // CutStreamsAfter makes every chat answer stream (not the one-token
 // calibration requests) break after n bytes; 0 lets them through again.
 func (p *Proxy) CutStreamsAfter(n int) {
+	if n == 0 {
+		p.Inject("/api/chat", nil)
+		return
+	}
+	p.Inject("/api/chat", &Fault{CutAfter: n})
+}
+
+// Inject sets the fault for requests to path; nil clears it.
+func (p *Proxy) Inject(path string, f *Fault) {
 	p.mu.Lock()
-	p.cutAfter = n
-	p.mu.Unlock()
+	defer p.mu.Unlock()
+	if p.faults == nil {
+		p.faults = map[string]*Fault{}
+	}
+	if f == nil {
+		delete(p.faults, path)
+		return
+	}
+	copied := *f
+	p.faults[path] = &copied
+}
+
+// Faulted is how many requests to path met a fault, so a test can tell
+// that the fault it set was met.
+func (p *Proxy) Faulted(path string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hits[path]
+}
+
+// take returns the fault for one request, counting it down; the caller
+// holds the lock.
+func (p *Proxy) take(path string, body []byte) Fault {
+	f := p.faults[path]
+	if f == nil || (path == "/api/chat" && bytes.Contains(body, []byte(`"num_predict":1}`))) {
+		return Fault{}
+	}
+	if p.hits == nil {
+		p.hits = map[string]int{}
+	}
+	p.hits[path]++
+	if f.Times > 0 {
+		if f.Times--; f.Times == 0 {
+			delete(p.faults, path)
+		}
+	}
+	return *f
+}
+
+// forwardShortening forwards an /api/embed request and cuts the vectors in
+// its reply to n numbers.
+func forwardShortening(w http.ResponseWriter, r *http.Request, forward http.Handler, n int) {
+	rec := httptest.NewRecorder()
+	forward.ServeHTTP(rec, r)
+	var reply map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &reply); err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	if vectors, ok := reply["embeddings"].([]any); ok {
+		for i, v := range vectors {
+			if nums, ok := v.([]any); ok && len(nums) > n {
+				vectors[i] = nums[:n]
+			}
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(rec.Code)
+	json.NewEncoder(w).Encode(reply)
 }
