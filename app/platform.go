@@ -18,6 +18,8 @@ type Platform interface {
 	// PickFolder asks the person for a folder with the system dialog; ""
 	// means they cancelled.
 	PickFolder(ctx context.Context, title string) (string, error)
+	// PickFile asks for a file matching pattern; "" means they cancelled.
+	PickFile(ctx context.Context, title, pattern string) (string, error)
 	// SaveFile asks where to save a file; "" means they cancelled.
 	SaveFile(ctx context.Context, defaultName string) (string, error)
 }
@@ -72,6 +74,19 @@ func (p *wailsPlatform) PickFolder(_ context.Context, title string) (string, err
 	var err error
 	p.withContext(func(ctx context.Context) {
 		path, err = runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: false})
+	})
+	return path, err
+}
+
+func (p *wailsPlatform) PickFile(_ context.Context, title, pattern string) (string, error) {
+	var path string
+	var err error
+	p.withContext(func(ctx context.Context) {
+		opts := runtime.OpenDialogOptions{Title: title}
+		if pattern != "" {
+			opts.Filters = []runtime.FileFilter{{DisplayName: pattern, Pattern: pattern}}
+		}
+		path, err = runtime.OpenFileDialog(ctx, opts)
 	})
 	return path, err
 }

@@ -39,6 +39,7 @@ func Run(opts Options) error {
 		PlatformChecks: PlatformChecks,
 		KeepInSync:     true,
 		Dialogs:        platform,
+		ConfinePaths:   true,
 	})
 	if openErr != nil {
 		slog.Warn("starting without a data folder", "err", openErr)

@@ -12,7 +12,7 @@ import (
 func runDesktop(ctx context.Context, env *Env) error {
 	if !app.HasDisplay() {
 		fmt.Fprintln(env.Stderr, txtNoDisplay.in(env.Locale))
-		return serve(ctx, env, DefaultServeAddr, "", false)
+		return serve(ctx, env, DefaultServeAddr, "", false, nil)
 	}
 	dataDir, err := resolveDataDir("")
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -26,17 +27,25 @@ import (
 const DefaultServeAddr = "127.0.0.1:8765"
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "serve", "serve [--addr 127.0.0.1:8765] [--allow-network] [--data-dir DIR]")
+	fs := newFlags(env, "serve", "serve [--addr 127.0.0.1:8765] [--allow-network] [--allow-path DIR]... [--data-dir DIR]")
 	addr := fs.String("addr", DefaultServeAddr, "address to listen on; port 0 picks a free port")
 	network := fs.Bool("allow-network", false, "listen beyond this computer; every request then needs the access token (ZHIKU_SERVE_TOKEN, or one made up and printed)")
+	var allowed pathList
+	fs.Var(&allowed, "allow-path", "a folder the page may import files from and export to, besides the knowledge bases' folders and the data folder; repeat for more")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return serve(ctx, env, *addr, *dataDir, *network)
+	return serve(ctx, env, *addr, *dataDir, *network, allowed)
 }
 
-func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool) error {
+// pathList collects a repeated flag.
+type pathList []string
+
+func (p *pathList) String() string     { return strings.Join(*p, ",") }
+func (p *pathList) Set(v string) error { *p = append(*p, v); return nil }
+
+func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool, allowed []string) error {
 	host, _, err := net.SplitHostPort(addr)
 	loopback := host == "localhost"
 	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsLoopback() {
@@ -65,6 +74,9 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool
 		Holder:     store.NewHolder("serve", ""),
 		Emitter:    core.Emitters{broker},
 		KeepInSync: true,
+		// The page names paths; a browser has no dialogs to grant them.
+		ConfinePaths: true,
+		AllowedPaths: allowed,
 	})
 	if err != nil {
 		// Unlike the window, a server with no data folder has nobody to

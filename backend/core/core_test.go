@@ -38,7 +38,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrInvalidOllamaHost, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
 		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrPullFailed, ErrGGUFUnreadable, ErrModelName, ErrHubNotFound, ErrHubDenied, ErrHubUnreachable, ErrDownloadCorrupt, ErrDiskFull, ErrAssistantNotFound, ErrAssistantInvalid, ErrCompareVariants, ErrDatasetNotFound, ErrDatasetName, ErrDatasetFile, ErrRecordInvalid, ErrServeToken, ErrEmbeddingDimension, ErrOllamaTooOld,
-		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrFileChanging, ErrChunkSettings,
+		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrPathNotAllowed, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrFileChanging, ErrChunkSettings,
 		ErrIndexRebuilt, ErrQueryVectorFailed, ErrNoVectors, ErrPathNotInLibrary, ErrOpenFailed,
 		ErrChatNotFound, ErrNoChatModel, ErrQuestionEmpty, ErrPromptTooLong, ErrChatBusy, ErrTurnNotFound, ErrDocumentNotInChat}
 	codes := map[string]bool{}

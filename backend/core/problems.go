@@ -143,6 +143,12 @@ var (
 		"此文件没有可索引的文本"}
 )
 
+// ErrPathNotAllowed: the page named a file outside the places Zhiku may
+// read or write for it.
+var ErrPathNotAllowed = ProblemKind{"system.path_not_allowed",
+	"Zhiku reads and writes only inside your knowledge bases' folders, its data folder and places you chose yourself, and {path} is none of them. Choose it with the Choose… button (with zhiku serve, start it with --allow-path and the folder)",
+	"知库只在知识库的文件夹、自身的数据文件夹和您亲自选择的位置中读写，{path} 不在其中。请用“选择…”按钮选择它（使用 zhiku serve 时，请以 --allow-path 加该文件夹启动）"}
+
 // ErrNoDialogs: a browser cannot show the desktop's folder dialog.
 var ErrNoDialogs = ProblemKind{"system.no_dialogs",
 	"Choosing a folder with a dialog needs the desktop window. Here, type or paste the folder's path",

@@ -42,6 +42,11 @@ type Options struct {
 	WatchDebounce time.Duration
 	// Dialogs are the desktop's native dialogs; nil in a browser.
 	Dialogs Dialogs
+	// ConfinePaths keeps the paths callers name to the data directory,
+	// the knowledge bases' sources, what the person chose in a dialog or
+	// dropped, and AllowedPaths: set where the caller is a web page.
+	ConfinePaths bool
+	AllowedPaths []string
 	// Opener opens files of search results; nil means the OS's.
 	Opener opener.Opener
 }
@@ -49,6 +54,9 @@ type Options struct {
 // Dialogs are the native dialogs only the desktop shell can show.
 type Dialogs interface {
 	PickFolder(ctx context.Context, title string) (string, error)
+	// PickFile asks for a file matching pattern ("*.gguf;*.jsonl"); ""
+	// means the person cancelled.
+	PickFile(ctx context.Context, title, pattern string) (string, error)
 	// SaveFile asks where to save a file, suggesting defaultName; ""
 	// means the person cancelled.
 	SaveFile(ctx context.Context, defaultName string) (string, error)
@@ -69,6 +77,7 @@ type Backend struct {
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
+	paths   *pathGuard
 	runtime *llm.Runtime
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
@@ -113,12 +122,14 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
-	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings}
+	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, store: b.store}
+	b.paths.grant(opts.AllowedPaths...)
+	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, paths: b.paths}
 	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
 		models: &b.Chats.models, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
-		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: defaultDownloadDir(opts.DataDir),
+		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: defaultDownloadDir(opts.DataDir), paths: b.paths,
 		locale: func() core.Locale {
 			s, _ := b.Settings.Get(context.Background())
 			if s.Language == core.LanguageSystem || s.Language == "" {
@@ -138,7 +149,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 			}
 		})
 	}
-	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs}
+	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs, paths: b.paths}
 	b.startHeartbeat(cmp.Or(opts.HeartbeatUp, 15*time.Second), cmp.Or(opts.HeartbeatDown, 3*time.Second))
 	return b, openErr
 }
@@ -271,6 +282,7 @@ func (b *Backend) Store() *store.Store { return b.store }
 // any problem where the person looks.
 func (b *Backend) DropFiles(paths []string) {
 	slog.Info("files dropped on the window", "count", len(paths), "paths", paths)
+	b.paths.grant(paths...)
 	b.emitter.Emit(core.EventFilesDropped, core.FilesDropped{Paths: paths})
 }
 

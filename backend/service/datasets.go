@@ -22,6 +22,7 @@ type Datasets struct {
 	emitter  core.Emitter
 	settings func() core.Settings
 	jobs     tasks
+	paths    *pathGuard
 }
 
 func (d *Datasets) ready() error {
@@ -105,6 +106,10 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 	if err := d.ready(); err != nil {
 		return 0, err
 	}
+	path, err := d.paths.check(ctx, path)
+	if err != nil {
+		return 0, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
@@ -171,7 +176,11 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 	if req.Validation < 0 || req.Validation >= 1 {
 		return nil, core.ErrBadRequest.New(nil, "reason", "the validation share must be at least 0 and below 1")
 	}
-	return datasets.Export(req.Dir, fileName(name), req.Format, chosen, req.Validation)
+	dir, err := d.paths.check(ctx, req.Dir)
+	if err != nil {
+		return nil, err
+	}
+	return datasets.Export(dir, fileName(name), req.Format, chosen, req.Validation)
 }
 
 func fileName(name string) string {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -64,10 +65,15 @@ func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, err
 	if err != nil {
 		return "", err
 	}
-	if req.File.Path == "" || strings.Contains(req.File.Path, "..") {
+	// The name a download gets comes from the hub: never a hidden file,
+	// which could be a shell's or a program's settings.
+	if base := path.Base(req.File.Path); req.File.Path == "" || strings.Contains(req.File.Path, "..") || strings.HasPrefix(base, ".") {
 		return "", core.ErrBadRequest.New(nil, "reason", "a file of the repository is needed")
 	}
-	folder := cmp.Or(strings.TrimSpace(req.Folder), m.downloadDir)
+	folder, err := m.paths.check(ctx, cmp.Or(strings.TrimSpace(req.Folder), m.downloadDir))
+	if err != nil {
+		return "", err
+	}
 	id := h.Endpoint + "/" + req.Repo + "/" + req.File.Path
 	d := models.Download{Hub: h, Repo: req.Repo, File: req.File, Folder: folder, Progress: func(p core.DownloadProgress) {
 		p.ID = id

@@ -24,6 +24,7 @@ type Models struct {
 	downloadDir string
 	locale      func() core.Locale
 	downloads   tasks
+	paths       *pathGuard
 
 	machineOnce sync.Once
 	machine     core.Machine
@@ -84,12 +85,16 @@ func (m *Models) Import(ctx context.Context, path, name string) error {
 	if err := checkModelName(name); err != nil {
 		return err
 	}
-	spec, err := models.SpecFromGGUF(filepath.Clean(path))
+	path, err := m.paths.check(ctx, path)
+	if err != nil {
+		return err
+	}
+	spec, err := models.SpecFromGGUF(path)
 	if err != nil {
 		return err
 	}
 	client := m.runtime.Client()
-	if err := client.ImportGGUF(ctx, name, filepath.Clean(path), nil); err != nil {
+	if err := client.ImportGGUF(ctx, name, path, nil); err != nil {
 		return err
 	}
 	// Ollama creates a model of any GGUF and finds out only when loading
@@ -149,7 +154,11 @@ func (m *Models) Fit(ctx context.Context, req FitRequest) (core.FitReport, error
 func (m *Models) spec(ctx context.Context, req FitRequest) (models.Spec, error) {
 	switch {
 	case req.Path != "":
-		return models.SpecFromGGUF(filepath.Clean(req.Path))
+		path, err := m.paths.check(ctx, req.Path)
+		if err != nil {
+			return models.Spec{}, err
+		}
+		return models.SpecFromGGUF(path)
 	case req.Catalog != "":
 		c, _ := models.LoadCatalog(m.catalogPath)
 		for _, e := range c.Models {
@@ -203,7 +212,11 @@ func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) err
 	if err := checkModelName(name); err != nil {
 		return err
 	}
-	arch, err := models.CheckAdapter(filepath.Clean(path))
+	path, err := m.paths.check(ctx, path)
+	if err != nil {
+		return err
+	}
+	arch, err := models.CheckAdapter(path)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type System struct {
 	runtime        *llm.Runtime
 	platformChecks func() []core.Check
 	dialogs        Dialogs
+	paths          *pathGuard
 }
 
 // PickFolder shows the system's folder dialog and returns the chosen
@@ -31,7 +32,21 @@ func (s *System) PickFolder(ctx context.Context, title string) (string, error) {
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
 	}
-	return s.dialogs.PickFolder(ctx, title)
+	folder, err := s.dialogs.PickFolder(ctx, title)
+	s.paths.grant(folder)
+	return folder, err
+}
+
+// PickFile shows the system's file dialog for files matching pattern
+// ("*.gguf;*.jsonl") and returns the chosen file, or "" when the person
+// cancelled. Only the desktop window has one.
+func (s *System) PickFile(ctx context.Context, title, pattern string) (string, error) {
+	if s.dialogs == nil {
+		return "", core.ErrNoDialogs.New(nil)
+	}
+	file, err := s.dialogs.PickFile(ctx, title, pattern)
+	s.paths.grant(file)
+	return file, err
 }
 
 // Info returns facts about the application and any start-up problems.

@@ -3,7 +3,7 @@
 // progress, the flag on an answer its chunk does not support, review, the
 // quality report, and an export with dataset_info.json.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -25,7 +25,8 @@ test('generate, review and export a data set', async () => {
     { question: 'Is water damage covered?', answer: 'Yes, accidental water damage is covered worldwide.' },
   ];
   const ollama = await startScriptedOllama({ answer: JSON.stringify(pairs) });
-  const server = await startServe({ OLLAMA_HOST: ollama.host });
+  const out = join(work, 'export');
+  const server = await startServe({ OLLAMA_HOST: ollama.host }, { allowPaths: [out] });
   try {
     const folder = makeFolder(work, 'handbook', { 'warranty.md': '# Warranty\n\nThe warranty lasts two years from purchase.' });
     const { page, errors } = await openPage(browser, server.url);
@@ -53,8 +54,14 @@ test('generate, review and export a data set', async () => {
     assert.match(await page.getByTestId('quality').innerText(), /2 records of the 1000 recommended/);
     await screenshot(page, 'datasets');
 
-    const out = join(work, 'export');
+    // Only places the person allowed: a folder the page names elsewhere
+    // is refused, with what to do.
     await page.getByText('Export', { exact: true }).first().click();
+    await page.getByLabel('Folder to export into').fill(join(work, 'elsewhere'));
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('alert').getByText(/reads and writes only inside.*--allow-path/).waitFor();
+    assert.equal(existsSync(join(work, 'elsewhere')), false);
+    assert.deepEqual(errors.splice(0), ['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
     await page.getByLabel('Folder to export into').fill(out);
     await page.getByLabel('Accepted records only').check();
     await page.getByRole('button', { name: 'Export', exact: true }).click();

@@ -14,11 +14,13 @@ const zhikuBin = process.env.ZHIKU_BIN ?? join(repoRoot, 'build', 'bin', 'zhiku'
 
 /**
  * Starts `zhiku serve --addr 127.0.0.1:0` and resolves once it prints its
- * address. env adds to the process environment (e.g. OLLAMA_HOST).
+ * address. env adds to the process environment (e.g. OLLAMA_HOST);
+ * allowPaths are folders the page may import from and export to.
  */
-export async function startServe(env = {}) {
+export async function startServe(env = {}, { allowPaths = [] } = {}) {
   const dataDir = env.ZHIKU_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'zhiku-e2e-'));
-  const child = spawn(zhikuBin, ['serve', '--addr', '127.0.0.1:0'], {
+  const args = ['serve', '--addr', '127.0.0.1:0', ...allowPaths.flatMap((p) => ['--allow-path', p])];
+  const child = spawn(zhikuBin, args, {
     env: { ...process.env, LANG: 'en_US.UTF-8', ...env, ZHIKU_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -189,6 +189,7 @@ export const en = {
   'status.indexing.details': 'Show indexing progress',
   'blocker.title': 'Zhiku cannot open its data folder',
   'common.cancel': 'Cancel',
+  'common.choose': 'Choose…',
   'common.close': 'Close',
   'common.save': 'Save',
   'common.done': 'Done',

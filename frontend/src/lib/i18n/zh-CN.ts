@@ -190,6 +190,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.indexing.details': '查看索引进度',
   'blocker.title': '知库无法打开数据文件夹',
   'common.cancel': '取消',
+  'common.choose': '选择…',
   'common.close': '关闭',
   'common.save': '保存',
   'common.done': '完成',

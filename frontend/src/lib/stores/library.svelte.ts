@@ -92,6 +92,15 @@ export class LibraryStore {
     return picked;
   }
 
+  /** Asks the desktop's file dialog for a file matching pattern; null when cancelled. */
+  async pickFile(title: string, pattern: string): Promise<string | null> {
+    let picked: string | null = null;
+    await this.run(async () => {
+      picked = (await this.api.system.pickFile(title, pattern)) || null;
+    });
+    return picked;
+  }
+
   async addFolder(folder: string): Promise<boolean> {
     if (this.selectedId === null) return false;
     const id = this.selectedId;
