@@ -60,6 +60,7 @@ func main() {
 		{"retrieval", retrievalRows},
 		{"evaluation", evalRows},
 		{"chat view", chatViewRows},
+		{"load", loadRows},
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "figure\tvalue\tunit\tbaseline (same run)")
