@@ -3,7 +3,6 @@ package service
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -139,8 +138,7 @@ func (p *Prompts) Export(ctx context.Context, ids []int64) (string, error) {
 			}
 		}
 	}
-	b, err := json.MarshalIndent(map[string]any{"zhikuAssistants": 1, "assistants": out}, "", "  ")
-	return string(b) + "\n", err
+	return prompts.Export(out)
 }
 
 // Import saves the assistants of an export; each is checked as Save does.
@@ -148,15 +146,12 @@ func (p *Prompts) Import(ctx context.Context, text string) ([]core.Assistant, er
 	if err := p.ready(); err != nil {
 		return nil, err
 	}
-	var in struct {
-		Assistants []core.Assistant `json:"assistants"`
-	}
-	if err := json.Unmarshal([]byte(text), &in); err != nil || len(in.Assistants) == 0 {
-		return nil, core.ErrAssistantInvalid.New(err, "reason", "this is not an export of Zhiku assistants")
+	assistants, err := prompts.ParseExport(text)
+	if err != nil {
+		return nil, err
 	}
 	saved := []core.Assistant{}
-	for _, a := range in.Assistants {
-		a.ID = 0
+	for _, a := range assistants {
 		s, err := p.Save(ctx, a)
 		if err != nil {
 			return saved, err
