@@ -84,8 +84,8 @@ test-integration: ## Go integration tests (inside test-rig)
 test-e2e: $(BIN) ## The UI in Debian's Chromium against zhiku serve (inside test-rig)
 	cd frontend && ZHIKU_BIN=$(CURDIR)/$(BIN) npm run e2e
 
-test-window: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## The real window under Xvfb, with a real folder drop (inside test-rig)
-	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window -drop
+test-window: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## The real window under Xvfb: a real folder drop, and navigation refused (inside test-rig)
+	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window -drop -navigate
 
 $(OLLAMA): | setup
 	scripts/build-ollama.sh $(dir $@)

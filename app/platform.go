@@ -63,6 +63,11 @@ func (p *wailsPlatform) Focus() {
 	})
 }
 
+// ExecJS runs a script in the page.
+func (p *wailsPlatform) ExecJS(script string) {
+	p.withContext(func(ctx context.Context) { runtime.WindowExecJS(ctx, script) })
+}
+
 func (p *wailsPlatform) OnFileDrop(handler func(paths []string)) {
 	p.withContext(func(ctx context.Context) {
 		runtime.OnFileDrop(ctx, func(_, _ int, paths []string) { handler(paths) })

@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -65,6 +68,12 @@ func Run(opts Options) error {
 			platform.attach(ctx)
 			platform.OnFileDrop(backend.DropFiles)
 		},
+		OnDomReady: func(context.Context) {
+			lockNavigation()
+			if target := os.Getenv("ZHIKU_TRY_NAVIGATE"); target != "" {
+				tryToLeave(platform, target)
+			}
+		},
 		// Wails turns SIGINT and SIGTERM into a normal close, so a kill
 		// from a terminal also ends here and in backend.Close below.
 		OnShutdown: func(context.Context) {
@@ -102,4 +111,15 @@ func Run(opts Options) error {
 func instanceID(dataDir string) string {
 	sum := sha256.Sum256([]byte(dataDir))
 	return "zhiku-" + hex.EncodeToString(sum[:8])
+}
+
+// tryToLeave has the page try to navigate away and open a window, as a
+// hostile script would, so the window test can prove both are refused.
+// ZHIKU_TRY_NAVIGATE names where to; nothing sets it but that test.
+func tryToLeave(platform *wailsPlatform, target string) {
+	go func() {
+		time.Sleep(time.Second) // the lock is set on the main loop first
+		quoted, _ := json.Marshal(target)
+		platform.ExecJS(fmt.Sprintf("window.open(%s + '?window'); window.location.href = %s + '?navigate';", quoted, quoted))
+	}()
 }

@@ -36,9 +36,10 @@ func main() {
 	asJSON := flag.Bool("json", false, "print the measurements as JSON")
 	timeout := flag.Duration("timeout", 60*time.Second, "how long the window may take to appear and paint")
 	drop := flag.Bool("drop", false, "also drag a folder onto the window and check it arrives (needs build/devtools/dragsource)")
+	navigate := flag.Bool("navigate", false, "also have the page try to leave the app and open a window, and check both are refused")
 	flag.Parse()
 
-	res, err := run(*bin, *out, *timeout, *drop)
+	res, err := run(*bin, *out, *timeout, *drop, *navigate)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "windowcheck: %v\n  (run it alone: go run ./tools/windowcheck -bin %s -out %s; logs in %s)\n", err, *bin, *out, *out)
 		os.Exit(1)
@@ -52,9 +53,12 @@ func main() {
 	if res.Dropped != "" {
 		fmt.Printf("a real drag-and-drop of %s reached the app's drop handler\n", res.Dropped)
 	}
+	if *navigate {
+		fmt.Println("the page's script could neither navigate the window away nor open another")
+	}
 }
 
-func run(bin, out string, timeout time.Duration, drop bool) (Result, error) {
+func run(bin, out string, timeout time.Duration, drop, navigate bool) (Result, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Result{}, err
 	}
@@ -71,7 +75,16 @@ func run(bin, out string, timeout time.Duration, drop bool) (Result, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	appLog := filepath.Join(out, "zhiku.log")
-	app, err := startApp(bin, display.name, appLog)
+	var trap *navigationTrap
+	var env []string
+	if navigate {
+		if trap, err = startNavigationTrap(); err != nil {
+			return Result{}, err
+		}
+		defer trap.close()
+		env = append(env, "ZHIKU_TRY_NAVIGATE="+trap.url)
+	}
+	app, err := startApp(bin, display.name, appLog, env...)
 	if err != nil {
 		return Result{}, err
 	}
@@ -95,6 +108,14 @@ func run(bin, out string, timeout time.Duration, drop bool) (Result, error) {
 	// A fresh screenshot once idle: what a person sees after start-up settles.
 	if err := capture(display.name, window, res.Screenshot); err != nil {
 		return res, err
+	}
+	if trap != nil {
+		if err := trap.checkNavigationRefused(ctx, app, appLog); err != nil {
+			return res, err
+		}
+		if err := capture(display.name, window, filepath.Join(out, "desktop-after-navigation.png")); err != nil {
+			return res, err
+		}
 	}
 	if drop {
 		dragSource, err := siblingTool("dragsource")

@@ -25,7 +25,7 @@ type appProcess struct {
 // at the test rig's server when one runs (ZHIKU_TEST_OLLAMA_HOST) or else at
 // a closed loopback port (the window must work without it), and a fixed
 // language so screenshots compare.
-func startApp(bin, display, logPath string) (*appProcess, error) {
+func startApp(bin, display, logPath string, env ...string) (*appProcess, error) {
 	dataDir, err := os.MkdirTemp("", "zhiku-window-")
 	if err != nil {
 		return nil, err
@@ -41,6 +41,7 @@ func startApp(bin, display, logPath string) (*appProcess, error) {
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "ZHIKU_DATA_DIR="+dataDir,
 		"OLLAMA_HOST="+ollama, "LANG=C.UTF-8", "LANGUAGE=", "LC_ALL=", "WAYLAND_DISPLAY=")
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	app := &appProcess{cmd: cmd, started: time.Now(), exited: make(chan struct{}), dataDir: dataDir}
