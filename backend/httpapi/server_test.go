@@ -4,8 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -237,5 +242,39 @@ func TestNetworkServerNeedsItsToken(t *testing.T) {
 	}
 	if resp, _ := client.Get(ts.URL + "/?token=wrong"); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("a wrong link: %d", resp.StatusCode)
+	}
+}
+
+// No request path reaches a file outside the UI's folder, however it is
+// spelled: raw .., encoded dots and slashes, backslashes. The requests go
+// over a raw connection so no client tidies them first.
+func TestStaticFilesCannotBeTraversed(t *testing.T) {
+	root := t.TempDir()
+	ui := filepath.Join(root, "ui")
+	os.MkdirAll(filepath.Join(ui, "assets"), 0o755)
+	os.WriteFile(filepath.Join(ui, "index.html"), []byte("<!doctype html><title>Zhiku</title>"), 0o644)
+	os.WriteFile(filepath.Join(root, "secret.txt"), []byte("SECRET-CONTENT"), 0o644)
+	registry, _ := rpc.New(map[string]any{"Echo": echo{}})
+	ts := httptest.NewServer(New(registry, NewBroker(), os.DirFS(ui)).Handler())
+	defer ts.Close()
+	for _, path := range []string{
+		"/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt", "/assets/..%2f..%2fsecret.txt",
+		"/..%5csecret.txt", "/assets/%2e%2e%2f%2e%2e%2fsecret.txt", "//../secret.txt",
+	} {
+		t.Run(path, func(t *testing.T) {
+			conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, ts.Listener.Addr())
+			reply, _ := io.ReadAll(conn)
+			if strings.Contains(string(reply), "SECRET-CONTENT") {
+				t.Fatalf("GET %s served the file outside the UI folder", path)
+			}
+			if !strings.HasPrefix(string(reply), "HTTP/1.1 ") {
+				t.Fatalf("GET %s: no HTTP reply: %q", path, reply)
+			}
+		})
 	}
 }
