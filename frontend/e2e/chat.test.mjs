@@ -138,6 +138,23 @@ test('payloads in documents and in model output render inert and fetch nothing',
     await screenshot(page, 'chat-payloads');
 
     assert.equal(await page.evaluate(() => window.pwned), undefined, 'no payload ran');
+
+    // A link in an answer opens only when clicked, only if http(s), and
+    // then in its own window: a javascript: one does nothing.
+    const opened = [];
+    page.context().on('page', (p) => opened.push(p));
+    await page.context().route('https://example.com/**', (r) => r.fulfill({ body: 'docs' }));
+    await md.getByText('click me').click();
+    await page.waitForTimeout(500);
+    assert.equal(opened.length, 0, 'a javascript: link opened something');
+    assert.equal(await page.evaluate(() => window.pwned), undefined, 'a javascript: link ran');
+    const tab = page.context().waitForEvent('page');
+    await md.getByText('safe', { exact: true }).click();
+    const docs = await tab;
+    await docs.waitForLoadState();
+    assert.equal(docs.url(), 'https://example.com/docs');
+    assert.equal(page.url().startsWith(server.url), true, 'the app itself stayed put');
+    await docs.close();
     const fetched = ollama.requests.filter((r) => r.path.startsWith('/pixel'));
     assert.deepEqual(fetched, [], 'nothing was fetched for a payload');
     assert.deepEqual(errors.filter((e) => !e.includes('Content Security Policy')), []);
