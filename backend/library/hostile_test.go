@@ -166,7 +166,7 @@ func TestAHostileFolderIndexesInBoundedMemory(t *testing.T) {
 	self, _ := os.Executable()
 	cmd := exec.Command(self, "-test.run=^$")
 	warm := pdftest.Write(t, filepath.Join(t.TempDir(), "warm.pdf"), []pdftest.Page{{Latin: []string{"An ordinary page."}}})
-	cmd.Env = append(os.Environ(), "ZHIKU_HOSTILE_CHILD="+t.TempDir(), "ZHIKU_CRASH_SOURCE="+source, "ZHIKU_HOSTILE_WARM_PDF="+warm)
+	cmd.Env = append(os.Environ(), "ZHIKU_HOSTILE_CHILD="+t.TempDir(), "ZHIKU_HOSTILE_SOURCE="+source, "ZHIKU_HOSTILE_WARM_PDF="+warm)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {

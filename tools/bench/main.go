@@ -61,6 +61,7 @@ func main() {
 		{"evaluation", evalRows},
 		{"chat view", chatViewRows},
 		{"load", loadRows},
+		{"hostile", hostileRows},
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "figure\tvalue\tunit\tbaseline (same run)")
