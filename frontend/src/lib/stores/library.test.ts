@@ -113,4 +113,15 @@ describe('LibraryStore', () => {
     transport.emit('index:progress', progressFixture({ kbId: 2, phase: 'done', filesDone: 10, filesTotal: 10, embedPending: 7 }));
     expect(store.activity).toEqual({ kbIds: [], done: 0, total: 0, embedding: 7 });
   });
+
+  it('asks the native dialog for a file, and takes a cancel as nothing chosen', async () => {
+    const { api, transport } = fakeApi();
+    let answer = '/home/me/models/qwen3.gguf';
+    transport.on('System.PickFile', () => answer);
+    const store = new LibraryStore(api);
+    expect(await store.pickFile('GGUF file', '*.gguf')).toBe('/home/me/models/qwen3.gguf');
+    expect(transport.calls.find((c) => c.method === 'PickFile')?.args).toEqual(['GGUF file', '*.gguf']);
+    answer = '';
+    expect(await store.pickFile('GGUF file', '*.gguf')).toBeNull();
+  });
 });
