@@ -36,6 +36,7 @@ func loadRows(cfg config) ([]row, error) {
 		P95Ms           float64
 		FilesIndexed    int
 		FilesPerS       float64 `json:"filesPerSecond"`
+		IdleFilesPerS   float64 `json:"idleFilesPerSecond"`
 		PeakHeapMiB     float64
 		CloseMs         float64
 	}
@@ -47,7 +48,8 @@ func loadRows(cfg config) ([]row, error) {
 			baseline: fmt.Sprintf("%.1f answers/s with nothing indexing", r.IdleAnswersPerS)},
 		{name: "load: answer time p95, Enter to last token", value: r.P95Ms, unit: "ms",
 			baseline: fmt.Sprintf("%.0f ms with nothing indexing", r.IdleP95Ms)},
-		{name: "load: files indexed beside the chats", value: r.FilesPerS, unit: "files/s"},
+		{name: "load: files indexed beside the chats", value: r.FilesPerS, unit: "files/s",
+			baseline: fmt.Sprintf("%.1f files/s once the chats stop", r.IdleFilesPerS)},
 		{name: "load: peak Go heap in use", value: r.PeakHeapMiB, unit: "MiB"},
 		{name: "load: closing mid-indexing", value: r.CloseMs, unit: "ms"},
 	}, nil
