@@ -18,6 +18,8 @@ type Platform interface {
 	// PickFolder asks the person for a folder with the system dialog; ""
 	// means they cancelled.
 	PickFolder(ctx context.Context, title string) (string, error)
+	// Confirm asks a yes-or-no question.
+	Confirm(ctx context.Context, question string) (bool, error)
 	// PickFile asks for a file matching pattern; "" means they cancelled.
 	PickFile(ctx context.Context, title, pattern string) (string, error)
 	// SaveFile asks where to save a file; "" means they cancelled.
@@ -81,6 +83,15 @@ func (p *wailsPlatform) PickFolder(_ context.Context, title string) (string, err
 		path, err = runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: false})
 	})
 	return path, err
+}
+
+func (p *wailsPlatform) Confirm(_ context.Context, question string) (bool, error) {
+	var answer string
+	var err error
+	p.withContext(func(ctx context.Context) {
+		answer, err = runtime.MessageDialog(ctx, runtime.MessageDialogOptions{Type: runtime.QuestionDialog, Title: "Zhiku 知库", Message: question})
+	})
+	return answer == "Yes", err
 }
 
 func (p *wailsPlatform) PickFile(_ context.Context, title, pattern string) (string, error) {

@@ -46,11 +46,8 @@ func (p *pathList) String() string     { return strings.Join(*p, ",") }
 func (p *pathList) Set(v string) error { *p = append(*p, v); return nil }
 
 func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool, allowed []string) error {
-	host, _, err := net.SplitHostPort(addr)
-	loopback := host == "localhost"
-	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsLoopback() {
-		loopback = true
-	}
+	_, _, err := net.SplitHostPort(addr)
+	loopback := core.IsLoopbackHost(addr)
 	if err != nil || (!loopback && !network) {
 		fmt.Fprintln(env.Stderr, txtNotLoopback.in(env.Locale, addr))
 		return exitError{2}

@@ -42,6 +42,15 @@ var (
 	ErrInvalidOllamaHost = ProblemKind{"settings.invalid_ollama_host",
 		"{host} is not a valid Ollama address. Use host:port or a URL, for example 127.0.0.1:11434 or http://192.168.1.20:11434",
 		"{host} 不是有效的 Ollama 地址。请使用 主机:端口 或 URL，例如 127.0.0.1:11434 或 http://192.168.1.20:11434"}
+	// AskRemoteOllama is the question the window asks before the page may
+	// point Zhiku at an Ollama on another computer; ErrRemoteOllamaDeclined
+	// is the answer no.
+	AskRemoteOllama = ProblemKind{"settings.ask_remote_ollama",
+		"Zhiku will send your questions and the text of your documents to the Ollama at {host}, on another computer. Continue only if you trust that computer and the network to it",
+		"知库将把您的问题和文档内容发送到另一台计算机上的 Ollama（{host}）。仅当您信任那台计算机及通往它的网络时才继续"}
+	ErrRemoteOllamaDeclined = ProblemKind{"settings.remote_ollama_declined",
+		"The Ollama address stays as it was: sending your documents to {host} was not confirmed",
+		"Ollama 地址保持不变：未确认将您的文档发送到 {host}"}
 
 	ErrOllamaUnreachable = ProblemKind{"ollama.unreachable",
 		"Ollama is not reachable at {host}. Start Ollama, or check the address in Settings",

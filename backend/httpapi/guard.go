@@ -33,7 +33,7 @@ func guard(next http.Handler, token string) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 
-		if !isLoopbackHost(r.Host) && (token == "" || !isIPHost(r.Host)) {
+		if !core.IsLoopbackHost(r.Host) && (token == "" || !isIPHost(r.Host)) {
 			writeForbidden(w, "Host "+r.Host+" is not an address of this server")
 			return
 		}

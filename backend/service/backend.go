@@ -54,6 +54,8 @@ type Options struct {
 // Dialogs are the native dialogs only the desktop shell can show.
 type Dialogs interface {
 	PickFolder(ctx context.Context, title string) (string, error)
+	// Confirm asks a yes-or-no question.
+	Confirm(ctx context.Context, question string) (bool, error)
 	// PickFile asks for a file matching pattern ("*.gguf;*.jsonl"); ""
 	// means the person cancelled.
 	PickFile(ctx context.Context, title, pattern string) (string, error)
@@ -118,6 +120,9 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.runtime = llm.NewRuntime(host, opts.Supervisor, b.onOllamaStatus)
 
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
+	if opts.Dialogs != nil {
+		b.Settings.confirm = opts.Dialogs.Confirm
+	}
 	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter}
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)

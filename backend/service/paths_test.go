@@ -12,8 +12,20 @@ import (
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
-// pickedDialogs answers every file dialog with one path.
-type pickedDialogs struct{ picked string }
+// pickedDialogs answers every file dialog with one path, and every
+// question with yes or no, recording the questions.
+type pickedDialogs struct {
+	picked    string
+	yes       bool
+	questions *[]string
+}
+
+func (d pickedDialogs) Confirm(_ context.Context, question string) (bool, error) {
+	if d.questions != nil {
+		*d.questions = append(*d.questions, question)
+	}
+	return d.yes, nil
+}
 
 func (d pickedDialogs) PickFolder(context.Context, string) (string, error) { return d.picked, nil }
 func (d pickedDialogs) PickFile(context.Context, string, string) (string, error) {
@@ -43,7 +55,7 @@ func TestPathsThePageMayName(t *testing.T) {
 		DataDir: dataDir, Holder: store.NewHolder("test", ""), Emitter: core.Emitters{},
 		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
 		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour,
-		Dialogs: pickedDialogs{picked}, ConfinePaths: true, AllowedPaths: []string{filepath.Join(base, "allowed")},
+		Dialogs: pickedDialogs{picked: picked}, ConfinePaths: true, AllowedPaths: []string{filepath.Join(base, "allowed")},
 	})
 	t.Cleanup(func() { b.Close() })
 	if err != nil {
