@@ -105,11 +105,16 @@ func TestPathsThePageMayName(t *testing.T) {
 	}
 
 	// The methods that read and write files ask first.
-	set, _ := b.Datasets.Create(ctx, "faq")
+	set, err := b.Datasets.Create(ctx, "faq")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := b.Datasets.Import(ctx, set.ID, filepath.Join(outside, "id_rsa"), "messages"); !core.ErrPathNotAllowed.Is(err) {
 		t.Errorf("Datasets.Import outside: %v", err)
 	}
-	b.Datasets.Add(ctx, set.ID, []core.Record{{Kind: core.RecordQA, Prompt: "q", Answer: "a"}})
+	if _, err := b.Datasets.Add(ctx, set.ID, []core.Record{{Kind: core.RecordQA, Prompt: "What is kept?", Answer: "Everything."}}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := b.Datasets.Export(ctx, set.ID, ExportRequest{Format: "alpaca", Dir: outside}); !core.ErrPathNotAllowed.Is(err) {
 		t.Errorf("Datasets.Export outside: %v", err)
 	}

@@ -59,7 +59,10 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 func openDB(ctx context.Context, path string) (*sql.DB, error) {
 	// WAL lets readers run beside the one writer; synchronous=FULL makes each
 	// committed transaction survive a power cut, not only a process crash.
-	q := url.Values{}
+	// Transactions begin IMMEDIATE, taking the write lock at once: one that
+	// read first and wrote later would otherwise fail outright, not wait,
+	// when another writer committed in between.
+	q := url.Values{"_txlock": {"immediate"}}
 	for _, pragma := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(ON)"} {
 		q.Add("_pragma", pragma)
 	}
