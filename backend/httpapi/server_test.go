@@ -116,6 +116,32 @@ func TestSameOriginCallsAreAllowed(t *testing.T) {
 	}
 }
 
+// No response grants another origin anything: a cross-site preflight or
+// call gets no Access-Control-Allow-* header, so a browser keeps other
+// sites' pages from reading the API, and the call itself is refused.
+func TestNoCrossOriginAccessIsGranted(t *testing.T) {
+	ts, _ := newTestServer(t)
+	for _, method := range []string{http.MethodOptions, http.MethodPost, http.MethodGet} {
+		req, _ := http.NewRequest(method, ts.URL+"/api/call/Echo/Say", strings.NewReader(`["x"]`))
+		req.Header.Set("Origin", "https://attacker.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for name := range resp.Header {
+			if strings.HasPrefix(name, "Access-Control-Allow") {
+				t.Errorf("%s from another origin got %s: %q", method, name, resp.Header.Get(name))
+			}
+		}
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s from another origin: status %d, want 403", method, resp.StatusCode)
+		}
+	}
+}
+
 func TestEventsStream(t *testing.T) {
 	ts, broker := newTestServer(t)
 	resp, err := http.Get(ts.URL + "/api/events")
