@@ -35,7 +35,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 	placeholder := regexp.MustCompile(`\{\w+\}`)
 	kinds := []ProblemKind{ErrInternal, ErrBadRequest, ErrUnknownMethod, ErrDataDirUnusable, ErrAlreadyRunning,
 		ErrStoreDamaged, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
-		ErrInvalidOllamaHost, AskRemoteOllama, ErrRemoteOllamaDeclined, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
+		ErrInvalidOllamaHost, AskRemoteOllama, ErrRemoteOllamaDeclined, AskHub, ErrHubDeclined, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
 		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrPullFailed, ErrGGUFUnreadable, ErrModelName, ErrHubNotFound, ErrHubDenied, ErrHubUnreachable, ErrDownloadCorrupt, ErrDiskFull, ErrAssistantNotFound, ErrAssistantInvalid, ErrCompareVariants, ErrDatasetNotFound, ErrDatasetName, ErrDatasetFile, ErrRecordInvalid, ErrServeToken, ErrEmbeddingDimension, ErrOllamaTooOld,
 		ErrKBNameTaken, ErrKBNameInvalid, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrPathNotAllowed, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrFileChanging, ErrChunkSettings,

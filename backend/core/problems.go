@@ -52,6 +52,15 @@ var (
 		"The Ollama address stays as it was: sending your documents to {host} was not confirmed",
 		"Ollama 地址保持不变：未确认将您的文档发送到 {host}"}
 
+	// AskHub is the question the window asks before the page has Zhiku
+	// fetch from a model hub it does not know; ErrHubDeclined the answer no.
+	AskHub = ProblemKind{"models.ask_hub",
+		"Zhiku will connect to {host} to list and download models. It is not a hub Zhiku knows; continue only if you chose it yourself and trust it",
+		"知库将连接 {host} 以列出并下载模型。这不是知库已知的模型站点；仅当它是您亲自选择并信任的站点时才继续"}
+	ErrHubDeclined = ProblemKind{"models.hub_declined",
+		"Zhiku did not connect to {host}: it was not confirmed",
+		"知库未连接 {host}：未经确认"}
+
 	ErrOllamaUnreachable = ProblemKind{"ollama.unreachable",
 		"Ollama is not reachable at {host}. Start Ollama, or check the address in Settings",
 		"无法连接到 {host} 上的 Ollama。请启动 Ollama，或在设置中检查地址"}

@@ -119,10 +119,12 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	b.runtime = llm.NewRuntime(host, opts.Supervisor, b.onOllamaStatus)
 
-	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime}
+	remote := &consent{locale: func() core.Locale { return localeOf(b.Settings) }}
 	if opts.Dialogs != nil {
-		b.Settings.confirm = opts.Dialogs.Confirm
+		remote.confirm = opts.Dialogs.Confirm
 	}
+	remote.grant(knownHubHosts()...)
+	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime, consent: remote}
 	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter}
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
@@ -135,13 +137,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
 		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: defaultDownloadDir(opts.DataDir), paths: b.paths,
-		locale: func() core.Locale {
-			s, _ := b.Settings.Get(context.Background())
-			if s.Language == core.LanguageSystem || s.Language == "" {
-				return SystemLocale()
-			}
-			return core.Locale(s.Language)
-		},
+		consent: remote, locale: func() core.Locale { return localeOf(b.Settings) },
 	}
 	if opts.KeepInSync && b.store != nil {
 		if err := b.Library.keepInSync(cmp.Or(opts.WatchDebounce, time.Second)); err != nil {

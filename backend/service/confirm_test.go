@@ -40,7 +40,7 @@ func TestAnOllamaOnAnotherComputerNeedsAYes(t *testing.T) {
 				Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
 				HeartbeatUp: time.Hour, HeartbeatDown: time.Hour}
 			if tt.dialogs {
-				opts.Dialogs = pickedDialogs{yes: tt.yes, questions: &questions}
+				opts.Dialogs = &pickedDialogs{yes: tt.yes, questions: &questions}
 			}
 			b, err := Open(context.Background(), opts)
 			t.Cleanup(func() { b.Close() })
@@ -76,5 +76,42 @@ func TestAnOllamaOnAnotherComputerNeedsAYes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// In the window, a model hub Zhiku does not know is used only after a yes,
+// once per session; the known hubs, those set in the environment and
+// loopback stand-ins need none.
+func TestAnUnknownHubNeedsAYes(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	t.Setenv("HF_ENDPOINT", "https://hf.internal.example")
+	var questions []string
+	dialogs := &pickedDialogs{questions: &questions}
+	b, err := Open(context.Background(), Options{DataDir: t.TempDir(), Holder: store.NewHolder("test", ""), Emitter: core.Emitters{},
+		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
+		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour, Dialogs: dialogs})
+	t.Cleanup(func() { b.Close() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	hub := func(endpoint string) error {
+		_, err := b.Models.hub(ctx, HubRequest{Hub: core.HubHuggingFace, Endpoint: endpoint})
+		return err
+	}
+	for _, known := range []string{"", "https://hf-mirror.com", "https://modelscope.cn", "https://hf.internal.example/", "http://127.0.0.1:8080"} {
+		if err := hub(known); err != nil || len(questions) != 0 {
+			t.Fatalf("hub %q: %v, questions %q", known, err, questions)
+		}
+	}
+	if err := hub("https://mirror.example"); !core.ErrHubDeclined.Is(err) || len(questions) != 1 || !strings.Contains(questions[0], "mirror.example") {
+		t.Fatalf("an unknown hub declined: %v, questions %q", err, questions)
+	}
+	dialogs.yes = true
+	if err := hub("https://mirror.example"); err != nil || len(questions) != 2 {
+		t.Fatalf("an unknown hub confirmed: %v, questions %q", err, questions)
+	}
+	if err := hub("https://mirror.example/"); err != nil || len(questions) != 2 {
+		t.Fatalf("a confirmed hub asked again: %v, questions %q", err, questions)
 	}
 }

@@ -31,7 +31,19 @@ type DownloadRequest struct {
 	Folder string       `json:"folder,omitempty"`
 }
 
-func (m *Models) hub(req HubRequest) (models.Hub, error) {
+// knownHubHosts are the hubs Zhiku offers, and any set for it in the
+// environment: none needs a question before it is used.
+func knownHubHosts() []string {
+	var hosts []string
+	for _, endpoint := range []string{models.HuggingFaceEndpoint, models.HFMirrorEndpoint, models.ModelScopeEndpoint, os.Getenv("HF_ENDPOINT"), os.Getenv("MS_ENDPOINT")} {
+		if u, err := url.Parse(strings.TrimSpace(endpoint)); err == nil && u.Host != "" {
+			hosts = append(hosts, u.Host)
+		}
+	}
+	return hosts
+}
+
+func (m *Models) hub(ctx context.Context, req HubRequest) (models.Hub, error) {
 	endpoint := strings.TrimRight(strings.TrimSpace(req.Endpoint), "/")
 	switch req.Hub {
 	case core.HubHuggingFace:
@@ -41,15 +53,19 @@ func (m *Models) hub(req HubRequest) (models.Hub, error) {
 	default:
 		return models.Hub{}, core.ErrBadRequest.New(nil, "reason", "hub must be huggingface or modelscope")
 	}
-	if u, err := url.Parse(endpoint); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return models.Hub{}, core.ErrBadRequest.New(err, "reason", "the hub address must be an http(s) URL, e.g. https://hf-mirror.com")
+	}
+	if err := m.consent.allow(ctx, u.Host, core.AskHub, core.ErrHubDeclined); err != nil {
+		return models.Hub{}, err
 	}
 	return models.Hub{Kind: req.Hub, Endpoint: endpoint}, nil
 }
 
 // HubFiles lists a repository's files, GGUF ones with their quantisation.
 func (m *Models) HubFiles(ctx context.Context, req HubRequest) ([]core.HubFile, error) {
-	h, err := m.hub(req)
+	h, err := m.hub(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +77,7 @@ func (m *Models) HubFiles(ctx context.Context, req HubRequest) ([]core.HubFile, 
 // saved path. A file already downloading is not started twice; one
 // partly downloaded before continues where it stopped.
 func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, error) {
-	h, err := m.hub(req.HubRequest)
+	h, err := m.hub(ctx, req.HubRequest)
 	if err != nil {
 		return "", err
 	}

@@ -25,6 +25,7 @@ type Models struct {
 	locale      func() core.Locale
 	downloads   tasks
 	paths       *pathGuard
+	consent     *consent
 
 	machineOnce sync.Once
 	machine     core.Machine

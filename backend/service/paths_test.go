@@ -20,18 +20,18 @@ type pickedDialogs struct {
 	questions *[]string
 }
 
-func (d pickedDialogs) Confirm(_ context.Context, question string) (bool, error) {
+func (d *pickedDialogs) Confirm(_ context.Context, question string) (bool, error) {
 	if d.questions != nil {
 		*d.questions = append(*d.questions, question)
 	}
 	return d.yes, nil
 }
 
-func (d pickedDialogs) PickFolder(context.Context, string) (string, error) { return d.picked, nil }
-func (d pickedDialogs) PickFile(context.Context, string, string) (string, error) {
+func (d *pickedDialogs) PickFolder(context.Context, string) (string, error) { return d.picked, nil }
+func (d *pickedDialogs) PickFile(context.Context, string, string) (string, error) {
 	return d.picked, nil
 }
-func (d pickedDialogs) SaveFile(context.Context, string) (string, error) { return d.picked, nil }
+func (d *pickedDialogs) SaveFile(context.Context, string) (string, error) { return d.picked, nil }
 
 // A page may name paths only inside the data directory, a knowledge
 // base's sources and what the person chose or dropped; links, .. and
@@ -55,7 +55,7 @@ func TestPathsThePageMayName(t *testing.T) {
 		DataDir: dataDir, Holder: store.NewHolder("test", ""), Emitter: core.Emitters{},
 		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
 		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour,
-		Dialogs: pickedDialogs{picked: picked}, ConfinePaths: true, AllowedPaths: []string{filepath.Join(base, "allowed")},
+		Dialogs: &pickedDialogs{picked: picked}, ConfinePaths: true, AllowedPaths: []string{filepath.Join(base, "allowed")},
 	})
 	t.Cleanup(func() { b.Close() })
 	if err != nil {

@@ -19,9 +19,9 @@ type Settings struct {
 	current core.Settings
 	// onChange, when set, is told of every saved change.
 	onChange func(prev, next core.Settings)
-	// confirm, in the window, asks the person in a native dialog; a page
-	// pointing Zhiku at an Ollama on another computer needs their yes.
-	confirm func(ctx context.Context, question string) (bool, error)
+	// consent asks before the page points Zhiku at an Ollama on another
+	// computer, where a dialog can.
+	consent *consent
 }
 
 // Get returns the settings in force.
@@ -46,8 +46,10 @@ func (s *Settings) Update(ctx context.Context, next core.Settings) (core.Setting
 	if err != nil {
 		return core.Settings{}, err
 	}
-	if err := s.confirmRemote(ctx, next); err != nil {
-		return core.Settings{}, err
+	if current, _ := s.Get(ctx); next.OllamaHost != "" && next.OllamaHost != current.OllamaHost {
+		if err := s.consent.allow(ctx, host.Host, core.AskRemoteOllama, core.ErrRemoteOllamaDeclined); err != nil {
+			return core.Settings{}, err
+		}
 	}
 
 	s.mu.Lock()
@@ -67,29 +69,4 @@ func (s *Settings) Update(ctx context.Context, next core.Settings) (core.Setting
 		s.onChange(previous, next)
 	}
 	return next, nil
-}
-
-// confirmRemote asks before a new Ollama address off this computer is
-// used, where a dialog can ask: the documents' text will go there.
-func (s *Settings) confirmRemote(ctx context.Context, next core.Settings) error {
-	current, _ := s.Get(ctx)
-	if s.confirm == nil || next.OllamaHost == "" || next.OllamaHost == current.OllamaHost {
-		return nil
-	}
-	host, err := llm.ParseHost(next.OllamaHost)
-	if err != nil || core.IsLoopbackHost(host.Host) {
-		return err
-	}
-	locale := core.Locale(current.Language)
-	if current.Language == core.LanguageSystem || current.Language == "" {
-		locale = SystemLocale()
-	}
-	yes, err := s.confirm(ctx, core.AskRemoteOllama.New(nil, "host", host.Host).In(locale))
-	if err != nil {
-		return err
-	}
-	if !yes {
-		return core.ErrRemoteOllamaDeclined.New(nil, "host", host.Host)
-	}
-	return nil
 }
