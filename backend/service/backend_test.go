@@ -41,11 +41,20 @@ func (e *events) latest(name string) any {
 
 func open(t *testing.T, dir string, emitter core.Emitter) (*Backend, error) {
 	t.Helper()
-	b, err := Open(context.Background(), Options{
-		DataDir: dir, Holder: store.NewHolder("test", ""), Emitter: emitter,
-		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
-		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour,
-	})
+	return openWith(t, Options{DataDir: dir, Emitter: emitter})
+}
+
+// openWith opens a backend for a test with opts, and no Ollama to find
+// or start, closed when the test ends.
+func openWith(t *testing.T, opts Options) (*Backend, error) {
+	t.Helper()
+	opts.Holder = store.NewHolder("test", "")
+	opts.Supervisor = &llm.Supervisor{LookPath: func() (string, bool) { return "", false }}
+	opts.HeartbeatUp, opts.HeartbeatDown = time.Hour, time.Hour
+	if opts.Emitter == nil {
+		opts.Emitter = core.Emitters{}
+	}
+	b, err := Open(context.Background(), opts)
 	t.Cleanup(func() { b.Close() })
 	return b, err
 }

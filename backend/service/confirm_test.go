@@ -4,11 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/llm"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // In the window, pointing Zhiku at an Ollama on another computer needs the
@@ -36,14 +33,11 @@ func TestAnOllamaOnAnotherComputerNeedsAYes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var questions []string
-			opts := Options{DataDir: t.TempDir(), Holder: store.NewHolder("test", ""), Emitter: core.Emitters{},
-				Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
-				HeartbeatUp: time.Hour, HeartbeatDown: time.Hour}
+			opts := Options{DataDir: t.TempDir()}
 			if tt.dialogs {
 				opts.Dialogs = &pickedDialogs{yes: tt.yes, questions: &questions}
 			}
-			b, err := Open(context.Background(), opts)
-			t.Cleanup(func() { b.Close() })
+			b, err := openWith(t, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,10 +81,7 @@ func TestAnUnknownHubNeedsAYes(t *testing.T) {
 	t.Setenv("HF_ENDPOINT", "https://hf.internal.example")
 	var questions []string
 	dialogs := &pickedDialogs{questions: &questions}
-	b, err := Open(context.Background(), Options{DataDir: t.TempDir(), Holder: store.NewHolder("test", ""), Emitter: core.Emitters{},
-		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
-		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour, Dialogs: dialogs})
-	t.Cleanup(func() { b.Close() })
+	b, err := openWith(t, Options{DataDir: t.TempDir(), Dialogs: dialogs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/llm"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // pickedDialogs answers every file dialog with one path, and every
@@ -51,13 +48,8 @@ func TestPathsThePageMayName(t *testing.T) {
 	os.WriteFile(filepath.Join(outside, "id_rsa"), []byte("key"), 0o600)
 	os.Symlink(outside, filepath.Join(source, "link"))
 
-	b, err := Open(context.Background(), Options{
-		DataDir: dataDir, Holder: store.NewHolder("test", ""), Emitter: core.Emitters{},
-		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
-		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour,
-		Dialogs: &pickedDialogs{picked: picked}, ConfinePaths: true, AllowedPaths: []string{filepath.Join(base, "allowed")},
-	})
-	t.Cleanup(func() { b.Close() })
+	b, err := openWith(t, Options{DataDir: dataDir, Dialogs: &pickedDialogs{picked: picked},
+		ConfinePaths: true, AllowedPaths: []string{filepath.Join(base, "allowed")}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,23 +8,15 @@ import (
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/llm"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // While the app runs, files saved, added in new folders or deleted show up
 // in their knowledge base on their own.
 func TestKnowledgeBasesFollowTheirFolders(t *testing.T) {
-	b, err := Open(context.Background(), Options{
-		DataDir: t.TempDir(), Holder: store.NewHolder("test", ""),
-		Supervisor:  &llm.Supervisor{LookPath: func() (string, bool) { return "", false }},
-		HeartbeatUp: time.Hour, HeartbeatDown: time.Hour,
-		KeepInSync: true, WatchDebounce: 50 * time.Millisecond,
-	})
+	b, err := openWith(t, Options{DataDir: t.TempDir(), KeepInSync: true, WatchDebounce: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
 	ctx := context.Background()
 	root := folder(t, "watched", map[string]string{"a.md": "第一个文件。"})
 	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "watched", Sources: []string{root}})
