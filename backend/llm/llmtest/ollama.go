@@ -6,14 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"syscall"
-	"testing"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/llm"
@@ -123,16 +121,4 @@ func ImportTinyModels(ctx context.Context, base *url.URL, ggufDir string) error 
 		}
 	}
 	return nil
-}
-
-// ClosedPortURL returns an address on loopback where nothing listens.
-func ClosedPortURL(t testing.TB) *url.URL {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return &url.URL{Scheme: "http", Host: addr}
 }

@@ -94,3 +94,15 @@ func (s *Server) reply(w http.ResponseWriter, body func() any) {
 	}
 	json.NewEncoder(w).Encode(body())
 }
+
+// ClosedPortURL returns an address on loopback where nothing listens.
+func ClosedPortURL(t testing.TB) *url.URL {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return &url.URL{Scheme: "http", Host: addr}
+}
