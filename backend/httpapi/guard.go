@@ -49,8 +49,7 @@ func guard(next http.Handler, token string) http.Handler {
 }
 
 // authorized checks a network request's token. Opening the link with
-// ?token= sets the cookie and redirects to the page without it, so the
-// token leaves the address bar and history.
+// ?token= sets the cookie and redirects to the page without it.
 func authorized(w http.ResponseWriter, r *http.Request, token string) bool {
 	same := func(s string) bool { return subtle.ConstantTimeCompare([]byte(s), []byte(token)) == 1 }
 	if q := r.URL.Query().Get("token"); q != "" && r.Method == http.MethodGet {
@@ -59,11 +58,7 @@ func authorized(w http.ResponseWriter, r *http.Request, token string) bool {
 			return false
 		}
 		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
-		u := *r.URL
-		values := u.Query()
-		values.Del("token")
-		u.RawQuery = values.Encode()
-		http.Redirect(w, r, u.RequestURI(), http.StatusSeeOther)
+		redirectWithoutToken(w, r)
 		return false
 	}
 	if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && same(bearer) {
