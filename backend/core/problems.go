@@ -141,9 +141,6 @@ var (
 	ErrKBNameTaken = ProblemKind{"library.name_taken",
 		"A knowledge base called {name} already exists. Choose another name",
 		"已存在名为 {name} 的知识库。请换一个名称"}
-	ErrKBNameInvalid = ProblemKind{"library.name_invalid",
-		"A knowledge base needs a name of 1 to 100 characters",
-		"知识库名称需为 1 到 100 个字符"}
 	ErrKBNotFound = ProblemKind{"library.not_found",
 		"That knowledge base no longer exists. It may have been deleted in another window",
 		"该知识库已不存在，可能已在其他窗口中删除"}
@@ -312,3 +309,27 @@ var ErrServeToken = ProblemKind{"serve.token",
 var ErrEmbeddingDimension = ProblemKind{"ollama.embedding_dimension",
 	"{model} returned vectors of {got} numbers where its earlier vectors have {want}. If the model was replaced under the same name, choose it again in the knowledge base's settings to re-embed",
 	"{model} 返回的向量有 {got} 维，而之前的向量为 {want} 维。如果同名模型已被替换，请在知识库设置中重新选择它以重新计算向量"}
+
+// The names a person gives things (knowledge bases, data sets, chats,
+// assistants) are checked for form before anything is saved.
+var (
+	ErrNameEmpty = ProblemKind{"names.empty",
+		"A name is needed. Type one",
+		"需要一个名称。请输入名称"}
+	ErrNameTooLong = ProblemKind{"names.too_long",
+		"A name can have at most {max} characters, and this one has {length}. Shorten it",
+		"名称最多 {max} 个字符，当前有 {length} 个。请缩短名称"}
+	ErrNameControl = ProblemKind{"names.control",
+		"A name cannot contain line breaks, tabs or other invisible control characters. Type it again without them",
+		"名称不能包含换行、制表符或其他不可见的控制字符。请去掉它们后重新输入"}
+	ErrNameEncoding = ProblemKind{"names.encoding",
+		"The name is not valid text (UTF-8). Type it again",
+		"该名称不是有效的文本（UTF-8）。请重新输入"}
+)
+
+// Problems of `zhiku serve` on the network.
+var (
+	ErrServeThrottled = ProblemKind{"serve.throttled",
+		"Too many wrong access tokens have been tried, so Zhiku is refusing them for a while. Wait {seconds} seconds, then open the link `zhiku serve` printed again",
+		"尝试过的错误访问令牌过多，知库暂时拒绝检查令牌。请等待 {seconds} 秒，然后重新打开 `zhiku serve` 打印的链接"}
+)

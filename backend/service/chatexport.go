@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/store"
@@ -112,8 +113,18 @@ func cmpTitle(title string) string {
 
 var unsafeFileChars = regexp.MustCompile(`[\x00-\x1f<>:"/\\|?*]+`)
 
+// maxFileStemBytes bounds the part of a file's name made of a title. File
+// systems allow 255 bytes, a title of maxNameLength Chinese characters
+// takes 600, and what is written adds a suffix ("_validation.jsonl") and,
+// while it is written, a temporary prefix and suffix.
+const maxFileStemBytes = 120
+
 func fileSafe(title string) string {
 	name := strings.Join(strings.Fields(unsafeFileChars.ReplaceAllString(title, " ")), " ")
+	for len(name) > maxFileStemBytes {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
 	name = strings.Trim(filepath.Base(name), ". ")
 	if name == "" {
 		return "chat"

@@ -92,10 +92,11 @@ func (c *Chats) Update(ctx context.Context, chat core.Chat) (core.Chat, error) {
 
 // check validates what a person may set on a chat and tidies it.
 func (c *Chats) check(ctx context.Context, chat *core.Chat) error {
-	chat.Title = strings.TrimSpace(chat.Title)
-	if utf8.RuneCountInString(chat.Title) > 200 {
-		chat.Title = string([]rune(chat.Title)[:200])
+	title, err := checkOptionalName(chat.Title)
+	if err != nil {
+		return err
 	}
+	chat.Title = title
 	chat.Settings.Model = strings.TrimSpace(chat.Settings.Model)
 	if err := chat.Settings.Validate(); err != nil {
 		return err

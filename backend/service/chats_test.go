@@ -253,7 +253,7 @@ func TestPullReportsProgressAndProblems(t *testing.T) {
 			t.Errorf("pull %s status = %q", c.model, final.Status)
 		}
 	}
-	if err := b.Ollama.Pull(ctx, " "); !core.ErrBadRequest.Is(err) {
+	if err := b.Ollama.Pull(ctx, " "); !core.ErrNameEmpty.Is(err) {
 		t.Errorf("pulling no name: err = %v", err)
 	}
 }

@@ -45,9 +45,9 @@ func (d *Datasets) Create(ctx context.Context, name string) (core.Dataset, error
 	if err := d.ready(); err != nil {
 		return core.Dataset{}, err
 	}
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return core.Dataset{}, core.ErrDatasetName.New(nil, "name", `""`)
+	name, err := checkName(name)
+	if err != nil {
+		return core.Dataset{}, err
 	}
 	return d.store.CreateDataset(ctx, name)
 }

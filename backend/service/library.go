@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/library"
@@ -92,7 +91,7 @@ func (l *Library) Create(ctx context.Context, req core.NewKnowledgeBase) (core.K
 	if err := l.ready(); err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	name, err := validName(req.Name)
+	name, err := checkName(req.Name)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
@@ -124,7 +123,7 @@ func (l *Library) CreateFromDrop(ctx context.Context, paths []string) (core.Know
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	return l.Create(ctx, core.NewKnowledgeBase{Name: freeName(base, existing), Sources: paths})
+	return l.Create(ctx, core.NewKnowledgeBase{Name: freeName(nameOf(base), existing), Sources: paths})
 }
 
 // freeName returns base, or base (2), (3)… when a knowledge base has it.
@@ -145,7 +144,7 @@ func (l *Library) Rename(ctx context.Context, id int64, name string) (core.Knowl
 	if err := l.ready(); err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	name, err := validName(name)
+	name, err := checkName(name)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
@@ -374,14 +373,6 @@ func (l *Library) changed(ctx context.Context) {
 	if kbs, err := l.List(ctx); err == nil {
 		l.emitter.Emit(core.EventLibraryChanged, kbs)
 	}
-}
-
-func validName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	if n := utf8.RuneCountInString(name); n == 0 || n > 100 {
-		return "", core.ErrKBNameInvalid.New(nil)
-	}
-	return name, nil
 }
 
 // validSources makes paths absolute and checks each can be opened.

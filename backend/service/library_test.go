@@ -87,8 +87,8 @@ func TestLibraryRefusesBadInput(t *testing.T) {
 		req  core.NewKnowledgeBase
 		want core.ProblemKind
 	}{
-		{"blank name", core.NewKnowledgeBase{Name: "  ", Sources: []string{root}}, core.ErrKBNameInvalid},
-		{"long name", core.NewKnowledgeBase{Name: strings.Repeat("名", 101), Sources: []string{root}}, core.ErrKBNameInvalid},
+		{"blank name", core.NewKnowledgeBase{Name: "  ", Sources: []string{root}}, core.ErrNameEmpty},
+		{"long name", core.NewKnowledgeBase{Name: strings.Repeat("名", maxNameLength+1), Sources: []string{root}}, core.ErrNameTooLong},
 		{"missing folder", core.NewKnowledgeBase{Name: "x", Sources: []string{"/no/such/folder"}}, core.ErrSourceMissing},
 		{"no sources", core.NewKnowledgeBase{Name: "x"}, core.ErrBadRequest},
 	}

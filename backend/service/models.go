@@ -115,6 +115,9 @@ func (m *Models) Import(ctx context.Context, path, name string) error {
 var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*(:[A-Za-z0-9][A-Za-z0-9._-]{0,127})?$`)
 
 func checkModelName(name string) error {
+	if name == "" {
+		return core.ErrNameEmpty.New(nil)
+	}
 	if len(name) > 200 || !modelName.MatchString(name) {
 		return core.ErrModelName.New(nil, "name", name)
 	}

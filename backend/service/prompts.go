@@ -63,11 +63,13 @@ func (p *Prompts) Save(ctx context.Context, a core.Assistant) (core.Assistant, e
 }
 
 func checkAssistant(a *core.Assistant) error {
-	a.Name = strings.TrimSpace(a.Name)
+	name, err := checkName(a.Name)
+	if err != nil {
+		return err
+	}
+	a.Name = name
 	bad := func(reason string) error { return core.ErrAssistantInvalid.New(nil, "reason", reason) }
 	switch {
-	case a.Name == "":
-		return bad("it needs a name")
 	case a.Delimiter != core.DelimiterNone && a.Delimiter != core.DelimiterXML && a.Delimiter != core.DelimiterQuotes && a.Delimiter != core.DelimiterHashes:
 		return bad("the delimiter must be none, xml, quotes or hashes")
 	case a.Temperature != nil && (*a.Temperature < 0 || *a.Temperature > 2):

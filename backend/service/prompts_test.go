@@ -52,7 +52,7 @@ func TestPromptsLifecycle(t *testing.T) {
 		call func() error
 		want core.ProblemKind
 	}{
-		{func() error { _, err := b.Prompts.Save(ctx, core.Assistant{}); return err }, core.ErrAssistantInvalid},
+		{func() error { _, err := b.Prompts.Save(ctx, core.Assistant{}); return err }, core.ErrNameEmpty},
 		{func() error { _, err := b.Prompts.Save(ctx, core.Assistant{Name: "x", Delimiter: "<<"}); return err }, core.ErrAssistantInvalid},
 		{func() error { return b.Prompts.Delete(ctx, 999) }, core.ErrAssistantNotFound},
 		{func() error { _, err := b.Prompts.Import(ctx, "{}"); return err }, core.ErrAssistantInvalid},

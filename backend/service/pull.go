@@ -18,8 +18,8 @@ const pullInterval = 200 * time.Millisecond
 // already downloading does nothing.
 func (o *Ollama) Pull(ctx context.Context, model string) error {
 	model = strings.TrimSpace(model)
-	if model == "" {
-		return core.ErrBadRequest.New(nil, "reason", "a model name is needed")
+	if err := checkModelName(model); err != nil {
+		return err
 	}
 	client := o.runtime.Client()
 	o.pulls.start(model, func(ctx context.Context) { o.pull(ctx, client, model) })

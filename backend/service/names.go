@@ -1,0 +1,72 @@
+package service
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+)
+
+// maxNameLength bounds the names a person gives things, in characters. A
+// name is a label read at a glance in a list or a window's title: 200
+// characters hold any real title in any script, while a page cannot have
+// megabytes stored, sent to every window and written into file names.
+const maxNameLength = 200
+
+// checkName returns a name the person gave trimmed, or the problem with
+// its form: empty, longer than maxNameLength, not UTF-8, or holding
+// control characters.
+func checkName(name string) (string, error) {
+	name, err := checkOptionalName(name)
+	if err == nil && name == "" {
+		err = core.ErrNameEmpty.New(nil)
+	}
+	return name, err
+}
+
+// checkOptionalName is checkName where an empty name means "make one up",
+// as a chat's title does. A name that came through JSON has had its
+// invalid UTF-8 replaced with U+FFFD, so that character is refused too:
+// it is never typed, only left behind by text decoded wrongly.
+func checkOptionalName(name string) (string, error) {
+	if !utf8.ValidString(name) || strings.ContainsRune(name, utf8.RuneError) {
+		return "", core.ErrNameEncoding.New(nil)
+	}
+	name = strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(name); n > maxNameLength {
+		return "", core.ErrNameTooLong.New(nil, "max", strconv.Itoa(maxNameLength), "length", strconv.Itoa(n))
+	}
+	if strings.IndexFunc(name, hiddenControl) >= 0 {
+		return "", core.ErrNameControl.New(nil)
+	}
+	return name, nil
+}
+
+// hiddenControl reports characters that break a name's line or hide what
+// it says: the C0 and C1 controls (NUL, line breaks, escapes), and the
+// bidirectional embeddings, overrides and isolates, with which
+// "gpj.exe" reversed shows as "exe.jpg".
+func hiddenControl(r rune) bool {
+	return unicode.IsControl(r) || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069') ||
+		r == '\u2028' || r == '\u2029'
+}
+
+// nameOf makes a name of text the person did not type, such as a dropped
+// file's name, which may hold anything a file system allows: invalid
+// UTF-8 and controls become spaces, and it is cut short enough that a
+// " (12)" after it still fits.
+func nameOf(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if hiddenControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(text, " "))
+	name := strings.Join(strings.Fields(text), " ")
+	if runes := []rune(name); len(runes) > maxNameLength-len(" (99999)") {
+		name = strings.TrimSpace(string(runes[:maxNameLength-len(" (99999)")]))
+	}
+	return name
+}
