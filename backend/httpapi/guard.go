@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"crypto/subtle"
 	"net"
 	"net/http"
 	"net/url"
@@ -9,10 +8,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 )
-
-// tokenCookie carries the access token of a server on the network, set
-// when the person opens the link with ?token=.
-const tokenCookie = "zhiku_token"
 
 // guard applies the checks every request passes and the headers every
 // response carries.
@@ -22,9 +17,8 @@ const tokenCookie = "zhiku_token"
 // it is refused. On loopback only loopback names pass; on the network, IP
 // addresses too, never other names. The Origin check refuses cross-site
 // calls from pages that reach the server by an accepted name. On the
-// network every request must also carry the token (a bearer header, or
-// the cookie its link sets), compared in constant time.
-func guard(next http.Handler, token string) http.Handler {
+// network, gate is not nil and every request must also carry the token.
+func guard(next http.Handler, gate *tokenGate) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
@@ -33,7 +27,7 @@ func guard(next http.Handler, token string) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 
-		if !core.IsLoopbackHost(r.Host) && (token == "" || !isIPHost(r.Host)) {
+		if !core.IsLoopbackHost(r.Host) && (gate == nil || !isIPHost(r.Host)) {
 			writeForbidden(w, "Host "+r.Host+" is not an address of this server")
 			return
 		}
@@ -41,34 +35,11 @@ func guard(next http.Handler, token string) http.Handler {
 			writeForbidden(w, "cross-site request from "+origin)
 			return
 		}
-		if token != "" && !authorized(w, r, token) {
+		if gate != nil && !gate.admit(w, r) {
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// authorized checks a network request's token. Opening the link with
-// ?token= sets the cookie and redirects to the page without it.
-func authorized(w http.ResponseWriter, r *http.Request, token string) bool {
-	same := func(s string) bool { return subtle.ConstantTimeCompare([]byte(s), []byte(token)) == 1 }
-	if q := r.URL.Query().Get("token"); q != "" && r.Method == http.MethodGet {
-		if !same(q) {
-			writeUnauthorized(w)
-			return false
-		}
-		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
-		redirectWithoutToken(w, r)
-		return false
-	}
-	if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && same(bearer) {
-		return true
-	}
-	if c, err := r.Cookie(tokenCookie); err == nil && same(c.Value) {
-		return true
-	}
-	writeUnauthorized(w)
-	return false
 }
 
 func isIPHost(hostport string) bool {
@@ -86,8 +57,4 @@ func sameOrigin(origin, host string) bool {
 
 func writeForbidden(w http.ResponseWriter, reason string) {
 	writeJSON(w, http.StatusForbidden, map[string]any{"error": core.ErrBadRequest.New(nil, "reason", reason)})
-}
-
-func writeUnauthorized(w http.ResponseWriter) {
-	writeJSON(w, http.StatusUnauthorized, map[string]any{"error": core.ErrServeToken.New(nil)})
 }

@@ -35,15 +35,15 @@ type Server struct {
 	// heartbeat is how often an idle event stream sends a comment, so
 	// proxies and browsers keep it open and a dead client is noticed.
 	heartbeat time.Duration
-	// token, when set, is what every request must carry: the server is
-	// reachable from the network.
-	token string
+	// gate, when set, admits only requests that carry the access token:
+	// the server is reachable from the network.
+	gate *tokenGate
 }
 
 // WithToken requires every request to carry token, for a server that
-// listens beyond this computer.
+// listens beyond this computer, and slows down clients that guess it.
 func (s *Server) WithToken(token string) *Server {
-	s.token = token
+	s.gate = newTokenGate(token, newGuessLimiter(defaultGuessLimits, time.Now))
 	return s
 }
 
@@ -60,7 +60,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/events", s.handleEvents)
 	mux.HandleFunc("GET /api/health", s.handleHealth)
 	mux.Handle("GET /", s.staticHandler())
-	return guard(mux, s.token)
+	return guard(mux, s.gate)
 }
 
 func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
