@@ -10,8 +10,9 @@ import (
 
 // FileSHA256 returns the hex SHA-256 of a file's content, read as a stream:
 // the identity of a file's content for sync, and of a blob for Ollama.
+// Only a regular file is read: a named pipe would block it.
 func FileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return "", err
 	}

@@ -88,12 +88,16 @@ var errOtherModel = errors.New("snapshot of another vector model")
 
 // loadSnapshot reads kb's snapshot; it may be older than the store. A
 // missing snapshot, or one for another vector model, is silently rebuilt;
-// a damaged one is reported.
+// a damaged one, or something other than a regular file in its place, is
+// reported.
 func (e *Engine) loadSnapshot(kbID int64, model string) (*kbIndex, *core.Problem) {
 	if e.opts.Dir == "" {
 		return nil, nil
 	}
-	f, err := os.Open(e.snapshotPath(kbID))
+	f, err := core.OpenRegular(e.snapshotPath(kbID), os.O_RDONLY, 0)
+	if errors.Is(err, core.ErrNotRegularFile) {
+		return nil, e.discardSnapshot(kbID, err)
+	}
 	if err != nil {
 		return nil, nil
 	}
@@ -105,10 +109,16 @@ func (e *Engine) loadSnapshot(kbID int64, model string) (*kbIndex, *core.Problem
 	case errors.Is(err, errOtherModel):
 		return nil, nil
 	}
-	log.Printf("search index snapshot of knowledge base %d: %v", kbID, err)
 	f.Close()
+	return nil, e.discardSnapshot(kbID, err)
+}
+
+// discardSnapshot removes an unusable snapshot, so the rebuilt index's
+// snapshot takes its place, and says why.
+func (e *Engine) discardSnapshot(kbID int64, why error) *core.Problem {
+	log.Printf("search index snapshot of knowledge base %d: %v", kbID, why)
 	os.Remove(e.snapshotPath(kbID))
-	return nil, core.ErrIndexRebuilt.New(err)
+	return core.ErrIndexRebuilt.New(why)
 }
 
 func readSnapshot(f *os.File, model string) (*kbIndex, error) {

@@ -1,0 +1,74 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// ErrNotRegularFile is the cause when a path Zhiku reads or writes as a
+// file names something else: a named pipe, a socket, a device or a
+// folder. Reading a named pipe blocks until something writes to it, and
+// a device may never end, so such a path is refused before any read.
+var ErrNotRegularFile = errors.New("not a regular file")
+
+// OpenRegular is os.OpenFile for paths that must be plain files. The open
+// itself cannot block (a named pipe with no writer would hold it), and
+// what was opened is refused unless it is a regular file, with an error
+// that wraps ErrNotRegularFile and says what it is instead.
+func OpenRegular(path string, flag int, perm os.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(path, flag|openWithoutBlocking, perm)
+	if err != nil {
+		// Opening a named pipe for writing fails when nothing reads it;
+		// say what the path is rather than what the OS made of it.
+		if info, statErr := os.Stat(path); statErr == nil && !info.Mode().IsRegular() {
+			return nil, notRegular(path, info.Mode())
+		}
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(path, info.Mode())
+	}
+	return f, nil
+}
+
+// ReadRegularFile is os.ReadFile for paths that must be plain files, with
+// OpenRegular's refusals.
+func ReadRegularFile(path string) ([]byte, error) {
+	f, err := OpenRegular(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return data, nil
+}
+
+func notRegular(path string, mode fs.FileMode) error {
+	return &fs.PathError{Op: "open", Path: path, Err: fmt.Errorf("%w: it is %s", ErrNotRegularFile, describeType(mode))}
+}
+
+func describeType(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode.IsDir():
+		return "a folder"
+	}
+	return "of type " + mode.Type().String()
+}
