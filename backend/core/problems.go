@@ -333,3 +333,12 @@ var (
 		"Too many wrong access tokens have been tried, so Zhiku is refusing them for a while. Wait {seconds} seconds, then open the link `zhiku serve` printed again",
 		"尝试过的错误访问令牌过多，知库暂时拒绝检查令牌。请等待 {seconds} 秒，然后重新打开 `zhiku serve` 打印的链接"}
 )
+
+// Problems of the files Zhiku keeps in its data folder.
+var (
+	// ErrDataFileNotRegular: something other than a plain file, such as a
+	// named pipe, stands where Zhiku keeps one of its own files.
+	ErrDataFileNotRegular = ProblemKind{"store.data_file_not_regular",
+		"{path} in Zhiku's data folder is not a plain file (it may be a named pipe, a device or a folder), so Zhiku will not use the folder. Remove or rename {path}, then start Zhiku again",
+		"知库数据文件夹中的 {path} 不是普通文件（可能是命名管道、设备或文件夹），因此知库不会使用该文件夹。请删除或重命名 {path}，然后重新启动知库"}
+)

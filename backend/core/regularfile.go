@@ -40,6 +40,19 @@ func OpenRegular(path string, flag int, perm os.FileMode) (*os.File, error) {
 	return f, nil
 }
 
+// CheckRegular returns an error wrapping ErrNotRegularFile when something
+// other than a regular file stands at path, for files that another library
+// opens by name (SQLite its database and journals). Nothing at path is no
+// error, and neither is a path that cannot be examined: the library
+// creates the one and reports the other.
+func CheckRegular(path string) error {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().IsRegular() {
+		return nil
+	}
+	return notRegular(path, info.Mode())
+}
+
 // ReadRegularFile is os.ReadFile for paths that must be plain files, with
 // OpenRegular's refusals.
 func ReadRegularFile(path string) ([]byte, error) {

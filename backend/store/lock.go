@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 )
 
 // lockFileName is held locked for as long as a process uses the directory.
@@ -49,7 +51,10 @@ type dirLock struct {
 // that process recorded.
 func acquireLock(dir string, holder Holder) (*dirLock, Holder, error) {
 	path := filepath.Join(dir, lockFileName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := core.OpenRegular(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if errors.Is(err, core.ErrNotRegularFile) {
+		return nil, Holder{}, core.ErrDataFileNotRegular.New(err, "path", path)
+	}
 	if err != nil {
 		return nil, Holder{}, fmt.Errorf("open lock file %s: %w", path, err)
 	}

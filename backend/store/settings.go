@@ -17,21 +17,25 @@ import (
 const settingsFileName = "settings.json"
 
 // LoadSettings reads the settings file. A missing file gives the defaults. A
-// file that cannot be parsed or holds invalid values is moved aside (never
-// deleted), the defaults are used, and the returned notice tells the person
-// where the damaged copy went.
+// file that cannot be parsed or holds invalid values, or something other
+// than a file in its place, is moved aside (never deleted), the defaults
+// are used, and the returned notice tells the person where the damaged
+// copy went.
 func (s *Store) LoadSettings() (core.Settings, *core.Problem, error) {
 	path := filepath.Join(s.dir, settingsFileName)
-	data, err := os.ReadFile(path)
+	data, err := core.ReadRegularFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return core.DefaultSettings(), nil, nil
 	}
-	if err != nil {
+	var settings core.Settings
+	parseErr := err
+	switch {
+	case err == nil:
+		if settings, parseErr = parseSettings(data); parseErr == nil {
+			return settings, nil, nil
+		}
+	case !errors.Is(err, core.ErrNotRegularFile):
 		return core.Settings{}, nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	settings, parseErr := parseSettings(data)
-	if parseErr == nil {
-		return settings, nil, nil
 	}
 	backup := fmt.Sprintf("%s.damaged-%s", path, time.Now().UTC().Format("20060102T150405Z"))
 	if err := os.Rename(path, backup); err != nil {

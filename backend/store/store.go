@@ -38,8 +38,15 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 	if errors.Is(err, errLocked) {
 		return nil, core.ErrAlreadyRunning.New(err, "dir", dir, "holder", other.String())
 	}
+	if core.ErrDataFileNotRegular.Is(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
+	}
+	if err := checkDatabaseFiles(filepath.Join(dir, dbFileName)); err != nil {
+		lock.release()
+		return nil, err
 	}
 	db, err := openDB(ctx, filepath.Join(dir, dbFileName))
 	if err == nil {
