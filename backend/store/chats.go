@@ -20,7 +20,7 @@ func (s *Store) CreateChat(ctx context.Context, c core.Chat) (core.Chat, error) 
 	if c.KBIDs == nil {
 		c.KBIDs = []int64{}
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO chats (title, kb_ids, settings, pinned, created_at, updated_at)
+	res, err := s.writer.ExecContext(ctx, `INSERT INTO chats (title, kb_ids, settings, pinned, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, c.Title, jsonOf(c.KBIDs), jsonOf(c.Settings), c.Pinned,
 		now.Format(timeLayout), now.Format(timeLayout))
 	if err != nil {
@@ -178,14 +178,14 @@ func (s *Store) UpdateChat(ctx context.Context, c core.Chat) error {
 	if c.KBIDs == nil {
 		c.KBIDs = []int64{}
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE chats SET title = ?, kb_ids = ?, settings = ?, pinned = ? WHERE id = ?`,
+	res, err := s.writer.ExecContext(ctx, `UPDATE chats SET title = ?, kb_ids = ?, settings = ?, pinned = ? WHERE id = ?`,
 		c.Title, jsonOf(c.KBIDs), jsonOf(c.Settings), c.Pinned, c.ID)
 	return affectedOne(res, err, core.ErrChatNotFound)
 }
 
 // DeleteChat removes a chat with all its turns and answers.
 func (s *Store) DeleteChat(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM chats WHERE id = ?`, id)
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM chats WHERE id = ?`, id)
 	return affectedOne(res, err, core.ErrChatNotFound)
 }
 
@@ -278,7 +278,7 @@ func (s *Store) StartAnswer(ctx context.Context, turnID int64, model string) (co
 // SaveAnswerText keeps the text streamed so far, so a crash loses at most
 // the last moments of an answer.
 func (s *Store) SaveAnswerText(ctx context.Context, answerID int64, content string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE chat_answers SET content = ? WHERE id = ?`, content, answerID)
+	_, err := s.writer.ExecContext(ctx, `UPDATE chat_answers SET content = ? WHERE id = ?`, content, answerID)
 	return err
 }
 
@@ -311,14 +311,14 @@ func (s *Store) FinishAnswer(ctx context.Context, a core.Answer) error {
 
 // ChooseAnswer makes one of a turn's answers the one the chat continues from.
 func (s *Store) ChooseAnswer(ctx context.Context, turnID, answerID int64) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE chat_turns SET chosen = ? WHERE id = ?
+	res, err := s.writer.ExecContext(ctx, `UPDATE chat_turns SET chosen = ? WHERE id = ?
 		AND EXISTS (SELECT 1 FROM chat_answers WHERE id = ? AND turn_id = ?)`, answerID, turnID, answerID, turnID)
 	return affectedOne(res, err, core.ErrTurnNotFound)
 }
 
 // RateAnswer stores a thumbs up (1), down (-1) or neither (0).
 func (s *Store) RateAnswer(ctx context.Context, answerID int64, rating int) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE chat_answers SET rating = ? WHERE id = ?`, rating, answerID)
+	res, err := s.writer.ExecContext(ctx, `UPDATE chat_answers SET rating = ? WHERE id = ?`, rating, answerID)
 	return affectedOne(res, err, core.ErrTurnNotFound)
 }
 
@@ -330,7 +330,7 @@ func (s *Store) Answer(ctx context.Context, answerID int64) (core.Answer, error)
 // InterruptAnswers marks answers left streaming by a process that ended
 // mid-answer: their text so far is kept and shown as interrupted.
 func (s *Store) InterruptAnswers(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE chat_answers SET status = ? WHERE status = ?`,
+	_, err := s.writer.ExecContext(ctx, `UPDATE chat_answers SET status = ? WHERE status = ?`,
 		core.AnswerInterrupted, core.AnswerStreaming)
 	return err
 }

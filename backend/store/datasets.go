@@ -14,7 +14,7 @@ import (
 // CreateDataset stores a new, empty data set.
 func (s *Store) CreateDataset(ctx context.Context, name string) (core.Dataset, error) {
 	d := core.Dataset{Name: name, CreatedAt: time.Now().UTC().Format(timeLayout)}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO datasets (name, created_at) VALUES (?, ?)`, d.Name, d.CreatedAt)
+	res, err := s.writer.ExecContext(ctx, `INSERT INTO datasets (name, created_at) VALUES (?, ?)`, d.Name, d.CreatedAt)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return d, core.ErrDatasetName.New(nil, "name", name)
@@ -46,7 +46,7 @@ func (s *Store) Datasets(ctx context.Context) ([]core.Dataset, error) {
 
 // DeleteDataset removes a data set and its records.
 func (s *Store) DeleteDataset(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM datasets WHERE id = ?`, id)
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM datasets WHERE id = ?`, id)
 	return affectedOne(res, err, core.ErrDatasetNotFound)
 }
 
@@ -107,12 +107,12 @@ func (s *Store) Records(ctx context.Context, datasetID int64) ([]core.Record, er
 func (s *Store) UpdateRecord(ctx context.Context, r core.Record) error {
 	id := r.ID
 	r.ID = 0
-	res, err := s.db.ExecContext(ctx, `UPDATE dataset_records SET body = ? WHERE id = ?`, jsonOf(r), id)
+	res, err := s.writer.ExecContext(ctx, `UPDATE dataset_records SET body = ? WHERE id = ?`, jsonOf(r), id)
 	return affectedOne(res, err, core.ErrDatasetNotFound)
 }
 
 // DeleteRecord removes one record.
 func (s *Store) DeleteRecord(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM dataset_records WHERE id = ?`, id)
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM dataset_records WHERE id = ?`, id)
 	return affectedOne(res, err, core.ErrDatasetNotFound)
 }

@@ -70,7 +70,7 @@ func (s *Store) PutEmbeddings(ctx context.Context, model string, hashes []string
 // SetVectorModel records that every chunk of a knowledge base has a vector
 // for model, so queries switch to it.
 func (s *Store) SetVectorModel(ctx context.Context, kbID int64, model string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE knowledge_bases SET vector_model = ? WHERE id = ?`, model, kbID)
+	_, err := s.writer.ExecContext(ctx, `UPDATE knowledge_bases SET vector_model = ? WHERE id = ?`, model, kbID)
 	return err
 }
 

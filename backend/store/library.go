@@ -125,7 +125,7 @@ func (s *Store) fillKB(ctx context.Context, kb *core.KnowledgeBase) error {
 
 // SetPaused records whether a knowledge base is paused.
 func (s *Store) SetPaused(ctx context.Context, id int64, paused bool) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE knowledge_bases SET paused = ? WHERE id = ?`, paused, id)
+	res, err := s.writer.ExecContext(ctx, `UPDATE knowledge_bases SET paused = ? WHERE id = ?`, paused, id)
 	if err != nil {
 		return fmt.Errorf("pause knowledge base: %w", err)
 	}
@@ -134,7 +134,7 @@ func (s *Store) SetPaused(ctx context.Context, id int64, paused bool) error {
 
 // RenameKB renames a knowledge base.
 func (s *Store) RenameKB(ctx context.Context, id int64, name string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE knowledge_bases SET name = ? WHERE id = ?`, name, id)
+	res, err := s.writer.ExecContext(ctx, `UPDATE knowledge_bases SET name = ? WHERE id = ?`, name, id)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return core.ErrKBNameTaken.New(nil, "name", name)
@@ -170,7 +170,7 @@ func (s *Store) ConfigureKB(ctx context.Context, id int64, cfg core.KBSettings, 
 // DeleteKB deletes a knowledge base and everything indexed in it (never
 // the files themselves).
 func (s *Store) DeleteKB(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM knowledge_bases WHERE id = ?`, id)
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM knowledge_bases WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("delete knowledge base: %w", err)
 	}
@@ -294,7 +294,7 @@ func (s *Store) AppendChunks(ctx context.Context, kbID int64, path string, chunk
 
 // FinishLargeFile records a file begun with BeginLargeFile as complete.
 func (s *Store) FinishLargeFile(ctx context.Context, kbID int64, f core.FileRecord) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE files SET size = ?, mtime_ns = ?, hash = ?, status = ?, format = ?, encoding = ?,
+	_, err := s.writer.ExecContext(ctx, `UPDATE files SET size = ?, mtime_ns = ?, hash = ?, status = ?, format = ?, encoding = ?,
 		chunks = (SELECT count(*) FROM chunks WHERE file_id = files.id) WHERE kb_id = ? AND path = ?`,
 		f.Size, f.ModTime.UnixNano(), f.Hash, string(f.Status), f.Format, f.Encoding, kbID, f.Path)
 	return err
@@ -303,14 +303,14 @@ func (s *Store) FinishLargeFile(ctx context.Context, kbID int64, f core.FileReco
 // TouchFile records a new modification time for a file whose content did
 // not change (it was saved again, or copied back), keeping its chunks.
 func (s *Store) TouchFile(ctx context.Context, kbID int64, path string, modTime time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE files SET mtime_ns = ? WHERE kb_id = ? AND path = ?`, modTime.UnixNano(), kbID, path)
+	_, err := s.writer.ExecContext(ctx, `UPDATE files SET mtime_ns = ? WHERE kb_id = ? AND path = ?`, modTime.UnixNano(), kbID, path)
 	return err
 }
 
 // MoveFile gives a file a new path, keeping its chunks: a renamed or moved
 // file is recognised by its content and not indexed again.
 func (s *Store) MoveFile(ctx context.Context, kbID int64, from, to string, modTime time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE files SET path = ?, mtime_ns = ? WHERE kb_id = ? AND path = ?`,
+	_, err := s.writer.ExecContext(ctx, `UPDATE files SET path = ?, mtime_ns = ? WHERE kb_id = ? AND path = ?`,
 		to, modTime.UnixNano(), kbID, from)
 	return err
 }
@@ -349,7 +349,7 @@ func (s *Store) Chunks(ctx context.Context, kbID int64, path string) ([]core.Chu
 }
 
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}

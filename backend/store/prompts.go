@@ -38,11 +38,11 @@ func (s *Store) SaveAssistant(ctx context.Context, a core.Assistant) (core.Assis
 	a.Builtin = false
 	now := time.Now().UTC().Format(timeLayout)
 	if a.ID > 0 {
-		res, err := s.db.ExecContext(ctx, `UPDATE assistants SET body = ?, updated_at = ? WHERE id = ?`, jsonOf(a), now, a.ID)
+		res, err := s.writer.ExecContext(ctx, `UPDATE assistants SET body = ?, updated_at = ? WHERE id = ?`, jsonOf(a), now, a.ID)
 		return a, affectedOne(res, err, core.ErrAssistantNotFound)
 	}
 	a.ID = 0
-	res, err := s.db.ExecContext(ctx, `INSERT INTO assistants (body, updated_at) VALUES (?, ?)`, jsonOf(a), now)
+	res, err := s.writer.ExecContext(ctx, `INSERT INTO assistants (body, updated_at) VALUES (?, ?)`, jsonOf(a), now)
 	if err != nil {
 		return a, fmt.Errorf("insert assistant: %w", err)
 	}
@@ -52,14 +52,14 @@ func (s *Store) SaveAssistant(ctx context.Context, a core.Assistant) (core.Assis
 
 // DeleteAssistant removes a saved assistant.
 func (s *Store) DeleteAssistant(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM assistants WHERE id = ?`, id)
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM assistants WHERE id = ?`, id)
 	return affectedOne(res, err, core.ErrAssistantNotFound)
 }
 
 // AddPreference stores a preference record.
 func (s *Store) AddPreference(ctx context.Context, p core.Preference) (core.Preference, error) {
 	p.CreatedAt = time.Now().UTC().Format(timeLayout)
-	res, err := s.db.ExecContext(ctx, `INSERT INTO preferences (body, created_at) VALUES (?, ?)`, jsonOf(p), p.CreatedAt)
+	res, err := s.writer.ExecContext(ctx, `INSERT INTO preferences (body, created_at) VALUES (?, ?)`, jsonOf(p), p.CreatedAt)
 	if err != nil {
 		return p, fmt.Errorf("insert preference: %w", err)
 	}

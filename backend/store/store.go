@@ -5,14 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
 
 // dbFileName is the SQLite database inside the data directory.
@@ -21,9 +18,11 @@ const dbFileName = "zhiku.db"
 // Store is an open data directory. Close it to release the directory for
 // other processes.
 type Store struct {
-	dir  string
-	db   *sql.DB
-	lock *dirLock
+	dir string
+	// db serves reads and writer every write: see openDatabase.
+	db     *sql.DB
+	writer *sql.DB
+	lock   *dirLock
 }
 
 // Open locks dir for this process, opens (or creates) the database and
@@ -48,11 +47,12 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 		lock.release()
 		return nil, err
 	}
-	db, err := openDB(ctx, filepath.Join(dir, dbFileName))
+	db, writer, err := openDatabase(ctx, filepath.Join(dir, dbFileName))
 	if err == nil {
-		err = migrate(ctx, db, dir)
+		err = migrate(ctx, writer, dir)
 		if err != nil {
 			db.Close()
+			writer.Close()
 		}
 	}
 	if err != nil {
@@ -60,31 +60,7 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 		return nil, err
 	}
 	RemoveStaleTemps(filepath.Join(dir, settingsFileName))
-	return &Store{dir: dir, db: db, lock: lock}, nil
-}
-
-func openDB(ctx context.Context, path string) (*sql.DB, error) {
-	// WAL lets readers run beside the one writer; synchronous=FULL makes each
-	// committed transaction survive a power cut, not only a process crash.
-	// Transactions begin IMMEDIATE, taking the write lock at once: one that
-	// read first and wrote later would otherwise fail outright, not wait,
-	// when another writer committed in between.
-	q := url.Values{"_txlock": {"immediate"}}
-	for _, pragma := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(ON)"} {
-		q.Add("_pragma", pragma)
-	}
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	// Reading sqlite_master forces SQLite to read the file header, which is
-	// where a damaged or foreign file is first noticed.
-	var n int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
-		db.Close()
-		return nil, core.ErrStoreDamaged.New(fmt.Errorf("read %s: %w", path, err), "dir", filepath.Dir(path))
-	}
-	return db, nil
+	return &Store{dir: dir, db: db, writer: writer, lock: lock}, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB, dir string) error {
@@ -121,7 +97,7 @@ func applyMigration(ctx context.Context, db *sql.DB, version int, script string)
 // Dir is the data directory this store holds.
 func (s *Store) Dir() string { return s.dir }
 
-// DB is the database, for the packages that own their tables.
+// DB is the database for reading, for the packages that own their tables.
 func (s *Store) DB() *sql.DB { return s.db }
 
 // UpdateHolder rewrites what the lock file says about this process.
@@ -163,12 +139,14 @@ func (s *Store) CheckIntegrity(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database and releases the directory. A WAL checkpoint on
-// close folds the log into the database file, so a clean exit leaves one file.
+// Close closes the database and releases the directory. The last
+// connection to close folds the WAL into the database file, so a clean
+// exit leaves one file; the writer closes last, so that it is the one.
 func (s *Store) Close() error {
-	dbErr := s.db.Close()
+	readErr := s.db.Close()
+	writeErr := s.writer.Close()
 	lockErr := s.lock.release()
-	return errors.Join(dbErr, lockErr)
+	return errors.Join(readErr, writeErr, lockErr)
 }
 
 // FreeBytesAt reports the free space on the file system holding dir, or on
@@ -198,7 +176,7 @@ func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta keeps a small value in the store's meta table.
 func (s *Store) SetMeta(ctx context.Context, key, value string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"time"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// busyTimeout is how long a connection waits for a lock held elsewhere
+// before SQLite fails with "database is locked".
+var busyTimeout = 10 * time.Second
+
+// openDatabase opens the database at path as two handles: writer, the one
+// connection every write goes through, and readers, a pool of connections
+// that may only read.
+//
+// SQLite lets one connection write at a time. A connection that finds the
+// write lock taken polls for it, sleeping between tries, and fails with
+// SQLITE_BUSY once busyTimeout has passed; under many writers the polling
+// is unfair, and a writer can lose to newcomers for longer than any
+// timeout. With a single writer connection, writers queue in Go for it
+// instead, for as long as their context allows, and within this process
+// SQLite's write lock is never contended (the folder lock keeps other
+// processes out). In WAL mode readers never wait for the writer, so they
+// keep a pool of their own; being read-only, a write sent to them by
+// mistake fails at once rather than contending for the lock.
+func openDatabase(ctx context.Context, path string) (readers, writer *sql.DB, err error) {
+	// WAL lets readers run beside the one writer; synchronous=FULL makes each
+	// committed transaction survive a power cut, not only a process crash.
+	// Transactions begin IMMEDIATE, taking the write lock at once, so one
+	// that reads before it writes can never find its snapshot outdated.
+	writer, err = sql.Open("sqlite", dsn(path, url.Values{"_txlock": {"immediate"}},
+		"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	// Reading sqlite_master forces SQLite to read the file header, which is
+	// where a damaged or foreign file is first noticed.
+	var n int
+	if err := writer.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+		writer.Close()
+		return nil, nil, core.ErrStoreDamaged.New(fmt.Errorf("read %s: %w", path, err), "dir", filepath.Dir(path))
+	}
+	readers, err = sql.Open("sqlite", dsn(path, url.Values{}, "query_only(1)"))
+	if err != nil {
+		writer.Close()
+		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return readers, writer, nil
+}
+
+// dsn names the database at path with the driver's options and the
+// pragmas each connection runs when it opens.
+func dsn(path string, options url.Values, pragmas ...string) string {
+	options.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	for _, p := range pragmas {
+		options.Add("_pragma", p)
+	}
+	return "file:" + path + "?" + options.Encode()
+}
