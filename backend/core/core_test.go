@@ -41,7 +41,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrKBNameTaken, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrPathNotAllowed, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrArchiveBomb, ErrFileChanging, ErrChunkSettings,
 		ErrIndexRebuilt, ErrQueryVectorFailed, ErrNoVectors, ErrPathNotInLibrary, ErrOpenFailed,
 		ErrChatNotFound, ErrNoChatModel, ErrQuestionEmpty, ErrPromptTooLong, ErrChatBusy, ErrTurnNotFound, ErrDocumentNotInChat,
-		ErrNameEmpty, ErrNameTooLong, ErrNameControl, ErrNameEncoding}
+		ErrNameEmpty, ErrNameTooLong, ErrNameControl, ErrNameEncoding, ErrPathNotWritable, SaveFolderTitle}
 	codes := map[string]bool{}
 	for _, k := range kinds {
 		if codes[k.Code] {

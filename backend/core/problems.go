@@ -159,10 +159,10 @@ var (
 )
 
 // ErrPathNotAllowed: the page named a file outside the places Zhiku may
-// read or write for it.
+// read for it.
 var ErrPathNotAllowed = ProblemKind{"system.path_not_allowed",
-	"Zhiku reads and writes only inside your knowledge bases' folders, its data folder and places you chose yourself, and {path} is none of them. Choose it with the Choose… button (with zhiku serve, start it with --allow-path and the folder)",
-	"知库只在知识库的文件夹、自身的数据文件夹和您亲自选择的位置中读写，{path} 不在其中。请用“选择…”按钮选择它（使用 zhiku serve 时，请以 --allow-path 加该文件夹启动）"}
+	"Zhiku reads for this window only your knowledge bases' folders, its models and exports folders and places you chose yourself (never their hidden files, nor the rest of its data folder), and {path} is none of them. Choose it with the Choose… button (with zhiku serve, start it with --allow-path and the folder)",
+	"知库只为此窗口读取知识库的文件夹、它的 models 和 exports 文件夹以及您亲自选择的位置（不含其中的隐藏文件，也不含数据文件夹的其余部分），{path} 不在其中。请用“选择…”按钮选择它（使用 zhiku serve 时，请以 --allow-path 加该文件夹启动）"}
 
 // ErrNoDialogs: a browser cannot show the desktop's folder dialog.
 var ErrNoDialogs = ProblemKind{"system.no_dialogs",
@@ -341,4 +341,16 @@ var (
 	ErrDataFileNotRegular = ProblemKind{"store.data_file_not_regular",
 		"{path} in Zhiku's data folder is not a plain file (it may be a named pipe, a device or a folder), so Zhiku will not use the folder. Remove or rename {path}, then start Zhiku again",
 		"知库数据文件夹中的 {path} 不是普通文件（可能是命名管道、设备或文件夹），因此知库不会使用该文件夹。请删除或重命名 {path}，然后重新启动知库"}
+)
+
+// What the page may have Zhiku write is narrower than what it may have it
+// read; SaveFolderTitle is the folder dialog's title when the folder is
+// chosen for writing, so the system's own dialog says so.
+var (
+	ErrPathNotWritable = ProblemKind{"system.write_not_allowed",
+		"Zhiku saves for this window only into its models and exports folders and folders you chose to save in (never into their hidden folders), and {path} is none of them. Choose the folder with the Choose… button (with zhiku serve, start it with --allow-path and the folder)",
+		"知库只为此窗口保存到它的 models 和 exports 文件夹以及您选定用于保存的文件夹（不含其中的隐藏文件夹），{path} 不在其中。请用“选择…”按钮选择该文件夹（使用 zhiku serve 时，请以 --allow-path 加该文件夹启动）"}
+	SaveFolderTitle = ProblemKind{"system.save_folder_title",
+		"{title} (Zhiku may save files in the folder you choose)",
+		"{title}（知库可在您选择的文件夹中保存文件）"}
 )

@@ -42,9 +42,10 @@ type Options struct {
 	WatchDebounce time.Duration
 	// Dialogs are the desktop's native dialogs; nil in a browser.
 	Dialogs Dialogs
-	// ConfinePaths keeps the paths callers name to the data directory,
-	// the knowledge bases' sources, what the person chose in a dialog or
-	// dropped, and AllowedPaths: set where the caller is a web page.
+	// ConfinePaths keeps the paths callers name to what pathGuard allows:
+	// set where the caller is a web page. AllowedPaths are folders the
+	// person let the page have Zhiku read and write (zhiku serve
+	// --allow-path).
 	ConfinePaths bool
 	AllowedPaths []string
 	// Opener opens files of search results; nil means the OS's.
@@ -126,17 +127,18 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	remote.grant(knownHubHosts()...)
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime, consent: remote}
 	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter}
+	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, store: b.store}
+	b.paths.grantWriting(opts.AllowedPaths...)
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
-	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, store: b.store}
-	b.paths.grant(opts.AllowedPaths...)
-	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, paths: b.paths}
+	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
+		paths: b.paths, exportsDir: exportsFolder(opts.DataDir)}
 	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
 		models: &b.Chats.models, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
-		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: defaultDownloadDir(opts.DataDir), paths: b.paths,
+		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: modelsFolder(opts.DataDir), paths: b.paths,
 		consent: remote, locale: func() core.Locale { return localeOf(b.Settings) },
 	}
 	if opts.KeepInSync && b.store != nil {
@@ -150,7 +152,8 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 			}
 		})
 	}
-	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs, paths: b.paths}
+	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs, paths: b.paths,
+		locale: func() core.Locale { return localeOf(b.Settings) }}
 	b.startHeartbeat(cmp.Or(opts.HeartbeatUp, 15*time.Second), cmp.Or(opts.HeartbeatDown, 3*time.Second))
 	return b, openErr
 }
@@ -201,7 +204,7 @@ func (b *Backend) onOllamaStatus(s core.OllamaStatus) {
 // model, whose change re-embeds) and to Ollama (which embeds).
 func (b *Backend) newLibrary() *Library {
 	lib := &Library{
-		store: b.store, emitter: b.emitter, jobs: newJobs(),
+		store: b.store, emitter: b.emitter, jobs: newJobs(), paths: b.paths,
 		defaultEmbedModel: func() string {
 			s, _ := b.Settings.Get(context.Background())
 			return s.DefaultEmbedModel
@@ -280,10 +283,13 @@ func (b *Backend) Store() *store.Store { return b.store }
 
 // DropFiles receives files dropped on the desktop window and tells the UI,
 // which makes a knowledge base of them (Library.CreateFromDrop) and shows
-// any problem where the person looks.
+// any problem where the person looks. A drop lets the page have Zhiku
+// read what was dropped, never write there: it is how knowledge bases
+// are made. The shell must pass only drops the person made, never one a
+// script in the page claimed.
 func (b *Backend) DropFiles(paths []string) {
 	slog.Info("files dropped on the window", "count", len(paths), "paths", paths)
-	b.paths.grant(paths...)
+	b.paths.grantReading(paths...)
 	b.emitter.Emit(core.EventFilesDropped, core.FilesDropped{Paths: paths})
 }
 

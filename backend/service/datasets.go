@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -23,6 +24,8 @@ type Datasets struct {
 	settings func() core.Settings
 	jobs     tasks
 	paths    *pathGuard
+	// exportsDir is where exports go unless the person chose a folder.
+	exportsDir string
 }
 
 func (d *Datasets) ready() error {
@@ -106,7 +109,7 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 	if err := d.ready(); err != nil {
 		return 0, err
 	}
-	path, err := d.paths.check(ctx, path)
+	path, err := d.paths.checkRead(ctx, path)
 	if err != nil {
 		return 0, err
 	}
@@ -129,7 +132,9 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 // ExportRequest says how to write a data set.
 type ExportRequest struct {
 	Format string `json:"format"`
-	Dir    string `json:"dir"`
+	// Dir is the folder to write into; empty means the data folder's
+	// exports/.
+	Dir string `json:"dir"`
 	// Validation is the share held out for validation, from 0 (none) to
 	// below 1.
 	Validation float64 `json:"validation"`
@@ -176,7 +181,7 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 	if req.Validation < 0 || req.Validation >= 1 {
 		return nil, core.ErrBadRequest.New(nil, "reason", "the validation share must be at least 0 and below 1")
 	}
-	dir, err := d.paths.check(ctx, req.Dir)
+	dir, err := d.paths.checkWrite(ctx, cmp.Or(strings.TrimSpace(req.Dir), d.exportsDir))
 	if err != nil {
 		return nil, err
 	}

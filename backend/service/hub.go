@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -86,7 +85,7 @@ func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, err
 	if base := path.Base(req.File.Path); req.File.Path == "" || strings.Contains(req.File.Path, "..") || strings.HasPrefix(base, ".") {
 		return "", core.ErrBadRequest.New(nil, "reason", "a file of the repository is needed")
 	}
-	folder, err := m.paths.check(ctx, cmp.Or(strings.TrimSpace(req.Folder), m.downloadDir))
+	folder, err := m.paths.checkWrite(ctx, cmp.Or(strings.TrimSpace(req.Folder), m.downloadDir))
 	if err != nil {
 		return "", err
 	}
@@ -115,6 +114,3 @@ func (m *Models) CancelDownload(ctx context.Context, id string) error {
 	m.downloads.cancel(id)
 	return nil
 }
-
-// defaultDownloadDir is where downloads go unless the person picks a folder.
-func defaultDownloadDir(dataDir string) string { return filepath.Join(dataDir, "models") }

@@ -27,6 +27,8 @@ type Library struct {
 	embed             func(ctx context.Context, model string, texts []string) ([][]float32, error)
 	// forget drops a deleted knowledge base's search indexes.
 	forget func(kbID int64)
+	// paths keeps the sources a page adds to what the person chose.
+	paths *pathGuard
 
 	// watcher keeps knowledge bases in sync while the app runs; nil for
 	// one-off commands. watchProblems hold why one is not fully watched.
@@ -95,7 +97,7 @@ func (l *Library) Create(ctx context.Context, req core.NewKnowledgeBase) (core.K
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	sources, err := validSources(req.Sources)
+	sources, err := l.validSources(ctx, req.Sources)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
@@ -223,7 +225,7 @@ func (l *Library) AddSources(ctx context.Context, id int64, paths []string) (cor
 	if err := l.ready(); err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	sources, err := validSources(paths)
+	sources, err := l.validSources(ctx, paths)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
@@ -375,18 +377,20 @@ func (l *Library) changed(ctx context.Context) {
 	}
 }
 
-// validSources makes paths absolute and checks each can be opened.
-func validSources(paths []string) ([]string, error) {
+// validSources makes paths absolute and checks each may be read and can
+// be opened. Whether Zhiku may read one is asked first, so a page cannot
+// learn whether a file exists where it may not look.
+func (l *Library) validSources(ctx context.Context, paths []string) ([]string, error) {
 	if len(paths) == 0 {
 		return nil, core.ErrBadRequest.New(nil, "reason", "a knowledge base needs at least one folder or file")
 	}
 	out := make([]string, 0, len(paths))
 	for _, p := range paths {
-		abs, err := filepath.Abs(strings.TrimSpace(p))
-		if err == nil {
-			_, err = os.Stat(abs)
-		}
+		abs, err := l.paths.checkRead(ctx, p)
 		if err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(abs); err != nil {
 			return nil, core.ErrSourceMissing.New(err, "path", p)
 		}
 		out = append(out, abs)

@@ -86,7 +86,7 @@ func (m *Models) Import(ctx context.Context, path, name string) error {
 	if err := checkModelName(name); err != nil {
 		return err
 	}
-	path, err := m.paths.check(ctx, path)
+	path, err := m.paths.checkRead(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (m *Models) Fit(ctx context.Context, req FitRequest) (core.FitReport, error
 func (m *Models) spec(ctx context.Context, req FitRequest) (models.Spec, error) {
 	switch {
 	case req.Path != "":
-		path, err := m.paths.check(ctx, req.Path)
+		path, err := m.paths.checkRead(ctx, req.Path)
 		if err != nil {
 			return models.Spec{}, err
 		}
@@ -216,7 +216,7 @@ func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) err
 	if err := checkModelName(name); err != nil {
 		return err
 	}
-	path, err := m.paths.check(ctx, path)
+	path, err := m.paths.checkRead(ctx, path)
 	if err != nil {
 		return err
 	}

@@ -13,11 +13,24 @@ import (
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
-// pathGuard confines the files and folders a web page may name for Zhiku
-// to read or write: inside the data directory, a knowledge base's sources,
-// or a place the person chose themselves — in a native dialog, by dropping
-// it on the window, or with zhiku serve --allow-path. So a script that got
-// into the page still could not make Zhiku read or write anywhere else.
+// pathGuard confines the files and folders a web page may name for Zhiku,
+// so that a script that got into the page still could not make Zhiku read
+// or write anywhere the person did not choose.
+//
+// The page may have Zhiku read the knowledge bases' sources, the data
+// folder's models and exports folders, and what the person chose: in a
+// file or folder dialog, by dropping it on the window, or with zhiku serve
+// --allow-path. It may have Zhiku write only into the models and exports
+// folders and folders chosen for writing: in the folder dialog for saving,
+// or with --allow-path. A knowledge base's sources are read, never
+// written: making a knowledge base of a folder is no leave to change it.
+//
+// Whatever was chosen, the rest of the data folder (the database, the
+// settings, the lock, the indexes, the caches) is Zhiku's own and never
+// the page's to name, and neither is any hidden file or folder inside a
+// chosen place (~/.ssh, ~/.config/autostart): the person chose the place,
+// the page chose what inside it.
+//
 // Unconfined, it checks only that a path is named: the command line is
 // the person typing.
 type pathGuard struct {
@@ -25,47 +38,112 @@ type pathGuard struct {
 	dataDir  string
 	store    *store.Store
 
-	mu      sync.Mutex
-	granted []string
+	mu sync.Mutex
+	// readable are what the person chose to open or dropped; writable the
+	// folders they chose to save in, which may be read as well.
+	readable []string
+	writable []string
 }
 
-// grant lets the page name these paths and everything under them.
-func (g *pathGuard) grant(paths ...string) {
+// modelsFolder is where downloads go unless the person chose a folder.
+func modelsFolder(dataDir string) string { return filepath.Join(dataDir, "models") }
+
+// exportsFolder is where exports go unless the person chose a folder.
+func exportsFolder(dataDir string) string { return filepath.Join(dataDir, "exports") }
+
+// grantReading lets the page have Zhiku read these paths and what is
+// under them.
+func (g *pathGuard) grantReading(paths ...string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for _, p := range paths {
-		if p = strings.TrimSpace(p); p != "" {
-			g.granted = append(g.granted, resolved(p))
-		}
-	}
+	g.readable = append(g.readable, resolvedAll(paths)...)
 }
 
-// check returns path made absolute, or a problem saying why Zhiku will not
-// touch it.
-func (g *pathGuard) check(ctx context.Context, path string) (string, error) {
-	path = strings.TrimSpace(path)
-	if path == "" || strings.ContainsRune(path, 0) {
-		return "", core.ErrBadRequest.New(nil, "reason", "a file or folder path is needed")
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", core.ErrBadRequest.New(err, "reason", err.Error())
-	}
-	if !g.confined {
-		return abs, nil
-	}
-	real := resolved(abs)
-	for _, root := range g.roots(ctx) {
-		if within(real, root) {
-			return abs, nil
+// grantWriting lets the page have Zhiku read and write these paths and
+// what is under them.
+func (g *pathGuard) grantWriting(paths ...string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.writable = append(g.writable, resolvedAll(paths)...)
+}
+
+func resolvedAll(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
 		}
+		// Only --allow-path may be relative: to the folder zhiku serve was
+		// started in, as the person typed it.
+		if abs, err := filepath.Abs(p); err == nil {
+			out = append(out, resolved(abs))
+		}
+	}
+	return out
+}
+
+// checkRead returns path made absolute if the page may have Zhiku read it,
+// or a problem saying why Zhiku will not.
+func (g *pathGuard) checkRead(ctx context.Context, path string) (string, error) {
+	abs, real, err := g.named(path, core.ErrPathNotAllowed)
+	if err != nil || !g.confined {
+		return abs, err
+	}
+	if !g.internal(real) && underAny(real, g.readRoots(ctx)) {
+		return abs, nil
 	}
 	return "", core.ErrPathNotAllowed.New(nil, "path", path)
 }
 
-func (g *pathGuard) roots(ctx context.Context) []string {
+// checkWrite returns path made absolute if the page may have Zhiku write
+// it, or a problem saying why Zhiku will not.
+func (g *pathGuard) checkWrite(ctx context.Context, path string) (string, error) {
+	abs, real, err := g.named(path, core.ErrPathNotWritable)
+	if err != nil || !g.confined {
+		return abs, err
+	}
+	if !g.internal(real) && underAny(real, g.writeRoots()) {
+		return abs, nil
+	}
+	return "", core.ErrPathNotWritable.New(nil, "path", path)
+}
+
+// named returns a path the page named made absolute, and with its links
+// followed. A page has no working directory of its own, so where Zhiku
+// confines it a relative path names nothing, and is refused as refusal.
+func (g *pathGuard) named(path string, refusal core.ProblemKind) (abs, real string, err error) {
+	path = strings.TrimSpace(path)
+	if path == "" || strings.ContainsRune(path, 0) {
+		return "", "", core.ErrBadRequest.New(nil, "reason", "a file or folder path is needed")
+	}
+	if g.confined && !filepath.IsAbs(path) {
+		return "", "", refusal.New(nil, "path", path)
+	}
+	abs, err = filepath.Abs(path)
+	if err != nil {
+		return "", "", core.ErrBadRequest.New(err, "reason", err.Error())
+	}
+	return abs, resolved(abs), nil
+}
+
+// internal reports whether real is in the data folder outside its models
+// and exports folders: Zhiku's own files, which it loads and trusts.
+func (g *pathGuard) internal(real string) bool {
+	data := resolved(g.dataDir)
+	return within(real, data) &&
+		!within(real, resolved(modelsFolder(g.dataDir))) && !within(real, resolved(exportsFolder(g.dataDir)))
+}
+
+func (g *pathGuard) writeRoots() []string {
 	g.mu.Lock()
-	roots := append([]string{resolved(g.dataDir)}, g.granted...)
+	defer g.mu.Unlock()
+	return append([]string{resolved(modelsFolder(g.dataDir)), resolved(exportsFolder(g.dataDir))}, g.writable...)
+}
+
+func (g *pathGuard) readRoots(ctx context.Context) []string {
+	roots := g.writeRoots()
+	g.mu.Lock()
+	roots = append(roots, g.readable...)
 	g.mu.Unlock()
 	if g.store != nil {
 		kbs, _ := g.store.KBs(ctx)
@@ -78,15 +156,39 @@ func (g *pathGuard) roots(ctx context.Context) []string {
 	return roots
 }
 
+// underAny reports whether path is one of roots or inside one, through no
+// hidden file or folder.
+func underAny(path string, roots []string) bool {
+	for _, root := range roots {
+		if within(path, root) && !hiddenBelow(path, root) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLinks bounds how many links resolved follows, as the system does, so
+// links that point at each other end.
+const maxLinks = 40
+
 // resolved is path with every symbolic link in its existing part
-// followed, so a link inside an allowed folder cannot lead out of it.
+// followed, so a link inside an allowed folder cannot lead out of it. A
+// link to nothing yet is followed too: writing through it would create
+// its target.
 func resolved(path string) string {
 	path = filepath.Clean(path)
 	var rest []string
-	for {
+	for links := 0; ; {
 		real, err := filepath.EvalSymlinks(path)
 		if err == nil {
 			return filepath.Join(append([]string{real}, rest...)...)
+		}
+		if target, linkErr := os.Readlink(path); linkErr == nil && links < maxLinks {
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(path), target)
+			}
+			path, links = filepath.Clean(target), links+1
+			continue
 		}
 		parent := filepath.Dir(path)
 		if !errors.Is(err, fs.ErrNotExist) || parent == path {
@@ -100,4 +202,19 @@ func resolved(path string) string {
 func within(path, root string) bool {
 	rel, err := filepath.Rel(root, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(os.PathSeparator)) && !filepath.IsAbs(rel)
+}
+
+// hiddenBelow reports whether path, inside root, is or is inside a hidden
+// file or folder.
+func hiddenBelow(path, root string) bool {
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == "." {
+		return false
+	}
+	for _, part := range strings.Split(rel, string(os.PathSeparator)) {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }

@@ -30,108 +30,139 @@ func (d *pickedDialogs) PickFile(context.Context, string, string) (string, error
 }
 func (d *pickedDialogs) SaveFile(context.Context, string) (string, error) { return d.picked, nil }
 
-// A page may name paths only inside the data directory, a knowledge
-// base's sources and what the person chose or dropped; links, .. and
-// look-alike prefixes do not lead out, and the command line is not
-// confined.
-func TestPathsThePageMayName(t *testing.T) {
+// A page may have Zhiku read what the person chose (dialogs, drops,
+// --allow-path), the knowledge bases' sources and the data folder's
+// models and exports folders, and write only into folders chosen for
+// writing and those two; never into the rest of the data folder nor a
+// hidden folder inside a chosen place. Links, .. and look-alike prefixes
+// do not lead out, and the command line is not confined.
+func TestPathsThePageMayReadAndWrite(t *testing.T) {
 	base := t.TempDir()
-	dataDir := filepath.Join(base, "data")
+	allowed := filepath.Join(base, "allowed")
+	dataDir := filepath.Join(allowed, "zhiku")
 	source := folder(t, "notes", map[string]string{"a.md": "# A"})
 	picked := filepath.Join(base, "downloads", "model.gguf")
+	saveIn := filepath.Join(base, "exports")
 	dropped := filepath.Join(base, "dropped")
 	outside := filepath.Join(base, "secrets")
-	for _, dir := range []string{filepath.Dir(picked), dropped, outside, source + "-evil"} {
+	for _, dir := range []string{filepath.Dir(picked), saveIn, dropped, outside, source + "-evil", allowed} {
 		os.MkdirAll(dir, 0o755)
 	}
 	os.WriteFile(picked, []byte("GGUF"), 0o644)
 	os.WriteFile(filepath.Join(outside, "id_rsa"), []byte("key"), 0o600)
 	os.Symlink(outside, filepath.Join(source, "link"))
+	os.Symlink(filepath.Join(dataDir, "settings.json"), filepath.Join(saveIn, "settings-link"))
 
-	b, err := openWith(t, Options{DataDir: dataDir, Dialogs: &pickedDialogs{picked: picked},
-		ConfinePaths: true, AllowedPaths: []string{filepath.Join(base, "allowed")}})
+	dialogs := &pickedDialogs{}
+	b, err := openWith(t, Options{DataDir: dataDir, Dialogs: dialogs, ConfinePaths: true, AllowedPaths: []string{allowed}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "notes", Sources: []string{source}}); err != nil {
-		t.Fatal(err)
+	pick := func(path string, choose func() (string, error)) {
+		dialogs.picked = path
+		if _, err := choose(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := b.System.PickFile(ctx, "model", "*.gguf"); err != nil {
+	pick(source, func() (string, error) { return b.System.PickFolder(ctx, "notes") })
+	pick(picked, func() (string, error) { return b.System.PickFile(ctx, "model", "*.gguf") })
+	pick(saveIn, func() (string, error) { return b.System.PickSaveFolder(ctx, "export") })
+	if _, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "notes", Sources: []string{source}}); err != nil {
 		t.Fatal(err)
 	}
 	b.DropFiles([]string{dropped})
 
 	tests := []struct {
-		name string
-		path string
-		ok   bool
+		name        string
+		path        string
+		read, write bool
 	}{
-		{"the data directory", filepath.Join(dataDir, "exports"), true},
-		{"a file in a source", filepath.Join(source, "a.md"), true},
-		{"a new folder in a source", filepath.Join(source, "new", "deeper"), true},
-		{"the file picked in a dialog", picked, true},
-		{"a dropped folder", filepath.Join(dropped, "x.jsonl"), true},
-		{"an allowed path", filepath.Join(base, "allowed", "out"), true},
-		{"outside everything", filepath.Join(outside, "id_rsa"), false},
-		{"beside the picked file", filepath.Join(filepath.Dir(picked), "other.gguf"), false},
-		{"out by ..", filepath.Join(source, "..", "secrets", "id_rsa"), false},
-		{"out by a link", filepath.Join(source, "link", "id_rsa"), false},
-		{"a look-alike prefix", source + "-evil", false},
-		{"the root", "/", false},
-		{"relative", "secrets", false},
+		{"the models folder", filepath.Join(dataDir, "models", "m.gguf"), true, true},
+		{"the exports folder", filepath.Join(dataDir, "exports", "faq"), true, true},
+		{"the data folder", dataDir, false, false},
+		{"the database", filepath.Join(dataDir, "zhiku.db"), false, false},
+		{"the database's log", filepath.Join(dataDir, "zhiku.db-wal"), false, false},
+		{"the settings", filepath.Join(dataDir, "settings.json"), false, false},
+		{"the lock", filepath.Join(dataDir, "zhiku.lock"), false, false},
+		{"an index snapshot", filepath.Join(dataDir, "index", "kb-1.idx"), false, false},
+		{"a cache", filepath.Join(dataDir, "cache", "pdfium"), false, false},
+		{"a file in a source", filepath.Join(source, "a.md"), true, false},
+		{"a new folder in a source", filepath.Join(source, "new", "deeper"), true, false},
+		{"the file picked to open", picked, true, false},
+		{"beside the picked file", filepath.Join(filepath.Dir(picked), "other.gguf"), false, false},
+		{"the folder picked to save in", filepath.Join(saveIn, "faq_train.jsonl"), true, true},
+		{"a hidden folder in it", filepath.Join(saveIn, ".config", "autostart"), false, false},
+		{"a link in it to the settings", filepath.Join(saveIn, "settings-link"), false, false},
+		{"a dropped folder", filepath.Join(dropped, "x.jsonl"), true, false},
+		{"an allowed path", filepath.Join(allowed, "out"), true, true},
+		{"a hidden file in an allowed path", filepath.Join(allowed, ".bashrc"), false, false},
+		{"outside everything", filepath.Join(outside, "id_rsa"), false, false},
+		{"out by ..", filepath.Join(source, "..", "secrets", "id_rsa"), false, false},
+		{"out by a link", filepath.Join(source, "link", "id_rsa"), false, false},
+		{"a look-alike prefix", source + "-evil", false, false},
+		{"the root", "/", false, false},
+		{"relative", "secrets", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := b.paths.check(ctx, tt.path)
-			if tt.ok && err != nil {
-				t.Fatalf("check(%s) = %v", tt.path, err)
+			_, err := b.paths.checkRead(ctx, tt.path)
+			if tt.read != (err == nil) || (err != nil && !core.ErrPathNotAllowed.Is(err)) {
+				t.Errorf("checkRead(%s) = %v, want allowed %v", tt.path, err, tt.read)
 			}
-			if !tt.ok && !core.ErrPathNotAllowed.Is(err) {
-				t.Fatalf("check(%s) = %v, want %s", tt.path, err, core.ErrPathNotAllowed.Code)
+			_, err = b.paths.checkWrite(ctx, tt.path)
+			if tt.write != (err == nil) || (err != nil && !core.ErrPathNotWritable.Is(err)) {
+				t.Errorf("checkWrite(%s) = %v, want allowed %v", tt.path, err, tt.write)
 			}
 		})
 	}
-	if _, err := b.paths.check(ctx, " "); !core.ErrBadRequest.Is(err) {
+	if _, err := b.paths.checkRead(ctx, " "); !core.ErrBadRequest.Is(err) {
 		t.Errorf("an empty path: %v", err)
 	}
 
-	// The methods that read and write files ask first.
-	set, err := b.Datasets.Create(ctx, "faq")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Datasets.Import(ctx, set.ID, filepath.Join(outside, "id_rsa"), "messages"); !core.ErrPathNotAllowed.Is(err) {
-		t.Errorf("Datasets.Import outside: %v", err)
-	}
-	if _, err := b.Datasets.Add(ctx, set.ID, []core.Record{{Kind: core.RecordQA, Prompt: "What is kept?", Answer: "Everything."}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Datasets.Export(ctx, set.ID, ExportRequest{Format: "alpaca", Dir: outside}); !core.ErrPathNotAllowed.Is(err) {
-		t.Errorf("Datasets.Export outside: %v", err)
-	}
-	if err := b.Models.Import(ctx, filepath.Join(outside, "id_rsa"), "stolen"); !core.ErrPathNotAllowed.Is(err) {
-		t.Errorf("Models.Import outside: %v", err)
-	}
-	if err := b.Models.ImportAdapter(ctx, filepath.Join(outside, "id_rsa"), "base", "stolen"); !core.ErrPathNotAllowed.Is(err) {
-		t.Errorf("Models.ImportAdapter outside: %v", err)
-	}
-	if _, err := b.Models.Fit(ctx, FitRequest{Path: filepath.Join(outside, "id_rsa")}); !core.ErrPathNotAllowed.Is(err) {
-		t.Errorf("Models.Fit outside: %v", err)
-	}
+	// A download's name comes from the hub, and is never a hidden file.
 	download := DownloadRequest{HubRequest: HubRequest{Hub: core.HubHuggingFace, Endpoint: "http://127.0.0.1:9", Repo: "org/m"}}
-	download.File, download.Folder = core.HubFile{Path: "model.gguf"}, outside
-	if _, err := b.Models.Download(ctx, download); !core.ErrPathNotAllowed.Is(err) {
-		t.Errorf("Models.Download outside: %v", err)
-	}
-	download.File, download.Folder = core.HubFile{Path: "sub/.bashrc"}, ""
+	download.File = core.HubFile{Path: "sub/.bashrc"}
 	if _, err := b.Models.Download(ctx, download); !core.ErrBadRequest.Is(err) {
 		t.Errorf("a download named as a hidden file: %v", err)
 	}
 
 	// Unconfined, as the command line is, any path is the person's.
 	free := &pathGuard{dataDir: dataDir}
-	if _, err := free.check(ctx, filepath.Join(outside, "id_rsa")); err != nil {
-		t.Errorf("unconfined check = %v", err)
+	for _, check := range []func(context.Context, string) (string, error){free.checkRead, free.checkWrite} {
+		if _, err := check(ctx, filepath.Join(dataDir, "settings.json")); err != nil {
+			t.Errorf("unconfined check = %v", err)
+		}
 	}
+}
+
+// The folder dialog for saving says in Zhiku's words, in the person's
+// language, that Zhiku may save in the folder chosen.
+func TestTheSaveDialogSaysZhikuMaySaveThere(t *testing.T) {
+	dialogs := &titledDialogs{}
+	b, err := openWith(t, Options{DataDir: t.TempDir(), Dialogs: dialogs, ConfinePaths: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := b.System.PickSaveFolder(ctx, "Folder to export into"); err != nil {
+		t.Fatal(err)
+	}
+	if want := core.SaveFolderTitle.New(nil, "title", "Folder to export into").In(core.LocaleEnglish); dialogs.title != want {
+		t.Errorf("the dialog's title is %q, want %q", dialogs.title, want)
+	}
+	if _, err := b.System.PickFolder(ctx, "Add a folder"); err != nil || dialogs.title != "Add a folder" {
+		t.Errorf("the folder dialog for reading is titled %q (%v)", dialogs.title, err)
+	}
+}
+
+// titledDialogs records the folder dialog's title and cancels it.
+type titledDialogs struct {
+	pickedDialogs
+	title string
+}
+
+func (d *titledDialogs) PickFolder(_ context.Context, title string) (string, error) {
+	d.title = title
+	return "", nil
 }

@@ -24,28 +24,51 @@ type System struct {
 	platformChecks func() []core.Check
 	dialogs        Dialogs
 	paths          *pathGuard
+	locale         func() core.Locale
 }
 
 // PickFolder shows the system's folder dialog and returns the chosen
-// folder, or "" when the person cancelled. Only the desktop window has one.
+// folder, or "" when the person cancelled; the page may then have Zhiku
+// read it, as a knowledge base's source for one. Only the desktop window
+// has dialogs.
 func (s *System) PickFolder(ctx context.Context, title string) (string, error) {
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
 	}
 	folder, err := s.dialogs.PickFolder(ctx, title)
-	s.paths.grant(folder)
+	if err == nil {
+		s.paths.grantReading(folder)
+	}
+	return folder, err
+}
+
+// PickSaveFolder shows the system's folder dialog to choose where Zhiku
+// saves (exports, downloads) and returns the chosen folder, or "" when
+// the person cancelled; the page may then have Zhiku write into it. The
+// dialog's title says so in Zhiku's own words, whatever the page asked.
+func (s *System) PickSaveFolder(ctx context.Context, title string) (string, error) {
+	if s.dialogs == nil {
+		return "", core.ErrNoDialogs.New(nil)
+	}
+	folder, err := s.dialogs.PickFolder(ctx, core.SaveFolderTitle.New(nil, "title", title).In(s.locale()))
+	if err == nil {
+		s.paths.grantWriting(folder)
+	}
 	return folder, err
 }
 
 // PickFile shows the system's file dialog for files matching pattern
 // ("*.gguf;*.jsonl") and returns the chosen file, or "" when the person
-// cancelled. Only the desktop window has one.
+// cancelled; the page may then have Zhiku read it. Only the desktop
+// window has dialogs.
 func (s *System) PickFile(ctx context.Context, title, pattern string) (string, error) {
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
 	}
 	file, err := s.dialogs.PickFile(ctx, title, pattern)
-	s.paths.grant(file)
+	if err == nil {
+		s.paths.grantReading(file)
+	}
 	return file, err
 }
 
