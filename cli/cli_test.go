@@ -71,6 +71,7 @@ func TestCommands(t *testing.T) {
 		{"help", []string{"--help"}, core.LocaleEnglish, 0, "zhiku COMMAND"},
 		{"version", []string{"version"}, core.LocaleEnglish, 0, "zhiku 0.1.0-dev"},
 		{"command help", []string{"serve", "--help"}, core.LocaleEnglish, 0, "--addr"},
+		{"serve help says what the page may name", []string{"serve", "--help"}, core.LocaleEnglish, 0, "besides these, the page may name only"},
 		{"unknown command", []string{"frobnicate"}, core.LocaleEnglish, 2, `Unknown command "frobnicate"`},
 		{"unknown command in Chinese", []string{"frobnicate"}, core.LocaleChinese, 2, "未知命令"},
 		{"bad flag", []string{"serve", "--port", "1"}, core.LocaleEnglish, 2, "flag provided but not defined"},

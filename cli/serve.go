@@ -31,7 +31,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	addr := fs.String("addr", DefaultServeAddr, "address to listen on; port 0 picks a free port")
 	network := fs.Bool("allow-network", false, "listen beyond this computer; every request then needs the access token (ZHIKU_SERVE_TOKEN, or one made up and printed)")
 	var allowed pathList
-	fs.Var(&allowed, "allow-path", "a folder the page may import files from and export to, besides the knowledge bases' folders and the data folder; repeat for more")
+	fs.Var(&allowed, "allow-path", "a folder the page may have Zhiku read and write: make knowledge bases of, import from, export and download into; "+
+		"besides these, the page may name only the knowledge bases' folders (to read) and the data folder's models and exports folders; repeat for more")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
