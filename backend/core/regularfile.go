@@ -40,6 +40,21 @@ func OpenRegular(path string, flag int, perm os.FileMode) (*os.File, error) {
 	return f, nil
 }
 
+// OpenOrReplace is OpenRegular for a file Zhiku owns and may make again,
+// such as a log or a partial download: something other than a regular
+// file in its place is removed, and the file opened afresh. flag should
+// hold os.O_CREATE.
+func OpenOrReplace(path string, flag int, perm os.FileMode) (*os.File, error) {
+	f, err := OpenRegular(path, flag, perm)
+	if !errors.Is(err, ErrNotRegularFile) {
+		return f, err
+	}
+	if err := os.Remove(path); err != nil {
+		return nil, fmt.Errorf("replace %s, which is not a regular file: %w", path, err)
+	}
+	return OpenRegular(path, flag, perm)
+}
+
 // CheckRegular returns an error wrapping ErrNotRegularFile when something
 // other than a regular file stands at path, for files that another library
 // opens by name (SQLite its database and journals). Nothing at path is no

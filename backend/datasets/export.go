@@ -42,7 +42,8 @@ func Export(dir, name, format string, records []core.Record, validation float64)
 	var files []string
 	info := map[string]any{}
 	infoPath := filepath.Join(dir, "dataset_info.json")
-	if b, err := os.ReadFile(infoPath); err == nil {
+	// A list that cannot be read, or is not a file, is rewritten whole.
+	if b, err := core.ReadRegularFile(infoPath); err == nil {
 		json.Unmarshal(b, &info)
 	}
 	for _, part := range []struct {

@@ -100,7 +100,7 @@ func (c *Client) ImportGGUF(ctx context.Context, name, path string, progress fun
 		return fail(err)
 	}
 	digest := "sha256:" + sum // how Ollama names blobs
-	f, err := os.Open(path)
+	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return fail(err)
 	}
@@ -201,7 +201,7 @@ func (c *Client) ImportAdapter(ctx context.Context, name, base, path string) err
 	if err != nil {
 		return fail(err)
 	}
-	f, err := os.Open(path)
+	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return fail(err)
 	}

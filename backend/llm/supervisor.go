@@ -94,7 +94,9 @@ func (s *Supervisor) Start(ctx context.Context, host *url.URL, ready func(contex
 	cmd.Env = append(os.Environ(), "OLLAMA_HOST="+host.Host)
 	setProcessGroup(cmd)
 	if s.LogPath != "" {
-		logFile, err := os.OpenFile(s.LogPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		// The log is Zhiku's own: a named pipe in its place, which would
+		// block the open or the server's writes, is replaced.
+		logFile, err := core.OpenOrReplace(s.LogPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
 			s.mu.Unlock()
 			return core.ErrOllamaStartFailed.New(fmt.Errorf("open log %s: %w", s.LogPath, err))

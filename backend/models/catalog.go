@@ -3,8 +3,8 @@ package models
 import (
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -58,7 +58,10 @@ func LoadCatalog(override string) (Catalog, error) {
 	if err := json.Unmarshal(bundledCatalog, &bundled); err != nil {
 		panic(fmt.Sprintf("the built-in catalogue does not parse: %v", err))
 	}
-	b, err := os.ReadFile(override)
+	b, err := core.ReadRegularFile(override)
+	if errors.Is(err, core.ErrNotRegularFile) {
+		return bundled, fmt.Errorf("catalogue %s is not usable, using the built-in one: %w", override, err)
+	}
 	if err != nil {
 		return bundled, nil
 	}

@@ -68,7 +68,9 @@ func (d Download) Run(ctx context.Context) (string, error) {
 		}
 	}
 	part := dest + ".part"
-	f, err := os.OpenFile(part, os.O_RDWR|os.O_CREATE, 0o644)
+	// The part file is Zhiku's own: a named pipe in its place, which
+	// would block reading what arrived so far, is replaced.
+	f, err := core.OpenOrReplace(part, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return "", d.diskProblem(err)
 	}
@@ -234,7 +236,7 @@ func (d Download) verifyFile(path string) error {
 	if d.File.SHA256 == "" {
 		return nil
 	}
-	f, err := os.Open(path)
+	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,9 @@ func SpecFromDetails(d core.ModelDetails, sizeBytes int64) Spec {
 // architecture, is an ErrGGUFUnreadable.
 func SpecFromGGUF(path string) (Spec, error) {
 	info, err := os.Stat(path)
+	if err == nil {
+		err = core.CheckRegular(path)
+	}
 	if err != nil {
 		return Spec{}, core.ErrGGUFUnreadable.New(err, "path", path, "reason", err.Error())
 	}
@@ -49,6 +52,9 @@ func SpecFromGGUF(path string) (Spec, error) {
 // CheckAdapter reads a LoRA adapter's GGUF header and returns the
 // architecture it is for; a file that is not a GGUF adapter is refused.
 func CheckAdapter(path string) (string, error) {
+	if err := core.CheckRegular(path); err != nil {
+		return "", core.ErrGGUFUnreadable.New(err, "path", path, "reason", err.Error())
+	}
 	f, err := gguf.ParseGGUFFile(path, gguf.SkipLargeMetadata())
 	if err != nil {
 		return "", core.ErrGGUFUnreadable.New(err, "path", path, "reason", "not a GGUF file ("+err.Error()+")")

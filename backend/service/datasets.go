@@ -113,7 +113,7 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 	if err != nil {
 		return 0, err
 	}
-	f, err := os.Open(path)
+	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
 	}
