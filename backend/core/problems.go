@@ -354,3 +354,11 @@ var (
 		"{title} (Zhiku may save files in the folder you choose)",
 		"{title}（知库可在您选择的文件夹中保存文件）"}
 )
+
+// Problems of a database damaged inside, where SQLite can still read
+// most of it, and of saving what it holds.
+var (
+	ErrStoreNeedsRecovery = ProblemKind{"store.needs_recovery",
+		"The database in {dir} is damaged, so Zhiku will not write to it. Your files are untouched; run zhiku doctor --recover to save what can still be read into a new database",
+		"{dir} 中的数据库已损坏，因此知库不会再写入它。您的原始文件不受影响；请运行 zhiku doctor --recover，把仍可读取的内容保存到新的数据库中"}
+)

@@ -49,7 +49,10 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 	}
 	db, writer, err := openDatabase(ctx, filepath.Join(dir, dbFileName))
 	if err == nil {
-		err = migrate(ctx, writer, dir)
+		err = checkAtOpen(ctx, db, dir)
+		if err == nil {
+			err = migrate(ctx, writer, dir)
+		}
 		if err != nil {
 			db.Close()
 			writer.Close()
@@ -110,33 +113,6 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
 	return v, err
-}
-
-// CheckIntegrity runs SQLite's full integrity check and returns an error
-// listing what it found, or nil when the database is sound.
-func (s *Store) CheckIntegrity(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return fmt.Errorf("run integrity check: %w", err)
-	}
-	defer rows.Close()
-	var findings []error
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return fmt.Errorf("read integrity check: %w", err)
-		}
-		if line != "ok" {
-			findings = append(findings, errors.New(line))
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read integrity check: %w", err)
-	}
-	if len(findings) > 0 {
-		return core.ErrStoreDamaged.New(errors.Join(findings...), "dir", s.dir)
-	}
-	return nil
 }
 
 // Close closes the database and releases the directory. The last
