@@ -42,7 +42,7 @@ async function askInNewChat(page, kbName, question) {
 const rigHost = process.env.ZHIKU_TEST_OLLAMA_HOST;
 
 test('a question is answered by the real tiny model, with sources, inspector and history', { skip: !rigHost && 'needs the Ollama test rig (make test-rig)' }, async () => {
-  const server = await startServe({ OLLAMA_HOST: rigHost });
+  const server = await startServe({ OLLAMA_HOST: rigHost }, { allowPaths: [work] });
   try {
     await useModels(server, 'zhiku-tiny-chat', 'zhiku-tiny-embed');
     const folder = makeFolder(work, '旅行', {
@@ -110,7 +110,7 @@ test('payloads in documents and in model output render inert and fetch nothing',
   const ollama = await startScriptedOllama();
   const pixel = `${ollama.origin}/pixel`;
   ollama.setAnswer(`The army is in Xi'an [1].\n\n${payloads.join('\n\n').replaceAll('PIXEL', pixel)}\n\n[safe](https://example.com/docs)`);
-  const server = await startServe({ OLLAMA_HOST: ollama.host });
+  const server = await startServe({ OLLAMA_HOST: ollama.host }, { allowPaths: [work] });
   try {
     await useModels(server, 'scripted');
     const folder = makeFolder(work, 'hostile', {
@@ -172,7 +172,7 @@ test('payloads in documents and in model output render inert and fetch nothing',
 
 test('a missing model is downloaded from the answer, which then retries by itself', async () => {
   const ollama = await startScriptedOllama({ answer: 'Ready now.', pullable: ['qwen3:0.6b'] });
-  const server = await startServe({ OLLAMA_HOST: ollama.host });
+  const server = await startServe({ OLLAMA_HOST: ollama.host }, { allowPaths: [work] });
   try {
     await useModels(server, 'qwen3:0.6b');
     const { page, errors } = await openPage(browser, server.url);

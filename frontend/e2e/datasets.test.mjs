@@ -26,9 +26,9 @@ test('generate, review and export a data set', async () => {
   ];
   const ollama = await startScriptedOllama({ answer: JSON.stringify(pairs) });
   const out = join(work, 'export');
-  const server = await startServe({ OLLAMA_HOST: ollama.host }, { allowPaths: [out] });
+  const folder = makeFolder(work, 'handbook', { 'warranty.md': '# Warranty\n\nThe warranty lasts two years from purchase.' });
+  const server = await startServe({ OLLAMA_HOST: ollama.host }, { allowPaths: [out, folder] });
   try {
-    const folder = makeFolder(work, 'handbook', { 'warranty.md': '# Warranty\n\nThe warranty lasts two years from purchase.' });
     const { page, errors } = await openPage(browser, server.url);
     await page.getByLabel('Folder path').fill(folder);
     await page.getByRole('button', { name: 'Create and index' }).click();
@@ -59,7 +59,7 @@ test('generate, review and export a data set', async () => {
     await page.getByText('Export', { exact: true }).first().click();
     await page.getByLabel('Folder to export into').fill(join(work, 'elsewhere'));
     await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await page.getByRole('alert').getByText(/reads and writes only inside.*--allow-path/).waitFor();
+    await page.getByRole('alert').getByText(/saves for this window only into.*--allow-path/).waitFor();
     assert.equal(existsSync(join(work, 'elsewhere')), false);
     assert.deepEqual(errors.splice(0), ['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
     await page.getByLabel('Folder to export into').fill(out);

@@ -7,11 +7,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, openPage, screenshot, startServe } from './harness.mjs';
 
+// The folders the page may make knowledge bases of: zhiku serve lets it
+// name only those under --allow-path.
+const work = mkdtempSync(join(tmpdir(), 'zhiku-e2e-library-'));
 let browser;
 let server;
 before(async () => {
   browser = await launchBrowser();
-  server = await startServe({ OLLAMA_HOST: process.env.ZHIKU_TEST_OLLAMA_HOST ?? '127.0.0.1:9' });
+  server = await startServe({ OLLAMA_HOST: process.env.ZHIKU_TEST_OLLAMA_HOST ?? '127.0.0.1:9' }, { allowPaths: [work] });
 });
 after(async () => {
   await server?.stop();
@@ -19,7 +22,7 @@ after(async () => {
 });
 
 function makeFolder() {
-  const root = join(mkdtempSync(join(tmpdir(), 'zhiku-e2e-kb-')), '研究笔记');
+  const root = join(work, '研究笔记');
   mkdirSync(join(root, 'sub'), { recursive: true });
   writeFileSync(join(root, '摘要.md'), '# 摘要\n\n' + '知库把您的文件变成可以搜索的知识。'.repeat(40));
   writeFileSync(join(root, 'sub', 'notes.txt'), 'Meeting notes about retrieval.\n'.repeat(30));
@@ -63,12 +66,21 @@ test('the same view in Chinese, and a missing folder explained', async () => {
   }
   await page.getByRole('button', { name: '全部知识库' }).click();
 
-  await page.getByLabel('文件夹路径').fill('/no/such/folder');
+  const missing = join(work, 'no-such-folder');
+  await page.getByLabel('文件夹路径').fill(missing);
   await page.getByRole('button', { name: '创建并索引' }).click();
   const problem = page.locator('[data-code="library.source_missing"]');
   await problem.waitFor();
-  assert.match(await problem.innerText(), /无法打开 \/no\/such\/folder/);
+  assert.ok((await problem.innerText()).includes(`无法打开 ${missing}`));
   await screenshot(page, 'kb-missing-folder-zh-CN');
+
+  // A folder outside --allow-path is refused, with what to do, before
+  // Zhiku says whether it exists.
+  await page.getByLabel('文件夹路径').fill('/etc');
+  await page.getByRole('button', { name: '创建并索引' }).click();
+  const refused = page.locator('[data-code="system.path_not_allowed"]');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /--allow-path/);
   await context.close();
 });
 
@@ -88,7 +100,7 @@ test("a knowledge base's own settings re-sync it: excluded files leave the list"
 });
 
 test('pausing holds indexing across a reload until it is resumed', async () => {
-  const root = join(mkdtempSync(join(tmpdir(), 'zhiku-e2e-pause-')), '大文件夹');
+  const root = join(work, '大文件夹');
   mkdirSync(root, { recursive: true });
   for (let i = 0; i < 3000; i++) writeFileSync(join(root, `${i}.md`), `# 第${i}篇\n\n` + '知库把文件变成知识。'.repeat(20));
   const { page, context, errors } = await openPage(browser, server.url);

@@ -18,7 +18,7 @@ let browser;
 let server;
 before(async () => {
   browser = await launchBrowser();
-  server = await startServe({ OLLAMA_HOST: '127.0.0.1:9', ZHIKU_OPEN_WITH: recorder });
+  server = await startServe({ OLLAMA_HOST: '127.0.0.1:9', ZHIKU_OPEN_WITH: recorder }, { allowPaths: [work] });
 });
 after(async () => {
   await server?.stop();

@@ -43,6 +43,7 @@ export function createApi(t: Transport) {
       info: () => t.call<AppInfo>('System', 'Info', []),
       doctor: () => t.call<Check[]>('System', 'Doctor', []),
       pickFolder: (title: string) => t.call<string>('System', 'PickFolder', [title]),
+      pickSaveFolder: (title: string) => t.call<string>('System', 'PickSaveFolder', [title]),
       pickFile: (title: string, pattern: string) => t.call<string>('System', 'PickFile', [title, pattern]),
     },
     library: {

@@ -444,6 +444,7 @@ export const en = {
   'datasets.format': 'Format',
   'datasets.export': 'Export',
   'datasets.exportDir': 'Folder to export into',
+  'datasets.exportDirDefault': 'Zhiku\'s data folder (exports/)',
   'datasets.validation': 'Validation share',
   'datasets.acceptedOnly': 'Accepted records only',
   'datasets.filter.all': 'All',

@@ -445,6 +445,7 @@ export const zhCN: Record<MessageKey, string> = {
   'datasets.format': '格式',
   'datasets.export': '导出',
   'datasets.exportDir': '导出到文件夹',
+  'datasets.exportDirDefault': '知库数据文件夹（exports/）',
   'datasets.validation': '验证集比例',
   'datasets.acceptedOnly': '仅已接受的记录',
   'datasets.filter.all': '全部',

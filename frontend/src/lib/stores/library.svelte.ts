@@ -92,6 +92,15 @@ export class LibraryStore {
     return picked;
   }
 
+  /** Asks the desktop's folder dialog for a folder Zhiku may save into; null when cancelled. */
+  async pickSaveFolder(title: string): Promise<string | null> {
+    let picked: string | null = null;
+    await this.run(async () => {
+      picked = (await this.api.system.pickSaveFolder(title)) || null;
+    });
+    return picked;
+  }
+
   /** Asks the desktop's file dialog for a file matching pattern; null when cancelled. */
   async pickFile(title: string, pattern: string): Promise<string | null> {
     let picked: string | null = null;

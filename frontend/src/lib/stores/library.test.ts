@@ -124,4 +124,13 @@ describe('LibraryStore', () => {
     answer = '';
     expect(await store.pickFile('GGUF file', '*.gguf')).toBeNull();
   });
+
+  it('asks for a folder to save in with the dialog that lets Zhiku write there', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('System.PickSaveFolder', () => '/home/me/exports');
+    const store = new LibraryStore(api);
+    expect(await store.pickSaveFolder('Folder to export into')).toBe('/home/me/exports');
+    expect(transport.calls.find((c) => c.method === 'PickSaveFolder')?.args).toEqual(['Folder to export into']);
+    expect(transport.calls.some((c) => c.method === 'PickFolder')).toBe(false);
+  });
 });
