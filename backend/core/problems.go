@@ -361,4 +361,7 @@ var (
 	ErrStoreNeedsRecovery = ProblemKind{"store.needs_recovery",
 		"The database in {dir} is damaged, so Zhiku will not write to it. Your files are untouched; run zhiku doctor --recover to save what can still be read into a new database",
 		"{dir} 中的数据库已损坏，因此知库不会再写入它。您的原始文件不受影响；请运行 zhiku doctor --recover，把仍可读取的内容保存到新的数据库中"}
+	ErrRecoveryFailed = ProblemKind{"store.recovery_failed",
+		"Zhiku could not finish saving what the damaged database in {dir} holds, so it left that database in place, unchanged. Check free disk space, then run zhiku doctor --recover again",
+		"知库未能完成保存 {dir} 中损坏数据库的内容，因此该数据库保持原样、未作改动。请检查磁盘剩余空间，然后再次运行 zhiku doctor --recover"}
 )

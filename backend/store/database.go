@@ -32,22 +32,9 @@ var busyTimeout = 10 * time.Second
 // keep a pool of their own; being read-only, a write sent to them by
 // mistake fails at once rather than contending for the lock.
 func openDatabase(ctx context.Context, path string) (readers, writer *sql.DB, err error) {
-	// WAL lets readers run beside the one writer; synchronous=FULL makes each
-	// committed transaction survive a power cut, not only a process crash.
-	// Transactions begin IMMEDIATE, taking the write lock at once, so one
-	// that reads before it writes can never find its snapshot outdated.
-	writer, err = sql.Open("sqlite", dsn(path, url.Values{"_txlock": {"immediate"}},
-		"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"))
+	writer, err = openWriter(ctx, path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	writer.SetMaxOpenConns(1)
-	// Reading sqlite_master forces SQLite to read the file header, which is
-	// where a damaged or foreign file is first noticed.
-	var n int
-	if err := writer.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
-		writer.Close()
-		return nil, nil, core.ErrStoreDamaged.New(fmt.Errorf("read %s: %w", path, err), "dir", filepath.Dir(path))
+		return nil, nil, err
 	}
 	readers, err = sql.Open("sqlite", dsn(path, url.Values{}, "query_only(1)"))
 	if err != nil {
@@ -55,6 +42,29 @@ func openDatabase(ctx context.Context, path string) (readers, writer *sql.DB, er
 		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return readers, writer, nil
+}
+
+// openWriter opens the one connection that writes to the database at
+// path, creating the database if needed.
+func openWriter(ctx context.Context, path string) (*sql.DB, error) {
+	// WAL lets readers run beside the one writer; synchronous=FULL makes each
+	// committed transaction survive a power cut, not only a process crash.
+	// Transactions begin IMMEDIATE, taking the write lock at once, so one
+	// that reads before it writes can never find its snapshot outdated.
+	writer, err := sql.Open("sqlite", dsn(path, url.Values{"_txlock": {"immediate"}},
+		"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	// Reading sqlite_master forces SQLite to read the file header, which is
+	// where a damaged or foreign file is first noticed.
+	var n int
+	if err := writer.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+		writer.Close()
+		return nil, core.ErrStoreDamaged.New(fmt.Errorf("read %s: %w", path, err), "dir", filepath.Dir(path))
+	}
+	return writer, nil
 }
 
 // dsn names the database at path with the driver's options and the

@@ -30,21 +30,8 @@ type Store struct {
 // on: the directory is unusable, another Zhiku holds it, the database is
 // damaged, or it was written by a newer version.
 func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
-	if err := ensureWritable(dir); err != nil {
-		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
-	}
-	lock, other, err := acquireLock(dir, holder)
-	if errors.Is(err, errLocked) {
-		return nil, core.ErrAlreadyRunning.New(err, "dir", dir, "holder", other.String())
-	}
-	if core.ErrDataFileNotRegular.Is(err) {
-		return nil, err
-	}
+	lock, err := lockFolder(dir, holder)
 	if err != nil {
-		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
-	}
-	if err := checkDatabaseFiles(filepath.Join(dir, dbFileName)); err != nil {
-		lock.release()
 		return nil, err
 	}
 	db, writer, err := openDatabase(ctx, filepath.Join(dir, dbFileName))
@@ -64,6 +51,29 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 	}
 	RemoveStaleTemps(filepath.Join(dir, settingsFileName))
 	return &Store{dir: dir, db: db, writer: writer, lock: lock}, nil
+}
+
+// lockFolder makes dir if needed and locks it for this process, refusing
+// a database whose files are not regular files.
+func lockFolder(dir string, holder Holder) (*dirLock, error) {
+	if err := ensureWritable(dir); err != nil {
+		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
+	}
+	lock, other, err := acquireLock(dir, holder)
+	if errors.Is(err, errLocked) {
+		return nil, core.ErrAlreadyRunning.New(err, "dir", dir, "holder", other.String())
+	}
+	if core.ErrDataFileNotRegular.Is(err) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
+	}
+	if err := checkDatabaseFiles(filepath.Join(dir, dbFileName)); err != nil {
+		lock.release()
+		return nil, err
+	}
+	return lock, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB, dir string) error {

@@ -1,0 +1,144 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/store/damagetest"
+)
+
+// Recovery copies every row it can still read into a new database at the
+// current schema, keeps the damaged one aside byte for byte, and leaves a
+// store that opens, passes the full check and indexes again what it lost.
+func TestRecoverySavesWhatCanStillBeRead(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := fillSample(t, dir)
+	onDamagedPages := damagetest.Table(t, dir, "chunks", 2)
+	damaged, err := os.ReadFile(filepath.Join(dir, dbFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	rec, err := Recover(ctx, dir, NewHolder("doctor", ""))
+	if err != nil {
+		t.Fatalf("Recover: %v", err)
+	}
+	if !rec.Needed || filepath.Dir(rec.DamagedCopy) != dir {
+		t.Fatalf("Recover = %+v, want the damaged copy kept in the data folder", rec)
+	}
+	if aside, err := os.ReadFile(rec.DamagedCopy); err != nil || !bytes.Equal(aside, damaged) {
+		t.Fatalf("the damaged copy differs from the damaged database (%v)", err)
+	}
+
+	st, err := Open(ctx, dir, NewHolder("test", ""))
+	if err != nil {
+		t.Fatalf("Open after recovery: %v", err)
+	}
+	defer st.Close()
+	if err := st.CheckIntegrity(ctx); err != nil {
+		t.Fatalf("the recovered database: %v", err)
+	}
+	kbs, err := st.KBs(ctx)
+	if err != nil || len(kbs) != 1 || kbs[0].Name != "手册" || len(kbs[0].Sources) != 1 {
+		t.Fatalf("knowledge bases after recovery: %+v, %v", kbs, err)
+	}
+	files, err := st.Files(ctx, kbs[0].ID)
+	if err != nil || len(files) != 3 {
+		t.Fatalf("files after recovery: %+v, %v", files, err)
+	}
+	big, err := st.Chunks(ctx, kbs[0].ID, "/docs/big.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(big) != s.chunks-onDamagedPages {
+		t.Errorf("%d of %d chunks kept, with %d on the damaged pages", len(big), s.chunks, onDamagedPages)
+	}
+	for _, f := range files {
+		// A file that lost chunks is indexed again on the next sync; the
+		// others keep their content hash and are left alone.
+		if wantHash := f.Path != "/docs/big.txt"; (f.Hash != "") != wantHash {
+			t.Errorf("%s after recovery: hash %q", f.Path, f.Hash)
+		}
+	}
+	if got := rec.table("chunks"); got.Kept != len(big)+5 || got.Unreadable == 0 {
+		t.Errorf("recovery of chunks = %+v; %d kept in all", got, len(big)+5)
+	}
+	if _, found, err := st.Embedding(ctx, "m", "/docs/a.txt#0"); err != nil || !found {
+		t.Errorf("embedding after recovery: found %v, %v", found, err)
+	}
+	chats, err := st.Chats(ctx, "")
+	if err != nil || len(chats) != 1 {
+		t.Fatalf("chats after recovery: %+v, %v", chats, err)
+	}
+	if chat, err := st.Chat(ctx, chats[0].ID); err != nil || len(chat.Turns) != 1 || len(chat.Turns[0].Answers) != 1 {
+		t.Errorf("the chat after recovery: %+v, %v", chat, err)
+	}
+	sets, err := st.Datasets(ctx)
+	if err != nil || len(sets) != 1 || sets[0].Records != s.records {
+		t.Errorf("data sets after recovery: %+v, %v", sets, err)
+	}
+}
+
+// A file SQLite cannot read at all is kept aside too, and an empty
+// database takes its place.
+func TestRecoveringAFileThatIsNoDatabaseStartsAfresh(t *testing.T) {
+	dir := t.TempDir()
+	garbage := bytes.Repeat([]byte("not a database "), 500)
+	if err := os.WriteFile(filepath.Join(dir, dbFileName), garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := Recover(context.Background(), dir, NewHolder("doctor", ""))
+	if err != nil || !rec.Needed {
+		t.Fatalf("Recover = %+v, %v", rec, err)
+	}
+	if aside, err := os.ReadFile(rec.DamagedCopy); err != nil || !bytes.Equal(aside, garbage) {
+		t.Fatalf("the file kept aside differs (%v)", err)
+	}
+	st, err := Open(context.Background(), dir, NewHolder("test", ""))
+	if err != nil {
+		t.Fatalf("Open after recovery: %v", err)
+	}
+	defer st.Close()
+	if kbs, err := st.KBs(context.Background()); err != nil || len(kbs) != 0 {
+		t.Errorf("knowledge bases = %+v, %v; want none", kbs, err)
+	}
+}
+
+func TestRecoveryOnlyActsOnADamagedDatabaseNobodyUses(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, dir string)
+		want    core.ProblemKind // zero: Recover succeeds with nothing to do
+	}{
+		{"sound database", func(t *testing.T, dir string) { fillSample(t, dir) }, core.ProblemKind{}},
+		{"no database yet", func(t *testing.T, dir string) {}, core.ProblemKind{}},
+		{"another Zhiku uses the folder", func(t *testing.T, dir string) {
+			fillSample(t, dir)
+			damagetest.Table(t, dir, "chunks", 1)
+			lock, _, err := acquireLock(dir, NewHolder("serve", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { lock.release() })
+		}, core.ErrAlreadyRunning},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tt.prepare(t, dir)
+			before, _ := os.ReadDir(dir)
+			rec, err := Recover(context.Background(), dir, NewHolder("doctor", ""))
+			if tt.want.Code == "" && (err != nil || rec.Needed) || tt.want.Code != "" && !tt.want.Is(err) {
+				t.Fatalf("Recover = %+v, %v; want %q", rec, err, tt.want.Code)
+			}
+			if after, _ := os.ReadDir(dir); len(after) != len(before) {
+				t.Errorf("the folder held %d files and holds %d", len(before), len(after))
+			}
+		})
+	}
+}
