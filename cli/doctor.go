@@ -15,7 +15,8 @@ import (
 var statusMarks = map[core.CheckStatus]string{core.CheckOK: "✓", core.CheckWarn: "!", core.CheckFail: "✗"}
 
 func runDoctor(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "doctor", "doctor [--data-dir DIR]")
+	fs := newFlags(env, "doctor", "doctor [--recover] [--data-dir DIR]")
+	recoverDatabase := fs.Bool("recover", false, "save what a damaged database still holds into a new one, keeping the damaged one aside")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -23,6 +24,9 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 	dir, err := resolveDataDir(*dataDir)
 	if err != nil {
 		return err
+	}
+	if *recoverDatabase {
+		return runRecover(ctx, env, dir)
 	}
 	// The doctor reports a data folder it cannot open rather than stopping.
 	backend, _ := service.Open(ctx, service.Options{
@@ -56,6 +60,35 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 	default:
 		fmt.Fprintln(env.Stdout, txtDoctorOK.in(env.Locale))
 	}
+	return nil
+}
+
+// runRecover saves what a damaged database still holds and says what was
+// kept, what was lost and where the damaged database went.
+func runRecover(ctx context.Context, env *Env, dir string) error {
+	rec, err := store.Recover(ctx, dir, store.NewHolder("doctor", ""))
+	if err != nil {
+		return err
+	}
+	if !rec.Needed {
+		fmt.Fprintln(env.Stdout, txtRecoverSound.in(env.Locale, dir))
+		return nil
+	}
+	fmt.Fprintln(env.Stdout, txtRecoverDone.in(env.Locale, rec.DamagedCopy))
+	for _, t := range rec.Tables {
+		if t.Kept == 0 && t.Unreadable == 0 && t.Refused == 0 {
+			continue
+		}
+		line := txtRecoverKept.in(env.Locale, t.Kept)
+		if t.Unreadable > 0 {
+			line += txtRecoverSeparator.in(env.Locale) + txtRecoverUnreadable.in(env.Locale, t.Unreadable)
+		}
+		if t.Refused > 0 {
+			line += txtRecoverSeparator.in(env.Locale) + txtRecoverRefused.in(env.Locale, t.Refused)
+		}
+		fmt.Fprintf(env.Stdout, "  %s %s\n", padToWidth(t.Table, 16), line)
+	}
+	fmt.Fprintln(env.Stdout, txtRecoverNext.in(env.Locale))
 	return nil
 }
 

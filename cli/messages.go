@@ -63,3 +63,14 @@ func (t text) in(locale core.Locale, args ...any) string {
 	}
 	return s
 }
+
+// What zhiku doctor --recover says.
+var (
+	txtRecoverSound      = text{"The database in %s is sound; nothing was changed.", "%s 中的数据库完好，未作任何改动。"}
+	txtRecoverDone       = text{"Saved what could still be read into a new database. The damaged one is kept as %s.", "已把仍可读取的内容保存到新的数据库中。损坏的数据库已保留为 %s。"}
+	txtRecoverKept       = text{"rows kept: %d", "保留 %d 行"}
+	txtRecoverUnreadable = text{"damaged stretches skipped: %d", "跳过 %d 处损坏"}
+	txtRecoverRefused    = text{"rows that no longer fit, left out: %d", "舍去 %d 行已无归属的记录"}
+	txtRecoverSeparator  = text{"; ", "，"}
+	txtRecoverNext       = text{"Knowledge bases index again what was lost on their next sync: open Zhiku, or run zhiku index.", "知识库会在下次同步时重新索引丢失的内容：打开知库，或运行 zhiku index。"}
+)
