@@ -43,6 +43,7 @@ func Run(opts Options) error {
 		KeepInSync:     true,
 		Dialogs:        platform,
 		ConfinePaths:   true,
+		CodeCacheDir:   service.DefaultCodeCacheDir(opts.DataDir),
 	})
 	if openErr != nil {
 		slog.Warn("starting without a data folder", "err", openErr)

@@ -193,7 +193,8 @@ func openBackend(ctx context.Context, dataDir, command string, emitter core.Emit
 	if err != nil {
 		return nil, err
 	}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder(command, ""), Emitter: emitter})
+	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder(command, ""), Emitter: emitter,
+		CodeCacheDir: service.DefaultCodeCacheDir(dir)})
 	if err != nil {
 		backend.Close()
 		return nil, err

@@ -75,6 +75,7 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool
 		// The page names paths; a browser has no dialogs to grant them.
 		ConfinePaths: true,
 		AllowedPaths: allowed,
+		CodeCacheDir: service.DefaultCodeCacheDir(dataDir),
 	})
 	if err != nil {
 		// Unlike the window, a server with no data folder has nobody to

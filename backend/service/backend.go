@@ -50,6 +50,9 @@ type Options struct {
 	AllowedPaths []string
 	// Opener opens files of search results; nil means the OS's.
 	Opener opener.Opener
+	// CodeCacheDir keeps the PDF engine's compiled code between runs
+	// (DefaultCodeCacheDir); empty compiles it on each start.
+	CodeCacheDir string
 }
 
 // Dialogs are the native dialogs only the desktop shell can show.
@@ -82,6 +85,9 @@ type Backend struct {
 	store   *store.Store // nil when the data directory could not be opened
 	paths   *pathGuard
 	runtime *llm.Runtime
+	// pdfCode is where the PDF engine keeps its compiled code, and the key
+	// that signs it.
+	pdfCode parse.PDFCodeCache
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
 
@@ -162,12 +168,12 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 // what went wrong in info: a blocker when the store is unusable, a notice
 // when the settings had to be reset.
 func (b *Backend) openStore(ctx context.Context, opts Options, info *core.AppInfo) (core.Settings, error) {
-	parse.ConfigurePDF(filepath.Join(opts.DataDir, "cache", "pdfium"))
 	st, err := store.Open(ctx, opts.DataDir, opts.Holder)
 	if err != nil {
 		info.Blocker = core.AsProblem(err)
 		return core.DefaultSettings(), err
 	}
+	b.pdfCode = configurePDF(ctx, st, opts)
 	settings, notice, err := st.LoadSettings()
 	if err != nil {
 		st.Close()

@@ -108,7 +108,7 @@ func FuzzEPUB(f *testing.F) {
 func FuzzPDF(f *testing.F) {
 	// Each fuzzing worker loads PDFium once; its compiled code is cached
 	// across runs, or every run would spend its time compiling.
-	ConfigurePDF(filepath.Join(os.TempDir(), "zhiku-fuzz-pdfium-cache"))
+	ConfigurePDF(PDFCodeCache{Dir: filepath.Join(os.TempDir(), "zhiku-fuzz-pdfium-cache"), Key: []byte("a fixed key for the fuzzing runs")})
 	path := pdftest.Write(f, filepath.Join(f.TempDir(), "seed.pdf"), []pdftest.Page{{Latin: []string{"Zhiku"}, Chinese: []string{"知库"}}})
 	seed, err := os.ReadFile(path)
 	if err != nil {

@@ -6,81 +6,26 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/enums"
 	pdferrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/ingest/chunk"
 )
 
-// PDFium, compiled to WebAssembly and run by wazero, reads PDFs in pure Go
-// correctly where Go-native readers fail: Chinese text in non-embedded
-// fonts, browser-made PDFs, AES-256 encryption. Compiling its module takes
-// seconds, so the pool starts on the first PDF and, once ConfigurePDF has
-// named a cache folder, later starts reuse the compiled code.
-var pdfEngine struct {
-	mu       sync.Mutex
-	pool     pdfium.Pool
-	cacheDir string
-}
-
-// ConfigurePDF sets the folder where PDFium's compiled code is cached.
-func ConfigurePDF(cacheDir string) {
-	pdfEngine.mu.Lock()
-	pdfEngine.cacheDir = cacheDir
-	pdfEngine.mu.Unlock()
-}
-
-func pdfPool() (pdfium.Pool, error) {
-	pdfEngine.mu.Lock()
-	defer pdfEngine.mu.Unlock()
-	if pdfEngine.pool != nil {
-		return pdfEngine.pool, nil
-	}
-	// PDFium's module uses WebAssembly exceptions; go-pdfium's default
-	// config enables them, and a custom one (for the cache) must too.
-	// Closing on context done lets Kill interrupt PDFium when a malformed
-	// file sends it into an endless loop.
-	runtime := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithCloseOnContextDone(true)
-	if pdfEngine.cacheDir != "" {
-		if cache, err := wazero.NewCompilationCacheWithDir(pdfEngine.cacheDir); err == nil {
-			runtime = runtime.WithCompilationCache(cache)
-		}
-	}
-	// Two instances at most: PDFs parse one per worker, and each instance
-	// holds its own memory.
-	pool, err := webassembly.Init(webassembly.Config{MinIdle: 0, MaxIdle: 1, MaxTotal: 2, RuntimeConfig: runtime,
-		Stdout: discard{}, Stderr: discard{}})
-	if err != nil {
-		return nil, fmt.Errorf("start the PDF engine: %w", err)
-	}
-	pdfEngine.pool = pool
-	return pool, nil
-}
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
-
 // PDF reads a PDF page by page: one section per page, carrying its page
 // number, with visual line breaks joined back into running text. A file
-// whose pages hold no text at all (a scan) is reported as needing OCR,
-// never as an empty success.
+// whose pages hold no text but pictures (a scan) is reported as needing
+// OCR, never as an empty success; one whose pages are blank has no text.
 func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 	info := Info{Format: "pdf"}
-	pool, err := pdfPool()
+	pool, memory, err := pdfPool()
 	if err != nil {
 		return info, err
 	}
@@ -88,7 +33,7 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 	if err != nil {
 		return info, fmt.Errorf("get a PDF engine: %w", err)
 	}
-	watch := watchPDF(instance)
+	watch := watchPDF(instance, memory)
 	defer watch.stop()
 
 	f, err := os.Open(path)
@@ -102,7 +47,7 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 	}
 	doc, err := instance.OpenDocument(&requests.OpenDocument{FileReader: f, FileReaderSize: stat.Size()})
 	switch {
-	case watch.killed():
+	case watch.failed():
 		return info, watch.reason()
 	case errors.Is(err, pdferrors.ErrPassword):
 		return info, core.ErrFileEncrypted.New(err)
@@ -115,29 +60,31 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 		}
 	}()
 	count, err := instance.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
-	if watch.killed() {
+	if watch.failed() {
 		return info, watch.reason()
 	}
 	if err != nil {
 		return info, fmt.Errorf("count pages: %w", err)
 	}
 
-	offset, withText := 0, 0
+	offset, withText, pictured := 0, 0, false
 	for i := range count.PageCount {
 		if err := ctx.Err(); err != nil {
 			return info, err
 		}
 		watch.progress()
-		page, err := instance.GetPageText(&requests.GetPageText{Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}})
-		if watch.killed() {
+		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
+		got, err := instance.GetPageText(&requests.GetPageText{Page: page})
+		if watch.failed() {
 			return info, watch.reason()
 		}
 		if err != nil {
 			return info, fmt.Errorf("read page %d: %w", i+1, err)
 		}
-		text := JoinVisualLines(page.Text)
+		text := JoinVisualLines(got.Text)
 		if strings.TrimSpace(text) == "" {
-			continue // an image-only page
+			pictured = pictured || hasPicture(instance, page)
+			continue
 		}
 		withText++
 		text += "\n\n"
@@ -146,70 +93,31 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 		}
 		offset += utf8.RuneCountInString(text)
 	}
-	if count.PageCount > 0 && withText == 0 {
+	if withText == 0 && pictured {
 		return info, core.ErrNeedsOCR.New(nil)
 	}
 	return info, nil
 }
 
-// pdfStall is how long one PDFium call may run before the file is given
-// up as one that sends PDFium into an endless loop.
-var pdfStall = 2 * time.Minute
-
-// pdfWatch kills a PDFium instance that stops making progress: the call
-// in flight returns, the instance is replaced in the pool, and the file
-// fails on its own. Killing interrupts PDFium mid-call, which go-pdfium
-// offers as a last resort only, so cancelling is left to the page loop.
-type pdfWatch struct {
-	instance pdfium.Pdfium
-	stall    time.Duration
-	last     atomic.Int64 // unix nanoseconds of the last progress
-	dead     atomic.Bool
-	done     chan struct{}
-}
-
-func watchPDF(instance pdfium.Pdfium) *pdfWatch {
-	w := &pdfWatch{instance: instance, stall: pdfStall, done: make(chan struct{})}
-	w.progress()
-	go func() {
-		tick := time.NewTicker(max(min(w.stall/4, time.Second), time.Millisecond))
-		defer tick.Stop()
-		for {
-			select {
-			case <-w.done:
-				return
-			case <-tick.C:
-				if time.Since(time.Unix(0, w.last.Load())) > w.stall {
-					w.kill()
-					return
-				}
-			}
-		}
-	}()
-	return w
-}
-
-func (w *pdfWatch) progress() { w.last.Store(time.Now().UnixNano()) }
-
-func (w *pdfWatch) kill() {
-	w.dead.Store(true)
-	w.instance.Kill()
-}
-
-func (w *pdfWatch) killed() bool { return w.dead.Load() }
-
-// reason says why the instance was killed.
-func (w *pdfWatch) reason() error {
-	return core.ErrFileUnreadable.New(nil, "reason", fmt.Sprintf("the PDF engine made no progress on it for %s", w.stall))
-}
-
-// stop ends the watch and returns the instance to the pool, unless it was
-// killed (a killed instance is already replaced).
-func (w *pdfWatch) stop() {
-	close(w.done)
-	if !w.killed() {
-		w.instance.Close()
+// hasPicture reports whether a page draws an image, a form (which may
+// hold one) or a shading: what a scanned page is made of, unlike a blank
+// page or one of lines and boxes only.
+func hasPicture(instance pdfium.Pdfium, page requests.Page) bool {
+	objects, err := instance.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
+	if err != nil {
+		return false
 	}
+	for i := range objects.Count {
+		obj, err := instance.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
+		if err != nil {
+			continue
+		}
+		kind, err := instance.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj.PageObject})
+		if err == nil && (kind.Type == enums.FPDF_PAGEOBJ_IMAGE || kind.Type == enums.FPDF_PAGEOBJ_FORM || kind.Type == enums.FPDF_PAGEOBJ_SHADING) {
+			return true
+		}
+	}
+	return false
 }
 
 // JoinVisualLines turns the lines a PDF lays text out in back into running

@@ -5,6 +5,7 @@ package pdftest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"os"
 	"strings"
@@ -17,11 +18,28 @@ import (
 type Page struct {
 	Latin, Chinese []string
 	Image          bool
+	// Inflated pads the page's content stream with spaces to this many
+	// bytes and compresses it, as a PDF whose one small stream inflates
+	// to gigabytes does.
+	Inflated int64
+}
+
+// Hostile shapes a generated PDF as files built to amplify do.
+type Hostile struct {
+	// RepeatFirstPage lists the first page this many times in the page
+	// tree, as one page shown 200,000 times.
+	RepeatFirstPage int
 }
 
 // Write writes a small, valid PDF by hand to path, so the tests need no
 // tool, and returns path.
 func Write(t testing.TB, path string, pages []Page) string {
+	t.Helper()
+	return WriteHostile(t, path, pages, Hostile{})
+}
+
+// WriteHostile writes a PDF as Write does, shaped as hostile says.
+func WriteHostile(t testing.TB, path string, pages []Page, hostile Hostile) string {
 	t.Helper()
 	var objects []string
 	add := func(body string) int {
@@ -59,10 +77,13 @@ func Write(t testing.TB, path string, pages []Page) string {
 		if p.Image {
 			content.WriteString("q 200 0 0 200 72 300 cm /Im1 Do Q\n")
 		}
-		stream := add(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()))
+		stream := add(contentStream(t, content.String(), p.Inflated))
 		page := add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>",
 			helvetica, song, image, stream))
 		kids = append(kids, fmt.Sprintf("%d 0 R", page))
+	}
+	for range hostile.RepeatFirstPage {
+		kids = append(kids, kids[0])
 	}
 	objects[0] = "<< /Type /Catalog /Pages 2 0 R >>"
 	objects[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))
@@ -84,4 +105,26 @@ func Write(t testing.TB, path string, pages []Page) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// contentStream is a page's content stream object; padded to inflated
+// bytes with spaces (which PDFium must read through) and compressed when
+// inflated is set.
+func contentStream(t testing.TB, content string, inflated int64) string {
+	if inflated == 0 {
+		return fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content)
+	}
+	var packed bytes.Buffer
+	z, _ := zlib.NewWriterLevel(&packed, zlib.BestSpeed)
+	z.Write([]byte(content))
+	spaces := bytes.Repeat([]byte(" "), 1<<20)
+	for left := inflated - int64(len(content)); left > 0; left -= int64(len(spaces)) {
+		if _, err := z.Write(spaces[:min(left, int64(len(spaces)))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", packed.Len(), packed.String())
 }
