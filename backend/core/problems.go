@@ -187,6 +187,22 @@ var (
 	ErrNeedsOCR = ProblemKind{"library.needs_ocr",
 		"This file's pages are images of text (a scan), with no text to read. It needs OCR before it can be searched",
 		"此文件的页面是文字的图像（扫描件），没有可读取的文本。需要先进行 OCR 才能搜索"}
+	ErrPDFMemory = ProblemKind{"library.pdf_memory",
+		"Reading this PDF needs more than the {limit} of memory Zhiku gives one file, so it was not indexed. It may be damaged or built to exhaust memory; if it opens normally elsewhere, save a copy with fewer pages per file",
+		"读取此 PDF 所需的内存超过知库为单个文件设定的上限（{limit}），因此未编入索引。它可能已损坏，或被刻意构造以耗尽内存；如果它在其他软件中能正常打开，请把它另存为页数更少的几个文件"}
+)
+
+// Problems of files that would yield far more, or other, than text.
+var (
+	ErrTextBudget = ProblemKind{"library.text_budget",
+		"This file yields more than {limit} of text, the most Zhiku keeps for one file, so it was not indexed. If it really holds that much text, split it into smaller files",
+		"此文件提取出的文本超过 {limit}，超出知库为单个文件保留的上限，因此未编入索引。如果它确实包含这么多文本，请将其拆分为较小的文件"}
+	ErrNotText = ProblemKind{"library.not_text",
+		"This file's content is not text: {percent} of its characters are NUL or control characters, so it was skipped",
+		"此文件的内容不是文本：{percent} 的字符是空字符或控制字符，已跳过"}
+	ErrRepeatedContent = ProblemKind{"library.repeated_content",
+		"This file repeats the same text over and over (only {distinct} of its first {total} pieces differ), so it was skipped. It may be damaged or built to fill the index",
+		"此文件反复重复同一段文本（前 {total} 段中只有 {distinct} 段互不相同），已跳过。它可能已损坏，或被刻意构造以塞满索引"}
 )
 
 // ErrArchiveBomb: a document's zip container expands beyond safe bounds.
@@ -365,3 +381,10 @@ var (
 		"Zhiku could not finish saving what the damaged database in {dir} holds, so it left that database in place, unchanged. Check free disk space, then run zhiku doctor --recover again",
 		"知库未能完成保存 {dir} 中损坏数据库的内容，因此该数据库保持原样、未作改动。请检查磁盘剩余空间，然后再次运行 zhiku doctor --recover"}
 )
+
+// AskDropped is the question the window asks, where it cannot see the
+// windowing system's side of a drop, before the page may have Zhiku read
+// what a drop names.
+var AskDropped = ProblemKind{"system.ask_dropped",
+	"Make a knowledge base of {paths}, dropped on the window? Continue only if you just dropped it there yourself",
+	"要用拖放到窗口上的 {paths} 创建知识库吗？仅当这是您刚刚亲自拖放的内容时才继续"}

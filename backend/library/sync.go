@@ -328,6 +328,9 @@ func (s *syncer) putFailed(rec core.FileRecord, cause error) error {
 	switch {
 	case core.ErrNeedsOCR.Is(cause):
 		rec.Status, rec.Reason = core.FileNeedsOCR, core.AsProblem(cause)
+	case core.ErrNotText.Is(cause) || core.ErrRepeatedContent.Is(cause):
+		// Not a failure to read: what was read is not worth keeping.
+		rec.Status, rec.Reason = core.FileSkipped, core.AsProblem(cause)
 	case errors.As(cause, &p):
 		rec.Reason = p
 	default:

@@ -100,6 +100,13 @@ func DOCX(ctx context.Context, p string, emit Emit) (Info, error) {
 			if inText {
 				para.Write(t)
 			}
+			// A paragraph past a section's length goes out in pieces, so
+			// one huge paragraph is never held whole.
+			if !inCell && level == 0 && para.Len() > sectionRunes*3 {
+				body.WriteString(para.String())
+				para.Reset()
+				return flush()
+			}
 		}
 		return ctx.Err()
 	})

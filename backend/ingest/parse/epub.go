@@ -3,12 +3,19 @@ package parse
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"path"
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 )
+
+// maxChapterBytes bounds one chapter's markup, parsed whole into a tree
+// many times its size; real chapters are well under a megabyte.
+const maxChapterBytes = 16 << 20
 
 // EPUB reads an e-book's chapters in reading order (the package's spine),
 // each chapter's text as a web page's, with the chapter number as its page.
@@ -48,19 +55,24 @@ func EPUB(ctx context.Context, p string, emit Emit) (Info, error) {
 	}
 
 	w := &htmlWriter{emit: emit}
+	read := map[string]bool{}
 	for i, id := range spine {
 		href, ok := hrefs[id]
-		if !ok {
+		if !ok || read[href] { // a chapter the spine lists twice is read once
 			continue
 		}
+		read[href] = true
 		rc, err := book.open(path.Join(path.Dir(opf), href))
 		if err != nil {
 			return info, err
 		}
-		data, err := io.ReadAll(rc)
+		data, err := io.ReadAll(io.LimitReader(rc, maxChapterBytes+1))
 		rc.Close()
 		if err != nil {
 			return info, err
+		}
+		if len(data) > maxChapterBytes {
+			return info, core.ErrArchiveBomb.New(nil, "reason", fmt.Sprintf("%s > %d MiB", href, maxChapterBytes>>20))
 		}
 		text, _ := decodeHTML(data)
 		doc, err := html.Parse(strings.NewReader(text))

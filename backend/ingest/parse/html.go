@@ -201,6 +201,9 @@ func (w *htmlWriter) newline() {
 	if b := w.buf.String(); len(b) > 0 && !strings.HasSuffix(b, "\n") {
 		w.buf.WriteByte('\n')
 	}
+	if w.buf.Len() > sectionRunes*3 { // a long stretch without headings goes in several sections
+		w.flush()
+	}
 }
 
 // heading closes the section before it and makes it the path's last step.

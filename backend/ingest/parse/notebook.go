@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/ingest/chunk"
 )
@@ -27,6 +28,7 @@ func Notebook(ctx context.Context, p string, emit Emit) (Info, error) {
 		return info, fmt.Errorf("read the notebook: %w", err)
 	}
 	var b strings.Builder
+	offset := 0
 	for _, c := range nb.Cells {
 		// source is a string, or (more often) a list of lines.
 		var lines []string
@@ -41,13 +43,25 @@ func Notebook(ctx context.Context, p string, emit Emit) (Info, error) {
 		}
 		b.WriteString(text)
 		b.WriteString("\n\n")
+		if b.Len() > sectionRunes*3 { // a long notebook goes in several sections
+			if err := emitNotebook(ctx, emit, &b, &offset); err != nil {
+				return info, err
+			}
+		}
 	}
+	return info, emitNotebook(ctx, emit, &b, &offset)
+}
+
+func emitNotebook(ctx context.Context, emit Emit, b *strings.Builder, offset *int) error {
 	if err := ctx.Err(); err != nil {
-		return info, err
+		return err
 	}
 	text := b.String()
+	b.Reset()
 	if text == "" {
-		return info, nil
+		return nil
 	}
-	return info, emit(chunk.Section{Text: text})
+	sec := chunk.Section{Text: text, Offset: *offset}
+	*offset += utf8.RuneCountInString(text)
+	return emit(sec)
 }

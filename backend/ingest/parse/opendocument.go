@@ -85,6 +85,9 @@ func OpenDocument(ctx context.Context, p string, emit Emit) (Info, error) {
 			case "p":
 				if !inCell {
 					b.WriteByte('\n')
+					if b.Len() > sectionRunes*3 { // long bodies in several sections
+						return flush()
+					}
 				} else {
 					cell.WriteByte(' ')
 				}
@@ -97,6 +100,9 @@ func OpenDocument(ctx context.Context, p string, emit Emit) (Info, error) {
 					b.WriteByte('\n')
 				}
 				row = row[:0]
+				if b.Len() > sectionRunes*3 { // long sheets in several sections
+					return flush()
+				}
 			}
 		case xml.CharData:
 			switch {

@@ -28,8 +28,17 @@ type Emit func(chunk.Section) error
 type Parser func(ctx context.Context, path string, emit Emit) (Info, error)
 
 // For returns the parser for a file by its name, or false for a format
-// Zhiku does not read.
+// Zhiku does not read. The parser is guarded: a file that would yield more
+// text than any document holds, or not text at all, fails as it is read.
 func For(path string) (Parser, bool) {
+	parser, ok := forFormat(path)
+	if !ok {
+		return nil, false
+	}
+	return guarded(parser), true
+}
+
+func forFormat(path string) (Parser, bool) {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
 	case ext == ".md" || ext == ".markdown" || ext == ".mdx":

@@ -40,32 +40,57 @@ func PPTX(ctx context.Context, p string, emit Emit) (Info, error) {
 	targets := relationships(deck, "ppt/_rels/presentation.xml.rels")
 
 	offset := 0
+	seen := map[string]bool{}
 	for i, rid := range order {
 		if err := ctx.Err(); err != nil {
 			return info, err
 		}
+		if seen[rid] { // a slide listed twice is read once
+			continue
+		}
+		seen[rid] = true
 		slide := path.Join("ppt", targets[rid])
-		text, err := drawingText(deck, slide)
-		if err != nil {
+		w := &slideWriter{emit: emit, page: i + 1, offset: &offset}
+		if err := drawingText(deck, slide, w); err != nil {
 			return info, fmt.Errorf("slide %d: %w", i+1, err)
 		}
 		for _, target := range relationships(deck, path.Join(path.Dir(slide), "_rels", path.Base(slide)+".rels")) {
 			if strings.Contains(target, "notesSlide") {
-				if notes, err := drawingText(deck, path.Join(path.Dir(slide), target)); err == nil && strings.TrimSpace(notes) != "" {
-					text += "\n" + notes
+				w.text.WriteByte('\n')
+				if err := drawingText(deck, path.Join(path.Dir(slide), target), w); err != nil && w.err != nil {
+					return info, w.err
 				}
 			}
 		}
-		if strings.TrimSpace(text) == "" {
-			continue
-		}
-		text += "\n\n"
-		if err := emit(chunk.Section{Text: text, Page: i + 1, Offset: offset}); err != nil {
+		w.text.WriteString("\n\n")
+		if err := w.flush(); err != nil {
 			return info, err
 		}
-		offset += utf8.RuneCountInString(text)
 	}
 	return info, nil
+}
+
+// slideWriter gathers one slide's text and notes into sections numbered
+// by the slide; a slide with more text than a section holds goes out in
+// several, so none is ever held whole.
+type slideWriter struct {
+	emit   Emit
+	page   int
+	offset *int
+	text   strings.Builder
+	err    error // from emit; it stops the deck
+}
+
+func (w *slideWriter) flush() error {
+	text := w.text.String()
+	w.text.Reset()
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	text = strings.TrimLeft(text, "\n")
+	w.err = w.emit(chunk.Section{Text: text, Page: w.page, Offset: *w.offset})
+	*w.offset += utf8.RuneCountInString(text)
+	return w.err
 }
 
 // relationships maps relationship ids to targets from a .rels entry.
@@ -80,26 +105,27 @@ func relationships(doc *zipDoc, name string) map[string]string {
 	return rels
 }
 
-// drawingText collects the text of DrawingML paragraphs (<a:p>, <a:t>), one
-// line per paragraph; slides and notes use it alike.
-func drawingText(doc *zipDoc, name string) (string, error) {
-	var b strings.Builder
+// drawingText adds the text of DrawingML paragraphs (<a:p>, <a:t>) to w,
+// one line per paragraph; slides and notes use it alike.
+func drawingText(doc *zipDoc, name string, w *slideWriter) error {
 	inText := false
-	err := doc.xmlTokens(name, func(tok xml.Token) error {
+	return doc.xmlTokens(name, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			inText = t.Name.Local == "t"
 		case xml.EndElement:
 			if t.Name.Local == "p" {
-				b.WriteByte('\n')
+				w.text.WriteByte('\n')
+				if w.text.Len() > sectionRunes*3 {
+					return w.flush()
+				}
 			}
 			inText = false
 		case xml.CharData:
 			if inText {
-				b.Write(t)
+				w.text.Write(t)
 			}
 		}
 		return nil
 	})
-	return strings.TrimSpace(b.String()), err
 }

@@ -44,16 +44,26 @@ func XLSX(ctx context.Context, p string, emit Emit) (Info, error) {
 				rows.Close()
 				return info, fmt.Errorf("sheet %s: %w", sheet, err)
 			}
-			line := strings.TrimRight(strings.Join(cells, "\t"), "\t")
-			if line != "" {
-				b.WriteString(line)
-				b.WriteByte('\n')
+			// Cells go in one by one, and a long row is cut across
+			// sections: one shared string can stand in every cell, so a
+			// small file's row can hold gigabytes of text.
+			for len(cells) > 0 && cells[len(cells)-1] == "" {
+				cells = cells[:len(cells)-1]
 			}
-			if b.Len() > sectionRunes*3 { // long sheets in several sections
-				if err := emitSheet(emit, &b, i, sheet, &offset); err != nil {
-					rows.Close()
-					return info, err
+			for c, cell := range cells {
+				if c > 0 {
+					b.WriteByte('\t')
 				}
+				b.WriteString(cell)
+				if b.Len() > sectionRunes*3 { // long sheets in several sections
+					if err := emitSheet(emit, &b, i, sheet, &offset); err != nil {
+						rows.Close()
+						return info, err
+					}
+				}
+			}
+			if len(cells) > 0 {
+				b.WriteByte('\n')
 			}
 		}
 		rows.Close()
