@@ -22,7 +22,7 @@ import (
 func TestMain(m *testing.M) {
 	crashtest.Main(map[string]crashtest.Work{"index": crashChild})
 	if dir := os.Getenv("ZHIKU_HOSTILE_CHILD"); dir != "" {
-		os.Exit(hostileChild(dir, os.Getenv("ZHIKU_HOSTILE_SOURCE")))
+		os.Exit(hostileChild(dir, os.Getenv("ZHIKU_HOSTILE_SOURCE"), os.Getenv("ZHIKU_AMPLIFYING_SOURCE")))
 	}
 	os.Exit(m.Run())
 }
