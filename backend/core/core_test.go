@@ -38,7 +38,7 @@ func TestProblemCatalogueIsConsistent(t *testing.T) {
 		ErrInvalidOllamaHost, AskRemoteOllama, ErrRemoteOllamaDeclined, AskHub, ErrHubDeclined, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
 		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrPullFailed, ErrGGUFUnreadable, ErrModelName, ErrHubNotFound, ErrHubDenied, ErrHubUnreachable, ErrDownloadCorrupt, ErrDiskFull, ErrAssistantNotFound, ErrAssistantInvalid, ErrCompareVariants, ErrDatasetNotFound, ErrDatasetName, ErrDatasetFile, ErrRecordInvalid, ErrServeToken, ErrEmbeddingDimension, ErrOllamaTooOld,
-		ErrKBNameTaken, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrPathNotAllowed, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrPDFMemory, ErrTextBudget, ErrNotText, ErrRepeatedContent, ErrArchiveBomb, ErrFileChanging, ErrChunkSettings,
+		ErrKBNameTaken, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrPathNotAllowed, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrPDFMemory, ErrTextBudget, ErrNotText, ErrRepeatedContent, ErrNotAFile, ErrArchiveBomb, ErrFileChanging, ErrChunkSettings,
 		ErrIndexRebuilt, ErrQueryVectorFailed, ErrNoVectors, ErrPathNotInLibrary, ErrOpenFailed,
 		ErrChatNotFound, ErrNoChatModel, ErrQuestionEmpty, ErrPromptTooLong, ErrChatBusy, ErrTurnNotFound, ErrDocumentNotInChat,
 		ErrNameEmpty, ErrNameTooLong, ErrNameControl, ErrNameEncoding, ErrPathNotWritable, SaveFolderTitle, AskDropped}

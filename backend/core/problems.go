@@ -194,6 +194,9 @@ var (
 
 // Problems of files that would yield far more, or other, than text.
 var (
+	ErrNotAFile = ProblemKind{"library.not_a_file",
+		"This is not a regular file but a named pipe, a socket or a device, which could block or never end, so Zhiku does not read it",
+		"这不是普通文件，而是命名管道、套接字或设备，读取它可能会一直阻塞或没有尽头，因此知库不读取它"}
 	ErrTextBudget = ProblemKind{"library.text_budget",
 		"This file yields more than {limit} of text, the most Zhiku keeps for one file, so it was not indexed. If it really holds that much text, split it into smaller files",
 		"此文件提取出的文本超过 {limit}，超出知库为单个文件保留的上限，因此未编入索引。如果它确实包含这么多文本，请将其拆分为较小的文件"}

@@ -34,6 +34,9 @@ var reportEvery = 100 * time.Millisecond
 type found struct {
 	path string
 	info os.FileInfo
+	// special is what is not a regular file (a named pipe, a socket, a
+	// device): listed as skipped, never read.
+	special bool
 }
 
 // Options tune a sync.
@@ -136,7 +139,9 @@ func (s *syncer) run() error {
 	s.progress.Phase = core.PhaseIndexing
 	s.progress.FilesTotal = len(files)
 	for _, f := range files {
-		s.progress.BytesTotal += f.info.Size()
+		if !f.special {
+			s.progress.BytesTotal += f.info.Size()
+		}
 	}
 	for _, f := range files {
 		if err := s.ctx.Err(); err != nil {
@@ -151,7 +156,9 @@ func (s *syncer) run() error {
 			s.embedder.poke()
 		}
 		s.progress.FilesDone++
-		s.progress.BytesDone += f.info.Size()
+		if !f.special {
+			s.progress.BytesDone += f.info.Size()
+		}
 	}
 
 	var removed []string
@@ -180,7 +187,7 @@ func (s *syncer) scan() ([]found, []string, error) {
 				s.fail(e.Path, core.ErrFileUnreadable.New(e.Err, "reason", e.Err.Error()))
 				return nil
 			}
-			files = append(files, found{path: e.Path, info: e.Info})
+			files = append(files, found{path: e.Path, info: e.Info, special: e.Special})
 			if len(files)%500 == 0 {
 				s.progress.FilesTotal = len(files)
 				s.emit(false)
@@ -203,6 +210,13 @@ func (s *syncer) scan() ([]found, []string, error) {
 // recorded on it and do not stop the sync; only a store failure does.
 func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHash map[string]string) error {
 	old, known := manifest[f.path]
+	if f.special {
+		if known && old.Reason != nil && old.Reason.Code == core.ErrNotAFile.Code {
+			return nil
+		}
+		rec := core.FileRecord{Path: f.path, ModTime: f.info.ModTime().UTC(), Status: core.FileSkipped, Reason: core.ErrNotAFile.New(nil)}
+		return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
+	}
 	// Unchanged files are not even read; a large file a crash cut short is
 	// still marked indexing, and is always done again.
 	if known && old.Status != core.FileIndexing && old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC()) {

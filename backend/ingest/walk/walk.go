@@ -41,6 +41,10 @@ type Entry struct {
 	// Err is set when the entry could not be examined (permission denied,
 	// a link to nowhere); Path says which.
 	Err error
+	// Special is set, with Info, for what is not a regular file: a named
+	// pipe, a socket, a device, or a link to one. Reading one could block
+	// forever or never end, so it is listed, never read.
+	Special bool
 }
 
 // ErrLoop reports a symbolic link back into a folder already being walked.
@@ -60,7 +64,7 @@ func Walk(root string, opts Options, fn func(Entry) error) error {
 		return fmt.Errorf("open %s: %w", root, err)
 	}
 	if !info.IsDir() {
-		return fn(Entry{Path: abs, Info: info})
+		return fn(Entry{Path: abs, Info: info, Special: !info.Mode().IsRegular()})
 	}
 	w := &walker{fn: fn, visited: map[string]bool{}}
 	if len(opts.Include) > 0 {
@@ -133,10 +137,10 @@ func (w *walker) dir(root, dir string, matchers []matcher) error {
 		}
 		// "~$name.docx" is the lock file Office keeps beside an open
 		// document, never a document itself.
-		if !info.Mode().IsRegular() || strings.HasPrefix(e.Name(), "~$") || !w.included(root, path) {
+		if strings.HasPrefix(e.Name(), "~$") || !w.included(root, path) {
 			continue
 		}
-		if err := w.fn(Entry{Path: path, Info: info}); err != nil {
+		if err := w.fn(Entry{Path: path, Info: info, Special: !info.Mode().IsRegular()}); err != nil {
 			return err
 		}
 	}
