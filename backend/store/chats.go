@@ -186,7 +186,7 @@ func (s *Store) UpdateChat(ctx context.Context, c core.Chat) error {
 // DeleteChat removes a chat with all its turns and answers.
 func (s *Store) DeleteChat(ctx context.Context, id int64) error {
 	res, err := s.writer.ExecContext(ctx, `DELETE FROM chats WHERE id = ?`, id)
-	return affectedOne(res, err, core.ErrChatNotFound)
+	return s.reclaimAfter(ctx, affectedOne(res, err, core.ErrChatNotFound))
 }
 
 // AddTurn appends a question to a chat. When replacing is set, that turn

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -12,6 +15,11 @@ import (
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
+
+// journalSizeLimit is the size the log is cut back to when it starts
+// afresh: about what it holds between SQLite's own checkpoints (a
+// thousand pages).
+const journalSizeLimit = 4 << 20
 
 // busyTimeout is how long a connection waits for a lock held elsewhere
 // before SQLite fails with "database is locked".
@@ -51,8 +59,19 @@ func openWriter(ctx context.Context, path string) (*sql.DB, error) {
 	// committed transaction survive a power cut, not only a process crash.
 	// Transactions begin IMMEDIATE, taking the write lock at once, so one
 	// that reads before it writes can never find its snapshot outdated.
-	writer, err := sql.Open("sqlite", dsn(path, url.Values{"_txlock": {"immediate"}},
-		"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"))
+	// The log is cut back to journalSizeLimit whenever it starts afresh, so
+	// one huge transaction does not leave it huge.
+	options := url.Values{"_txlock": {"immediate"}}
+	if info, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && info.Size() == 0 {
+		// A new database tracks its free pages so that they can be given
+		// back (see reclaimSpace). This is set only here: it must come
+		// before the database's first page is written, and asking an
+		// existing database for it writes a transaction, which a damaged
+		// one must never get.
+		options.Set("_auto_vacuum", "INCREMENTAL")
+	}
+	writer, err := sql.Open("sqlite", dsn(path, options, "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)",
+		fmt.Sprintf("journal_size_limit(%d)", journalSizeLimit)))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}

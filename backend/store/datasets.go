@@ -47,7 +47,7 @@ func (s *Store) Datasets(ctx context.Context) ([]core.Dataset, error) {
 // DeleteDataset removes a data set and its records.
 func (s *Store) DeleteDataset(ctx context.Context, id int64) error {
 	res, err := s.writer.ExecContext(ctx, `DELETE FROM datasets WHERE id = ?`, id)
-	return affectedOne(res, err, core.ErrDatasetNotFound)
+	return s.reclaimAfter(ctx, affectedOne(res, err, core.ErrDatasetNotFound))
 }
 
 // AddRecords appends records to a data set in one transaction: all or none.

@@ -174,7 +174,7 @@ func (s *Store) DeleteKB(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("delete knowledge base: %w", err)
 	}
-	return affected(res)
+	return s.reclaimAfter(ctx, affected(res))
 }
 
 func affected(res sql.Result) error {
@@ -235,7 +235,7 @@ func (s *Store) PutFile(ctx context.Context, kbID int64, f core.FileRecord, chun
 		b, _ := json.Marshal(f.Reason)
 		reason = string(b)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.reclaimAfter(ctx, s.inTx(ctx, func(tx *sql.Tx) error {
 		var fileID int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO files (kb_id, path, size, mtime_ns, hash, status, reason, format, encoding, chunks)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -251,7 +251,7 @@ func (s *Store) PutFile(ctx context.Context, kbID int64, f core.FileRecord, chun
 			return fmt.Errorf("drop old chunks of %s: %w", f.Path, err)
 		}
 		return insertChunks(ctx, tx, fileID, f.Path, chunks)
-	})
+	}))
 }
 
 func insertChunks(ctx context.Context, tx *sql.Tx, fileID int64, path string, chunks []core.ChunkRecord) error {
@@ -317,14 +317,14 @@ func (s *Store) MoveFile(ctx context.Context, kbID int64, from, to string, modTi
 
 // RemoveFiles forgets files that are gone from the sources, with their chunks.
 func (s *Store) RemoveFiles(ctx context.Context, kbID int64, paths []string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.reclaimAfter(ctx, s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, p := range paths {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE kb_id = ? AND path = ?`, kbID, p); err != nil {
 				return fmt.Errorf("remove %s: %w", p, err)
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 // Chunks returns a file's chunks in order.

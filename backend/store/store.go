@@ -34,23 +34,37 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, writer, err := openDatabase(ctx, filepath.Join(dir, dbFileName))
-	if err == nil {
-		err = checkAtOpen(ctx, db, dir)
-		if err == nil {
-			err = migrate(ctx, writer, dir)
-		}
-		if err != nil {
-			db.Close()
-			writer.Close()
-		}
-	}
+	db, writer, err := prepareDatabase(ctx, dir)
 	if err != nil {
 		lock.release()
 		return nil, err
 	}
 	RemoveStaleTemps(filepath.Join(dir, settingsFileName))
-	return &Store{dir: dir, db: db, writer: writer, lock: lock}, nil
+	st := &Store{dir: dir, db: db, writer: writer, lock: lock}
+	st.reclaimSpace(ctx)
+	return st, nil
+}
+
+// prepareDatabase opens the database in dir, refuses it if damaged,
+// brings its schema up to date and, once, turns on incremental vacuuming.
+func prepareDatabase(ctx context.Context, dir string) (readers, writer *sql.DB, err error) {
+	path := filepath.Join(dir, dbFileName)
+	readers, writer, err = openDatabase(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = checkAtOpen(ctx, readers, dir)
+	if err == nil {
+		err = migrate(ctx, writer, dir)
+	}
+	if err == nil {
+		readers, writer, err = convertToIncrementalVacuum(ctx, path, readers, writer)
+	}
+	if err != nil && readers != nil {
+		readers.Close()
+		writer.Close()
+	}
+	return readers, writer, err
 }
 
 // lockFolder makes dir if needed and locks it for this process, refusing
