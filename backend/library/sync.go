@@ -30,6 +30,10 @@ const maxReportedFailures = 100
 // set it to zero.
 var reportEvery = 100 * time.Millisecond
 
+// hashFile reads a file whole for its hash, the first read of a file a
+// sync makes; tests make it fail as a lost permission would.
+var hashFile = core.FileSHA256
+
 // found is one file a scan turned up.
 type found struct {
 	path string
@@ -89,6 +93,10 @@ type syncer struct {
 	// chunks under the new path and are not deleted.
 	movedFrom map[string]bool
 	embedder  *embedWorker
+	// retries says when failed files are read again; free is the data
+	// folder's free space, read once.
+	retries map[string]store.FileRetry
+	free    *freeSpace
 }
 
 // waitForEmbeddings lets the embedding worker finish the chunks left after
@@ -121,6 +129,9 @@ func (s *syncer) run() error {
 	}
 	manifest, err := s.st.Manifest(s.ctx, s.kb.ID)
 	if err != nil {
+		return err
+	}
+	if s.retries, err = s.st.FileRetries(s.ctx, s.kb.ID); err != nil {
 		return err
 	}
 	seen := make(map[string]bool, len(files))
@@ -217,19 +228,21 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		rec := core.FileRecord{Path: f.path, ModTime: f.info.ModTime().UTC(), Status: core.FileSkipped, Reason: core.ErrNotAFile.New(nil)}
 		return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
 	}
-	// Unchanged files are not even read; a large file a crash cut short is
-	// still marked indexing, and is always done again.
-	if known && old.Status != core.FileIndexing && old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC()) {
+	// Unchanged files are not even read, unless they failed for a reason
+	// that can pass and their retry is due; a large file a crash cut short
+	// is still marked indexing, and is always done again.
+	unchanged := old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC())
+	if known && old.Status != core.FileIndexing && unchanged && !s.retryDue(f, old) {
 		return nil
 	}
 	rec := core.FileRecord{Path: f.path, Size: f.info.Size(), ModTime: f.info.ModTime().UTC()}
-	hash, err := core.FileSHA256(f.path)
+	hash, err := hashFile(f.path)
 	if err != nil {
 		return s.putFailed(rec, err)
 	}
 	rec.Hash = hash
 	switch {
-	case known && old.Hash == hash:
+	case known && old.Hash == hash && old.Status != core.FileFailed:
 		return s.st.TouchFile(s.ctx, s.kb.ID, f.path, rec.ModTime)
 	case !known && goneByHash[hash] != "":
 		from := goneByHash[hash]
@@ -243,7 +256,10 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		rec.Status = core.FileSkipped
 		rec.Format = strings.ToLower(filepath.Ext(f.path))
 		rec.Reason = core.ErrFormatUnsupported.New(nil, "format", formatName(f.path))
-		return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
+		if err := s.st.PutFile(s.ctx, s.kb.ID, rec, nil); err != nil {
+			return err
+		}
+		return s.noteFailure(rec)
 	}
 	w := &fileWriter{s: s, rec: rec}
 	info, err := w.parse(parser)
@@ -258,7 +274,10 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 	if err != nil {
 		return s.putFailed(rec, err)
 	}
-	return w.finish(info)
+	if err := w.finish(info); err != nil {
+		return err
+	}
+	return s.noteFailure(w.rec)
 }
 
 // changedSinceScan reports whether a file is no longer the size and age
@@ -353,7 +372,10 @@ func (s *syncer) putFailed(rec core.FileRecord, cause error) error {
 	if rec.Status == core.FileFailed {
 		s.fail(rec.Path, rec.Reason)
 	}
-	return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
+	if err := s.st.PutFile(s.ctx, s.kb.ID, rec, nil); err != nil {
+		return err
+	}
+	return s.noteFailure(rec)
 }
 
 func (s *syncer) fail(path string, p *core.Problem) {

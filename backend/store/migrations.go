@@ -160,6 +160,18 @@ var migrations = []string{
 		body       TEXT NOT NULL
 	) STRICT;
 	CREATE INDEX dataset_records_by_set ON dataset_records(dataset_id, id);`,
+
+	// 9: when a file that failed for a reason that can pass (permissions,
+	// a full disk, a file still being written) is read again, though it
+	// has not changed; and what it was like then, to retry at once when
+	// that changes.
+	`CREATE TABLE file_retries (
+		file_id     INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+		attempts    INTEGER NOT NULL,
+		retry_at_ns INTEGER NOT NULL,
+		mode        INTEGER NOT NULL,
+		free_bytes  INTEGER NOT NULL
+	) STRICT;`,
 }
 
 // SchemaVersion is the database version this build reads and writes.
