@@ -67,10 +67,11 @@ func Run(opts Options) error {
 		},
 		OnStartup: func(ctx context.Context) {
 			platform.attach(ctx)
-			platform.OnFileDrop(backend.DropFiles)
+			platform.OnFileDrop(realDrops(platform, backend.DropFiles))
 		},
 		OnDomReady: func(context.Context) {
 			lockNavigation()
+			watchNativeDrops()
 			if target := os.Getenv("ZHIKU_TRY_NAVIGATE"); target != "" {
 				tryToLeave(platform, target)
 			}
@@ -87,7 +88,8 @@ func Run(opts Options) error {
 			UniqueId:               instanceID(opts.DataDir),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) { platform.Focus() },
 		},
-		// Files dropped anywhere on the window reach backend.DropFiles.
+		// Files dropped anywhere on the window reach backend.DropFiles, if
+		// the person really dropped them (realDrops).
 		// DisableWebViewDrop must stay off: on Linux it removes the web view
 		// as a drop target, and no drop arrives at all. The web view's own
 		// handling (loading a dropped file as a page) is stopped by the
