@@ -171,9 +171,9 @@ func sourceOf(hit core.SearchHit, text string, tokens int) *core.Source {
 
 func sourceLabel(hit core.SearchHit) string {
 	if hit.Page > 0 {
-		return fmt.Sprintf("%s, p. %d", hit.Path, hit.Page)
+		return fmt.Sprintf("%s, p. %d", core.DisplayPath(hit.Path), hit.Page)
 	}
-	return hit.Path
+	return core.DisplayPath(hit.Path)
 }
 
 // delimiterPattern finds anything in a document that could pass for the
@@ -200,7 +200,9 @@ func sourceBlock(n int, hit core.SearchHit, text string) string {
 	return b.String()
 }
 
+// baseName is the file name the model reads, as people read it.
 func baseName(path string) string {
+	path = core.DisplayPath(path)
 	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
 		return path[i+1:]
 	}

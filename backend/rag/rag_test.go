@@ -176,6 +176,23 @@ func TestBuildDelimitsUntrustedText(t *testing.T) {
 	}
 }
 
+// The model, and the prompt inspector, read a file named in GBK by the
+// name people read.
+func TestFilesNamedInGBKAreCitedReadably(t *testing.T) {
+	passages := []core.SearchHit{hit(1, "/x/\xd6\xd0\xce\xc4.txt", strings.Repeat("词", 200))}
+	p, err := Build(Input{Question: "中文", Grounded: true, Passages: passages, Budget: 400, Scale: Unit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Left) != 1 || p.Left[0].Label != "/x/中文.txt, p. 1" {
+		t.Fatalf("left out = %+v, want /x/中文.txt", p.Left)
+	}
+	p, err = Build(Input{Question: "中文", Grounded: true, Passages: passages, Budget: 4000, Scale: Unit})
+	if err != nil || !strings.Contains(p.Messages[len(p.Messages)-1].Content, `file="中文.txt"`) {
+		t.Fatalf("the model reads %q, %v", p.Messages, err)
+	}
+}
+
 func TestBuildWithoutKnowledgeBases(t *testing.T) {
 	p, err := Build(Input{Instructions: "You are a translator.", Question: "Translate: hi", Budget: 1000, Scale: Unit})
 	if err != nil {
@@ -206,7 +223,7 @@ func TestCleanRewrite(t *testing.T) {
 }
 
 func TestWholeDocuments(t *testing.T) {
-	paths := []string{"/d/Annual Report 2023.pdf", "/d/notes.md", "/d/ab.txt", "/d/季度报告.docx"}
+	paths := []string{"/d/Annual Report 2023.pdf", "/d/notes.md", "/d/ab.txt", "/d/季度报告.docx", "/d/\xd6\xd0\xce\xc4.txt"}
 	cases := []struct {
 		question string
 		intent   bool
@@ -214,6 +231,7 @@ func TestWholeDocuments(t *testing.T) {
 	}{
 		{"Summarize annual report 2023", true, []string{"/d/Annual Report 2023.pdf"}},
 		{"请总结季度报告的要点", true, []string{"/d/季度报告.docx"}},
+		{"总结一下中文.txt", true, []string{"/d/\xd6\xd0\xce\xc4.txt"}}, // named in GBK
 		{"compare notes.md and annual report 2023", true, []string{"/d/Annual Report 2023.pdf", "/d/notes.md"}},
 		{"what is in ab?", false, nil},
 		{"季度怎么样", false, nil},

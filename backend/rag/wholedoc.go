@@ -20,14 +20,14 @@ func WholeDocumentIntent(question string) bool {
 }
 
 // MentionedFiles returns the paths whose file name, with or without its
-// extension, the question names. Shorter names match too often by chance
-// and are ignored: under three characters, or two for Chinese names,
-// which say more per character.
+// extension, the question names as people read it (core.DisplayPath).
+// Shorter names match too often by chance and are ignored: under three
+// characters, or two for Chinese names, which say more per character.
 func MentionedFiles(question string, paths []string) []string {
 	lower := strings.ToLower(question)
 	var found []string
 	for _, p := range paths {
-		name := strings.ToLower(filepath.Base(p))
+		name := strings.ToLower(filepath.Base(core.DisplayPath(p)))
 		stem := strings.TrimSuffix(name, filepath.Ext(name))
 		shortest := 3
 		if languageOf(stem) == chinese {
@@ -132,7 +132,7 @@ func ReduceMessages(instructions, question string, notes []Notes, budget int, sc
 		for j, note := range n.Notes {
 			cost := scale.Apply(Estimate(note).Plus(Count{Other: 1}))
 			if used+cost > share {
-				left = append(left, core.LeftOut{Kind: "notes", Label: fmt.Sprintf("%s (%d/%d)", n.Path, j+1, len(n.Notes)),
+				left = append(left, core.LeftOut{Kind: "notes", Label: fmt.Sprintf("%s (%d/%d)", core.DisplayPath(n.Path), j+1, len(n.Notes)),
 					Tokens: cost, Reason: "budget"})
 				continue
 			}

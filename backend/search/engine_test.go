@@ -463,3 +463,31 @@ func TestStaleSnapshotCatchesUp(t *testing.T) {
 		t.Fatalf("from the snapshot Close wrote: %+v", res)
 	}
 }
+
+// A file named in GBK keeps its exact path in the snapshot, so filters by
+// its folder still find it after a restart.
+func TestSnapshotKeepsPathsThatAreNotUTF8(t *testing.T) {
+	f := newFixture(t)
+	standardFiles(f)
+	folder := "/docs/\xbe\xc9\xce\xc4\xbc\xfe" // 旧文件, in GBK
+	f.put(folder+"/\xd6\xd0\xce\xc4.txt", "兵马俑位于西安市临潼区。")
+	queries := []core.SearchQuery{
+		{Text: "兵马俑", Folder: folder},
+		{Text: "兵马俑", Folder: "/docs/旧文件"},
+		{Text: "兵马俑", Path: "\xd6\xd0\xce\xc4"},
+		{Text: "兵马俑", Path: "中文"},
+	}
+	first := f.engine(nil)
+	for _, q := range queries {
+		if res := f.search(first, q); len(res.Hits) != 1 {
+			t.Fatalf("%+v: %v", q, paths(res))
+		}
+	}
+	first.Wait()
+	second := f.engine(nil)
+	for _, q := range queries {
+		if res := f.search(second, q); len(res.Hits) != 1 || len(res.Notices) != 0 {
+			t.Errorf("from the snapshot, %+v: %v %+v", q, paths(res), res.Notices)
+		}
+	}
+}

@@ -236,7 +236,7 @@ func (e *Engine) queryVector(ctx context.Context, model string, dim int, text st
 // chunk ids; nil when there are none.
 func (ix *kbIndex) filter(q core.SearchQuery) func(int64) bool {
 	folder := strings.TrimSpace(q.Folder)
-	path := strings.ToLower(strings.TrimSpace(q.Path))
+	path := foldCase(strings.TrimSpace(q.Path))
 	var types []string
 	for _, t := range q.Types {
 		if t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), ".")); t != "" {
@@ -249,17 +249,31 @@ func (ix *kbIndex) filter(q core.SearchQuery) func(int64) bool {
 	if folder != "" {
 		folder = filepath.Clean(folder) + string(filepath.Separator)
 	}
+	// A person types a folder or a name as it reads, which for a file
+	// named in GBK is not its bytes (core.DisplayPath); either matches.
+	inFolder := func(p string) bool { return folder == "" || strings.HasPrefix(p, folder) }
+	named := func(p string) bool { return path == "" || strings.Contains(foldCase(p), path) }
 	allowed := make([]bool, len(ix.files))
 	for i, f := range ix.files {
+		shown := core.DisplayPath(f.Path)
 		ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(f.Path)), ".")
-		allowed[i] = (folder == "" || strings.HasPrefix(f.Path, folder)) &&
-			(path == "" || strings.Contains(strings.ToLower(f.Path), path)) &&
+		allowed[i] = (inFolder(f.Path) || inFolder(shown)) && (named(f.Path) || named(shown)) &&
 			(len(types) == 0 || slices.Contains(types, ext) || slices.Contains(types, strings.ToLower(f.Format)))
 	}
 	return func(id int64) bool {
 		n, ok := ix.fileOf[id]
 		return ok && allowed[n]
 	}
+}
+
+// foldCase lower-cases text for a match regardless of case. Bytes that are
+// not UTF-8 are left as they are, so that they match only themselves:
+// lower-casing would make every one of them U+FFFD.
+func foldCase(s string) string {
+	if !utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToLower(s)
 }
 
 // fillDetails reads the candidates' chunks from the store, dropping any

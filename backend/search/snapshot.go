@@ -28,10 +28,32 @@ import (
 const snapshotMagic = "ZKIX0002"
 
 type snapshotHeader struct {
-	Revisions store.Revisions     `json:"revisions"`
-	Model     string              `json:"model"`
-	Vectors   bool                `json:"vectors"`
-	Files     []store.IndexedFile `json:"files"`
+	Revisions store.Revisions `json:"revisions"`
+	Model     string          `json:"model"`
+	Vectors   bool            `json:"vectors"`
+	Files     []snapshotFile  `json:"files"`
+}
+
+// snapshotFile is a store.IndexedFile in the header, its path written as
+// its key: JSON would replace the bytes of a name that is not UTF-8, and
+// filters by folder would no longer find the file.
+type snapshotFile struct {
+	ID     int64
+	Path   string
+	Format string
+}
+
+func snapshotFiles(files []store.IndexedFile) []snapshotFile {
+	out := make([]snapshotFile, len(files))
+	for i, f := range files {
+		out[i] = snapshotFile{ID: f.ID, Path: core.PathKey(f.Path), Format: f.Format}
+	}
+	return out
+}
+
+func (f snapshotFile) indexed() (store.IndexedFile, error) {
+	path, err := core.PathFromKey(f.Path)
+	return store.IndexedFile{ID: f.ID, Path: path, Format: f.Format}, err
 }
 
 // saveSnapshot writes the entry's index, holding it for reading meanwhile.
@@ -62,7 +84,7 @@ func (e *Engine) saveSnapshot(kbID int64, en *entry) {
 func writeSnapshot(w io.Writer, ix *kbIndex) error {
 	sum := crc32.NewIEEE()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 1<<20)
-	header, err := json.Marshal(snapshotHeader{Revisions: ix.rev, Model: ix.model, Vectors: ix.vectors != nil, Files: ix.files})
+	header, err := json.Marshal(snapshotHeader{Revisions: ix.rev, Model: ix.model, Vectors: ix.vectors != nil, Files: snapshotFiles(ix.files)})
 	if err != nil {
 		return err
 	}
@@ -153,7 +175,11 @@ func readSnapshot(f *os.File, model string) (*kbIndex, error) {
 	}
 	ix := &kbIndex{rev: h.Revisions, model: h.Model, fileNum: map[int64]uint32{}}
 	for _, file := range h.Files {
-		ix.fileNumber(file)
+		indexed, err := file.indexed()
+		if err != nil {
+			return nil, fmt.Errorf("header: %w", err)
+		}
+		ix.fileNumber(indexed)
 	}
 	if ix.keyword, err = keyword.ReadIndex(r, info.Size()); err != nil {
 		return nil, err

@@ -86,7 +86,7 @@ func chatMarkdown(chat core.Chat) string {
 		var cited []string
 		for _, s := range a.Sources {
 			if s.Cited {
-				line := fmt.Sprintf("[%d] %s", s.N, s.Path)
+				line := fmt.Sprintf("[%d] %s", s.N, core.DisplayPath(s.Path))
 				if s.Page > 0 {
 					line += fmt.Sprintf(", p. %d", s.Page)
 				}

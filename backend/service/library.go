@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/library"
@@ -117,10 +118,18 @@ func (l *Library) CreateFromDrop(ctx context.Context, paths []string) (core.Know
 	if len(paths) == 0 {
 		return core.KnowledgeBase{}, core.ErrBadRequest.New(nil, "reason", "nothing was dropped")
 	}
-	base := filepath.Base(filepath.Clean(paths[0]))
-	if info, err := os.Stat(paths[0]); err == nil && !info.IsDir() {
+	// The page sends keys (core.PathKey); Create's check reads them.
+	first, err := core.PathFromKey(paths[0])
+	if err != nil {
+		return core.KnowledgeBase{}, core.ErrBadRequest.New(err, "reason", err.Error())
+	}
+	base := filepath.Base(filepath.Clean(first))
+	if info, err := os.Stat(first); err == nil && !info.IsDir() {
 		base = strings.TrimSuffix(base, filepath.Ext(base))
 	}
+	// A name is for people: a folder named in GBK is named as it reads,
+	// and bytes no encoding explains are left out.
+	base = strings.ReplaceAll(core.DisplayPath(base), string(utf8.RuneError), " ")
 	existing, err := l.List(ctx)
 	if err != nil {
 		return core.KnowledgeBase{}, err

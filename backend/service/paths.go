@@ -112,7 +112,10 @@ func (g *pathGuard) checkWrite(ctx context.Context, path string) (string, error)
 // followed. A page has no working directory of its own, so where Zhiku
 // confines it a relative path names nothing, and is refused as refusal.
 func (g *pathGuard) named(path string, refusal core.ProblemKind) (abs, real string, err error) {
-	path = strings.TrimSpace(path)
+	// The page names a file it was shown by its key (core.PathKey).
+	if path, err = core.PathFromKey(strings.TrimSpace(path)); err != nil {
+		return "", "", core.ErrBadRequest.New(err, "reason", err.Error())
+	}
 	if path == "" || strings.ContainsRune(path, 0) {
 		return "", "", core.ErrBadRequest.New(nil, "reason", "a file or folder path is needed")
 	}

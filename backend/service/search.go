@@ -35,38 +35,47 @@ func (s *Search) Query(ctx context.Context, q core.SearchQuery) (core.SearchResu
 
 // OpenFile opens a knowledge base's file in its application, at page
 // where the viewer supports it. Only files of a knowledge base are opened:
-// nothing a page or a document says can make Zhiku run another path.
+// nothing a page or a document says can make Zhiku run another path. The
+// page names the file by the key it was given (core.PathKey).
 func (s *Search) OpenFile(ctx context.Context, path string, page int) error {
-	if err := s.checkKnown(ctx, path); err != nil {
+	file, err := s.knownFile(ctx, path)
+	if err != nil {
 		return err
 	}
-	if err := s.opener.Open(path, page); err != nil {
-		return core.ErrOpenFailed.New(err, "path", path, "reason", err.Error())
+	if err := s.opener.Open(file, page); err != nil {
+		return core.ErrOpenFailed.New(err, "path", core.DisplayPath(file), "reason", err.Error())
 	}
 	return nil
 }
 
 // RevealFile shows a knowledge base's file in the file manager.
 func (s *Search) RevealFile(ctx context.Context, path string) error {
-	if err := s.checkKnown(ctx, path); err != nil {
+	file, err := s.knownFile(ctx, path)
+	if err != nil {
 		return err
 	}
-	if err := s.opener.Reveal(path); err != nil {
-		return core.ErrOpenFailed.New(err, "path", path, "reason", err.Error())
+	if err := s.opener.Reveal(file); err != nil {
+		return core.ErrOpenFailed.New(err, "path", core.DisplayPath(file), "reason", err.Error())
 	}
 	return nil
 }
 
-func (s *Search) checkKnown(ctx context.Context, path string) error {
+// knownFile returns the path key names (a path as the page sends it), if
+// it is a file of a knowledge base.
+func (s *Search) knownFile(ctx context.Context, key string) (string, error) {
 	if err := s.ready(); err != nil {
-		return err
+		return "", err
+	}
+	path, err := core.PathFromKey(key)
+	if err != nil {
+		return "", core.ErrBadRequest.New(err, "reason", err.Error())
 	}
 	known, err := s.store.FileKnown(ctx, path)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if !known {
-		return core.ErrPathNotInLibrary.New(nil, "path", path)
+		return "", core.ErrPathNotInLibrary.New(nil, "path", core.DisplayPath(path))
 	}
-	return nil
+	return path, nil
 }

@@ -28,9 +28,9 @@ type System struct {
 }
 
 // PickFolder shows the system's folder dialog and returns the chosen
-// folder, or "" when the person cancelled; the page may then have Zhiku
-// read it, as a knowledge base's source for one. Only the desktop window
-// has dialogs.
+// folder as its key (core.PathKey), or "" when the person cancelled; the
+// page may then have Zhiku read it, as a knowledge base's source for one.
+// Only the desktop window has dialogs.
 func (s *System) PickFolder(ctx context.Context, title string) (string, error) {
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
@@ -39,13 +39,14 @@ func (s *System) PickFolder(ctx context.Context, title string) (string, error) {
 	if err == nil {
 		s.paths.grantReading(folder)
 	}
-	return folder, err
+	return core.PathKey(folder), err
 }
 
 // PickSaveFolder shows the system's folder dialog to choose where Zhiku
-// saves (exports, downloads) and returns the chosen folder, or "" when
-// the person cancelled; the page may then have Zhiku write into it. The
-// dialog's title says so in Zhiku's own words, whatever the page asked.
+// saves (exports, downloads) and returns the chosen folder as its key, or
+// "" when the person cancelled; the page may then have Zhiku write into
+// it. The dialog's title says so in Zhiku's own words, whatever the page
+// asked.
 func (s *System) PickSaveFolder(ctx context.Context, title string) (string, error) {
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
@@ -54,13 +55,13 @@ func (s *System) PickSaveFolder(ctx context.Context, title string) (string, erro
 	if err == nil {
 		s.paths.grantWriting(folder)
 	}
-	return folder, err
+	return core.PathKey(folder), err
 }
 
 // PickFile shows the system's file dialog for files matching pattern
-// ("*.gguf;*.jsonl") and returns the chosen file, or "" when the person
-// cancelled; the page may then have Zhiku read it. Only the desktop
-// window has dialogs.
+// ("*.gguf;*.jsonl") and returns the chosen file as its key, or "" when
+// the person cancelled; the page may then have Zhiku read it. Only the
+// desktop window has dialogs.
 func (s *System) PickFile(ctx context.Context, title, pattern string) (string, error) {
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
@@ -69,7 +70,7 @@ func (s *System) PickFile(ctx context.Context, title, pattern string) (string, e
 	if err == nil {
 		s.paths.grantReading(file)
 	}
-	return file, err
+	return core.PathKey(file), err
 }
 
 // Info returns facts about the application and any start-up problems.

@@ -43,7 +43,7 @@ func (c *Chats) wholeDocuments(ctx context.Context, chat core.Chat, question str
 	for _, p := range chosen {
 		kbID, ok := owner[p]
 		if !ok {
-			return nil, core.ErrDocumentNotInChat.New(nil, "path", p)
+			return nil, core.ErrDocumentNotInChat.New(nil, "path", core.DisplayPath(p))
 		}
 		chunks, err := c.store.Chunks(ctx, kbID, p)
 		if err != nil {
@@ -60,7 +60,7 @@ func (c *Chats) wholeDocuments(ctx context.Context, chat core.Chat, question str
 func (j *answerJob) mapReduce(ctx context.Context, docs []rag.Document, budget int, scale rag.Scale) ([]core.ChatMessage, error) {
 	c := j.chats
 	for _, d := range docs {
-		j.report.WholeDocuments = append(j.report.WholeDocuments, d.Path)
+		j.report.WholeDocuments = append(j.report.WholeDocuments, core.DisplayPath(d.Path))
 	}
 	// A map prompt is its instructions and the question around one part.
 	overhead := scale.Apply(rag.Estimate(j.turn.Question)) + 200
