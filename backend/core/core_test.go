@@ -34,7 +34,7 @@ func TestProblemFillsPlaceholdersInEveryLanguage(t *testing.T) {
 func TestProblemCatalogueIsConsistent(t *testing.T) {
 	placeholder := regexp.MustCompile(`\{\w+\}`)
 	kinds := []ProblemKind{ErrInternal, ErrBadRequest, ErrUnknownMethod, ErrDataDirUnusable, ErrAlreadyRunning,
-		ErrStoreDamaged, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
+		ErrStoreDamaged, ErrStoreNeedsRecovery, ErrRecoveryFailed, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
 		ErrInvalidOllamaHost, AskRemoteOllama, ErrRemoteOllamaDeclined, AskHub, ErrHubDeclined, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
 		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
 		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrPullFailed, ErrGGUFUnreadable, ErrModelName, ErrHubNotFound, ErrHubDenied, ErrHubUnreachable, ErrDownloadCorrupt, ErrDiskFull, ErrAssistantNotFound, ErrAssistantInvalid, ErrCompareVariants, ErrDatasetNotFound, ErrDatasetName, ErrDatasetFile, ErrRecordInvalid, ErrServeToken, ErrEmbeddingDimension, ErrOllamaTooOld,
