@@ -304,3 +304,17 @@ func TestStaticFilesCannotBeTraversed(t *testing.T) {
 		})
 	}
 }
+
+// A server on loopback, which zhiku serve starts with no token, asks for
+// none: WithToken("") leaves the gate open, as the browser tier relies on.
+func TestALoopbackServerWithoutATokenNeedsNone(t *testing.T) {
+	registry, err := rpc.New(map[string]any{"Echo": echo{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(New(registry, NewBroker(), fstest.MapFS{}).WithToken("").Handler())
+	t.Cleanup(ts.Close)
+	if resp, body := post(t, ts.URL+"/api/call/Echo/Say", `["hi"]`, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("loopback call without a token = %d %v, want 200", resp.StatusCode, body)
+	}
+}
