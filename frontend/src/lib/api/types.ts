@@ -56,7 +56,13 @@ export interface SearchHit {
   chunkId: number;
   kbId: number;
   kbName: string;
+  /**
+   * The file's key (core.PathKey): its path, escaped where the name is not
+   * UTF-8. Send it back as it is; show displayPath.
+   */
   path: string;
+  /** The path as people read it. */
+  displayPath: string;
   format: string;
   page: number;
   headings: string[];
@@ -117,6 +123,7 @@ export interface Check {
 }
 
 export interface FilesDropped {
+  /** Keys (see SearchHit.path), to send back as they are. */
   paths: string[];
 }
 
@@ -139,7 +146,10 @@ export interface KnowledgeBase {
   id: number;
   name: string;
   createdAt: string;
+  /** The folders and files indexed, as keys (see SearchHit.path). */
   sources: string[];
+  /** The sources as people read them. */
+  displaySources: string[];
   embedModel: string;
   /** The model whose vectors answer queries; '' before the first is complete. */
   vectorModel: string;
@@ -155,7 +165,13 @@ export interface KnowledgeBase {
 export type FileStatus = 'indexed' | 'skipped' | 'failed' | 'needsOcr' | 'indexing';
 
 export interface FileRecord {
+  /**
+   * The file's key (core.PathKey): its path, escaped where the name is not
+   * UTF-8. Send it back as it is; show displayPath.
+   */
   path: string;
+  /** The path as people read it. */
+  displayPath: string;
   size: number;
   modTime: string;
   hash: string;
@@ -169,7 +185,13 @@ export interface FileRecord {
 export type IndexPhase = 'scanning' | 'indexing' | 'done' | 'cancelled' | 'paused' | 'failed';
 
 export interface FileFailure {
+  /**
+   * The file's key (core.PathKey): its path, escaped where the name is not
+   * UTF-8. Send it back as it is; show displayPath.
+   */
   path: string;
+  /** The path as people read it. */
+  displayPath: string;
   problem: Problem;
 }
 
@@ -183,6 +205,7 @@ export interface IndexProgress {
   chunks: number;
   filesPerSecond: number;
   etaSeconds: number;
+  /** The file being read, as people read it. */
   current: string;
   changed: number;
   removed: number;
@@ -260,7 +283,13 @@ export interface Source {
   n: number;
   chunkId: number;
   kbId: number;
+  /**
+   * The file's key (core.PathKey): its path, escaped where the name is not
+   * UTF-8. Send it back as it is; show displayPath.
+   */
   path: string;
+  /** The path as people read it. */
+  displayPath: string;
   page: number;
   headings: string[] | null;
   text: string;

@@ -9,6 +9,7 @@ function kbFixture(over: Partial<KnowledgeBase> = {}): KnowledgeBase {
     name: '论文',
     createdAt: '2026-11-26T00:00:00Z',
     sources: ['/home/me/论文'],
+    displaySources: ['/home/me/论文'],
     embedModel: '',
     vectorModel: '',
     paused: false,

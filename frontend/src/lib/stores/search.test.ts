@@ -9,6 +9,7 @@ function hit(over: Partial<SearchHit> = {}): SearchHit {
     kbId: 1,
     kbName: '旅行',
     path: '/docs/西安.md',
+    displayPath: '/docs/西安.md',
     format: 'markdown',
     page: 0,
     headings: ['西安'],
