@@ -3,9 +3,14 @@ package core
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -30,34 +35,82 @@ func TestProblemFillsPlaceholdersInEveryLanguage(t *testing.T) {
 }
 
 // Every problem's two messages must name the same placeholders, or one
-// language would show a raw {name}.
+// language would show a raw {name}; and no two problems share a code. The
+// kinds are read from the package's source, so a new one cannot be left
+// out of the check.
 func TestProblemCatalogueIsConsistent(t *testing.T) {
 	placeholder := regexp.MustCompile(`\{\w+\}`)
-	kinds := []ProblemKind{ErrInternal, ErrBadRequest, ErrUnknownMethod, ErrDataDirUnusable, ErrAlreadyRunning,
-		ErrStoreDamaged, ErrStoreNeedsRecovery, ErrRecoveryFailed, ErrStoreTooNew, ErrNotReady, ErrSettingsReset, ErrSettingsSave, ErrInvalidSetting,
-		ErrInvalidOllamaHost, AskRemoteOllama, ErrRemoteOllamaDeclined, AskHub, ErrHubDeclined, ErrOllamaUnreachable, ErrOllamaTimeout, ErrOllamaServer, ErrOllamaUnauthorized,
-		ErrModelNotFound, ErrOllamaNotInstalled, ErrOllamaStartFailed, ErrOllamaRemote, ErrDiskLow, ErrNoDisplay,
-		ErrModelIncapable, ErrEmbeddingMismatch, ErrModelFile, ErrStreamCut, ErrPullFailed, ErrGGUFUnreadable, ErrModelName, ErrHubNotFound, ErrHubDenied, ErrHubUnreachable, ErrDownloadCorrupt, ErrDiskFull, ErrAssistantNotFound, ErrAssistantInvalid, ErrCompareVariants, ErrDatasetNotFound, ErrDatasetName, ErrDatasetFile, ErrRecordInvalid, ErrServeToken, ErrEmbeddingDimension, ErrOllamaTooOld,
-		ErrKBNameTaken, ErrKBNotFound, ErrSourceMissing, ErrFormatUnsupported, ErrFileUnreadable, ErrFileEmpty, ErrNoDialogs, ErrPathNotAllowed, ErrNoEmbedModel, ErrWatchLimit, ErrFileEncrypted, ErrNeedsOCR, ErrPDFMemory, ErrTextBudget, ErrNotText, ErrRepeatedContent, ErrNotAFile, ErrArchiveBomb, ErrFileChanging, ErrChunkSettings,
-		ErrIndexRebuilt, ErrQueryVectorFailed, ErrNoVectors, ErrPathNotInLibrary, ErrOpenFailed,
-		ErrChatNotFound, ErrNoChatModel, ErrQuestionEmpty, ErrPromptTooLong, ErrChatBusy, ErrTurnNotFound, ErrDocumentNotInChat,
-		ErrNameEmpty, ErrNameTooLong, ErrNameControl, ErrNameEncoding, ErrPathNotWritable, SaveFolderTitle, AskDropped}
-	codes := map[string]bool{}
-	for _, k := range kinds {
-		if codes[k.Code] {
-			t.Errorf("code %s is used twice", k.Code)
+	kinds := problemKindsInSource(t)
+	if _, ok := kinds["ErrInternal"]; !ok {
+		t.Fatalf("found %d problem kinds in the source, and not ErrInternal", len(kinds))
+	}
+	codes := map[string]string{}
+	for name, k := range kinds {
+		if other, ok := codes[k.Code]; ok {
+			t.Errorf("code %s is used by %s and %s", k.Code, other, name)
 		}
-		codes[k.Code] = true
+		codes[k.Code] = name
 		en, zh := placeholder.FindAllString(k.En, -1), placeholder.FindAllString(k.Zh, -1)
 		slices.Sort(en)
 		slices.Sort(zh)
 		if !slices.Equal(en, zh) {
-			t.Errorf("%s: English names %v, Chinese names %v", k.Code, en, zh)
+			t.Errorf("%s (%s): English names %v, Chinese names %v", name, k.Code, en, zh)
 		}
-		if k.Zh == "" || k.En == "" {
-			t.Errorf("%s lacks a message", k.Code)
+		if k.Zh == "" || k.En == "" || k.Code == "" {
+			t.Errorf("%s lacks a code or a message", name)
 		}
 	}
+}
+
+// problemKindsInSource reads every ProblemKind{code, en, zh} declared in
+// the package, by variable name.
+func problemKindsInSource(t *testing.T) map[string]ProblemKind {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]ProblemKind{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			spec, ok := n.(*ast.ValueSpec)
+			if !ok {
+				return true
+			}
+			for i, value := range spec.Values {
+				lit, ok := value.(*ast.CompositeLit)
+				if !ok {
+					continue
+				}
+				if ident, ok := lit.Type.(*ast.Ident); !ok || ident.Name != "ProblemKind" {
+					continue
+				}
+				var fields []string
+				for _, elt := range lit.Elts {
+					str, ok := elt.(*ast.BasicLit)
+					if !ok {
+						t.Fatalf("%s: %s is not built of plain strings", fset.Position(elt.Pos()), spec.Names[i].Name)
+					}
+					unquoted, _ := strconv.Unquote(str.Value)
+					fields = append(fields, unquoted)
+				}
+				if len(fields) != 3 {
+					t.Fatalf("%s has %d fields, want code, English and Chinese", spec.Names[i].Name, len(fields))
+				}
+				kinds[spec.Names[i].Name] = ProblemKind{fields[0], fields[1], fields[2]}
+			}
+			return true
+		})
+	}
+	return kinds
 }
 
 func TestKindIsSafeOnANilProblem(t *testing.T) {
