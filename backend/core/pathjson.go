@@ -81,7 +81,7 @@ func (kb KnowledgeBase) MarshalJSON() ([]byte, error) {
 		plain
 		Sources        []string `json:"sources"`
 		DisplaySources []string `json:"displaySources"`
-	}{plain(kb), PathKeys(kb.Sources), DisplayPaths(kb.Sources)})
+	}{plain(kb), pathKeys(kb.Sources), displayPaths(kb.Sources)})
 }
 
 // MarshalJSON writes the dropped paths as their keys, which the page
@@ -89,7 +89,7 @@ func (kb KnowledgeBase) MarshalJSON() ([]byte, error) {
 func (d FilesDropped) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Paths []string `json:"paths"`
-	}{PathKeys(d.Paths)})
+	}{pathKeys(d.Paths)})
 }
 
 // UnmarshalJSON reads the files to read whole as the paths their keys
@@ -99,7 +99,7 @@ func (r *AskRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
 		return err
 	}
-	documents, err := PathsFromKeys(r.Documents)
+	documents, err := pathsFromKeys(r.Documents)
 	r.Documents = documents
 	return err
 }

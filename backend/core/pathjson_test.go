@@ -9,7 +9,7 @@ import (
 // gbkPath is /资料/中文.txt with its names in GBK, as an old file on Linux.
 const (
 	gbkPath     = "/\xd7\xca\xc1\xcf/\xd6\xd0\xce\xc4.txt"
-	gbkKey      = PathKeyPrefix + "/%D7%CA%C1%CF/%D6%D0%CE%C4.txt"
+	gbkKey      = pathKeyPrefix + "/%D7%CA%C1%CF/%D6%D0%CE%C4.txt"
 	gbkReadable = "/资料/中文.txt"
 )
 
@@ -77,7 +77,7 @@ func TestKeysFromThePageNameTheRealFiles(t *testing.T) {
 	}{
 		{"a file to read whole", `{"chatId":1,"question":"总结","documents":["` + gbkKey + `","/docs/a.md"]}`,
 			&AskRequest{}, &AskRequest{ChatID: 1, Question: "总结", Documents: []string{gbkPath, "/docs/a.md"}}},
-		{"search filters", `{"text":"兵马俑","folder":"` + PathKeyPrefix + `/%D7%CA%C1%CF","path":"中文"}`,
+		{"search filters", `{"text":"兵马俑","folder":"` + pathKeyPrefix + `/%D7%CA%C1%CF","path":"中文"}`,
 			&SearchQuery{}, &SearchQuery{Text: "兵马俑", Folder: "/\xd7\xca\xc1\xcf", Path: "中文"}},
 		{"a source", `{"n":2,"path":"` + gbkKey + `","displayPath":"` + gbkReadable + `"}`,
 			&Source{}, &Source{N: 2, Path: gbkPath}},
@@ -93,10 +93,10 @@ func TestKeysFromThePageNameTheRealFiles(t *testing.T) {
 		json string
 		into any
 	}{
-		{`{"documents":["` + PathKeyPrefix + `%Z"]}`, &AskRequest{}},
-		{`{"folder":"` + PathKeyPrefix + `%"}`, &SearchQuery{}},
-		{`{"path":"` + PathKeyPrefix + `%4"}`, &Source{}},
-		{`{"folder":"` + PathKeyPrefix + `%"}`, &ChatSettings{}},
+		{`{"documents":["` + pathKeyPrefix + `%Z"]}`, &AskRequest{}},
+		{`{"folder":"` + pathKeyPrefix + `%"}`, &SearchQuery{}},
+		{`{"path":"` + pathKeyPrefix + `%4"}`, &Source{}},
+		{`{"folder":"` + pathKeyPrefix + `%"}`, &ChatSettings{}},
 	} {
 		if err := json.Unmarshal([]byte(bad.json), bad.into); err == nil {
 			t.Errorf("%s decoded into %+v; a broken key is an error", bad.json, bad.into)

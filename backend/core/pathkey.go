@@ -10,23 +10,23 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// PathKeyPrefix starts a path key that escapes bytes.
-const PathKeyPrefix = "zhiku-path:"
+// pathKeyPrefix starts a path key that escapes bytes.
+const pathKeyPrefix = "zhiku-path:"
 
 // PathKey is path as it crosses JSON to the page and back. JSON strings
 // hold Unicode only, so a file name that is not valid UTF-8 (an old
 // GBK-named file on Linux, say) would have each stray byte replaced with
 // U+FFFD, and the path the page sent back would name no file. A valid
-// UTF-8 path is its own key. Any other is PathKeyPrefix followed by the
+// UTF-8 path is its own key. Any other is "zhiku-path:" followed by the
 // path with each byte that is not part of valid UTF-8, and each '%',
-// written as %XX. A path that happens to start with the prefix is
+// written as %XX. A path that happens to start with that prefix is
 // escaped as well, so that every key names exactly one path.
 func PathKey(path string) string {
-	if utf8.ValidString(path) && !strings.HasPrefix(path, PathKeyPrefix) {
+	if utf8.ValidString(path) && !strings.HasPrefix(path, pathKeyPrefix) {
 		return path
 	}
 	var b strings.Builder
-	b.WriteString(PathKeyPrefix)
+	b.WriteString(pathKeyPrefix)
 	for i := 0; i < len(path); {
 		r, size := utf8.DecodeRuneInString(path[i:])
 		switch {
@@ -43,7 +43,7 @@ func PathKey(path string) string {
 // PathFromKey is the path a PathKey names. A string without the prefix
 // is a path as it is, so paths a person typed need no key.
 func PathFromKey(key string) (string, error) {
-	escaped, ok := strings.CutPrefix(key, PathKeyPrefix)
+	escaped, ok := strings.CutPrefix(key, pathKeyPrefix)
 	if !ok {
 		return key, nil
 	}
@@ -66,8 +66,8 @@ func PathFromKey(key string) (string, error) {
 	return b.String(), nil
 }
 
-// PathKeys is PathKey of each path.
-func PathKeys(paths []string) []string {
+// pathKeys is PathKey of each path.
+func pathKeys(paths []string) []string {
 	if paths == nil {
 		return nil
 	}
@@ -78,8 +78,8 @@ func PathKeys(paths []string) []string {
 	return keys
 }
 
-// PathsFromKeys is PathFromKey of each key.
-func PathsFromKeys(keys []string) ([]string, error) {
+// pathsFromKeys is PathFromKey of each key.
+func pathsFromKeys(keys []string) ([]string, error) {
 	if keys == nil {
 		return nil, nil
 	}
@@ -118,8 +118,8 @@ func DisplayPath(path string) string {
 	return b.String()
 }
 
-// DisplayPaths is DisplayPath of each path.
-func DisplayPaths(paths []string) []string {
+// displayPaths is DisplayPath of each path.
+func displayPaths(paths []string) []string {
 	if paths == nil {
 		return nil
 	}

@@ -13,14 +13,14 @@ func TestPathKeysNameEveryPathExactly(t *testing.T) {
 		{"ASCII", "/docs/notes.md", "/docs/notes.md", "/docs/notes.md"},
 		{"UTF-8 Chinese", "/资料/中文.txt", "/资料/中文.txt", "/资料/中文.txt"},
 		{"a real replacement character", "/docs/\uFFFD.txt", "/docs/\uFFFD.txt", "/docs/\uFFFD.txt"},
-		{"GBK name", "/home/me/\xd6\xd0\xce\xc4.txt", PathKeyPrefix + "/home/me/%D6%D0%CE%C4.txt", "/home/me/中文.txt"},
-		{"GBK folder and name", "/\xd7\xca\xc1\xcf/\xb1\xa8\xb8\xe6 1.pdf", PathKeyPrefix + "/%D7%CA%C1%CF/%B1%A8%B8%E6 1.pdf", "/资料/报告 1.pdf"},
-		{"GBK beside UTF-8 folders", "/资料/\xd6\xd0\xce\xc4", PathKeyPrefix + "/资料/%D6%D0%CE%C4", "/资料/中文"},
-		{"Latin-1 name", "/docs/M\xfcller.txt", PathKeyPrefix + "/docs/M%FCller.txt", "/docs/M\uFFFDller.txt"},
-		{"a lone lead byte", "/docs/\xd6.txt", PathKeyPrefix + "/docs/%D6.txt", "/docs/\uFFFD.txt"},
-		{"a percent sign beside a stray byte", "/docs/100%\xff", PathKeyPrefix + "/docs/100%25%FF", "/docs/100%\uFFFD"},
+		{"GBK name", "/home/me/\xd6\xd0\xce\xc4.txt", pathKeyPrefix + "/home/me/%D6%D0%CE%C4.txt", "/home/me/中文.txt"},
+		{"GBK folder and name", "/\xd7\xca\xc1\xcf/\xb1\xa8\xb8\xe6 1.pdf", pathKeyPrefix + "/%D7%CA%C1%CF/%B1%A8%B8%E6 1.pdf", "/资料/报告 1.pdf"},
+		{"GBK beside UTF-8 folders", "/资料/\xd6\xd0\xce\xc4", pathKeyPrefix + "/资料/%D6%D0%CE%C4", "/资料/中文"},
+		{"Latin-1 name", "/docs/M\xfcller.txt", pathKeyPrefix + "/docs/M%FCller.txt", "/docs/M\uFFFDller.txt"},
+		{"a lone lead byte", "/docs/\xd6.txt", pathKeyPrefix + "/docs/%D6.txt", "/docs/\uFFFD.txt"},
+		{"a percent sign beside a stray byte", "/docs/100%\xff", pathKeyPrefix + "/docs/100%25%FF", "/docs/100%\uFFFD"},
 		{"a percent sign alone", "/docs/100%.txt", "/docs/100%.txt", "/docs/100%.txt"},
-		{"a path that looks like a key", PathKeyPrefix + "/x%41", PathKeyPrefix + PathKeyPrefix + "/x%2541", PathKeyPrefix + "/x%41"},
+		{"a path that looks like a key", pathKeyPrefix + "/x%41", pathKeyPrefix + pathKeyPrefix + "/x%2541", pathKeyPrefix + "/x%41"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +49,7 @@ func TestPathKeysNameEveryPathExactly(t *testing.T) {
 }
 
 func TestBadPathKeysAreRefused(t *testing.T) {
-	for _, key := range []string{PathKeyPrefix + "/docs/%D", PathKeyPrefix + "/docs/%ZZ.txt", PathKeyPrefix + "%"} {
+	for _, key := range []string{pathKeyPrefix + "/docs/%D", pathKeyPrefix + "/docs/%ZZ.txt", pathKeyPrefix + "%"} {
 		if path, err := PathFromKey(key); err == nil {
 			t.Errorf("PathFromKey(%q) = %q, want an error", key, path)
 		}
