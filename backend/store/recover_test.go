@@ -142,3 +142,21 @@ func TestRecoveryOnlyActsOnADamagedDatabaseNobodyUses(t *testing.T) {
 		})
 	}
 }
+
+// A recovery cut short leaves its half-made database, which the next open
+// removes: only one Zhiku uses the folder, so nothing is still making it.
+func TestOpenRemovesWhatARecoveryCutShortLeft(t *testing.T) {
+	dir := t.TempDir()
+	left := filepath.Join(dir, recoveringFileName)
+	for _, name := range []string{left, left + "-wal"} {
+		if err := os.WriteFile(name, []byte("half made"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reopen(t, dir, nil)
+	for _, name := range []string{left, left + "-wal"} {
+		if _, err := os.Stat(name); err == nil {
+			t.Errorf("%s is still there", name)
+		}
+	}
+}
