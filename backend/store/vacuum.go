@@ -31,7 +31,7 @@ const vacuumingFileName = ".zhiku.db.vacuuming"
 
 // reclaimSpace gives the database's free pages back to the file system
 // once they add up to reclaimThreshold: after deleting a knowledge base,
-// files, a failed large file's chunks or a data set, which can be
+// files, a failed large file's chunks, a data set or a chat, which can be
 // gigabytes a hostile file made. It runs after such deletions and at open,
 // in case one was cut short. The deletion has happened whatever this does,
 // so a failure is logged rather than returned.
@@ -60,8 +60,8 @@ func (s *Store) reclaimSpace(ctx context.Context) {
 	}
 }
 
-// reclaimAfter gives space back after a deletion that succeeded (err is
-// nil), and returns the deletion's error.
+// reclaimAfter gives space back after a deletion, if it succeeded, and
+// returns the deletion's error.
 func (s *Store) reclaimAfter(ctx context.Context, err error) error {
 	if err == nil {
 		s.reclaimSpace(ctx)
