@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -158,5 +159,31 @@ func TestOpenRemovesWhatARecoveryCutShortLeft(t *testing.T) {
 		if _, err := os.Stat(name); err == nil {
 			t.Errorf("%s is still there", name)
 		}
+	}
+}
+
+// A table read with a context that ended is an error, never a table
+// found unreadable: a recovery stopped half-way must not take the place
+// of the damaged database.
+func TestASalvageCutShortIsNotTakenForDamage(t *testing.T) {
+	dir := t.TempDir()
+	fillSample(t, dir)
+	damaged, err := openDamaged(filepath.Join(dir, dbFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer damaged.Close()
+	fresh, err := openWriter(context.Background(), filepath.Join(t.TempDir(), dbFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if err := migrate(context.Background(), fresh, dir); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if tr, err := salvageTable(ctx, damaged, fresh, table{name: "chunks"}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("salvageTable with a cancelled context = %+v, %v; want it cancelled", tr, err)
 	}
 }

@@ -95,7 +95,7 @@ func salvageTable(ctx context.Context, damaged, fresh *sql.DB, t table) (TableRe
 	columns, err := sharedColumns(ctx, damaged, fresh, t.name)
 	if err != nil {
 		tr.Unreadable++
-		return tr, nil
+		return tr, ctx.Err()
 	}
 	if len(columns) == 0 {
 		return tr, nil // a table this database's version did not have
@@ -115,7 +115,7 @@ func salvageTable(ctx context.Context, damaged, fresh *sql.DB, t table) (TableRe
 		}
 		var ok bool
 		if from, ok = scan.nextReadable(ctx, next); !ok {
-			return tr, out.flush()
+			return tr, errors.Join(ctx.Err(), out.flush())
 		}
 	}
 }
