@@ -66,7 +66,10 @@ func Walk(root string, opts Options, fn func(Entry) error) error {
 	if !info.IsDir() {
 		return fn(Entry{Path: abs, Info: info, Special: !info.Mode().IsRegular()})
 	}
-	w := &walker{fn: fn, visited: map[string]bool{}}
+	w := &walker{fn: fn, visited: map[string]bool{}, rootReal: abs}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		w.rootReal = real
+	}
 	if len(opts.Include) > 0 {
 		w.include = ignore.CompileIgnoreLines(opts.Include...)
 	}
@@ -88,9 +91,10 @@ type matcher struct {
 }
 
 type walker struct {
-	fn      func(Entry) error
-	include *ignore.GitIgnore
-	visited map[string]bool // real paths of folders on the way, against loops
+	fn       func(Entry) error
+	include  *ignore.GitIgnore
+	visited  map[string]bool // real paths of folders on the way, against loops
+	rootReal string          // the source itself, its links followed
 }
 
 func (w *walker) dir(root, dir string, matchers []matcher) error {
@@ -126,7 +130,7 @@ func (w *walker) dir(root, dir string, matchers []matcher) error {
 			}
 			continue
 		}
-		if excluded(matchers, path, info.IsDir()) {
+		if excluded(matchers, path, info.IsDir()) || e.Type()&fs.ModeSymlink != 0 && w.leadsToHidden(path) {
 			continue
 		}
 		if info.IsDir() {
@@ -145,6 +149,35 @@ func (w *walker) dir(root, dir string, matchers []matcher) error {
 		}
 	}
 	return nil
+}
+
+// leadsToHidden reports whether the link at path leads out of the source
+// into a hidden place, such as ~/.ssh or ~/.config: hidden entries are
+// left out inside a source, and a link must not bring them back in. A
+// folder someone hands you can hold such a link, and what is indexed can
+// be searched and read. Links to ordinary places elsewhere are followed.
+func (w *walker) leadsToHidden(path string) bool {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(w.rootReal, real)
+	if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false // inside the source, where the exclusions apply
+	}
+	// What the link's target shares with the source's own path (say
+	// ~/.local/share) is not what the link brought in.
+	target, source := strings.Split(real, string(filepath.Separator)), strings.Split(w.rootReal, string(filepath.Separator))
+	common := 0
+	for common < len(target) && common < len(source) && target[common] == source[common] {
+		common++
+	}
+	for _, part := range target[common:] {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // excluded reports whether any matcher from the root down excludes path.

@@ -157,3 +157,19 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// A link out of the source into a hidden place (~/.ssh, a dotfile) is not
+// followed: hidden entries are left out inside a source, and a folder
+// someone hands you must not bring them in by a link. A link to an
+// ordinary folder elsewhere still is.
+func TestLinksIntoHiddenPlacesAreNotFollowed(t *testing.T) {
+	home := tree(t, map[string]string{".ssh/id_rsa": "secret", ".bash_history": "secret", "papers/a.md": "x"})
+	root := tree(t, map[string]string{"note.md": "x"})
+	must(t, os.Symlink(filepath.Join(home, ".ssh"), filepath.Join(root, "keys")))
+	must(t, os.Symlink(filepath.Join(home, ".bash_history"), filepath.Join(root, "history.txt")))
+	must(t, os.Symlink(filepath.Join(home, "papers"), filepath.Join(root, "papers")))
+	files, problems := walkRel(t, root, Options{})
+	if want := []string{"note.md", "papers/a.md"}; !reflect.DeepEqual(files, want) || len(problems) > 0 {
+		t.Fatalf("files %q, problems %q; want %q", files, problems, want)
+	}
+}
