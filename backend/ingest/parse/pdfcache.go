@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 )
 
 // PDFCodeCache keeps PDFium's compiled machine code between runs, so only
@@ -118,14 +120,7 @@ func (c PDFCodeCache) manifest() map[string]string {
 // readRegular reads a regular file of at most limit bytes; a FIFO, a
 // device or a link to one is refused without blocking on it.
 func readRegular(path string, limit int64) ([]byte, error) {
-	info, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	f, err := os.Open(path)
+	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, err
 	}

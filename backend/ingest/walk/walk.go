@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	ignore "github.com/sabhiram/go-gitignore"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 )
 
 // IgnoreFileName is read in every folder; its patterns apply below it.
@@ -74,7 +76,7 @@ func Walk(root string, opts Options, fn func(Entry) error) error {
 		w.include = ignore.CompileIgnoreLines(opts.Include...)
 	}
 	rules := append(append([]string{}, DefaultExcludes...), opts.Exclude...)
-	rootIgnore, err := os.ReadFile(filepath.Join(abs, IgnoreFileName))
+	rootIgnore, err := core.ReadRegularFile(filepath.Join(abs, IgnoreFileName))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("read %s: %w", filepath.Join(abs, IgnoreFileName), err)
 	}
@@ -110,7 +112,8 @@ func (w *walker) dir(root, dir string, matchers []matcher) error {
 
 	if dir == root {
 		// The root's .zhikuignore was read with the defaults.
-	} else if rules, err := ignore.CompileIgnoreFile(filepath.Join(dir, IgnoreFileName)); err == nil {
+	} else if lines, err := core.ReadRegularFile(filepath.Join(dir, IgnoreFileName)); err == nil {
+		rules := ignore.CompileIgnoreLines(strings.Split(string(lines), "\n")...)
 		matchers = append(matchers[:len(matchers):len(matchers)], matcher{dir: dir, rules: rules})
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		if err := w.fn(Entry{Path: filepath.Join(dir, IgnoreFileName), Err: err}); err != nil {
