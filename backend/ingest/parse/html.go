@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/htmlindex"
 
+	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/ingest/chunk"
 	"github.com/zhiku-app/zhiku/backend/ingest/textenc"
 )
@@ -61,8 +62,10 @@ func decodeHTML(data []byte) (string, string) {
 	return text, d.Encoding
 }
 
+// readBounded reads a regular file of at most limit bytes; a named pipe,
+// a device or a link to one is refused without blocking on it.
 func readBounded(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, err
 	}

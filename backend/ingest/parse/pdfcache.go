@@ -7,12 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/zhiku-app/zhiku/backend/core"
 )
 
 // PDFCodeCache keeps PDFium's compiled machine code between runs, so only
@@ -63,7 +60,7 @@ func (c PDFCodeCache) copyChecked(rel, want, staged string) error {
 	if !filepath.IsLocal(rel) || rel == manifestFile {
 		return fmt.Errorf("entry %q is outside the cache", rel)
 	}
-	data, err := readRegular(filepath.Join(c.Dir, rel), maxCacheEntryBytes)
+	data, err := readBounded(filepath.Join(c.Dir, rel), maxCacheEntryBytes)
 	if err != nil {
 		return err
 	}
@@ -87,7 +84,7 @@ func (c PDFCodeCache) keep(staged string) {
 			return nil
 		}
 		rel, _ := filepath.Rel(staged, path)
-		data, err := readRegular(path, maxCacheEntryBytes)
+		data, err := readBounded(path, maxCacheEntryBytes)
 		if err != nil || writeFileAtomic(filepath.Join(c.Dir, rel), data) != nil {
 			return nil
 		}
@@ -110,29 +107,11 @@ func (c PDFCodeCache) sign(rel string, data []byte) string {
 
 func (c PDFCodeCache) manifest() map[string]string {
 	entries := map[string]string{}
-	data, err := readRegular(filepath.Join(c.Dir, manifestFile), 1<<20)
+	data, err := readBounded(filepath.Join(c.Dir, manifestFile), 1<<20)
 	if err == nil {
 		json.Unmarshal(data, &entries)
 	}
 	return entries
-}
-
-// readRegular reads a regular file of at most limit bytes; a FIFO, a
-// device or a link to one is refused without blocking on it.
-func readRegular(path string, limit int64) ([]byte, error) {
-	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is over %d bytes", path, limit)
-	}
-	return data, nil
 }
 
 // writeFileAtomic replaces path with data, so a reader never sees half.
