@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
@@ -158,11 +157,17 @@ func (c *Chats) Stop(ctx context.Context, chatID int64) error {
 	return nil
 }
 
-// titleFrom makes a chat's title from its first question.
+// maxTitleFromQuestion bounds, in characters, a chat's title made from its
+// first question: a list's line, well inside maxNameLength.
+const maxTitleFromQuestion = 60
+
+// titleFrom makes a chat's title from its first question. The title is
+// saved without the check a typed one passes, and the page sends it back
+// with every Update, so it holds nothing that check refuses.
 func titleFrom(question string) string {
-	title := strings.Join(strings.Fields(question), " ")
-	if utf8.RuneCountInString(title) > 60 {
-		title = string([]rune(title)[:60]) + "…"
+	title := nameText(question)
+	if runes := []rune(title); len(runes) > maxTitleFromQuestion {
+		title = strings.TrimSpace(string(runes[:maxTitleFromQuestion])) + "…"
 	}
 	return title
 }

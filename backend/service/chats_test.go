@@ -273,3 +273,34 @@ func TestModelNames(t *testing.T) {
 		}
 	}
 }
+
+// A chat's title made from its first question passes the same check as
+// a title the person types, so every later Update of the chat, which
+// sends the title back, is accepted.
+func TestTitlesFromQuestionsPassTheNameCheck(t *testing.T) {
+	tests := []struct {
+		name     string
+		question string
+		want     string
+	}{
+		{"plain", "What is kept?", "What is kept?"},
+		{"spaces and lines", "  What\n\tis   kept? ", "What is kept?"},
+		{"a replacement character", "caf\uFFFD menu", "caf menu"},
+		{"invalid UTF-8", "caf\xff menu", "caf menu"},
+		{"a bidi override", "invoice \u202Egpj.exe", "invoice gpj.exe"},
+		{"an isolate and controls", "a\u2066b\x00c\x1bd\u0085e", "a b c d e"},
+		{"long", strings.Repeat("问", 100), strings.Repeat("问", 60) + "…"},
+		{"nothing left", "\uFFFD\u202E", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			title := titleFrom(tt.question)
+			if title != tt.want {
+				t.Errorf("titleFrom(%q) = %q, want %q", tt.question, title, tt.want)
+			}
+			if checked, err := checkOptionalName(title); err != nil || checked != title {
+				t.Errorf("titleFrom(%q) = %q, which the name check turns into %q, %v", tt.question, title, checked, err)
+			}
+		})
+	}
+}

@@ -54,19 +54,25 @@ func hiddenControl(r rune) bool {
 }
 
 // nameOf makes a name of text the person did not type, such as a dropped
-// file's name, which may hold anything a file system allows: invalid
-// UTF-8 and controls become spaces, and it is cut short enough that a
-// " (12)" after it still fits.
+// file's name, which may hold anything a file system allows, cut short
+// enough that a " (12)" after it still fits.
 func nameOf(text string) string {
-	text = strings.Map(func(r rune) rune {
-		if hiddenControl(r) {
-			return ' '
-		}
-		return r
-	}, strings.ToValidUTF8(text, " "))
-	name := strings.Join(strings.Fields(text), " ")
+	name := nameText(text)
 	if runes := []rune(name); len(runes) > maxNameLength-len(" (99999)") {
 		name = strings.TrimSpace(string(runes[:maxNameLength-len(" (99999)")]))
 	}
 	return name
+}
+
+// nameText is text the person did not type with what checkOptionalName
+// refuses (invalid UTF-8, U+FFFD, controls) made spaces, and every run of
+// spaces made one.
+func nameText(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || hiddenControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(text, " "))
+	return strings.Join(strings.Fields(text), " ")
 }
