@@ -36,12 +36,13 @@ const (
 // text against its budget and stops the file as soon as it is over, or is
 // found not to be text, or to be one block repeated.
 type guard struct {
-	next    Emit
-	limit   int64
-	used    int64
-	chars   int64
-	junk    int64
-	repeats repeats
+	next        Emit
+	limit       int64
+	repeatsFrom int64 // the text yielded before repetition is judged
+	used        int64
+	chars       int64
+	junk        int64
+	repeats     repeats
 }
 
 // guarded wraps a parser so that every section it extracts passes the
@@ -52,7 +53,7 @@ func guarded(parser Parser) Parser {
 		if info, err := os.Stat(path); err == nil {
 			size = info.Size()
 		}
-		return parser(ctx, path, newGuard(textBudget(size), emit).emit)
+		return parser(ctx, path, newGuard(textBudget(size), size, emit).emit)
 	}
 }
 
@@ -61,8 +62,13 @@ func textBudget(fileSize int64) int64 {
 	return max(minTextBudget, textPerFileByte*fileSize)
 }
 
-func newGuard(limit int64, next Emit) *guard {
-	return &guard{next: next, limit: limit}
+// newGuard guards the text of a file of fileSize bytes, allowing limit.
+// Repetition is judged only once a file has yielded more text than twice
+// its size: a file that repeats itself without amplifying (a log with the
+// same stack trace between distinct lines) costs no more than its size,
+// and its distinct lines are worth keeping.
+func newGuard(limit, fileSize int64, next Emit) *guard {
+	return &guard{next: next, limit: limit, repeatsFrom: 2 * fileSize}
 }
 
 func (g *guard) emit(sec chunk.Section) error {
@@ -78,7 +84,7 @@ func (g *guard) emit(sec chunk.Section) error {
 	if g.chars >= junkSample && float64(g.junk) > maxJunkShare*float64(g.chars) {
 		return core.ErrNotText.New(nil, "percent", strconv.Itoa(int(100*g.junk/g.chars))+"%")
 	}
-	if distinct, total, repeated := g.repeats.add(sec.Text); repeated {
+	if distinct, total, repeated := g.repeats.add(sec.Text); repeated && g.used > g.repeatsFrom {
 		return core.ErrRepeatedContent.New(nil, "distinct", strconv.Itoa(distinct), "total", strconv.Itoa(total))
 	}
 	return g.next(sec)

@@ -43,23 +43,25 @@ func TestTheGuardStopsWhatIsNotWorthKeeping(t *testing.T) {
 	tests := []struct {
 		name     string
 		budget   int64
+		fileSize int64
 		sections []chunk.Section
 		want     *core.ProblemKind
 		// within is the most text that may pass before the guard stops it.
 		within int
 	}{
-		{"ordinary text", 64 << 20, sectionsOf(words(100000, 2), 32<<10), nil, 0},
-		{"text over the budget", 1 << 20, sectionsOf(words(100000, 3), 96<<10), &core.ErrTextBudget, 1 << 20},
-		{"NUL bytes", 64 << 20, sectionsOf(strings.Repeat("\x00", 4<<20), 32<<10), &core.ErrNotText, 64 << 10},
-		{"text with a tail of control characters", 64 << 20, append(sectionsOf(words(2000, 4), 32<<10), sectionsOf(strings.Repeat("\x01\x02\x1b", 1<<20), 32<<10)...), &core.ErrNotText, 1 << 20},
-		{"one block repeated in sections that cut it anywhere", 64 << 20, sectionsOf(strings.Repeat(block, 40), 96<<10+17), &core.ErrRepeatedContent, 4 << 20},
-		{"one short page repeated", 64 << 20, sectionsOf(strings.Repeat("The same page, listed again.\n\n", 200000), 30), &core.ErrRepeatedContent, 64 << 10},
-		{"one letter repeated", 64 << 20, sectionsOf(strings.Repeat("a", 8<<20), 32<<10), &core.ErrRepeatedContent, 4 << 20},
+		{"ordinary text", 64 << 20, 0, sectionsOf(words(100000, 2), 32<<10), nil, 0},
+		{"text over the budget", 1 << 20, 0, sectionsOf(words(100000, 3), 96<<10), &core.ErrTextBudget, 1 << 20},
+		{"NUL bytes", 64 << 20, 0, sectionsOf(strings.Repeat("\x00", 4<<20), 32<<10), &core.ErrNotText, 64 << 10},
+		{"text with a tail of control characters", 64 << 20, 0, append(sectionsOf(words(2000, 4), 32<<10), sectionsOf(strings.Repeat("\x01\x02\x1b", 1<<20), 32<<10)...), &core.ErrNotText, 1 << 20},
+		{"one block repeated in sections that cut it anywhere", 64 << 20, 0, sectionsOf(strings.Repeat(block, 40), 96<<10+17), &core.ErrRepeatedContent, 4 << 20},
+		{"one short page repeated", 64 << 20, 0, sectionsOf(strings.Repeat("The same page, listed again.\n\n", 200000), 30), &core.ErrRepeatedContent, 64 << 10},
+		{"a log repeating one stack trace between distinct lines, no larger than its file", 64 << 20, 8 << 20, sectionsOf(stackTraceLog(), 32<<10), nil, 0},
+		{"one letter repeated", 64 << 20, 0, sectionsOf(strings.Repeat("a", 8<<20), 32<<10), &core.ErrRepeatedContent, 4 << 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			passed := 0
-			g := newGuard(tt.budget, func(s chunk.Section) error { passed += len(s.Text); return nil })
+			g := newGuard(tt.budget, tt.fileSize, func(s chunk.Section) error { passed += len(s.Text); return nil })
 			var err error
 			for _, s := range tt.sections {
 				if err = g.emit(s); err != nil {
@@ -98,7 +100,7 @@ func TestTheGuardPassesRealChineseText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := newGuard(textBudget(0), func(chunk.Section) error { return nil })
+	g := newGuard(textBudget(0), 0, func(chunk.Section) error { return nil })
 	for i, context := range set.Contexts() {
 		if err := g.emit(chunk.Section{Text: context + "\n\n"}); err != nil {
 			t.Fatalf("paragraph %d stopped the guard: %v", i, err)
@@ -124,4 +126,18 @@ func TestParsersAreGuarded(t *testing.T) {
 	if !core.ErrNotText.Is(err) || read > 0 {
 		t.Fatalf("a gigabyte of NULs named .md: %v after %d bytes, want not-text at once", err, read)
 	}
+}
+
+// stackTraceLog is a real kind of log: the same 20 KB stack trace after
+// each of 300 distinct lines, 6 MB in all.
+func stackTraceLog() string {
+	var trace strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&trace, "\tat org.example.service.Handler%d.handle(Handler%d.java:%d)\n", i%17, i%17, 40+i)
+	}
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "2026-12-02 10:%02d:%02d ERROR request %d failed\n%s", i/60, i%60, 1000+i*7, trace.String())
+	}
+	return b.String()
 }

@@ -29,6 +29,8 @@ func PDF(ctx context.Context, path string, emit Emit) (Info, error) {
 	if err != nil {
 		return info, err
 	}
+	pdfEngine.inUse.Lock()
+	defer pdfEngine.inUse.Unlock()
 	instance, err := pool.GetInstance(time.Minute)
 	if err != nil {
 		return info, fmt.Errorf("get a PDF engine: %w", err)

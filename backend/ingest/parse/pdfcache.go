@@ -48,7 +48,9 @@ func (c PDFCodeCache) stage() (string, error) {
 		return "", fmt.Errorf("stage the PDF engine's code: %w", err)
 	}
 	for rel, want := range c.manifest() {
-		if err := c.copyChecked(rel, want, staged); err != nil {
+		// An entry that fails its check is removed, but only from inside
+		// the cache: the manifest is not trusted to name what to delete.
+		if err := c.copyChecked(rel, want, staged); err != nil && filepath.IsLocal(rel) && rel != manifestFile {
 			os.Remove(filepath.Join(c.Dir, rel))
 		}
 	}

@@ -56,3 +56,23 @@ func TestTheCodeCacheStagesOnlyEntriesItSigned(t *testing.T) {
 		}
 	}
 }
+
+// A manifest names what the cache holds, never what it may delete: an
+// entry that points outside the cache is skipped and the file it names
+// stays.
+func TestACodeCacheManifestCannotDeleteOutsideTheCache(t *testing.T) {
+	home := t.TempDir()
+	thesis := filepath.Join(home, "thesis.docx")
+	os.WriteFile(thesis, []byte("years of work"), 0o600)
+	cache := PDFCodeCache{Dir: filepath.Join(home, "cache"), Key: []byte("key")}
+	os.MkdirAll(cache.Dir, 0o700)
+	os.WriteFile(filepath.Join(cache.Dir, manifestFile), []byte(`{"../thesis.docx": "00", "manifest.json": "00"}`), 0o600)
+	staged, err := cache.stage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(staged)
+	if _, err := os.Stat(thesis); err != nil {
+		t.Fatalf("a manifest entry outside the cache deleted %s: %v", thesis, err)
+	}
+}

@@ -23,6 +23,10 @@ var pdfEngine struct {
 	pool   pdfium.Pool
 	memory *pdfMemory
 	cache  PDFCodeCache
+	// inUse lets one PDF at a time use the engine, so that what its
+	// memory did (grew, hit the limit) is that file's doing and no
+	// other's, and two engines never hold their memory at once.
+	inUse sync.Mutex
 }
 
 // ConfigurePDF sets where PDFium's compiled code is kept between runs.

@@ -1,11 +1,16 @@
 package parse
 
-import "github.com/tetratelabs/wazero/experimental"
+import (
+	"sync"
+
+	"github.com/tetratelabs/wazero/experimental"
+)
 
 // heapMemory backs an instance's linear memory with Go's heap where no
 // anonymous mapping can be had: growth copies, and the memory returns to
 // the system when Go's collector releases it.
 type heapMemory struct {
+	mu    sync.Mutex // orders a grow in a killed instance against Free
 	buf   []byte
 	limit uint64
 	owner *pdfMemory
@@ -16,6 +21,8 @@ func newHeapMemory(limit uint64, owner *pdfMemory) experimental.LinearMemory {
 }
 
 func (m *heapMemory) Reallocate(size uint64) []byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if size > m.limit {
 		m.owner.refused.Add(1)
 		return nil
@@ -35,6 +42,8 @@ func (m *heapMemory) Reallocate(size uint64) []byte {
 }
 
 func (m *heapMemory) Free() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.owner.grown.Add(-int64(len(m.buf)))
 	m.buf = nil
 }

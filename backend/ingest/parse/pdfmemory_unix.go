@@ -3,6 +3,7 @@
 package parse
 
 import (
+	"sync"
 	"time"
 
 	"github.com/tetratelabs/wazero/experimental"
@@ -15,6 +16,9 @@ import (
 // touched, and closing the instance unmaps them, so the memory goes back
 // to the system at once instead of waiting in Go's heap.
 type mappedMemory struct {
+	// mu orders a grow still in flight in a killed instance against the
+	// kill's Free.
+	mu      sync.Mutex
 	mapping []byte
 	size    uint64
 	owner   *pdfMemory
@@ -29,6 +33,11 @@ func newLinearMemory(limit uint64, owner *pdfMemory) experimental.LinearMemory {
 }
 
 func (m *mappedMemory) Reallocate(size uint64) []byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.mapping == nil {
+		return nil // freed: the instance is gone
+	}
 	if size > uint64(len(m.mapping)) {
 		m.owner.refused.Add(1)
 		return nil
@@ -45,6 +54,8 @@ func (m *mappedMemory) Reallocate(size uint64) []byte {
 // it until wazero notices the kill, and a touch of unmapped memory would
 // crash the process, where a touch of released pages only reads zeros.
 func (m *mappedMemory) Free() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.mapping == nil {
 		return
 	}

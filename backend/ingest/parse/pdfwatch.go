@@ -30,12 +30,15 @@ type pdfWatch struct {
 	dead     atomic.Bool
 	overrun  atomic.Bool
 	done     chan struct{}
+	finished chan struct{} // closed when the watching goroutine has ended
 }
 
 func watchPDF(instance pdfium.Pdfium, memory *pdfMemory) *pdfWatch {
-	w := &pdfWatch{instance: instance, memory: memory, refused: memory.refused.Load(), stall: pdfStall, done: make(chan struct{})}
+	w := &pdfWatch{instance: instance, memory: memory, refused: memory.refused.Load(), stall: pdfStall,
+		done: make(chan struct{}), finished: make(chan struct{})}
 	w.progress()
 	go func() {
+		defer close(w.finished)
 		tick := time.NewTicker(max(min(w.stall/4, time.Second), time.Millisecond))
 		defer tick.Stop()
 		for {
@@ -87,7 +90,10 @@ func (w *pdfWatch) reason() error {
 // killed (a killed instance is already replaced) or grew large, when it is
 // closed for good so that its memory goes back to the system.
 func (w *pdfWatch) stop() {
+	// The watcher ends before the instance is closed or kept, so it can
+	// never kill an instance already back in the pool.
 	close(w.done)
+	<-w.finished
 	switch {
 	case w.killed():
 	case w.memory.used() > pdfKeepMemory:
