@@ -187,6 +187,9 @@ var (
 	ErrNeedsOCR = ProblemKind{"library.needs_ocr",
 		"This file's pages are images of text (a scan), with no text to read. It needs OCR before it can be searched",
 		"此文件的页面是文字的图像（扫描件），没有可读取的文本。需要先进行 OCR 才能搜索"}
+	ErrPDFStalled = ProblemKind{"library.pdf_stalled",
+		"The PDF engine made no progress on this file for {minutes} minutes, so it was stopped and the file left out. The file may be damaged; if it opens normally elsewhere, print it to a new PDF and add that",
+		"PDF 引擎处理此文件时 {minutes} 分钟没有任何进展，已被停止，此文件未编入索引。文件可能已损坏；如果它在其他软件中能正常打开，请将其打印为新的 PDF 后再添加"}
 	ErrPDFMemory = ProblemKind{"library.pdf_memory",
 		"Reading this PDF needs more than the {limit} of memory Zhiku gives one file, so it was not indexed. It may be damaged or built to exhaust memory; if it opens normally elsewhere, save a copy with fewer pages per file",
 		"读取此 PDF 所需的内存超过知库为单个文件设定的上限（{limit}），因此未编入索引。它可能已损坏，或被刻意构造以耗尽内存；如果它在其他软件中能正常打开，请把它另存为页数更少的几个文件"}

@@ -1,7 +1,10 @@
 package library
 
 import (
+	"errors"
+	"io/fs"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -21,17 +24,19 @@ const (
 	spaceBack = 256 << 20
 )
 
-// retriedKinds are the failures that can pass without the file changing.
-// A full disk or a lost permission reads as an unreadable file.
-var retriedKinds = []core.ProblemKind{core.ErrFileUnreadable, core.ErrFileChanging}
-
-func retried(reason *core.Problem) bool {
-	for _, k := range retriedKinds {
-		if reason != nil && reason.Code == k.Code {
+// canPass reports whether a file's failure can pass without the file changing:
+// the system refused it for now (a permission, a full disk, a busy or
+// failing device, too many open files), or the file was being written.
+// Anything else (a broken zip, a password, too much text, a PDF that
+// stalled the engine) fails the same way again.
+func canPass(cause error) bool {
+	for _, transient := range []error{fs.ErrPermission, syscall.ENOSPC, syscall.EIO, syscall.EBUSY,
+		syscall.EAGAIN, syscall.EMFILE, syscall.ENFILE} {
+		if errors.Is(cause, transient) {
 			return true
 		}
 	}
-	return false
+	return core.ErrFileChanging.Is(cause)
 }
 
 // retryWait is the wait after a file's nth failure in a row.
@@ -45,14 +50,15 @@ func retryWait(attempts int) time.Duration {
 	return wait
 }
 
-// retryDue reports whether an unchanged file that failed is read again now.
+// retryDue reports whether an unchanged file that failed is read again
+// now: only one whose failure can pass has a retry.
 func (s *syncer) retryDue(f found, old core.FileRecord) bool {
-	if old.Status != core.FileFailed || !retried(old.Reason) {
+	r, ok := s.retries[f.path]
+	if old.Status != core.FileFailed || !ok {
 		return false
 	}
-	r, ok := s.retries[f.path]
 	switch {
-	case !ok, !time.Now().Before(r.At):
+	case !time.Now().Before(r.At):
 		return true
 	case uint32(f.info.Mode().Perm()) != r.Mode:
 		return true
@@ -61,11 +67,11 @@ func (s *syncer) retryDue(f found, old core.FileRecord) bool {
 	return err == nil && free > r.FreeBytes+spaceBack
 }
 
-// noteFailure schedules a failed file's next attempt, or forgets the
-// attempts of one that no longer fails.
-func (s *syncer) noteFailure(rec core.FileRecord) error {
+// noteFailure schedules the next attempt of a file whose failure, cause,
+// can pass, or forgets the attempts of one that no longer fails so.
+func (s *syncer) noteFailure(rec core.FileRecord, cause error) error {
 	last, tried := s.retries[rec.Path]
-	if rec.Status != core.FileFailed || !retried(rec.Reason) {
+	if rec.Status != core.FileFailed || !canPass(cause) {
 		if tried {
 			return s.st.ClearFileRetry(s.ctx, s.kb.ID, rec.Path)
 		}

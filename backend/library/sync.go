@@ -259,7 +259,7 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		if err := s.st.PutFile(s.ctx, s.kb.ID, rec, nil); err != nil {
 			return err
 		}
-		return s.noteFailure(rec)
+		return s.noteFailure(rec, nil)
 	}
 	w := &fileWriter{s: s, rec: rec}
 	info, err := w.parse(parser)
@@ -277,7 +277,7 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 	if err := w.finish(info); err != nil {
 		return err
 	}
-	return s.noteFailure(w.rec)
+	return s.noteFailure(w.rec, nil)
 }
 
 // changedSinceScan reports whether a file is no longer the size and age
@@ -375,7 +375,7 @@ func (s *syncer) putFailed(rec core.FileRecord, cause error) error {
 	if err := s.st.PutFile(s.ctx, s.kb.ID, rec, nil); err != nil {
 		return err
 	}
-	return s.noteFailure(rec)
+	return s.noteFailure(rec, cause)
 }
 
 func (s *syncer) fail(path string, p *core.Problem) {

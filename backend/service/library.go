@@ -36,6 +36,9 @@ type Library struct {
 	watcher       *library.Watcher
 	watchMu       sync.Mutex
 	watchProblems map[int64]*core.Problem
+	// retries sync a knowledge base again when a failed file's retry is
+	// due, while the app runs.
+	retries retryTimers
 }
 
 // keepInSync starts watching the sources of every knowledge base, now and
@@ -60,6 +63,7 @@ func (l *Library) watch(kb core.KnowledgeBase) {
 }
 
 func (l *Library) stopWatching() {
+	l.retries.stop()
 	if l.watcher != nil {
 		l.watcher.Close()
 	}
@@ -361,6 +365,11 @@ func (l *Library) startSync(id int64) {
 		}
 		library.Sync(ctx, l.store, kb, opts)
 		l.changed(context.WithoutCancel(ctx))
+		if l.watcher != nil {
+			if at, ok, err := l.store.NextFileRetry(ctx, id); err == nil && ok {
+				l.retries.schedule(id, at, l.startSync)
+			}
+		}
 	})
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -60,4 +61,16 @@ func (s *Store) ClearFileRetry(ctx context.Context, kbID int64, path string) err
 		return fmt.Errorf("forget the retries of %s: %w", path, err)
 	}
 	return nil
+}
+
+// NextFileRetry returns the soonest retry of a knowledge base's failed
+// files; false when none waits.
+func (s *Store) NextFileRetry(ctx context.Context, kbID int64) (time.Time, bool, error) {
+	var at sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT min(r.retry_at_ns) FROM file_retries r JOIN files f ON f.id = r.file_id
+		WHERE f.kb_id = ?`, kbID).Scan(&at)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("find the next file retry: %w", err)
+	}
+	return time.Unix(0, at.Int64).UTC(), at.Valid, nil
 }

@@ -31,7 +31,7 @@ func TestAStalledPDFEngineIsKilledAndReplaced(t *testing.T) {
 		time.Sleep(5 * time.Millisecond) // let the watch see a stall
 		return nil
 	})
-	if !core.ErrFileUnreadable.Is(err) {
+	if !core.ErrPDFStalled.Is(err) {
 		t.Fatalf("PDF with a stalled engine = %v, want a per-file error", err)
 	}
 	pdfStall = time.Minute

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -83,7 +84,7 @@ func (w *pdfWatch) reason() error {
 	if w.overrun.Load() {
 		return core.ErrPDFMemory.New(nil, "limit", fmt.Sprintf("%d MiB", pdfMemoryLimit>>20))
 	}
-	return core.ErrFileUnreadable.New(nil, "reason", fmt.Sprintf("the PDF engine made no progress on it for %s", w.stall))
+	return core.ErrPDFStalled.New(nil, "minutes", strconv.FormatFloat(w.stall.Minutes(), 'g', 3, 64))
 }
 
 // stop ends the watch and returns the instance to the pool, unless it was
