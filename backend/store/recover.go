@@ -9,13 +9,26 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 )
 
-// recoveringFileName is the new database while Recover fills it.
-const recoveringFileName = ".zhiku.db.recovering"
+const (
+	// recoveringFileName is the new database while Recover fills it. One
+	// left by a recovery cut short is incomplete and is deleted.
+	recoveringFileName = ".zhiku.db.recovering"
+	// recoveredPrefix, followed by the recovery's stamp, names the new
+	// database once it is complete and synced. From then on the recovery
+	// is as good as made: whoever next locks the folder finishes putting
+	// it in place (see finishRecoveries).
+	recoveredPrefix = ".zhiku.db.recovered-"
+	// recoveryStampLayout dates a recovery. The damaged database is kept
+	// under a name with the same stamp, so a swap cut short and finished
+	// later keeps the damaged database and its log together.
+	recoveryStampLayout = "20060102T150405Z"
+)
 
 // Recovery is what Recover did.
 type Recovery struct {
@@ -54,7 +67,9 @@ func (r Recovery) table(name string) TableRecovery {
 // (never deleting it) and puts the new one in its place. Knowledge bases
 // are derived from the files and index again what was lost on their next
 // sync. A sound database is left alone. Recover locks dir as Open does,
-// so it is refused while another Zhiku uses the folder.
+// so it is refused while another Zhiku uses the folder. A crash at any
+// point leaves the damaged database as it was, to recover again, or a
+// complete recovery that the next Open or Recover puts in place.
 func Recover(ctx context.Context, dir string, holder Holder) (Recovery, error) {
 	path := filepath.Join(dir, dbFileName)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -65,6 +80,9 @@ func Recover(ctx context.Context, dir string, holder Holder) (Recovery, error) {
 		return Recovery{}, err
 	}
 	defer lock.release()
+	if err := finishRecoveries(dir); err != nil {
+		return Recovery{}, core.ErrDataDirUnusable.New(err, "dir", dir)
+	}
 
 	damaged, err := openDamaged(path)
 	if err != nil {
@@ -82,16 +100,22 @@ func Recover(ctx context.Context, dir string, holder Holder) (Recovery, error) {
 	fresh := filepath.Join(dir, recoveringFileName)
 	removeDatabaseFiles(fresh) // left by a recovery that was cut short
 	rec, err := salvage(ctx, damaged, fresh, dir)
-	damaged.Close() // before the rename: Windows cannot move an open file
+	damaged.Close() // before the renames: Windows cannot move an open file
+	stamp := time.Now().UTC().Format(recoveryStampLayout)
 	if err == nil {
-		rec.DamagedCopy = fmt.Sprintf("%s.damaged-%s", path, time.Now().UTC().Format("20060102T150405Z"))
-		err = replaceDatabase(path, fresh, rec.DamagedCopy)
+		err = completeRecovery(dir, stamp)
 	}
 	if err != nil {
 		removeDatabaseFiles(fresh)
 		return Recovery{}, core.ErrRecoveryFailed.New(err, "dir", dir)
 	}
+	// The recovery is complete and durable: should putting it in place
+	// fail or be cut short, the next Open or Recover finishes it.
+	if err := finishRecovery(dir, stamp); err != nil {
+		return Recovery{}, core.ErrDataDirUnusable.New(err, "dir", dir)
+	}
 	rec.Needed = true
+	rec.DamagedCopy = damagedCopyPath(dir, stamp)
 	return rec, nil
 }
 
@@ -111,28 +135,91 @@ func openDamaged(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// replaceDatabase moves the database at path, with its log, to aside and
-// puts fresh in its place. If the second step fails the first is undone,
-// so the folder never holds neither.
-func replaceDatabase(path, fresh, aside string) error {
-	if err := moveDatabaseFiles(path, aside); err != nil {
-		return err
-	}
-	if err := os.Rename(fresh, path); err != nil {
-		return errors.Join(fmt.Errorf("put the recovered database in place: %w", err), moveDatabaseFiles(aside, path))
-	}
-	return syncDir(filepath.Dir(path))
+// damagedCopyPath is where the recovery with stamp keeps the damaged
+// database.
+func damagedCopyPath(dir, stamp string) string {
+	return filepath.Join(dir, dbFileName+".damaged-"+stamp)
 }
 
-// moveDatabaseFiles renames a database and the log and index files SQLite
-// keeps beside it, which belong to it: without its log, a database can
-// lack its last committed transactions.
-func moveDatabaseFiles(from, to string) error {
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		err := os.Rename(from+suffix, to+suffix)
-		if err != nil && !(suffix != "" && errors.Is(err, fs.ErrNotExist)) {
-			return fmt.Errorf("move %s aside: %w", from+suffix, err)
+// completeRecovery marks the new database Recover filled as complete,
+// once it is on disk: before that a crash leaves only an incomplete file,
+// which the next Open deletes, and the damaged database as it was.
+func completeRecovery(dir, stamp string) error {
+	fresh := filepath.Join(dir, recoveringFileName)
+	if err := syncFile(fresh); err != nil {
+		return fmt.Errorf("sync the recovered database %s: %w", fresh, err)
+	}
+	recovered := filepath.Join(dir, recoveredPrefix+stamp)
+	if err := os.Rename(fresh, recovered); err != nil {
+		return fmt.Errorf("mark the recovered database complete: %w", err)
+	}
+	return syncDir(dir)
+}
+
+// finishRecoveries puts in place a complete recovery whose swap was cut
+// short. It runs before anything opens the database, under the folder's
+// lock.
+func finishRecoveries(dir string) error {
+	recovered, err := filepath.Glob(filepath.Join(dir, recoveredPrefix+"*"))
+	if err != nil {
+		return fmt.Errorf("look for recoveries to finish in %s: %w", dir, err)
+	}
+	for _, path := range recovered {
+		if err := finishRecovery(dir, strings.TrimPrefix(filepath.Base(path), recoveredPrefix)); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// finishRecovery swaps the complete recovery with stamp for the damaged
+// database, running finishingSteps.
+func finishRecovery(dir, stamp string) error {
+	for _, step := range finishingSteps(dir, stamp) {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finishingSteps move the damaged database aside, with its log, and the
+// complete recovery with stamp into its place. Each step is done already
+// or can be done, whatever step a crash stopped at, so the same steps
+// finish a swap cut short.
+func finishingSteps(dir, stamp string) []func() error {
+	path := filepath.Join(dir, dbFileName)
+	aside := damagedCopyPath(dir, stamp)
+	recovered := filepath.Join(dir, recoveredPrefix+stamp)
+	return []func() error{
+		// The log goes first: left without its database, it would be
+		// replayed into whichever database next took the name. It and
+		// the index of it belong to the damaged database.
+		func() error { return moveIfThere(path+"-wal", aside+"-wal") },
+		func() error { return moveIfThere(path+"-shm", aside+"-shm") },
+		// Synced before the recovered database takes the name, so a power
+		// cut cannot keep that rename over the damaged database and lose
+		// the move that saved it.
+		func() error {
+			if err := moveIfThere(path, aside); err != nil {
+				return err
+			}
+			return syncDir(dir)
+		},
+		func() error {
+			if err := os.Rename(recovered, path); err != nil {
+				return fmt.Errorf("put the recovered database in place: %w", err)
+			}
+			return syncDir(dir)
+		},
+	}
+}
+
+// moveIfThere renames from to to unless an earlier, cut-short swap moved
+// it already.
+func moveIfThere(from, to string) error {
+	if err := os.Rename(from, to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("move %s aside: %w", from, err)
 	}
 	return nil
 }

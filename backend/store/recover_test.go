@@ -3,9 +3,14 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -185,5 +190,130 @@ func TestASalvageCutShortIsNotTakenForDamage(t *testing.T) {
 	cancel()
 	if tr, err := salvageTable(ctx, damaged, fresh, table{name: "chunks"}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("salvageTable with a cancelled context = %+v, %v; want it cancelled", tr, err)
+	}
+}
+
+// A recovery cut short by a crash or a power cut after any of its steps
+// leaves either the damaged database as it was, to recover again, or the
+// recovered one in its place with the damaged one kept aside with its log:
+// never an empty store, never a lost recovered database.
+func TestRecoveryCutShortAtAnyStepLosesNothing(t *testing.T) {
+	ctx := context.Background()
+	crashed := t.TempDir()
+	leaveDamagedWithLog(t, crashed)
+	const stamp = "20250102T030405Z"
+	stepCount := 1 + len(finishingSteps(crashed, stamp))
+	for crashAfter := 0; crashAfter <= stepCount; crashAfter++ {
+		t.Run(fmt.Sprintf("after step %d", crashAfter), func(t *testing.T) {
+			dir := t.TempDir()
+			damagedFiles := copyFolder(t, crashed, dir)
+			salvageBeside(t, dir)
+			steps := append([]func() error{func() error { return completeRecovery(dir, stamp) }}, finishingSteps(dir, stamp)...)
+			for _, step := range steps[:crashAfter] {
+				if err := step(); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			aside := damagedCopyPath(dir, stamp)
+			st, err := Open(ctx, dir, NewHolder("test", ""))
+			if core.ErrStoreNeedsRecovery.Is(err) {
+				// Cut short before the recovery was complete: the damaged
+				// database is still there, and recovering again works.
+				rec, recoverErr := Recover(ctx, dir, NewHolder("doctor", ""))
+				if recoverErr != nil || !rec.Needed {
+					t.Fatalf("Recover again = %+v, %v", rec, recoverErr)
+				}
+				aside = rec.DamagedCopy
+				st, err = Open(ctx, dir, NewHolder("test", ""))
+			} else {
+				// Open finished the recovery: the damaged database was
+				// kept aside exactly as it was, with its log. (The -shm
+				// file is SQLite's index of the log, which readers write
+				// to, so it is not compared.)
+				for _, name := range []string{dbFileName, dbFileName + "-wal"} {
+					want := damagedFiles[name]
+					kept := aside + strings.TrimPrefix(name, dbFileName)
+					if got, err := os.ReadFile(kept); err != nil || !bytes.Equal(got, want) {
+						t.Errorf("%s is not the damaged %s (%v)", kept, name, err)
+					}
+				}
+			}
+			if err != nil {
+				t.Fatalf("Open after the recovery: %v", err)
+			}
+			defer st.Close()
+			if kbs, err := st.KBs(ctx); err != nil || len(kbs) != 1 {
+				t.Fatalf("knowledge bases after the recovery: %+v, %v; want the recovered one", kbs, err)
+			} else if files, err := st.Files(ctx, kbs[0].ID); err != nil || len(files) != 3 {
+				t.Fatalf("files after the recovery: %+v, %v; want the 3 recovered", files, err)
+			}
+			if _, err := os.Stat(aside); err != nil {
+				t.Errorf("the damaged database is not kept aside: %v", err)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".zhiku.db.recover*")); len(left) != 0 {
+				t.Errorf("left in the folder: %v", left)
+			}
+		})
+	}
+}
+
+// leaveDamagedWithLog leaves in dir a damaged database as a Zhiku killed
+// while using it leaves it: its last transaction still in its log, which
+// belongs to it and to no other database.
+func leaveDamagedWithLog(t *testing.T, dir string) {
+	t.Helper()
+	made := t.TempDir()
+	fillSample(t, made)
+	damagetest.Table(t, made, "chunks", 2)
+	db, err := sql.Open("sqlite", dsn(filepath.Join(made, dbFileName), url.Values{}, "wal_autocheckpoint(0)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(`CREATE TABLE written_just_before_the_kill (x)`); err != nil {
+		t.Fatal(err)
+	}
+	// Copied while still open, the files are what a kill would leave.
+	copyFolder(t, made, dir)
+	if _, err := os.Stat(filepath.Join(dir, dbFileName+"-wal")); err != nil {
+		t.Fatalf("no log beside the damaged database: %v", err)
+	}
+}
+
+// copyFolder copies the database files in from to to and returns them by
+// name.
+func copyFolder(t *testing.T, from, to string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		name := dbFileName + suffix
+		data, err := os.ReadFile(filepath.Join(from, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join(to, name), data, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = data
+	}
+	return files
+}
+
+// salvageBeside does what Recover does before it swaps databases: saves
+// what the damaged database in dir holds into a new one beside it.
+func salvageBeside(t *testing.T, dir string) {
+	t.Helper()
+	damaged, err := openDamaged(filepath.Join(dir, dbFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer damaged.Close()
+	if _, err := salvage(context.Background(), damaged, filepath.Join(dir, recoveringFileName), dir); err != nil {
+		t.Fatal(err)
 	}
 }

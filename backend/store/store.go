@@ -25,7 +25,8 @@ type Store struct {
 	lock   *dirLock
 }
 
-// Open locks dir for this process, opens (or creates) the database and
+// Open locks dir for this process, finishes a recovery that was cut
+// short while swapping databases, opens (or creates) the database and
 // brings its schema up to date. The errors are Problems the person can act
 // on: the directory is unusable, another Zhiku holds it, the database is
 // damaged, or it was written by a newer version.
@@ -33,6 +34,10 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 	lock, err := lockFolder(dir, holder)
 	if err != nil {
 		return nil, err
+	}
+	if err := finishRecoveries(dir); err != nil {
+		lock.release()
+		return nil, core.ErrDataDirUnusable.New(err, "dir", dir)
 	}
 	db, writer, err := prepareDatabase(ctx, dir)
 	if err != nil {
