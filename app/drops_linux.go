@@ -9,6 +9,7 @@ package app
 #include <string.h>
 
 extern void goDelivered(char *paths);
+extern void goHovering(void);
 
 // onDragData receives the files of a drag as GTK hands them to the web
 // view, before the drop is reported, and passes them to Go one a line,
@@ -34,6 +35,13 @@ static void onDragData(GtkWidget *widget, GdkDragContext *context, gint x, gint 
 	g_string_free(paths, TRUE);
 }
 
+// onDragMotion tells Go a drag is still over the web view. It returns
+// FALSE so WebKit's own handler still decides whether the view accepts it.
+static gboolean onDragMotion(GtkWidget *widget, GdkDragContext *context, gint x, gint y, guint time, gpointer user) {
+	goHovering();
+	return FALSE;
+}
+
 static WebKitWebView *findDropView(GtkWidget *widget) {
 	if (WEBKIT_IS_WEB_VIEW(widget)) return WEBKIT_WEB_VIEW(widget);
 	if (!GTK_IS_CONTAINER(widget)) return NULL;
@@ -50,6 +58,7 @@ static gboolean watchViews(gpointer unused) {
 		WebKitWebView *view = findDropView(GTK_WIDGET(l->data));
 		if (view == NULL || g_object_get_data(G_OBJECT(view), "zhiku-drops") != NULL) continue;
 		g_signal_connect(view, "drag-data-received", G_CALLBACK(onDragData), NULL);
+		g_signal_connect(view, "drag-motion", G_CALLBACK(onDragMotion), NULL);
 		g_object_set_data(G_OBJECT(view), "zhiku-drops", GINT_TO_POINTER(1));
 	}
 	g_list_free(windows);
@@ -63,7 +72,8 @@ import "C"
 import "strings"
 
 // watchNativeDrops records what GTK delivers in every drag onto the web
-// view, so only those files pass as dropped. It runs on the GTK main loop
+// view, and while the drag is over it, so only those files pass as
+// dropped, and only shortly after. It runs on the GTK main loop
 // once the page is up.
 func watchNativeDrops() { C.scheduleWatch() }
 
@@ -71,6 +81,9 @@ func watchNativeDrops() { C.scheduleWatch() }
 func goDelivered(paths *C.char) {
 	drops.delivered(strings.Split(C.GoString(paths), "\n"))
 }
+
+//export goHovering
+func goHovering() { drops.hovering() }
 
 // realDrops calls onDrop with the files of a reported drop that GTK
 // delivered, and refuses the rest.
