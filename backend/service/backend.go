@@ -133,7 +133,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	remote.grant(knownHubHosts()...)
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime, consent: remote}
 	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter}
-	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, store: b.store}
+	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, ownFolders: []string{opts.CodeCacheDir}, store: b.store}
 	b.paths.grantWriting(opts.AllowedPaths...)
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)

@@ -26,8 +26,8 @@ import (
 // written: making a knowledge base of a folder is no leave to change it.
 //
 // Whatever was chosen, the rest of the data folder (the database, the
-// settings, the lock, the indexes, the caches) is Zhiku's own and never
-// the page's to name, and neither is any hidden file or folder inside a
+// settings, the lock, the indexes, the caches) and the PDF engine's code
+// cache, wherever it is, are Zhiku's own and never the page's to name, and neither is any hidden file or folder inside a
 // chosen place (~/.ssh, ~/.config/autostart): the person chose the place,
 // the page chose what inside it.
 //
@@ -36,7 +36,10 @@ import (
 type pathGuard struct {
 	confined bool
 	dataDir  string
-	store    *store.Store
+	// ownFolders are Zhiku's own folders outside the data folder: the PDF
+	// engine's code cache, whose code Zhiku runs.
+	ownFolders []string
+	store      *store.Store
 
 	mu sync.Mutex
 	// readable are what the person chose to open or dropped; writable the
@@ -130,8 +133,14 @@ func (g *pathGuard) named(path string, refusal core.ProblemKind) (abs, real stri
 }
 
 // internal reports whether real is in the data folder outside its models
-// and exports folders: Zhiku's own files, which it loads and trusts.
+// and exports folders, or in one of Zhiku's own folders elsewhere: Zhiku's
+// own files, which it loads and trusts.
 func (g *pathGuard) internal(real string) bool {
+	for _, own := range g.ownFolders {
+		if own != "" && within(real, resolved(own)) {
+			return true
+		}
+	}
 	data := resolved(g.dataDir)
 	return within(real, data) &&
 		!within(real, resolved(modelsFolder(g.dataDir))) && !within(real, resolved(exportsFolder(g.dataDir)))

@@ -45,6 +45,7 @@ func TestPathsThePageMayReadAndWrite(t *testing.T) {
 	saveIn := filepath.Join(base, "exports")
 	dropped := filepath.Join(base, "dropped")
 	outside := filepath.Join(base, "secrets")
+	codeCache := filepath.Join(allowed, "cache", "zhiku", "pdfium", "0123")
 	for _, dir := range []string{filepath.Dir(picked), saveIn, dropped, outside, source + "-evil", allowed} {
 		os.MkdirAll(dir, 0o755)
 	}
@@ -54,7 +55,8 @@ func TestPathsThePageMayReadAndWrite(t *testing.T) {
 	os.Symlink(filepath.Join(dataDir, "settings.json"), filepath.Join(saveIn, "settings-link"))
 
 	dialogs := &pickedDialogs{}
-	b, err := openWith(t, Options{DataDir: dataDir, Dialogs: dialogs, ConfinePaths: true, AllowedPaths: []string{allowed}})
+	b, err := openWith(t, Options{DataDir: dataDir, Dialogs: dialogs, ConfinePaths: true, AllowedPaths: []string{allowed},
+		CodeCacheDir: codeCache})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,6 +89,9 @@ func TestPathsThePageMayReadAndWrite(t *testing.T) {
 		{"the lock", filepath.Join(dataDir, "zhiku.lock"), false, false},
 		{"an index snapshot", filepath.Join(dataDir, "index", "kb-1.idx"), false, false},
 		{"a cache", filepath.Join(dataDir, "cache", "pdfium"), false, false},
+		{"the PDF engine's code cache, inside an allowed path", codeCache, false, false},
+		{"compiled code in it", filepath.Join(codeCache, "pdfium.wasm.bin"), false, false},
+		{"beside the code cache", filepath.Join(allowed, "cache", "notes.md"), true, true},
 		{"a file in a source", filepath.Join(source, "a.md"), true, false},
 		{"a new folder in a source", filepath.Join(source, "new", "deeper"), true, false},
 		{"the file picked to open", picked, true, false},
