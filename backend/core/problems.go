@@ -394,3 +394,15 @@ var (
 var AskDropped = ProblemKind{"system.ask_dropped",
 	"Make a knowledge base of {paths}, dropped on the window? Continue only if you just dropped it there yourself",
 	"要用拖放到窗口上的 {paths} 创建知识库吗？仅当这是您刚刚亲自拖放的内容时才继续"}
+
+// What a page could plant and then have run: a folder the page may have
+// Zhiku save into is no knowledge base's folder, and no file that can run
+// is launched from a search result.
+var (
+	ErrSourceWritable = ProblemKind{"library.source_writable",
+		"{path} is a folder this window may have Zhiku save into (downloads, exports, a folder chosen to save in), so it cannot be a knowledge base's folder: a script in the page could put files there. Move the documents to another folder and choose that one",
+		"{path} 是此窗口可让知库保存文件的文件夹（下载、导出或选定用于保存的文件夹），因此不能作为知识库的文件夹：页面中的脚本可能在其中放入文件。请把文档移到其他文件夹，再选择那个文件夹"}
+	ErrOpenExecutable = ProblemKind{"search.open_executable",
+		"{path} is a file that can run as a program (a script, an app, a shortcut), so Zhiku will not open it. Use Show in folder, and open it yourself if you trust it",
+		"{path} 是可作为程序运行的文件（脚本、应用或快捷方式），因此知库不会打开它。请使用“在文件夹中显示”，如果您信任它，再自行打开"}
+)

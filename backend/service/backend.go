@@ -134,7 +134,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime, consent: remote}
 	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter}
 	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, ownFolders: []string{opts.CodeCacheDir}, store: b.store}
-	b.paths.grantWriting(opts.AllowedPaths...)
+	b.paths.grantAllowed(opts.AllowedPaths...)
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)

@@ -395,8 +395,8 @@ func (l *Library) changed(ctx context.Context) {
 	}
 }
 
-// validSources makes paths absolute and checks each may be read and can
-// be opened. Whether Zhiku may read one is asked first, so a page cannot
+// validSources makes paths absolute and checks each may be a knowledge
+// base's and can be opened. Whether it may be is asked first, so a page cannot
 // learn whether a file exists where it may not look.
 func (l *Library) validSources(ctx context.Context, paths []string) ([]string, error) {
 	if len(paths) == 0 {
@@ -404,7 +404,7 @@ func (l *Library) validSources(ctx context.Context, paths []string) ([]string, e
 	}
 	out := make([]string, 0, len(paths))
 	for _, p := range paths {
-		abs, err := l.paths.checkRead(ctx, p)
+		abs, err := l.paths.checkSource(ctx, p)
 		if err != nil {
 			return nil, err
 		}

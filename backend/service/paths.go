@@ -24,6 +24,10 @@ import (
 // folders and folders chosen for writing: in the folder dialog for saving,
 // or with --allow-path. A knowledge base's sources are read, never
 // written: making a knowledge base of a folder is no leave to change it.
+// Nor may a folder the page may have Zhiku write into become a knowledge
+// base's: the page could download a script there and have it indexed and
+// opened. --allow-path folders may, as zhiku serve has no other way to
+// name one, and search results never launch what can run (runnable).
 //
 // Whatever was chosen, the rest of the data folder (the database, the
 // settings, the lock, the indexes, the caches) and the PDF engine's code
@@ -42,10 +46,12 @@ type pathGuard struct {
 	store      *store.Store
 
 	mu sync.Mutex
-	// readable are what the person chose to open or dropped; writable the
-	// folders they chose to save in, which may be read as well.
+	// readable are what the person chose to open or dropped; savable the
+	// folders they chose to save in, and allowed the folders given on the
+	// command line: both may be read and written.
 	readable []string
-	writable []string
+	savable  []string
+	allowed  []string
 }
 
 // modelsFolder is where downloads go unless the person chose a folder.
@@ -62,12 +68,21 @@ func (g *pathGuard) grantReading(paths ...string) {
 	g.readable = append(g.readable, resolvedAll(paths)...)
 }
 
-// grantWriting lets the page have Zhiku read and write these paths and
-// what is under them.
-func (g *pathGuard) grantWriting(paths ...string) {
+// grantSaving lets the page have Zhiku read and write these folders, the
+// person chose to save in, and what is under them.
+func (g *pathGuard) grantSaving(paths ...string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.writable = append(g.writable, resolvedAll(paths)...)
+	g.savable = append(g.savable, resolvedAll(paths)...)
+}
+
+// grantAllowed lets the page have Zhiku read and write these folders,
+// given on the command line, and what is under them, and make knowledge
+// bases of them.
+func (g *pathGuard) grantAllowed(paths ...string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.allowed = append(g.allowed, resolvedAll(paths)...)
 }
 
 func resolvedAll(paths []string) []string {
@@ -96,6 +111,23 @@ func (g *pathGuard) checkRead(ctx context.Context, path string) (string, error) 
 		return abs, nil
 	}
 	return "", core.ErrPathNotAllowed.New(nil, "path", path)
+}
+
+// checkSource returns path made absolute if the page may make a knowledge
+// base of it: if it may have Zhiku read it, and it is not in a folder
+// the page may have Zhiku save into (but one given on the command line).
+func (g *pathGuard) checkSource(ctx context.Context, path string) (string, error) {
+	abs, err := g.checkRead(ctx, path)
+	if err != nil || !g.confined {
+		return abs, err
+	}
+	real := resolved(abs)
+	for _, root := range g.savingRoots() {
+		if within(real, root) {
+			return "", core.ErrSourceWritable.New(nil, "path", core.DisplayPath(abs))
+		}
+	}
+	return abs, nil
 }
 
 // checkWrite returns path made absolute if the page may have Zhiku write
@@ -146,10 +178,19 @@ func (g *pathGuard) internal(real string) bool {
 		!within(real, resolved(modelsFolder(g.dataDir))) && !within(real, resolved(exportsFolder(g.dataDir)))
 }
 
-func (g *pathGuard) writeRoots() []string {
+// savingRoots are the folders the page may have Zhiku save into but the
+// command line's.
+func (g *pathGuard) savingRoots() []string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return append([]string{resolved(modelsFolder(g.dataDir)), resolved(exportsFolder(g.dataDir))}, g.writable...)
+	return append([]string{resolved(modelsFolder(g.dataDir)), resolved(exportsFolder(g.dataDir))}, g.savable...)
+}
+
+func (g *pathGuard) writeRoots() []string {
+	roots := g.savingRoots()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append(roots, g.allowed...)
 }
 
 func (g *pathGuard) readRoots(ctx context.Context) []string {

@@ -171,3 +171,82 @@ func (d *titledDialogs) PickFolder(_ context.Context, title string) (string, err
 	d.title = title
 	return "", nil
 }
+
+// A folder the page may have Zhiku save into, or anything under one, is
+// refused as a knowledge base's folder, however the page names it: a
+// script could download a file there and have it indexed and opened.
+// Folders the person chose to read, and --allow-path folders, which are
+// zhiku serve's only way to name one, still are.
+func TestAPlaceThePageMayWriteIsNoSource(t *testing.T) {
+	base := t.TempDir()
+	dataDir := filepath.Join(base, "zhiku")
+	saveIn := filepath.Join(base, "saved")
+	readIn := filepath.Join(base, "notes")
+	allowed := filepath.Join(base, "allowed")
+	for _, dir := range []string{filepath.Join(dataDir, "models", "org"), filepath.Join(dataDir, "exports"),
+		filepath.Join(saveIn, "sub"), readIn, allowed} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dialogs := &pickedDialogs{}
+	b, err := openWith(t, Options{DataDir: dataDir, Dialogs: dialogs, ConfinePaths: true, AllowedPaths: []string{allowed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	dialogs.picked = saveIn
+	if _, err := b.System.PickSaveFolder(ctx, "export"); err != nil {
+		t.Fatal(err)
+	}
+	dialogs.picked = readIn
+	if _, err := b.System.PickFolder(ctx, "notes"); err != nil {
+		t.Fatal(err)
+	}
+	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "notes", Sources: []string{readIn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name    string
+		source  string
+		refused bool
+	}{
+		{"the models folder", filepath.Join(dataDir, "models"), true},
+		{"a folder in the models folder", filepath.Join(dataDir, "models", "org"), true},
+		{"the exports folder", filepath.Join(dataDir, "exports"), true},
+		{"a folder chosen to save in", saveIn, true},
+		{"a folder in the one chosen to save in", filepath.Join(saveIn, "sub"), true},
+		{"a folder chosen to read", readIn, false},
+		{"an --allow-path folder", allowed, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ways := map[string]func() error{
+				"Create": func() error {
+					_, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "kb " + tt.source, Sources: []string{tt.source}})
+					return err
+				},
+				"AddSources": func() error {
+					_, err := b.Library.AddSources(ctx, kb.ID, []string{tt.source})
+					return err
+				},
+				"CreateFromDrop": func() error {
+					b.DropFiles([]string{tt.source})
+					_, err := b.Library.CreateFromDrop(ctx, []string{tt.source})
+					return err
+				},
+			}
+			for way, call := range ways {
+				err := call()
+				if tt.refused && !core.ErrSourceWritable.Is(err) {
+					t.Errorf("%s(%s) = %v, want it refused as a place the page may write", way, tt.source, err)
+				}
+				if !tt.refused && err != nil {
+					t.Errorf("%s(%s) = %v, want it accepted", way, tt.source, err)
+				}
+			}
+		})
+	}
+}

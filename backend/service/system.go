@@ -53,7 +53,7 @@ func (s *System) PickSaveFolder(ctx context.Context, title string) (string, erro
 	}
 	folder, err := s.dialogs.PickFolder(ctx, core.SaveFolderTitle.New(nil, "title", title).In(s.locale()))
 	if err == nil {
-		s.paths.grantWriting(folder)
+		s.paths.grantSaving(folder)
 	}
 	return core.PathKey(folder), err
 }
