@@ -146,3 +146,30 @@ func (c Command) Open(path string, page int) error {
 func (c Command) Reveal(path string) error {
 	return start([][]string{append(slices.Clone(c.Argv), filepath.Dir(path))})
 }
+
+// runnableTypes are the file types the desktops run, or hand to an
+// interpreter, when asked to open them: scripts, programs, installers,
+// shortcuts and registry files.
+var runnableTypes = map[string]bool{}
+
+func init() {
+	for _, ext := range strings.Fields(`.bat .cmd .com .exe .msi .msp .scr .pif .cpl .msc .gadget .application .appref-ms
+		.ps1 .psm1 .psd1 .ps1xml .psc1 .vb .vbs .vbe .js .jse .ws .wsf .wsc .wsh .hta .chm .inf .scf .settingcontent-ms
+		.lnk .url .website .reg .sh .bash .zsh .ksh .csh .fish .command .tool .terminal .app .workflow .desktop .run
+		.appimage .jar .jnlp .py .pyw .pyc .pl .rb .php .lua .tcl`) {
+		runnableTypes[ext] = true
+	}
+}
+
+// Runnable reports whether opening path could run it as a program: by its
+// type, or, on Unix, by its executable bit, with which xdg-open and open
+// may run a file of any name. Windows ignores trailing dots and spaces in
+// a name, so they do not hide a type.
+func Runnable(path string) bool {
+	ext := strings.ToLower(filepath.Ext(strings.TrimRight(path, ". ")))
+	if runnableTypes[ext] {
+		return true
+	}
+	info, err := os.Stat(path)
+	return err == nil && info.Mode()&0o111 != 0
+}

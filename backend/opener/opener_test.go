@@ -88,3 +88,29 @@ func TestCommandOpener(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// A file's type says whether opening it could run it, whatever its case,
+// and trailing dots and spaces, which Windows drops, do not hide it.
+func TestRunnableByType(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name     string
+		runnable bool
+	}{
+		{"run.bat", true},
+		{"RUN.BAT", true},
+		{"run.bat.", true},
+		{"run.bat . ", true},
+		{"x.Js", true},
+		{"start.desktop", true},
+		{"report.pdf", false},
+		{"notes.md", false},
+		{"archive.tar.gz", false},
+		{"bat", false},
+	}
+	for _, tt := range tests {
+		if got := Runnable(filepath.Join(dir, tt.name)); got != tt.runnable {
+			t.Errorf("Runnable(%q) = %v, want %v", tt.name, got, tt.runnable)
+		}
+	}
+}

@@ -35,12 +35,17 @@ func (s *Search) Query(ctx context.Context, q core.SearchQuery) (core.SearchResu
 
 // OpenFile opens a knowledge base's file in its application, at page
 // where the viewer supports it. Only files of a knowledge base are opened:
-// nothing a page or a document says can make Zhiku run another path. The
-// page names the file by the key it was given (core.PathKey).
+// nothing a page or a document says can make Zhiku run another path. Nor
+// a file that can run as a program: a page may have Zhiku download one,
+// and the system runs it when asked to open it; RevealFile still shows
+// it. The page names the file by the key it was given (core.PathKey).
 func (s *Search) OpenFile(ctx context.Context, path string, page int) error {
 	file, err := s.knownFile(ctx, path)
 	if err != nil {
 		return err
+	}
+	if opener.Runnable(file) {
+		return core.ErrOpenExecutable.New(nil, "path", core.DisplayPath(file))
 	}
 	if err := s.opener.Open(file, page); err != nil {
 		return core.ErrOpenFailed.New(err, "path", core.DisplayPath(file), "reason", err.Error())

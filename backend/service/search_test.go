@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -64,5 +66,65 @@ func TestSearchFindsIndexedFilesAndOpensOnlyThose(t *testing.T) {
 	}
 	if res, err := b.Search.Query(ctx, core.SearchQuery{Text: "兵马俑"}); err != nil || len(res.Hits) != 0 {
 		t.Fatalf("after deleting the knowledge base: %+v, %v", res, err)
+	}
+}
+
+// A file of a knowledge base that can run as a program (by its type, or
+// by its executable bit) is never handed to the system to open, which
+// would run it; it says why, and the file can still be shown in its
+// folder.
+func TestOpenFileNeverLaunchesWhatCanRun(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	b, err := open(t, t.TempDir(), &events{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recordingOpener{}
+	b.Search.opener = rec
+	ctx := context.Background()
+	root := folder(t, "downloads", map[string]string{
+		"run.bat": "echo zebracorn", "x.JS": "// zebracorn", "tool.sh": "echo zebracorn", "setup.py": "# zebracorn",
+		"marked.txt": "zebracorn", "notes.md": "# zebracorn",
+	})
+	if err := os.Chmod(filepath.Join(root, "marked.txt"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	kb, err := b.Library.CreateFromDrop(ctx, []string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, b.Library, kb.ID)
+
+	tests := []struct {
+		file     string
+		runnable bool
+	}{
+		{"run.bat", true},
+		{"x.JS", true},
+		{"tool.sh", true},
+		{"setup.py", true},
+		{"marked.txt", runtime.GOOS != "windows"}, // only Unix has an executable bit
+		{"notes.md", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			path := filepath.Join(root, tt.file)
+			*rec = recordingOpener{}
+			err := b.Search.OpenFile(ctx, path, 0)
+			if tt.runnable {
+				problem := core.AsProblem(err)
+				if !core.ErrOpenExecutable.Is(err) || problem.In(core.LocaleChinese) == problem.In(core.LocaleEnglish) {
+					t.Errorf("OpenFile(%s) = %v, want it refused as a file that can run, in both languages", tt.file, err)
+				}
+				if len(rec.opened) > 0 {
+					t.Errorf("OpenFile(%s) handed it to the system to open", tt.file)
+				}
+			} else if err != nil || len(rec.opened) != 1 {
+				t.Errorf("OpenFile(%s) = %v, opened %v", tt.file, err, rec.opened)
+			}
+			if err := b.Search.RevealFile(ctx, path); err != nil || len(rec.revealed) != 1 {
+				t.Errorf("RevealFile(%s) = %v, revealed %v", tt.file, err, rec.revealed)
+			}
+		})
 	}
 }
