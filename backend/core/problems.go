@@ -406,3 +406,15 @@ var (
 		"{path} is a file that can run as a program (a script, an app, a shortcut), so Zhiku will not open it. Use Show in folder, and open it yourself if you trust it",
 		"{path} 是可作为程序运行的文件（脚本、应用或快捷方式），因此知库不会打开它。请使用“在文件夹中显示”，如果您信任它，再自行打开"}
 )
+
+// The folder dialog for saving: Zhiku's own notice comes first, before
+// the title the page asked for, and a folder that holds the whole home
+// folder is refused.
+var (
+	SaveFolderNotice = ProblemKind{"system.save_folder_notice",
+		"Zhiku may save files in the folder you choose: {title}",
+		"知库可在您选择的文件夹中保存文件：{title}"}
+	ErrSaveFolderTooBroad = ProblemKind{"system.save_folder_too_broad",
+		"{path} holds your whole home folder, so Zhiku will not save there for this window. Choose or make a folder inside it, such as one in Documents",
+		"{path} 包含您的整个主文件夹，因此知库不会为此窗口保存到那里。请选择或新建其中的一个文件夹，例如“文稿”或“文档”中的文件夹"}
+)

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -33,7 +35,9 @@ import (
 // settings, the lock, the indexes, the caches) and the PDF engine's code
 // cache, wherever it is, are Zhiku's own and never the page's to name, and neither is any hidden file or folder inside a
 // chosen place (~/.ssh, ~/.config/autostart): the person chose the place,
-// the page chose what inside it.
+// the page chose what inside it. Nor may the page have Zhiku write where
+// a system starts programs or reads its settings (systemPlaces), wherever
+// that lies.
 //
 // Unconfined, it checks only that a path is named: the command line is
 // the person typing.
@@ -137,7 +141,7 @@ func (g *pathGuard) checkWrite(ctx context.Context, path string) (string, error)
 	if err != nil || !g.confined {
 		return abs, err
 	}
-	if !g.internal(real) && underAny(real, g.writeRoots()) {
+	if !g.internal(real) && !inSystemPlace(real) && underAny(real, g.writeRoots()) {
 		return abs, nil
 	}
 	return "", core.ErrPathNotWritable.New(nil, "path", path)
@@ -252,15 +256,28 @@ func resolved(path string) string {
 	}
 }
 
+// foldCase is whether the file system ignores case in names, as APFS and
+// NTFS do by default: there ~/ZHIKU/settings.json is Zhiku's settings.
+var foldCase = runtime.GOOS == "darwin" || runtime.GOOS == "windows"
+
+// relative is path relative to root, ignoring case where the file system
+// does.
+func relative(root, path string) (string, error) {
+	if foldCase {
+		root, path = strings.ToLower(root), strings.ToLower(path)
+	}
+	return filepath.Rel(root, path)
+}
+
 func within(path, root string) bool {
-	rel, err := filepath.Rel(root, path)
+	rel, err := relative(root, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(os.PathSeparator)) && !filepath.IsAbs(rel)
 }
 
 // hiddenBelow reports whether path, inside root, is or is inside a hidden
 // file or folder.
 func hiddenBelow(path, root string) bool {
-	rel, err := filepath.Rel(root, path)
+	rel, err := relative(root, path)
 	if err != nil || rel == "." {
 		return false
 	}
@@ -270,4 +287,46 @@ func hiddenBelow(path, root string) bool {
 		}
 	}
 	return false
+}
+
+// systemPlaces are the folders, as runs of names in a path, where a file
+// makes the system start a program or changes how it behaves: autostart
+// entries, launch agents, login items, preferences, the Start menu.
+// Names are matched ignoring case, on every system, as a chosen place may
+// be on a disk shared with another.
+var systemPlaces = [][]string{
+	{"Library", "LaunchAgents"},
+	{"Library", "LaunchDaemons"},
+	{"Library", "StartupItems"},
+	{"Library", "Preferences"},
+	{"Library", "Application Support", "com.apple.backgroundtaskmanagementagent"},
+	{"AppData", "Roaming", "Microsoft"},
+	{"AppData", "Local", "Microsoft"},
+	{"ProgramData", "Microsoft", "Windows", "Start Menu"},
+	{".config", "autostart"},
+}
+
+// inSystemPlace reports whether path is or is inside one of systemPlaces.
+func inSystemPlace(path string) bool {
+	parts := strings.Split(filepath.Clean(path), string(os.PathSeparator))
+	for _, place := range systemPlaces {
+		for start := 0; start+len(place) <= len(parts); start++ {
+			if slices.EqualFunc(parts[start:start+len(place)], place, strings.EqualFold) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsHome reports whether folder is the person's home folder, one
+// above it or a file system's root: too broad a place to write, as it
+// holds everything of theirs.
+func holdsHome(folder string) bool {
+	real := resolved(folder)
+	if filepath.Dir(real) == real {
+		return true
+	}
+	home, err := os.UserHomeDir()
+	return err == nil && within(resolved(home), real)
 }

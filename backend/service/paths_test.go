@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 )
@@ -102,6 +104,16 @@ func TestPathsThePageMayReadAndWrite(t *testing.T) {
 		{"a dropped folder", filepath.Join(dropped, "x.jsonl"), true, false},
 		{"an allowed path", filepath.Join(allowed, "out"), true, true},
 		{"a hidden file in an allowed path", filepath.Join(allowed, ".bashrc"), false, false},
+		{"macOS's launch agents", filepath.Join(allowed, "Library", "LaunchAgents", "x.plist"), true, false},
+		{"them in another case", filepath.Join(allowed, "library", "launchAGENTS", "x.plist"), true, false},
+		{"macOS's launch daemons", filepath.Join(allowed, "Library", "LaunchDaemons", "x.plist"), true, false},
+		{"macOS's preferences", filepath.Join(allowed, "Library", "Preferences", "com.apple.dock.plist"), true, false},
+		{"macOS's login items", filepath.Join(allowed, "Library", "Application Support", "com.apple.backgroundtaskmanagementagent", "backgrounditems.btm"), true, false},
+		{"other application support", filepath.Join(allowed, "Library", "Application Support", "notes", "a.md"), true, true},
+		{"Windows' startup folder", filepath.Join(allowed, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs", "Startup", "x.bat"), true, false},
+		{"Windows' roaming Microsoft folder", filepath.Join(allowed, "appdata", "roaming", "microsoft", "Word", "STARTUP", "x.dotm"), true, false},
+		{"Windows' local Microsoft folder", filepath.Join(allowed, "AppData", "Local", "Microsoft", "WindowsApps", "x.exe"), true, false},
+		{"other roaming application data", filepath.Join(allowed, "AppData", "Roaming", "notes", "a.md"), true, true},
 		{"outside everything", filepath.Join(outside, "id_rsa"), false, false},
 		{"out by ..", filepath.Join(source, "..", "secrets", "id_rsa"), false, false},
 		{"out by a link", filepath.Join(source, "link", "id_rsa"), false, false},
@@ -153,8 +165,19 @@ func TestTheSaveDialogSaysZhikuMaySaveThere(t *testing.T) {
 	if _, err := b.System.PickSaveFolder(ctx, "Folder to export into"); err != nil {
 		t.Fatal(err)
 	}
-	if want := core.SaveFolderTitle.New(nil, "title", "Folder to export into").In(core.LocaleEnglish); dialogs.title != want {
+	if want := core.SaveFolderNotice.New(nil, "title", "Folder to export into").In(core.LocaleEnglish); dialogs.title != want {
 		t.Errorf("the dialog's title is %q, want %q", dialogs.title, want)
+	}
+	notice := core.SaveFolderNotice.New(nil, "title", "").In(core.LocaleEnglish)
+	if !strings.HasPrefix(dialogs.title, notice) {
+		t.Errorf("the dialog's title %q does not start with Zhiku's notice %q", dialogs.title, notice)
+	}
+	long := strings.Repeat("x", 1000)
+	if _, err := b.System.PickSaveFolder(ctx, long); err != nil {
+		t.Fatal(err)
+	}
+	if given := strings.TrimPrefix(dialogs.title, notice); !strings.HasPrefix(dialogs.title, notice) || utf8.RuneCountInString(given) > maxDialogTitle+1 {
+		t.Errorf("a long title from the page shows as %d characters after the notice", utf8.RuneCountInString(given))
 	}
 	if _, err := b.System.PickFolder(ctx, "Add a folder"); err != nil || dialogs.title != "Add a folder" {
 		t.Errorf("the folder dialog for reading is titled %q (%v)", dialogs.title, err)
@@ -246,6 +269,83 @@ func TestAPlaceThePageMayWriteIsNoSource(t *testing.T) {
 				if !tt.refused && err != nil {
 					t.Errorf("%s(%s) = %v, want it accepted", way, tt.source, err)
 				}
+			}
+		})
+	}
+}
+
+// A save folder so broad that it holds the person's whole home (the home
+// folder, one above it, the root) is refused in the dialog, and not
+// granted: the page could write anywhere in it.
+func TestTheSaveDialogRefusesTheHomeFolderAndAbove(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "home", "me")
+	documents := filepath.Join(home, "Documents")
+	if err := os.MkdirAll(documents, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	dialogs := &pickedDialogs{}
+	b, err := openWith(t, Options{DataDir: t.TempDir(), Dialogs: dialogs, ConfinePaths: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		picked  string
+		refused bool
+	}{
+		{"the home folder", home, true},
+		{"the home folder, with a trailing separator", home + string(filepath.Separator), true},
+		{"above it", filepath.Dir(home), true},
+		{"the root", string(filepath.Separator), true},
+		{"a folder in it", documents, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dialogs.picked = tt.picked
+			_, err := b.System.PickSaveFolder(ctx, "export")
+			if tt.refused != core.ErrSaveFolderTooBroad.Is(err) || (!tt.refused && err != nil) {
+				t.Errorf("PickSaveFolder chose %s: %v, want refused %v", tt.picked, err, tt.refused)
+			}
+			_, err = b.paths.checkWrite(ctx, filepath.Join(tt.picked, "faq.jsonl"))
+			if tt.refused != (err != nil) {
+				t.Errorf("after choosing %s, checkWrite in it = %v", tt.picked, err)
+			}
+		})
+	}
+}
+
+// On file systems that ignore case (APFS, NTFS by default), a path that
+// differs from the data folder's only in case still names Zhiku's own
+// files, and one from a chosen folder's still lies inside it.
+func TestPathsCompareIgnoringCaseWhereTheSystemDoes(t *testing.T) {
+	defer func(was bool) { foldCase = was }(foldCase)
+	foldCase = true
+	base := t.TempDir()
+	dataDir := filepath.Join(base, "Zhiku")
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g := &pathGuard{confined: true, dataDir: dataDir}
+	g.grantAllowed(base)
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		path  string
+		write bool
+	}{
+		{"the settings in another case", filepath.Join(base, "ZHIKU", "settings.json"), false},
+		{"the database in another case", filepath.Join(base, "zhiku", "Zhiku.DB"), false},
+		{"the models folder in another case", filepath.Join(base, "zhiku", "MODELS", "m.gguf"), true},
+		{"a hidden folder", filepath.Join(strings.ToUpper(base), ".ssh", "id_rsa"), false},
+		{"the allowed folder in another case", filepath.Join(strings.ToUpper(base), "out.jsonl"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := g.checkWrite(ctx, tt.path); tt.write != (err == nil) {
+				t.Errorf("checkWrite(%s) = %v, want allowed %v", tt.path, err, tt.write)
 			}
 		})
 	}

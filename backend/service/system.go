@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
@@ -45,17 +46,35 @@ func (s *System) PickFolder(ctx context.Context, title string) (string, error) {
 // PickSaveFolder shows the system's folder dialog to choose where Zhiku
 // saves (exports, downloads) and returns the chosen folder as its key, or
 // "" when the person cancelled; the page may then have Zhiku write into
-// it. The dialog's title says so in Zhiku's own words, whatever the page
-// asked.
+// it. The dialog's title says so first, in Zhiku's own words, before
+// what the page asked, cut short. A folder holding the whole home folder
+// is refused: the page could then write anywhere of the person's.
 func (s *System) PickSaveFolder(ctx context.Context, title string) (string, error) {
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
 	}
-	folder, err := s.dialogs.PickFolder(ctx, core.SaveFolderTitle.New(nil, "title", title).In(s.locale()))
-	if err == nil {
-		s.paths.grantSaving(folder)
+	folder, err := s.dialogs.PickFolder(ctx, core.SaveFolderNotice.New(nil, "title", dialogTitle(title)).In(s.locale()))
+	if err != nil || folder == "" {
+		return core.PathKey(folder), err
 	}
-	return core.PathKey(folder), err
+	if holdsHome(folder) {
+		return "", core.ErrSaveFolderTooBroad.New(nil, "path", core.DisplayPath(folder))
+	}
+	s.paths.grantSaving(folder)
+	return core.PathKey(folder), nil
+}
+
+// maxDialogTitle bounds, in characters, the part of a dialog's title the
+// page gives, so it cannot push Zhiku's own words out of sight.
+const maxDialogTitle = 80
+
+// dialogTitle is a title the page gave for a dialog, as one short line.
+func dialogTitle(title string) string {
+	title = nameText(title)
+	if runes := []rune(title); len(runes) > maxDialogTitle {
+		title = strings.TrimSpace(string(runes[:maxDialogTitle])) + "…"
+	}
+	return title
 }
 
 // PickFile shows the system's file dialog for files matching pattern
