@@ -366,15 +366,11 @@ var (
 )
 
 // What the page may have Zhiku write is narrower than what it may have it
-// read; SaveFolderTitle is the folder dialog's title when the folder is
-// chosen for writing, so the system's own dialog says so.
+// read.
 var (
 	ErrPathNotWritable = ProblemKind{"system.write_not_allowed",
 		"Zhiku saves for this window only into its models and exports folders and folders you chose to save in (never into their hidden folders), and {path} is none of them. Choose the folder with the Choose… button (with zhiku serve, start it with --allow-path and the folder)",
 		"知库只为此窗口保存到它的 models 和 exports 文件夹以及您选定用于保存的文件夹（不含其中的隐藏文件夹），{path} 不在其中。请用“选择…”按钮选择该文件夹（使用 zhiku serve 时，请以 --allow-path 加该文件夹启动）"}
-	SaveFolderTitle = ProblemKind{"system.save_folder_title",
-		"{title} (Zhiku may save files in the folder you choose)",
-		"{title}（知库可在您选择的文件夹中保存文件）"}
 )
 
 // Problems of a database damaged inside, where SQLite can still read
