@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // Split divides records into training and validation sets. A record's
@@ -99,8 +98,8 @@ func llamaFactoryEntry(file, format string) map[string]any {
 // leaves the previous file, and the next export clears what the crash left
 // half-written beside it.
 func writeFileAtomic(path string, data []byte) error {
-	store.RemoveStaleTemps(path)
-	return store.WriteAtomic(path, 0o644, func(w io.Writer) error {
+	core.RemoveStaleTemps(path)
+	return core.WriteAtomic(path, 0o644, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})

@@ -67,7 +67,7 @@ func (e *Engine) saveSnapshot(kbID int64, en *entry) {
 	}
 	err := os.MkdirAll(e.opts.Dir, 0o700)
 	if err == nil {
-		err = store.WriteAtomic(e.snapshotPath(kbID), 0o600, func(w io.Writer) error {
+		err = core.WriteAtomic(e.snapshotPath(kbID), 0o600, func(w io.Writer) error {
 			ix.mu.RLock()
 			defer ix.mu.RUnlock()
 			return writeSnapshot(w, ix)

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // ChatExport is a chat written out as a file's content.
@@ -60,7 +59,7 @@ func (c *Chats) SaveExport(ctx context.Context, id int64, format string) (string
 	if err != nil || path == "" {
 		return "", err
 	}
-	err = store.WriteAtomic(path, 0o644, func(w io.Writer) error {
+	err = core.WriteAtomic(path, 0o644, func(w io.Writer) error {
 		_, err := io.WriteString(w, export.Content)
 		return err
 	})

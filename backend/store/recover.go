@@ -153,7 +153,7 @@ func completeRecovery(dir, stamp string) error {
 	if err := os.Rename(fresh, recovered); err != nil {
 		return fmt.Errorf("mark the recovered database complete: %w", err)
 	}
-	return syncDir(dir)
+	return core.SyncDir(dir)
 }
 
 // finishRecoveries puts in place a complete recovery whose swap was cut
@@ -204,13 +204,13 @@ func finishingSteps(dir, stamp string) []func() error {
 			if err := moveIfThere(path, aside); err != nil {
 				return err
 			}
-			return syncDir(dir)
+			return core.SyncDir(dir)
 		},
 		func() error {
 			if err := os.Rename(recovered, path); err != nil {
 				return fmt.Errorf("put the recovered database in place: %w", err)
 			}
-			return syncDir(dir)
+			return core.SyncDir(dir)
 		},
 	}
 }

@@ -63,7 +63,7 @@ func (s *Store) SaveSettings(settings core.Settings) error {
 		return fmt.Errorf("encode settings: %w", err)
 	}
 	path := filepath.Join(s.dir, settingsFileName)
-	if err := WriteFileAtomic(path, append(data, '\n'), 0o600); err != nil {
+	if err := core.WriteFileAtomic(path, append(data, '\n'), 0o600); err != nil {
 		return core.ErrSettingsSave.New(err, "dir", s.dir)
 	}
 	return nil

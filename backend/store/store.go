@@ -44,7 +44,7 @@ func Open(ctx context.Context, dir string, holder Holder) (*Store, error) {
 		lock.release()
 		return nil, err
 	}
-	RemoveStaleTemps(filepath.Join(dir, settingsFileName))
+	core.RemoveStaleTemps(filepath.Join(dir, settingsFileName))
 	removeDatabaseFiles(filepath.Join(dir, recoveringFileName)) // left by a recovery cut short
 	st := &Store{dir: dir, db: db, writer: writer, lock: lock}
 	st.reclaimSpace(ctx)

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 )
 
 // autoVacuumIncremental is PRAGMA auto_vacuum's value for INCREMENTAL: the
@@ -126,7 +128,7 @@ func convertToIncrementalVacuum(ctx context.Context, path string, readers, write
 		slog.Warn("incremental vacuuming not turned on yet", "db", path, "err", err)
 		return openDatabase(ctx, path)
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := core.SyncDir(filepath.Dir(path)); err != nil {
 		return nil, nil, err
 	}
 	return openDatabase(ctx, path)

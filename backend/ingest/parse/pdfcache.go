@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 )
 
 // PDFCodeCache keeps PDFium's compiled machine code between runs, so only
@@ -87,14 +89,14 @@ func (c PDFCodeCache) keep(staged string) {
 		}
 		rel, _ := filepath.Rel(staged, path)
 		data, err := readBounded(path, maxCacheEntryBytes)
-		if err != nil || writeFileAtomic(filepath.Join(c.Dir, rel), data) != nil {
+		if err != nil || writeCacheFile(filepath.Join(c.Dir, rel), data) != nil {
 			return nil
 		}
 		signed[rel] = c.sign(rel, data)
 		return nil
 	})
 	if manifest, err := json.Marshal(signed); err == nil {
-		writeFileAtomic(filepath.Join(c.Dir, manifestFile), manifest)
+		writeCacheFile(filepath.Join(c.Dir, manifestFile), manifest)
 	}
 }
 
@@ -116,22 +118,10 @@ func (c PDFCodeCache) manifest() map[string]string {
 	return entries
 }
 
-// writeFileAtomic replaces path with data, so a reader never sees half.
-func writeFileAtomic(path string, data []byte) error {
+// writeCacheFile replaces path with data whole, making its folder first.
+func writeCacheFile(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return core.WriteFileAtomic(path, data, 0o600)
 }

@@ -1,4 +1,4 @@
-package store
+package core
 
 import (
 	"fmt"
@@ -46,7 +46,7 @@ func WriteAtomic(path string, perm os.FileMode, write func(io.Writer) error) err
 	if err := os.Rename(tmpName, path); err != nil {
 		return fmt.Errorf("replace %s: %w", path, err)
 	}
-	return syncDir(dir)
+	return SyncDir(dir)
 }
 
 func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }

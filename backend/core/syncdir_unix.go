@@ -1,14 +1,14 @@
 //go:build unix
 
-package store
+package core
 
 import (
 	"fmt"
 	"os"
 )
 
-// syncDir makes a rename inside dir durable.
-func syncDir(dir string) error {
+// SyncDir makes a rename inside dir durable.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("open %s to sync it: %w", dir, err)
