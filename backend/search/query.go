@@ -307,7 +307,7 @@ func (c *candidate) hit(highlight map[string]bool) core.SearchHit {
 	return core.SearchHit{
 		ChunkID: d.ID, KBID: c.kb.ID, KBName: c.kb.Name, Path: d.Path, Format: d.Format, Page: d.Page,
 		Headings: headings, Ordinal: d.Ordinal, Text: d.Text, Start: d.Start, End: d.End,
-		Snippet: Snippet(d.Text, highlight, snippetRunes), Score: c.score,
+		Snippet: Snippet(d.Text, highlight, snippetColumns), Score: c.score,
 		KeywordRank: c.keywordRank, VectorRank: c.vectorRank, Similarity: c.similarity, Duplicates: c.duplicates,
 	}
 }
