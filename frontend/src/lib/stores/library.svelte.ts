@@ -8,13 +8,25 @@ import {
   type Problem,
 } from '../api';
 
+/** Where the create form and the drop zone show why creating failed. */
+export const createPlace = 'create';
+/** Where a knowledge base's card and page show why an action on it failed. */
+export const kbPlace = (id: number) => `kb:${id}`;
+/** Where the add-a-folder form of a knowledge base shows why adding failed. */
+export const sourcesPlace = (id: number) => `kb:${id}:sources`;
+/** Where a path field shows why its file dialog failed, by the dialog's title. */
+export const pickPlace = (title: string) => `pick:${title}`;
+
 /** Knowledge bases, their indexing progress and the files of the one open. */
 export class LibraryStore {
   kbs = $state<KnowledgeBase[]>([]);
   progress = $state<Record<number, IndexProgress>>({});
   selectedId = $state<number | null>(null);
   files = $state<FileRecord[]>([]);
+  /** Why the list or a file list could not load: no one control asked. */
   problem = $state<Problem | null>(null);
+  /** Why an action failed, by the place it was asked from (createPlace, kbPlace, sourcesPlace, pickPlace). */
+  problems = $state<Record<string, Problem>>({});
   busy = $state(false);
   loaded = $state(false);
 
@@ -73,14 +85,14 @@ export class LibraryStore {
     await this.run(async () => {
       const kb = await this.api.library.createFromDrop(paths);
       this.open(kb.id);
-    });
+    }, createPlace);
   }
 
   async create(name: string, folder: string): Promise<boolean> {
     return this.run(async () => {
       const kb = await this.api.library.create(name, [folder]);
       this.open(kb.id);
-    });
+    }, createPlace);
   }
 
   /** Asks the desktop's folder dialog for a folder; null when cancelled. */
@@ -88,7 +100,7 @@ export class LibraryStore {
     let picked: string | null = null;
     await this.run(async () => {
       picked = (await this.api.system.pickFolder(title)) || null;
-    });
+    }, pickPlace(title));
     return picked;
   }
 
@@ -97,7 +109,7 @@ export class LibraryStore {
     let picked: string | null = null;
     await this.run(async () => {
       picked = (await this.api.system.pickSaveFolder(title)) || null;
-    });
+    }, pickPlace(title));
     return picked;
   }
 
@@ -106,7 +118,7 @@ export class LibraryStore {
     let picked: string | null = null;
     await this.run(async () => {
       picked = (await this.api.system.pickFile(title, pattern)) || null;
-    });
+    }, pickPlace(title));
     return picked;
   }
 
@@ -115,44 +127,44 @@ export class LibraryStore {
     const id = this.selectedId;
     return this.run(async () => {
       await this.api.library.addSources(id, [folder]);
-    });
+    }, sourcesPlace(id));
   }
 
   async rename(id: number, name: string): Promise<boolean> {
     return this.run(async () => {
       await this.api.library.rename(id, name);
-    });
+    }, kbPlace(id));
   }
 
   /** Saves a knowledge base's settings; it re-syncs on its own. */
   async configure(id: number, settings: KBSettings): Promise<boolean> {
     return this.run(async () => {
       await this.api.library.configure(id, settings);
-    });
+    }, kbPlace(id));
   }
 
   async remove(id: number): Promise<boolean> {
     return this.run(async () => {
       await this.api.library.remove(id);
       if (this.selectedId === id) this.selectedId = null;
-    });
+    }, kbPlace(id));
   }
 
   async sync(id: number): Promise<void> {
-    await this.run(() => this.api.library.sync(id));
+    await this.run(() => this.api.library.sync(id), kbPlace(id));
   }
 
   async cancel(id: number): Promise<void> {
-    await this.run(() => this.api.library.cancel(id));
+    await this.run(() => this.api.library.cancel(id), kbPlace(id));
   }
 
   /** Stops indexing and holds it (across restarts) until resume. */
   async pause(id: number): Promise<void> {
-    await this.run(() => this.api.library.pause(id));
+    await this.run(() => this.api.library.pause(id), kbPlace(id));
   }
 
   async resume(id: number): Promise<void> {
-    await this.run(() => this.api.library.resume(id));
+    await this.run(() => this.api.library.resume(id), kbPlace(id));
   }
 
   open(id: number | null): void {
@@ -161,8 +173,14 @@ export class LibraryStore {
     if (id !== null) void this.loadFiles();
   }
 
-  dismissProblem(): void {
-    this.problem = null;
+  /** Why the action asked from place failed, if it did. */
+  problemAt(place: string): Problem | null {
+    return this.problems[place] ?? null;
+  }
+
+  dismissProblem(place?: string): void {
+    if (place === undefined) this.problem = null;
+    else this.keep(place, null);
   }
 
   private async loadFiles(): Promise<void> {
@@ -176,18 +194,32 @@ export class LibraryStore {
     }
   }
 
-  /** Runs an action, recording its problem; true when it succeeded. */
-  private async run(action: () => Promise<unknown>): Promise<boolean> {
+  /**
+   * Runs an action, recording its problem at the place it was asked from
+   * (the page's own problem without one); true when it succeeded.
+   */
+  private async run(action: () => Promise<unknown>, place?: string): Promise<boolean> {
     this.busy = true;
     try {
       await action();
-      this.problem = null;
+      this.keep(place, null);
       return true;
     } catch (err) {
-      this.problem = toApiError(err).problem;
+      this.keep(place, toApiError(err).problem);
       return false;
     } finally {
       this.busy = false;
     }
+  }
+
+  private keep(place: string | undefined, problem: Problem | null): void {
+    if (place === undefined) {
+      this.problem = problem;
+      return;
+    }
+    const kept = { ...this.problems };
+    if (problem) kept[place] = problem;
+    else delete kept[place];
+    this.problems = kept;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IndexProgress, KnowledgeBase } from '../api';
 import { fakeApi } from '../testing/fakes';
-import { LibraryStore } from './library.svelte';
+import { createPlace, kbPlace, LibraryStore } from './library.svelte';
 
 function kbFixture(over: Partial<KnowledgeBase> = {}): KnowledgeBase {
   return {
@@ -90,7 +90,7 @@ describe('LibraryStore', () => {
     });
     const store = new LibraryStore(api);
     expect(await store.create('x', '/no/such')).toBe(false);
-    expect(store.problem).toEqual(missing);
+    expect(store.problemAt(createPlace)).toEqual(missing);
 
     store.listen();
     store.selectedId = 1;
@@ -133,5 +133,31 @@ describe('LibraryStore', () => {
     expect(await store.pickSaveFolder('Folder to export into')).toBe('/home/me/exports');
     expect(transport.calls.find((c) => c.method === 'PickSaveFolder')?.args).toEqual(['Folder to export into']);
     expect(transport.calls.some((c) => c.method === 'PickFolder')).toBe(false);
+  });
+
+  it('keeps each failed action where it was asked from, apart from the page', async () => {
+    const { api, transport } = fakeApi();
+    const missing = { code: 'library.source_missing', message: { en: 'cannot open /nope' } };
+    const busy = { code: 'library.busy', message: { en: 'already syncing' } };
+    transport
+      .on('Library.Create', () => {
+        throw missing;
+      })
+      .on('Library.Sync', () => {
+        throw busy;
+      })
+      .on('Library.Pause', () => null);
+    const store = new LibraryStore(api);
+    expect(await store.create('x', '/nope')).toBe(false);
+    await store.sync(2);
+    expect(store.problem).toBeNull();
+    expect(store.problemAt(createPlace)?.code).toBe('library.source_missing');
+    expect(store.problemAt(kbPlace(2))?.code).toBe('library.busy');
+    expect(store.problemAt(kbPlace(1))).toBeNull();
+
+    // The next action on the same knowledge base that works clears it.
+    await store.pause(2);
+    expect(store.problemAt(kbPlace(2))).toBeNull();
+    expect(store.problemAt(createPlace)?.code).toBe('library.source_missing');
   });
 });

@@ -31,7 +31,15 @@ export class ModelsStore {
   context = $state(8192);
   /** Estimates asked for, by model name (or file path). */
   fits = $state<Record<string, FitReport>>({});
+  /** Why the view could not load: it belongs to no one control. */
   problem = $state<Problem | null>(null);
+  /**
+   * Why an action on one model (estimate, copy, rename, delete) failed, by
+   * model name (or file path): shown on that model's row, next to the button.
+   */
+  modelProblems = $state<Record<string, Problem>>({});
+  /** Why the last GGUF import failed: shown under the import row. */
+  importProblem = $state<Problem | null>(null);
   loading = $state(false);
 
   /** The hub browsed: which site, at which address, which repository. */
@@ -91,9 +99,20 @@ export class ModelsStore {
   /** Estimates an installed model, or a GGUF file given by its path. */
   async fit(target: { model?: string; path?: string }): Promise<void> {
     const key = target.model ?? target.path ?? '';
-    this.problem = await attempt(async () => {
-      this.fits = { ...this.fits, [key]: await this.api.models.fit({ ...target, context: this.context }) };
-    });
+    this.keepProblem(
+      key,
+      await attempt(async () => {
+        this.fits = { ...this.fits, [key]: await this.api.models.fit({ ...target, context: this.context }) };
+      }),
+    );
+  }
+
+  /** Records (or clears) the problem of an action on one model. */
+  private keepProblem(name: string, problem: Problem | null): void {
+    const kept = { ...this.modelProblems };
+    if (problem) kept[name] = problem;
+    else delete kept[name];
+    this.modelProblems = kept;
   }
 
   /** Lists the files of the repository named in hub. */
@@ -133,27 +152,30 @@ export class ModelsStore {
   }
 
   async remove(name: string): Promise<void> {
-    this.problem = await attempt(() => this.api.models.remove(name));
+    this.keepProblem(name, await attempt(() => this.api.models.remove(name)));
     await this.loadInstalled();
   }
 
   async copy(from: string, to: string): Promise<void> {
-    this.problem = await attempt(() => this.api.models.copy(from, to));
+    this.keepProblem(from, await attempt(() => this.api.models.copy(from, to)));
     await this.loadInstalled();
   }
 
   /** Renames a model: Ollama copies it under the new name, then the old one goes. */
   async rename(from: string, to: string): Promise<void> {
-    this.problem = await attempt(async () => {
-      await this.api.models.copy(from, to);
-      await this.api.models.remove(from);
-    });
+    this.keepProblem(
+      from,
+      await attempt(async () => {
+        await this.api.models.copy(from, to);
+        await this.api.models.remove(from);
+      }),
+    );
     await this.loadInstalled();
   }
 
   async importGGUF(path: string, name: string): Promise<boolean> {
-    this.problem = await attempt(() => this.api.models.importGGUF(path, name));
+    this.importProblem = await attempt(() => this.api.models.importGGUF(path, name));
     await this.loadInstalled();
-    return this.problem === null;
+    return this.importProblem === null;
   }
 }

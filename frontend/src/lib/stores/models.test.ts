@@ -61,4 +61,33 @@ describe('ModelsStore', () => {
     store.installed = [{ name: 'bge-m3:latest' } as never, { name: 'qwen3:8b' } as never];
     expect([store.isInstalled('bge-m3'), store.isInstalled('qwen3:8b'), store.isInstalled('qwen3:4b')]).toEqual([true, true, false]);
   });
+
+  it('keeps a failed action with its model, and the page-wide problem apart', async () => {
+    const { api, transport } = fakeApi();
+    const offline = { code: 'ollama.unreachable', message: { en: 'Ollama is not running' } };
+    const tooBig = { code: 'models.fit_failed', message: { en: 'cannot read the file' } };
+    transport
+      .on('Models.List', () => {
+        throw offline;
+      })
+      .on('Models.Fit', () => {
+        throw tooBig;
+      })
+      .on('Models.Import', () => {
+        throw tooBig;
+      });
+    const store = new ModelsStore(api);
+    await store.loadInstalled();
+    await store.fit({ model: 'qwen3:8b' });
+    expect(store.problem?.code).toBe('ollama.unreachable');
+    expect(store.modelProblems).toEqual({ 'qwen3:8b': tooBig });
+
+    expect(await store.importGGUF('/m/x.gguf', 'x')).toBe(false);
+    expect(store.importProblem?.code).toBe('models.fit_failed');
+    expect(store.problem?.code).toBe('ollama.unreachable');
+
+    transport.on('Models.Fit', () => ({ verdict: 'fits' }));
+    await store.fit({ model: 'qwen3:8b' });
+    expect(store.modelProblems).toEqual({});
+  });
 });
