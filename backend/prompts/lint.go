@@ -44,10 +44,10 @@ func Lint(a core.Assistant, contextLength int, countTokens func(string) int) []c
 		hints = append(hints, hint("task.missing", "task",
 			"There is no task. Say exactly what the model should produce: a model guesses least when the task is specific.",
 			"缺少任务。请明确说明模型要产出什么：任务越具体，模型越少猜测。"))
-	case vagueTask.MatchString(task) || utf8.RuneCountInString(task) < 12:
+	case isVagueTask(task):
 		hints = append(hints, hint("task.vague", "task",
-			"The task is too short or vague. Name the result, its audience and its purpose, e.g. \"Summarise this report for a manager who has two minutes\".",
-			"任务太短或太笼统。请说明结果、读者和目的，例如“为只有两分钟的经理总结这份报告”。"))
+			"The task does not say what to produce. Name the result (a list, a summary in 3 points, a table, an email, an answer to a question), its audience and its purpose, e.g. \"Summarise this report for a manager who has two minutes\".",
+			"任务没有说明要产出什么。请写明结果（列表、3 点总结、表格、邮件、对某个问题的回答）、读者和目的，例如“为只有两分钟的经理总结这份报告”。"))
 	}
 	if strings.TrimSpace(a.OutputFormat) == "" {
 		hints = append(hints, hint("format.missing", "outputFormat",
