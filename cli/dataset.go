@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/datasets"
 	"github.com/zhiku-app/zhiku/backend/service"
 )
 
@@ -132,9 +133,10 @@ func runDataset(ctx context.Context, env *Env, args []string) error {
 		for _, m := range []struct {
 			label  string
 			counts map[string]int
-		}{{"kinds", r.ByKind}, {"review", r.ByState}, {"languages", r.Languages}, {"answer lengths", r.AnswerLengths}} {
+		}{{"kinds", r.ByKind}, {"review", r.ByState}, {"languages", r.Languages}} {
 			fmt.Fprintf(env.Stdout, "  %-15s %s\n", m.label, counts(m.counts))
 		}
+		fmt.Fprintf(env.Stdout, "  %-15s %s\n", "answer lengths", lengthCounts(r.AnswerLengths))
 		fmt.Fprintf(env.Stdout, "  %-15s %d exact, %d near\n", "duplicates", r.ExactDuplicates, r.NearDuplicates)
 		fmt.Fprintf(env.Stdout, "  %-15s %d empty, %d over-long\n", "problems", len(r.Empty), len(r.OverLong))
 		fmt.Fprintf(env.Stdout, "  %-15s %.2f\n", "diversity", r.LexicalDiversity)
@@ -169,6 +171,19 @@ func counts(m map[string]int) string {
 	var parts []string
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// lengthCounts lists answer-length buckets shortest first: "≤50 3, … >1000 1".
+func lengthCounts(buckets []datasets.LengthBucket) string {
+	parts := make([]string, len(buckets))
+	for i, b := range buckets {
+		if b.Max > 0 {
+			parts[i] = fmt.Sprintf("≤%d %d", b.Max, b.Count)
+		} else {
+			parts[i] = fmt.Sprintf(">%d %d", b.Min, b.Count)
+		}
 	}
 	return strings.Join(parts, ", ")
 }

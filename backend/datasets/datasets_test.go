@@ -195,7 +195,7 @@ func TestCheck(t *testing.T) {
 	if r.Languages["zh"] != 3 || r.Languages["en"] != 6 {
 		t.Errorf("languages = %v", r.Languages)
 	}
-	if r.GroundingChecked != 2 || r.GroundingFailed != 0.5 || r.LexicalDiversity <= 0 || r.LexicalDiversity > 1 || r.AnswerLengths[">1000"] != 1 {
+	if r.GroundingChecked != 2 || r.GroundingFailed != 0.5 || r.LexicalDiversity <= 0 || r.LexicalDiversity > 1 || r.AnswerLengths[3].Count != 1 {
 		t.Errorf("report = %+v", r)
 	}
 	dup := Check([]core.Record{fixture[0], fixture[0]})
@@ -239,5 +239,40 @@ func TestParsePairsAndGrounding(t *testing.T) {
 	records := QARecords([]Pair{{"Q", "It covers accidental water damage worldwide."}}, passage, "chunk:7")
 	if len(records) != 1 || *records[0].Grounded || records[0].Provenance != "chunk:7" || records[0].Kind != core.RecordQA {
 		t.Errorf("records = %+v", records)
+	}
+}
+
+// The answer-length buckets come shortest first, whatever the order their
+// labels would sort in as text ("≤1000" before "≤200").
+func TestAnswerLengthsInNumericOrder(t *testing.T) {
+	answer := func(n int) core.Record {
+		return core.Record{Kind: core.RecordQA, Prompt: "问题", Answer: strings.Repeat("答", n)}
+	}
+	tests := []struct {
+		name    string
+		lengths []int
+		want    string
+	}{
+		{"none", nil,
+			`[{"min":0,"max":50,"count":0},{"min":50,"max":200,"count":0},{"min":200,"max":1000,"count":0},{"min":1000,"max":0,"count":0}]`},
+		{"every bucket", []int{1200, 300, 120, 10, 50, 51, 1000, 1001},
+			`[{"min":0,"max":50,"count":2},{"min":50,"max":200,"count":2},{"min":200,"max":1000,"count":2},{"min":1000,"max":0,"count":2}]`},
+		{"long only", []int{5000},
+			`[{"min":0,"max":50,"count":0},{"min":50,"max":200,"count":0},{"min":200,"max":1000,"count":0},{"min":1000,"max":0,"count":1}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var records []core.Record
+			for _, n := range tt.lengths {
+				records = append(records, answer(n))
+			}
+			got, err := json.Marshal(Check(records).AnswerLengths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("answer lengths = %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -28,9 +28,10 @@ type Report struct {
 	OverLong        []int64 `json:"overLong"`
 	// Languages counts records by their main script: zh, en, other.
 	Languages map[string]int `json:"languages"`
-	// AnswerLengths counts answers by length in characters: ≤50, ≤200,
-	// ≤1000, more.
-	AnswerLengths map[string]int `json:"answerLengths"`
+	// AnswerLengths counts answers by length in characters, shortest
+	// bucket first, every bucket present: a list, not a map, so that the
+	// page shows them in the order of their numbers.
+	AnswerLengths []LengthBucket `json:"answerLengths"`
 	// LexicalDiversity is the share of distinct word (or character) pairs
 	// among all pairs in the answers: low values mean repetitive data.
 	LexicalDiversity float64 `json:"lexicalDiversity"`
@@ -51,7 +52,7 @@ const nearSimilarity = 0.85
 // Check reports on a data set's records.
 func Check(records []core.Record) Report {
 	r := Report{Total: len(records), ByKind: map[string]int{}, ByState: map[string]int{}, Recommended: RecommendedSize,
-		Empty: []int64{}, OverLong: []int64{}, Languages: map[string]int{}, AnswerLengths: map[string]int{}}
+		Empty: []int64{}, OverLong: []int64{}, Languages: map[string]int{}, AnswerLengths: lengthBuckets()}
 	seen := map[string]bool{}
 	var grams []map[string]bool
 	pairs, distinct := 0, map[string]bool{}
@@ -75,7 +76,7 @@ func Check(records []core.Record) Report {
 		}
 		r.Languages[MainLanguage(text)]++
 		for _, a := range answersOf(rec) {
-			r.AnswerLengths[lengthBucket(a)]++
+			r.AnswerLengths[lengthBucket(a)].Count++
 			for g := range bigrams(a) {
 				distinct[g] = true
 				pairs++
@@ -191,16 +192,37 @@ func MainLanguage(text string) string {
 	return "other"
 }
 
-func lengthBucket(s string) string {
-	switch n := utf8.RuneCountInString(s); {
-	case n <= 50:
-		return "≤50"
-	case n <= 200:
-		return "≤200"
-	case n <= 1000:
-		return "≤1000"
+// LengthBucket counts the answers longer than Min characters and at most
+// Max; the last bucket has no Max (0) and holds every longer answer.
+type LengthBucket struct {
+	Min   int `json:"min"`
+	Max   int `json:"max"`
+	Count int `json:"count"`
+}
+
+// lengthBounds are the buckets' upper bounds, in characters.
+var lengthBounds = []int{50, 200, 1000}
+
+// lengthBuckets are the empty buckets, shortest first.
+func lengthBuckets() []LengthBucket {
+	buckets := make([]LengthBucket, 0, len(lengthBounds)+1)
+	lower := 0
+	for _, upper := range lengthBounds {
+		buckets = append(buckets, LengthBucket{Min: lower, Max: upper})
+		lower = upper
 	}
-	return ">1000"
+	return append(buckets, LengthBucket{Min: lower})
+}
+
+// lengthBucket is the index of the bucket an answer falls into.
+func lengthBucket(s string) int {
+	n := utf8.RuneCountInString(s)
+	for i, upper := range lengthBounds {
+		if n <= upper {
+			return i
+		}
+	}
+	return len(lengthBounds)
 }
 
 // bigrams are a text's adjacent word pairs, or character pairs for Han

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatBytes, formatDuration, relativeToSources } from './format';
+import { baseName, formatBytes, formatDuration, pluralForm, relativeToSources } from './format';
 
 describe('format', () => {
   it.each([
@@ -27,4 +27,16 @@ describe('paths', () => {
   ])('relativeToSources(%s) = %s', (path, sources, want) => expect(relativeToSources(path, sources)).toBe(want));
 
   it('baseName', () => expect(baseName('/a/b/知库.md')).toBe('知库.md'));
+});
+
+describe('pluralForm', () => {
+  it.each([
+    ['en', 0, 'other'],
+    ['en', 1, 'one'],
+    ['en', 2, 'other'],
+    ['en', 1.5, 'other'],
+    ['en', 21, 'other'],
+    ['zh-CN', 1, 'other'],
+    ['zh-CN', 2, 'other'],
+  ] as const)('%s %d → %s', (locale, count, want) => expect(pluralForm(locale, count)).toBe(want));
 });

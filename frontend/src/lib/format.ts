@@ -35,3 +35,24 @@ export function relativeToSources(path: string, sources: string[]): string {
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
+
+/** The plural forms the catalogues hold: Chinese needs only "other". */
+export type PluralForm = 'one' | 'other';
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * Which form of a counted phrase a language uses for count, by the
+ * language's own rules (Intl.PluralRules): "1 file" but "0 files" and
+ * "2 files" in English, one form for every count in Chinese. Forms other
+ * than one and other (few, many…) fall back to other, as no catalogue
+ * language uses them.
+ */
+export function pluralForm(locale: string, count: number): PluralForm {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count) === 'one' ? 'one' : 'other';
+}

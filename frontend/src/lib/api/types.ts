@@ -627,10 +627,18 @@ export interface QualityReport {
   empty: number[];
   overLong: number[];
   languages: Record<string, number>;
-  answerLengths: Record<string, number>;
+  /** Shortest first; the last has no max (0) and holds the longer answers. */
+  answerLengths: LengthBucket[];
   lexicalDiversity: number;
   groundingChecked: number;
   groundingFailed: number;
+}
+
+/** Answers longer than min characters and at most max (0: no bound). */
+export interface LengthBucket {
+  min: number;
+  max: number;
+  count: number;
 }
 
 export interface GenerateProgress {

@@ -1,10 +1,12 @@
 import type { Locale } from '../api';
-import { en, type MessageKey } from './en';
+import { pluralForm } from '../format';
+import { en, type CountedKey, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
-export type { MessageKey } from './en';
+export type { CountedKey, MessageKey } from './en';
 
-export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+// A catalogue may leave out the ".one" forms: Chinese has no plurals.
+export const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { en, 'zh-CN': zhCN };
 
 /** The language's own name, as the language picker shows it. */
 export const localeNames: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -26,6 +28,17 @@ export class I18n {
 
   t = (key: MessageKey, params?: Record<string, string | number>): string => {
     return format(catalogs[this.locale][key] ?? en[key], params);
+  };
+
+  /**
+   * A counted phrase, "1 file" or "3 files", in the form the language's
+   * plural rules give for count, which fills {count}.
+   */
+  n = (key: CountedKey, count: number, params?: Record<string, string | number>): string => {
+    const catalog = catalogs[this.locale];
+    const form = `${key}.${pluralForm(this.locale, count)}` as MessageKey;
+    const template = catalog[form] ?? catalog[`${key}.other`] ?? en[`${key}.other`];
+    return format(template, { ...params, count });
   };
 }
 

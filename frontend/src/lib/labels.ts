@@ -1,0 +1,55 @@
+import type { ChatMessage, ExportFormat, LengthBucket } from './api';
+import { i18n, type MessageKey } from './i18n/i18n.svelte';
+
+// Codes the backend sends (record kinds, review states, languages, chat
+// roles, export formats, search methods) as words of the person's language; a code without a word yet
+// shows as it is rather than not at all.
+function labelFrom(keys: Record<string, MessageKey>, code: string): string {
+  return code in keys ? i18n.t(keys[code]) : code;
+}
+
+const kinds: Record<string, MessageKey> = {
+  conversation: 'datasets.kind.conversation',
+  qa: 'datasets.kind.qa',
+  ranked: 'datasets.kind.ranked',
+  prompt: 'datasets.kind.prompt',
+};
+
+const reviews: Record<string, MessageKey> = {
+  pending: 'datasets.filter.pending',
+  accepted: 'datasets.filter.accepted',
+  rejected: 'datasets.filter.rejected',
+};
+
+const languages: Record<string, MessageKey> = {
+  zh: 'datasets.language.zh',
+  en: 'datasets.language.en',
+  other: 'datasets.language.otherScripts',
+};
+
+const roles: Record<ChatMessage['role'], MessageKey> = {
+  system: 'role.system',
+  user: 'role.user',
+  assistant: 'role.assistant',
+};
+
+const formats: Record<ExportFormat, MessageKey> = {
+  messages: 'datasets.format.messages',
+  sharegpt: 'datasets.format.sharegpt',
+  alpaca: 'datasets.format.alpaca',
+  dpo: 'datasets.format.dpo',
+  ranked: 'datasets.format.ranked',
+  'prompt-only': 'datasets.format.promptOnly',
+  text: 'datasets.format.text',
+};
+
+export const kindLabel = (kind: string) => labelFrom(kinds, kind);
+export const reviewLabel = (state: string) => labelFrom(reviews, state);
+export const languageLabel = (language: string) => labelFrom(languages, language);
+export const roleLabel = (role: string) => labelFrom(roles, role);
+export const formatLabel = (format: ExportFormat) => labelFrom(formats, format);
+
+/** "≤ 200" for a bounded bucket, "> 1000" for the last. */
+export function lengthLabel(bucket: LengthBucket): string {
+  return bucket.max > 0 ? i18n.t('datasets.length.atMost', { max: bucket.max }) : i18n.t('datasets.length.over', { min: bucket.min });
+}
