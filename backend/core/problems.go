@@ -209,6 +209,12 @@ var (
 	ErrRepeatedContent = ProblemKind{"library.repeated_content",
 		"This file repeats the same text over and over (only {distinct} of its first {total} pieces differ), so it was skipped. It may be damaged or built to fill the index",
 		"此文件反复重复同一段文本（前 {total} 段中只有 {distinct} 段互不相同），已跳过。它可能已损坏，或被刻意构造以塞满索引"}
+	ErrBinaryContent = ProblemKind{"library.binary_content",
+		"This file has no extension and holds binary data, not text (a program, an image or an archive, say), so it was skipped",
+		"此文件没有扩展名，内容是二进制数据而不是文本（例如程序、图片或压缩包），已跳过"}
+	ErrPrivateKey = ProblemKind{"library.private_key",
+		"This file holds a private key, which Zhiku never indexes: what is indexed can be searched and sent to a model. It was skipped",
+		"此文件包含私钥，知库从不为私钥建立索引：编入索引的内容可被搜索并发送给模型。已跳过"}
 )
 
 // ErrArchiveBomb: a document's zip container expands beyond safe bounds.

@@ -232,7 +232,8 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 	// that can pass and their retry is due; a large file a crash cut short
 	// is still marked indexing, and is always done again.
 	unchanged := old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC())
-	if known && old.Status != core.FileIndexing && unchanged && !s.retryDue(f, old) {
+	newlyReadable := known && readableNow(old)
+	if known && old.Status != core.FileIndexing && unchanged && !s.retryDue(f, old) && !newlyReadable {
 		return nil
 	}
 	rec := core.FileRecord{Path: f.path, Size: f.info.Size(), ModTime: f.info.ModTime().UTC()}
@@ -242,7 +243,7 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 	}
 	rec.Hash = hash
 	switch {
-	case known && old.Hash == hash && old.Status != core.FileFailed:
+	case known && old.Hash == hash && old.Status != core.FileFailed && !newlyReadable:
 		return s.st.TouchFile(s.ctx, s.kb.ID, f.path, rec.ModTime)
 	case !known && goneByHash[hash] != "":
 		from := goneByHash[hash]
@@ -255,7 +256,7 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 	if !ok {
 		rec.Status = core.FileSkipped
 		rec.Format = strings.ToLower(filepath.Ext(f.path))
-		rec.Reason = core.ErrFormatUnsupported.New(nil, "format", formatName(f.path))
+		rec.Reason = core.ErrFormatUnsupported.New(nil, "format", rec.Format)
 		if err := s.st.PutFile(s.ctx, s.kb.ID, rec, nil); err != nil {
 			return err
 		}
@@ -278,6 +279,17 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		return err
 	}
 	return s.noteFailure(w.rec, nil)
+}
+
+// readableNow reports whether a file skipped for its format is one Zhiku
+// reads now: a README without an extension, which an older Zhiku skipped,
+// is read at the next sync, though it has not changed.
+func readableNow(old core.FileRecord) bool {
+	if old.Status != core.FileSkipped || !core.ErrFormatUnsupported.Is(old.Reason) {
+		return false
+	}
+	_, ok := parse.For(old.Path)
+	return ok
 }
 
 // changedSinceScan reports whether a file is no longer the size and age
@@ -361,7 +373,8 @@ func (s *syncer) putFailed(rec core.FileRecord, cause error) error {
 	switch {
 	case core.ErrNeedsOCR.Is(cause):
 		rec.Status, rec.Reason = core.FileNeedsOCR, core.AsProblem(cause)
-	case core.ErrNotText.Is(cause) || core.ErrRepeatedContent.Is(cause):
+	case core.ErrNotText.Is(cause) || core.ErrRepeatedContent.Is(cause) || core.ErrBinaryContent.Is(cause),
+		core.ErrPrivateKey.Is(cause):
 		// Not a failure to read: what was read is not worth keeping.
 		rec.Status, rec.Reason = core.FileSkipped, core.AsProblem(cause)
 	case errors.As(cause, &p):
@@ -408,15 +421,6 @@ func (s *syncer) emit(final bool) {
 	// A copy, so the receiver may keep it; never nil, so JSON says [].
 	p.Failures = append(make([]core.FileFailure, 0, len(s.progress.Failures)), s.progress.Failures...)
 	s.report(p)
-}
-
-// formatName names a file's format for a message: its extension, or
-// "extension-less" when it has none.
-func formatName(path string) string {
-	if ext := filepath.Ext(path); ext != "" {
-		return strings.ToLower(ext)
-	}
-	return "extension-less"
 }
 
 // underAny reports whether path is one of roots or inside one.

@@ -28,8 +28,10 @@ type Emit func(chunk.Section) error
 type Parser func(ctx context.Context, path string, emit Emit) (Info, error)
 
 // For returns the parser for a file by its name, or false for a format
-// Zhiku does not read. The parser is guarded: a file that would yield more
-// text than any document holds, or not text at all, fails as it is read.
+// Zhiku does not read; a file whose name has no extension is judged by
+// its content as it is read (Sniffed). The parser is guarded: a file that
+// would yield more text than any document holds, or not text at all,
+// fails as it is read.
 func For(path string) (Parser, bool) {
 	parser, ok := forFormat(path)
 	if !ok {
@@ -41,6 +43,8 @@ func For(path string) (Parser, bool) {
 func forFormat(path string) (Parser, bool) {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
+	case hasNoExtension(path):
+		return Sniffed, true
 	case ext == ".md" || ext == ".markdown" || ext == ".mdx":
 		return Markdown, true
 	case ext == ".pdf":

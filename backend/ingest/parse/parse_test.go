@@ -123,7 +123,7 @@ func TestMarkdownHeadingPaths(t *testing.T) {
 }
 
 func TestFor(t *testing.T) {
-	tests := map[string]string{"a.md": "markdown", "B.MARKDOWN": "markdown", "c.txt": "text", "main.go": "text", "x.bin": "", "noext": ""}
+	tests := map[string]string{"a.md": "markdown", "B.MARKDOWN": "markdown", "c.txt": "text", "main.go": "text", "x.bin": "", "noext": "text"}
 	for name, want := range tests {
 		p, ok := For(name)
 		got := ""
