@@ -258,8 +258,14 @@ var (
 		"This chat no longer exists. It may have been deleted in another window",
 		"该对话已不存在，可能已在其他窗口中删除"}
 	ErrNoChatModel = ProblemKind{"chat.no_model",
-		"No chat model is chosen. Pick one in Settings or in this chat's settings; the Models view shows which fit this computer",
-		"尚未选择对话模型。请在“设置”或本对话的设置中选择；“模型”页面会显示适合本机的模型"}
+		"Several models are installed and none is the default for chat. Pick one under Settings › Models, or in this chat's settings",
+		"已安装多个模型，但尚未设定默认对话模型。请在“设置 › 模型”或本对话的设置中选择一个"}
+	ErrNoModelsInstalled = ProblemKind{"chat.no_models_installed",
+		"Ollama runs, but no model is installed yet. Download the two suggested on the Knowledge bases page, or pick one in the Models view",
+		"Ollama 已运行，但尚未安装任何模型。请在“知识库”页面下载推荐的两个模型，或在“模型”页面挑选"}
+	ErrNoChatModelInstalled = ProblemKind{"chat.no_chat_model_installed",
+		"The installed models can only find passages, not write answers. Download a chat model in the Models view",
+		"已安装的模型只能检索段落，不能生成回答。请在“模型”页面下载一个对话模型"}
 	ErrQuestionEmpty = ProblemKind{"chat.question_empty",
 		"Type a question first",
 		"请先输入问题"}

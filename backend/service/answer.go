@@ -1,7 +1,6 @@
 package service
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -142,7 +141,9 @@ func (c *Chats) stop(chatID int64, wait bool) {
 
 // start records a streaming answer and generates it in the background.
 func (c *Chats) start(ctx context.Context, chat core.Chat, turn core.Turn, documents []string, gen *generation) (core.Answer, error) {
-	model := cmp.Or(chat.Settings.Model, c.settings().DefaultChatModel)
+	// Without a model the answer is recorded failed, with what to do, so
+	// the question stays for a retry.
+	model, noModel := c.defaults.chat(ctx, chat.Settings.Model)
 	answer, err := c.store.StartAnswer(ctx, turn.ID, model)
 	if err != nil {
 		c.release(chat.ID, gen)
@@ -155,7 +156,7 @@ func (c *Chats) start(ctx context.Context, chat core.Chat, turn core.Turn, docum
 		cancel()
 	}
 	c.mu.Unlock()
-	job := &answerJob{chats: c, chat: chat, turn: turn, answer: answer, documents: documents, started: time.Now()}
+	job := &answerJob{chats: c, chat: chat, turn: turn, answer: answer, documents: documents, started: time.Now(), noModel: noModel}
 	c.wg.Go(func() {
 		defer c.release(chat.ID, gen)
 		defer cancel()
@@ -189,6 +190,8 @@ type answerJob struct {
 	started   time.Time
 	report    core.PromptReport
 	estimate  rag.Count // the prompt's unscaled token count
+	// noModel says why no model could be chosen, when none was.
+	noModel error
 
 	lastEmit, lastSave time.Time
 }
@@ -208,7 +211,7 @@ func (j *answerJob) run(ctx context.Context, gen *generation) {
 func (j *answerJob) generate(ctx context.Context) error {
 	c := j.chats
 	if j.answer.Model == "" {
-		return core.ErrNoChatModel.New(nil)
+		return j.noModel
 	}
 	j.report.Model = j.answer.Model
 	limits, err := c.models.of(ctx, c.client(), j.answer.Model)

@@ -94,6 +94,9 @@ type Backend struct {
 	closeOnce sync.Once
 	closeErr  error
 
+	// defaults picks the model an action uses when none is named.
+	defaults *defaultModels
+
 	ollamaMu   sync.Mutex
 	lastOllama core.OllamaState
 }
@@ -132,15 +135,16 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	remote.grant(knownHubHosts()...)
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime, consent: remote}
-	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter}
+	b.defaults = &defaultModels{settings: b.Settings, runtime: b.runtime}
+	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter, defaults: b.defaults}
 	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, ownFolders: []string{opts.CodeCacheDir}, store: b.store}
 	b.paths.grantAllowed(opts.AllowedPaths...)
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Chats = b.newChats(ctx, opts)
-	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
+	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
 		paths: b.paths, exportsDir: exportsFolder(opts.DataDir)}
-	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings,
+	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
 		models: &b.Chats.models, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
@@ -204,6 +208,11 @@ func (b *Backend) onOllamaStatus(s core.OllamaStatus) {
 	if cameBack && b.store != nil {
 		b.Library.SyncAll(context.Background())
 	}
+	if s.State == core.OllamaRunning && s.Models > 0 && b.Ollama != nil && b.store != nil {
+		// Models came or went: a sole one becomes the default. The key
+		// holds a byte no model name can, so it never meets a pull.
+		b.Ollama.pulls.start("\x00adopt", b.defaults.adoptSole)
+	}
 }
 
 // newLibrary wires the library to the settings (the default embedding
@@ -262,7 +271,7 @@ func (b *Backend) startHeartbeat(up, down time.Duration) {
 // Answers a previous run left streaming are marked interrupted.
 func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 	c := &Chats{
-		store: b.store, search: b.Search, client: b.runtime.Client, emitter: b.emitter, dialogs: opts.Dialogs,
+		store: b.store, search: b.Search, client: b.runtime.Client, emitter: b.emitter, dialogs: opts.Dialogs, defaults: b.defaults,
 		settings: func() core.Settings {
 			s, _ := b.Settings.Get(context.Background())
 			return s

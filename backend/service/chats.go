@@ -19,6 +19,7 @@ type Chats struct {
 	search   *Search
 	client   func() *llm.Client
 	settings func() core.Settings
+	defaults *defaultModels
 	emitter  core.Emitter
 	dialogs  Dialogs
 

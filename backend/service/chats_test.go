@@ -61,25 +61,6 @@ func TestChatsRefuseBadInput(t *testing.T) {
 	}
 }
 
-// Without a chat model the answer fails at once with a problem saying
-// what to do, and the question stays for a retry.
-func TestChatWithoutModelFailsClearly(t *testing.T) {
-	b, err := open(t, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	chat, _ := b.Chats.Create(ctx, core.Chat{})
-	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
-		t.Fatal(err)
-	}
-	b.Chats.wait()
-	got, _ := b.Chats.Get(ctx, chat.ID)
-	if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !core.ErrNoChatModel.Is(a.Problem) {
-		t.Fatalf("answer = %+v", a)
-	}
-}
-
 // With Ollama unreachable the answer fails with the problem that says so.
 func TestChatWithOllamaDownFailsClearly(t *testing.T) {
 	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")

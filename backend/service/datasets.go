@@ -22,6 +22,7 @@ type Datasets struct {
 	client   func() *llm.Client
 	emitter  core.Emitter
 	settings func() core.Settings
+	defaults *defaultModels
 	jobs     tasks
 	paths    *pathGuard
 	// exportsDir is where exports go unless the person chose a folder.

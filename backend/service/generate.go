@@ -35,10 +35,11 @@ func (d *Datasets) Generate(ctx context.Context, req GenerateRequest) error {
 	if err := d.ready(); err != nil {
 		return err
 	}
-	req.Model = cmp.Or(req.Model, d.settings().DefaultChatModel)
-	if req.Model == "" {
-		return core.ErrNoChatModel.New(nil)
+	model, err := d.defaults.chat(ctx, req.Model)
+	if err != nil {
+		return err
 	}
+	req.Model = model
 	if _, err := d.store.KB(ctx, req.KBID); err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ func TestGenerateQAPairsFromAKnowledgeBase(t *testing.T) {
 	}{
 		{GenerateRequest{DatasetID: set.ID, KBID: 999, Model: "m"}, core.ErrKBNotFound},
 		{GenerateRequest{DatasetID: 999, KBID: kb.ID, Model: "m"}, core.ErrDatasetNotFound},
-		{GenerateRequest{DatasetID: set.ID, KBID: kb.ID}, core.ErrNoChatModel},
+		{GenerateRequest{DatasetID: set.ID, KBID: kb.ID}, core.ErrNoModelsInstalled},
 	}
 	for _, c := range bad {
 		if err := b.Datasets.Generate(ctx, c.req); !c.want.Is(err) {

@@ -13,6 +13,9 @@ type Ollama struct {
 	runtime *llm.Runtime
 	emitter core.Emitter
 	pulls   tasks
+	// defaults makes a freshly installed model the default where that is
+	// what the person asked for, or the only choice.
+	defaults *defaultModels
 }
 
 // Status returns the latest observation, checking first if none was made yet.

@@ -23,6 +23,7 @@ type Prompts struct {
 	emitter  core.Emitter
 	locale   func() core.Locale
 	settings func() core.Settings
+	defaults *defaultModels
 	models   *modelLimits
 
 	compares tasks
@@ -171,10 +172,11 @@ func (p *Prompts) Compare(ctx context.Context, req core.CompareRequest) (string,
 	}
 	for i := range req.Variants {
 		v := &req.Variants[i]
-		v.Model = cmp.Or(v.Model, v.Assistant.Model, p.settings().DefaultChatModel)
-		if v.Model == "" {
-			return "", core.ErrNoChatModel.New(nil)
+		model, err := p.defaults.chat(ctx, cmp.Or(v.Model, v.Assistant.Model))
+		if err != nil {
+			return "", err
 		}
+		v.Model = model
 	}
 	p.seqMu.Lock()
 	p.seq++

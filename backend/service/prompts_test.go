@@ -63,7 +63,7 @@ func TestPromptsLifecycle(t *testing.T) {
 		{func() error {
 			_, err := b.Prompts.Compare(ctx, core.CompareRequest{Input: "x", Variants: []core.Variant{{}, {}}})
 			return err
-		}, core.ErrNoChatModel},
+		}, core.ErrOllamaNotInstalled},
 		{func() error { _, err := b.Prompts.MarkBest(ctx, core.Preference{}); return err }, core.ErrBadRequest},
 	}
 	for i, c := range bad {

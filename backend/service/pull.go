@@ -22,11 +22,48 @@ func (o *Ollama) Pull(ctx context.Context, model string) error {
 		return err
 	}
 	client := o.runtime.Client()
-	o.pulls.start(model, func(ctx context.Context) { o.pull(ctx, client, model) })
+	o.pulls.start(model, func(ctx context.Context) {
+		if o.pull(ctx, client, model) == nil && o.defaults != nil {
+			o.defaults.adoptSole(context.Background())
+		}
+	})
 	return nil
 }
 
-func (o *Ollama) pull(ctx context.Context, client *llm.Client, model string) {
+// StarterModels is the pair a first run downloads: a model that writes
+// answers and one that finds passages.
+type StarterModels struct {
+	Chat  string `json:"chat"`
+	Embed string `json:"embed"`
+}
+
+// PullStarter downloads a chat and an embedding model side by side and
+// makes each the default once it is installed, so a first run needs one
+// click. Progress arrives as EventModelPull per model.
+func (o *Ollama) PullStarter(ctx context.Context, models StarterModels) error {
+	pairs := []struct {
+		role  modelRole
+		model string
+	}{{roleChat, strings.TrimSpace(models.Chat)}, {roleEmbed, strings.TrimSpace(models.Embed)}}
+	for _, p := range pairs {
+		if err := checkModelName(p.model); err != nil {
+			return err
+		}
+	}
+	client := o.runtime.Client()
+	for _, p := range pairs {
+		o.pulls.start(p.model, func(ctx context.Context) {
+			if o.pull(ctx, client, p.model) == nil && o.defaults != nil {
+				o.defaults.adopt(context.Background(), p.role, p.model, true)
+			}
+		})
+	}
+	return nil
+}
+
+// pull downloads model, telling the page how far it is, and returns how it
+// ended.
+func (o *Ollama) pull(ctx context.Context, client *llm.Client, model string) error {
 	var last time.Time
 	tally := newPullTally(model)
 	err := client.Pull(ctx, model, func(p core.PullProgress) {
@@ -47,6 +84,7 @@ func (o *Ollama) pull(ctx context.Context, client *llm.Client, model string) {
 		o.runtime.Check(context.Background()) // the model count changed
 	}
 	o.emitter.Emit(core.EventModelPull, final)
+	return err
 }
 
 // CancelPull stops a model's download; Ollama keeps what arrived.

@@ -16,6 +16,8 @@ type Settings struct {
 	runtime *llm.Runtime
 
 	mu      sync.Mutex // serialises updates so saves land in order
+	// editing serialises read-modify-write changes made by edit.
+	editing sync.Mutex
 	current core.Settings
 	// onChange, when set, is told of every saved change.
 	onChange func(prev, next core.Settings)
@@ -69,4 +71,19 @@ func (s *Settings) Update(ctx context.Context, next core.Settings) (core.Setting
 		s.onChange(previous, next)
 	}
 	return next, nil
+}
+
+// edit changes the settings in force with change, which reports whether it
+// changed anything, and saves them as Update does. Changes made by Zhiku
+// itself (a default model adopted) go through here, one at a time, so two
+// of them never undo each other.
+func (s *Settings) edit(ctx context.Context, change func(*core.Settings) bool) error {
+	s.editing.Lock()
+	defer s.editing.Unlock()
+	next, _ := s.Get(ctx)
+	if !change(&next) {
+		return nil
+	}
+	_, err := s.Update(ctx, next)
+	return err
 }

@@ -10,10 +10,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/ollama/ollama/api"
+	"github.com/ollama/ollama/types/model"
 )
 
 // Server is a fake Ollama on loopback.
@@ -23,6 +26,8 @@ type Server struct {
 	mu      sync.Mutex
 	version string
 	models  []string
+	// pullFails are names a pull fails for.
+	pullFails []string
 	// failWith, when non-zero, is the status every request gets.
 	failWith int
 }
@@ -56,6 +61,41 @@ func NewAt(t testing.TB, addr, version string, models ...string) *Server {
 			return list
 		})
 	})
+	// A model whose name holds "embed" only embeds; any other writes text.
+	mux.HandleFunc("POST /api/show", func(w http.ResponseWriter, r *http.Request) {
+		var req api.ShowRequest
+		json.NewDecoder(r.Body).Decode(&req)
+		s.mu.Lock()
+		installed := slices.Contains(s.models, req.Model)
+		s.mu.Unlock()
+		if !installed {
+			w.WriteHeader(http.StatusNotFound)
+			json.NewEncoder(w).Encode(map[string]string{"error": "model '" + req.Model + "' not found"})
+			return
+		}
+		s.reply(w, func() any {
+			capability := model.CapabilityCompletion
+			if strings.Contains(req.Model, "embed") {
+				capability = model.CapabilityEmbedding
+			}
+			return api.ShowResponse{Capabilities: []model.Capability{capability}}
+		})
+	})
+	// A pull installs the model at once; names in pullFails fail as an
+	// unknown name does.
+	mux.HandleFunc("POST /api/pull", func(w http.ResponseWriter, r *http.Request) {
+		var req api.PullRequest
+		json.NewDecoder(r.Body).Decode(&req)
+		s.reply(w, func() any {
+			if slices.Contains(s.pullFails, req.Model) {
+				return map[string]string{"error": "pull model manifest: file does not exist"}
+			}
+			if !slices.Contains(s.models, req.Model) {
+				s.models = append(s.models, req.Model)
+			}
+			return api.ProgressResponse{Status: "success"}
+		})
+	})
 	s.Server = &httptest.Server{Listener: listener, Config: &http.Server{Handler: mux}}
 	s.Start()
 	t.Cleanup(s.Close)
@@ -73,6 +113,13 @@ func (s *Server) BaseURL() *url.URL {
 func (s *Server) FailWith(status int) {
 	s.mu.Lock()
 	s.failWith = status
+	s.mu.Unlock()
+}
+
+// FailPullsOf makes pulls of the given names fail.
+func (s *Server) FailPullsOf(models ...string) {
+	s.mu.Lock()
+	s.pullFails = models
 	s.mu.Unlock()
 }
 

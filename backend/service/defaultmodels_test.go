@@ -1,0 +1,106 @@
+package service
+
+import (
+	"context"
+	"testing"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
+)
+
+// A question with no model to answer it fails with what is really
+// missing, so the one next step is the right one.
+func TestNoChatModelNamesWhatIsMissing(t *testing.T) {
+	tests := []struct {
+		name string
+		// installed is nil when no Ollama listens.
+		installed []string
+		want      core.ProblemKind
+	}{
+		{"Ollama is not installed", nil, core.ErrOllamaNotInstalled},
+		{"Ollama runs without models", []string{}, core.ErrNoModelsInstalled},
+		{"only a model that embeds", []string{"bge-m3-embed"}, core.ErrNoChatModelInstalled},
+		{"two chat models, none chosen", []string{"qwen3:4b", "qwen3:1.7b"}, core.ErrNoChatModel},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			host := llmtest.ClosedPortURL(t).String()
+			if tt.installed != nil {
+				host = llmtest.New(t, "0.17.4", tt.installed...).BaseURL().String()
+			}
+			t.Setenv("OLLAMA_HOST", host)
+			b, err := open(t, t.TempDir(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			chat, _ := b.Chats.Create(ctx, core.Chat{})
+			if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
+				t.Fatal(err)
+			}
+			b.Chats.wait()
+			got, _ := b.Chats.Get(ctx, chat.ID)
+			if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !tt.want.Is(a.Problem) {
+				t.Fatalf("answer = %+v, want the problem %s", a, tt.want.Code)
+			}
+		})
+	}
+}
+
+// When Ollama has exactly one model of a kind, it becomes the default
+// without a click; with several, nothing is picked for the person.
+func TestSoleInstalledModelsBecomeTheDefaults(t *testing.T) {
+	tests := []struct {
+		name      string
+		installed []string
+		wantChat  string
+		wantEmbed string
+	}{
+		{"one of each", []string{"qwen3:4b", "bge-m3-embed"}, "qwen3:4b", "bge-m3-embed"},
+		{"two chat models", []string{"qwen3:4b", "qwen3:1.7b", "bge-m3-embed"}, "", "bge-m3-embed"},
+		{"only a chat model", []string{"qwen3:4b"}, "qwen3:4b", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("OLLAMA_HOST", llmtest.New(t, "0.17.4", tt.installed...).BaseURL().String())
+			b, err := open(t, t.TempDir(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			b.Ollama.Refresh(ctx) // Ollama is seen running with models
+			b.Ollama.pulls.wg.Wait()
+			s, _ := b.Settings.Get(ctx)
+			if s.DefaultChatModel != tt.wantChat || s.DefaultEmbedModel != tt.wantEmbed {
+				t.Fatalf("defaults = chat %q, embed %q; want %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, tt.wantChat, tt.wantEmbed)
+			}
+		})
+	}
+}
+
+// The first run's one step downloads a chat and an embedding model and
+// makes each the default once it is in; a failed download changes nothing.
+func TestPullStarterMakesEachModelTheDefaultOnceInstalled(t *testing.T) {
+	fake := llmtest.New(t, "0.17.4", "old:1b", "older:1b")
+	fake.FailPullsOf("no-such-embed")
+	t.Setenv("OLLAMA_HOST", fake.BaseURL().String())
+	b, err := open(t, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := b.Settings.Update(ctx, core.Settings{DefaultChatModel: "old:1b", DefaultEmbedModel: "old-embed"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Ollama.PullStarter(ctx, StarterModels{Chat: "qwen3:1.7b", Embed: "no-such-embed"}); err != nil {
+		t.Fatal(err)
+	}
+	b.Ollama.pulls.wg.Wait()
+	s, _ := b.Settings.Get(ctx)
+	if s.DefaultChatModel != "qwen3:1.7b" || s.DefaultEmbedModel != "old-embed" {
+		t.Fatalf("defaults = chat %q, embed %q; want the new chat model and the old embedding model", s.DefaultChatModel, s.DefaultEmbedModel)
+	}
+	if err := b.Ollama.PullStarter(ctx, StarterModels{Chat: "qwen3:1.7b", Embed: ""}); !core.ErrNameEmpty.Is(err) {
+		t.Fatalf("a starter without an embedding model: err = %v", err)
+	}
+}
