@@ -88,3 +88,24 @@ func TestIsLocalHost(t *testing.T) {
 		}
 	}
 }
+
+func TestPullsFromALoopbackRegistryAreAllowedPlainHTTP(t *testing.T) {
+	tests := []struct {
+		model string
+		want  bool
+	}{
+		{"127.0.0.1:5000/library/qwen3:4b", true},
+		{"localhost:5000/team/model:latest", true},
+		{"[::1]:5000/library/model", true},
+		{"qwen3:4b", false},
+		{"library/qwen3:4b", false},
+		{"hf.co/Qwen/Qwen3-4B-GGUF:Q4_K_M", false},
+		{"192.168.1.20:5000/library/model", false},
+		{"registry.ollama.ai/library/qwen3:4b", false},
+	}
+	for _, tt := range tests {
+		if got := fromLoopbackRegistry(tt.model); got != tt.want {
+			t.Errorf("fromLoopbackRegistry(%q) = %v, want %v", tt.model, got, tt.want)
+		}
+	}
+}

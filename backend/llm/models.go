@@ -3,8 +3,10 @@ package llm
 import (
 	"context"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/ollama/ollama/api"
 
@@ -137,7 +139,8 @@ func (c *Client) ImportGGUF(ctx context.Context, name, path string, progress fun
 // reporting each progress line to fn. Ollama keeps what it downloaded, so
 // pulling again after a failure or cancel continues where it stopped.
 func (c *Client) Pull(ctx context.Context, model string, fn func(core.PullProgress)) error {
-	err := c.api.Pull(ctx, &api.PullRequest{Model: model}, func(r api.ProgressResponse) error {
+	req := &api.PullRequest{Model: model, Insecure: fromLoopbackRegistry(model)}
+	err := c.api.Pull(ctx, req, func(r api.ProgressResponse) error {
 		fn(core.PullProgress{Model: model, Status: r.Status, Digest: r.Digest, Completed: r.Completed, Total: r.Total})
 		return nil
 	})
@@ -220,4 +223,23 @@ func (c *Client) ImportAdapter(ctx context.Context, name, base, path string) err
 		return classified
 	}
 	return fail(err)
+}
+
+// fromLoopbackRegistry tells whether a model name points at a registry on
+// this computer (host/namespace/model:tag), such as a mirror a person runs
+// for their own machines: one reached over loopback needs no TLS, and
+// Ollama refuses plain HTTP unless told the registry is insecure.
+func fromLoopbackRegistry(model string) bool {
+	host, rest, ok := strings.Cut(model, "/")
+	if !ok || !strings.Contains(rest, "/") {
+		return false
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -4,8 +4,8 @@
 //
 // It starts `ollama serve` on a free loopback port with a fresh home and
 // models folder, imports the tiny generated models, runs COMMAND with
-// ZHIKU_TEST_OLLAMA_HOST (and the binary and model folder) in its
-// environment, and stops the server's process group afterwards — also when
+// ZHIKU_TEST_OLLAMA_HOST (and the binary, the model folder, and a registry
+// serving the imported models for pulls) in its environment, and stops the server's process group afterwards — also when
 // the command fails or the run is interrupted. Its exit status is
 // COMMAND's. Dev-only; `make test` uses it.
 package main
@@ -71,6 +71,11 @@ func run(ollama, gguf, logs, pidFile string, command []string) int {
 	if err := llmtest.ImportTinyModels(ctx, server.URL, gguf); err != nil {
 		return fail("importing the tiny models", err)
 	}
+	registry, stopRegistry, err := llmtest.ServeRegistry(filepath.Join(work, "models"))
+	if err != nil {
+		return fail("serving the tiny models as a registry", err)
+	}
+	defer stopRegistry()
 	fmt.Fprintf(os.Stderr, "ollamarig: Ollama test server at %s, models imported in %s\n",
 		server.URL, time.Since(started).Round(time.Millisecond))
 
@@ -80,6 +85,7 @@ func run(ollama, gguf, logs, pidFile string, command []string) int {
 		llmtest.EnvHost+"="+server.URL.String(),
 		llmtest.EnvOllamaBin+"="+ollama,
 		llmtest.EnvGGUFDir+"="+gguf,
+		llmtest.EnvRegistry+"="+registry,
 	)
 	// The command shares the terminal's Ctrl+C; the rig waits for it to
 	// finish and then stops the server, rather than dying first.
