@@ -15,7 +15,7 @@ type Settings struct {
 	emitter core.Emitter
 	runtime *llm.Runtime
 
-	mu      sync.Mutex // serialises updates so saves land in order
+	mu sync.Mutex // serialises updates so saves land in order
 	// editing serialises read-modify-write changes made by edit.
 	editing sync.Mutex
 	current core.Settings
