@@ -67,6 +67,9 @@ type SearchQuery struct {
 	KBIDs []int64 `json:"kbIds"`
 	// Limit is the number of results; 0 means 10.
 	Limit int `json:"limit"`
+	// Offset skips that many results, for the next page: the pages of one
+	// query over an unchanged index neither repeat nor skip a result.
+	Offset int `json:"offset,omitempty"`
 	// Mode, when set, overrides the settings' mode for this query.
 	Mode RetrievalMode `json:"mode,omitempty"`
 	// Folder keeps files under this folder; Types keeps these formats or
@@ -79,6 +82,16 @@ type SearchQuery struct {
 // SearchResult is a search's answer.
 type SearchResult struct {
 	Hits []SearchHit `json:"hits"`
+	// Total is how many passages were found, identical ones included:
+	// every chunk holding the query's words, and with vectors the chunks
+	// ranked by meaning. When TotalExact is false a retriever had more to
+	// give than it ranks, and Total is a lower bound.
+	Total      int  `json:"total"`
+	TotalExact bool `json:"totalExact"`
+	// KeywordMatches is how many passages hold the query's words.
+	KeywordMatches int `json:"keywordMatches"`
+	// More says results follow this page: ask again with Offset moved on.
+	More bool `json:"more"`
 	// Mode is what was actually used: a hybrid search without vectors is
 	// a keyword search, and says why in VectorProblem.
 	Mode          RetrievalMode `json:"mode"`

@@ -24,9 +24,17 @@ const (
 	// maxQueryRunes caps what is analysed and embedded of a query: a
 	// pasted page searches by its beginning rather than stalling.
 	maxQueryRunes = 2000
-	// candidateFactor is how many candidates per result each retriever
-	// gives, so fusion, de-duplication and diversity have room to work.
+	// maxRanked is how many chunks each retriever ranks per knowledge
+	// base, whatever the page asked for: every page of a query is cut from
+	// the same ranking, so pages neither repeat nor skip a result. It is
+	// how far the list of results goes.
+	maxRanked = 500
+	// candidateFactor is how many candidates are read per result still
+	// wanted, so that folding duplicates rarely needs a second read.
 	candidateFactor = 3
+	// diversityHead is how many of the first results diversity re-ranks;
+	// a fixed number, so every page sees the same order.
+	diversityHead = 30
 )
 
 // candidate is a chunk found by one retriever or both.
@@ -62,7 +70,8 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	perRetriever := limit * candidateFactor
+	offset := max(q.Offset, 0)
+	cut := false // a retriever had more than maxRanked chunks to give
 
 	var candidates []*candidate
 	byChunk := map[int64]*candidate{}
@@ -111,10 +120,13 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 				res.VectorProblem = problem
 			}
 		}
-		keywordHits, vectorHits, searched, err := ix.retrieve(ctx, q, keywordText, qv, perRetriever, e.opts.Keyword, useKeyword)
+		keywordHits, matched, vectorHits, searched, err := ix.retrieve(ctx, q, keywordText, qv, e.opts.Keyword, useKeyword)
 		if err != nil {
 			res.VectorProblem = core.ErrQueryVectorFailed.New(err, "model", model, "reason", err.Error())
 		}
+		res.KeywordMatches += matched
+		cut = cut || matched > len(keywordHits) || len(vectorHits) > maxRanked
+		vectorHits = vectorHits[:min(len(vectorHits), maxRanked)]
 		for i, h := range keywordHits {
 			add(kb, ix, h.ChunkID, rs.KeywordWeight, i+1, false, 0)
 		}
@@ -143,21 +155,20 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 		}
 		return candidates[i].chunkID < candidates[j].chunkID
 	})
-	if len(candidates) > perRetriever {
-		candidates = candidates[:perRetriever]
+	// Keyword matches are counted to the last; vectors rank every chunk,
+	// so with them the count is of the passages ranked, and a lower bound
+	// when a retriever had more to give.
+	res.Total, res.TotalExact = res.KeywordMatches, true
+	if vectorsUsed {
+		res.Total, res.TotalExact = max(len(candidates), res.KeywordMatches), !cut
 	}
-	if err := e.fillDetails(ctx, &candidates); err != nil {
+	ranked, more, err := e.rank(ctx, candidates, offset+limit, rs)
+	if err != nil {
 		return res, err
 	}
-	candidates = dedupe(candidates)
-	if rs.Diversity {
-		candidates = diversify(candidates, limit, rs.DiversityLambda)
-	}
-	if len(candidates) > limit {
-		candidates = candidates[:limit]
-	}
+	res.More = more
 	highlight := queryHighlights(keywordText)
-	for _, c := range candidates {
+	for _, c := range ranked[min(offset, len(ranked)):min(offset+limit, len(ranked))] {
 		hit := c.hit(highlight)
 		if rs.Neighbours > 0 {
 			hit.Context = e.context(ctx, c.detail, rs.Neighbours)
@@ -188,21 +199,23 @@ func (e *Engine) chosenKBs(ctx context.Context, ids []int64) ([]core.KnowledgeBa
 }
 
 // retrieve runs the keyword and vector retrievers over one knowledge
-// base's index, holding it for reading; searched says the vector search
+// base's index, holding it for reading: up to maxRanked keyword hits and
+// how many chunks match in all, and up to one vector hit more than
+// maxRanked, which says there were more. searched says the vector search
 // ran and answered.
-func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText string, qv []float32, k int,
-	p keyword.Params, useKeyword bool) (keywordHits []keyword.Hit, vectorHits []vector.Hit, searched bool, err error) {
+func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText string, qv []float32,
+	p keyword.Params, useKeyword bool) (keywordHits []keyword.Hit, matched int, vectorHits []vector.Hit, searched bool, err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	keep := ix.filter(q)
 	if useKeyword {
-		keywordHits = ix.keyword.Search(keywordText, k, p, keep)
+		keywordHits, matched = ix.keyword.SearchCounted(keywordText, maxRanked, p, keep)
 	}
 	if qv == nil || ix.vectors == nil {
-		return keywordHits, nil, false, nil
+		return keywordHits, matched, nil, false, nil
 	}
-	vectorHits, err = ix.vectors.Search(ctx, qv, k, keep)
-	return keywordHits, vectorHits, err == nil, err
+	vectorHits, err = ix.vectors.Search(ctx, qv, maxRanked+1, keep)
+	return keywordHits, matched, vectorHits, err == nil, err
 }
 
 // queryVector embeds the query with the index's model (of dim values),

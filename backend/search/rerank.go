@@ -1,6 +1,11 @@
 package search
 
 import (
+	"context"
+	"hash/fnv"
+	"slices"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/search/analyze"
 	"github.com/zhiku-app/zhiku/backend/search/vector"
 )
@@ -10,58 +15,124 @@ import (
 // boilerplate paragraph repeated in every chapter).
 const nearDuplicate = 0.9
 
-// termSet is a chunk's distinct pairs and words, for comparing texts.
-func termSet(text string) map[string]struct{} {
-	set := map[string]struct{}{}
-	analyze.Terms(text, func(t analyze.Term) {
+// termSet is a chunk's distinct pairs and words, for comparing texts, as
+// sorted hashes: comparing two is a merge, which can stop as soon as they
+// differ too much, and a result deep in the list is compared with hundreds.
+func termSet(text string) []uint64 {
+	var set []uint64
+	analyze.Scan(text, func(t *analyze.RawTerm) {
 		if t.Kind != analyze.Single {
-			set[t.Text] = struct{}{}
+			h := fnv.New64a()
+			h.Write(t.Text)
+			set = append(set, h.Sum64())
 		}
 	})
-	return set
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
-func jaccard(a, b map[string]struct{}) float64 {
+func jaccard(a, b []uint64) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 1
 	}
-	shared := 0
-	for t := range a {
-		if _, ok := b[t]; ok {
-			shared++
-		}
-	}
+	shared := overlap(a, b, len(a)+len(b))
 	return float64(shared) / float64(len(a)+len(b)-shared)
 }
 
-// dedupe folds each candidate that repeats a better one (the same text, or
-// nearly) into it, keeping the order.
-func dedupe(candidates []*candidate) []*candidate {
-	sets := make([]map[string]struct{}, len(candidates))
-	var kept []*candidate
-	var keptSets []map[string]struct{}
-next:
-	for i, c := range candidates {
-		for j, k := range kept {
-			if c.detail.Hash == k.detail.Hash {
-				k.duplicates++
-				continue next
-			}
-			if sets[i] == nil {
-				sets[i] = termSet(c.detail.Text)
-			}
-			if keptSets[j] == nil {
-				keptSets[j] = termSet(k.detail.Text)
-			}
-			if jaccard(sets[i], keptSets[j]) >= nearDuplicate {
-				k.duplicates++
-				continue next
-			}
+// overlap counts the terms two sets share, or stops once more than
+// allowed terms are in only one of them.
+func overlap(a, b []uint64, allowed int) int {
+	shared, only := 0, 0
+	i, j := 0, 0
+	for i < len(a) && j < len(b) && only <= allowed {
+		switch {
+		case a[i] == b[j]:
+			shared++
+			i++
+			j++
+		case a[i] < b[j]:
+			only++
+			i++
+		default:
+			only++
+			j++
 		}
-		kept = append(kept, c)
-		keptSets = append(keptSets, sets[i])
 	}
-	return kept
+	return shared
+}
+
+// nearlySame says two term sets share at least nearDuplicate of their
+// union, giving up as soon as they cannot.
+func nearlySame(a, b []uint64) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
+	// shared/(|a|+|b|-shared) >= t needs shared >= t(|a|+|b|)/(1+t), so
+	// at most |a|+|b|-2*that terms may be in only one of them (one more,
+	// against rounding: the measure itself decides).
+	n := len(a) + len(b)
+	need := nearDuplicate * float64(n) / (1 + nearDuplicate)
+	shared := overlap(a, b, int(float64(n)-2*need)+1)
+	return float64(shared)/float64(n-shared) >= nearDuplicate
+}
+
+// duplicateFolder keeps candidates in order, folding each that repeats a
+// kept one (the same text, or nearly) into it. Whether a candidate is kept
+// depends only on those before it, so the kept list grows the same way
+// however far it is taken.
+type duplicateFolder struct {
+	kept   []*candidate
+	sets   [][]uint64
+	byHash map[string]*candidate
+}
+
+func (f *duplicateFolder) add(c *candidate) {
+	if k := f.byHash[c.detail.Hash]; k != nil {
+		k.duplicates++
+		return
+	}
+	set := termSet(c.detail.Text)
+	for j, k := range f.kept {
+		if nearlySame(set, f.sets[j]) {
+			k.duplicates++
+			return
+		}
+	}
+	if f.byHash == nil {
+		f.byHash = map[string]*candidate{}
+	}
+	f.byHash[c.detail.Hash] = c
+	f.kept = append(f.kept, c)
+	f.sets = append(f.sets, set)
+}
+
+// rank reads the fused candidates' chunks in order, in batches, folding
+// duplicates, until it holds pageEnd results, and lets diversity re-rank
+// the first diversityHead. more says results remain after pageEnd.
+func (e *Engine) rank(ctx context.Context, candidates []*candidate, pageEnd int, rs core.RetrievalSettings) (ranked []*candidate, more bool, err error) {
+	want := pageEnd
+	if rs.Diversity {
+		want = max(want, diversityHead)
+	}
+	var folder duplicateFolder
+	read := 0
+	for read < len(candidates) && len(folder.kept) < want {
+		n := min(len(candidates), read+(want-len(folder.kept))*candidateFactor)
+		batch := slices.Clone(candidates[read:n])
+		if err := e.fillDetails(ctx, &batch); err != nil {
+			return nil, false, err
+		}
+		for _, c := range batch {
+			folder.add(c)
+		}
+		read = n
+	}
+	ranked = folder.kept
+	if rs.Diversity {
+		head := min(diversityHead, len(ranked))
+		ranked = append(diversify(ranked[:head], head, rs.DiversityLambda), ranked[head:]...)
+	}
+	return ranked, len(ranked) > pageEnd || read < len(candidates), nil
 }
 
 // cosine is the similarity of two chunks' vectors, if both have one.
@@ -88,7 +159,7 @@ func diversify(candidates []*candidate, limit int, lambda float64) []*candidate 
 		return candidates
 	}
 	top := candidates[0].score
-	sets := make([]map[string]struct{}, len(candidates))
+	sets := make([][]uint64, len(candidates))
 	similarity := func(i, j int) float64 {
 		a, b := candidates[i], candidates[j]
 		if a.ix == b.ix {

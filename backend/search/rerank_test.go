@@ -26,3 +26,36 @@ func TestDiversifyPrefersNovelPassages(t *testing.T) {
 		t.Fatalf("lambda 1 is relevance only, picked %d", got[1].chunkID)
 	}
 }
+
+// nearlySame, which stops early, agrees with the whole Jaccard measure.
+func TestNearlySameAgreesWithJaccard(t *testing.T) {
+	seq := func(from, to uint64) []uint64 {
+		var s []uint64
+		for i := from; i < to; i++ {
+			s = append(s, i)
+		}
+		return s
+	}
+	tests := []struct {
+		name string
+		a, b []uint64
+		want bool
+	}{
+		{"both empty", nil, nil, true},
+		{"one empty", nil, seq(0, 3), false},
+		{"the same", seq(0, 50), seq(0, 50), true},
+		{"one term more in 20", seq(0, 20), seq(0, 21), true},             // 20/21
+		{"one term swapped in 20", seq(0, 20), seq(1, 21), true},          // 19/21
+		{"two terms swapped in 20", seq(0, 20), seq(2, 22), false},        // 18/22
+		{"two terms in 10 differ", seq(0, 10), seq(2, 12), false},         // 8/12
+		{"disjoint", seq(0, 30), seq(30, 60), false},                      // 0
+		{"the threshold exactly", seq(0, 9), append(seq(0, 9), 99), true}, // 9/10
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := nearlySame(tt.a, tt.b); got != tt.want || got != (jaccard(tt.a, tt.b) >= nearDuplicate) {
+				t.Fatalf("nearlySame = %v, jaccard %.3f; want %v", got, jaccard(tt.a, tt.b), tt.want)
+			}
+		})
+	}
+}

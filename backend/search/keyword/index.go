@@ -158,12 +158,20 @@ type queryTerm struct {
 // Search returns up to k chunks ranked by BM25 for query. keep, when not
 // nil, filters chunks by store id before ranking.
 func (ix *Index) Search(query string, k int, p Params, keep func(chunkID int64) bool) []Hit {
+	hits, _ := ix.SearchCounted(query, k, p, keep)
+	return hits
+}
+
+// SearchCounted is Search that also counts every chunk matching the query
+// and kept by keep, beyond the k returned: the count costs no more than
+// the ranking, which scores every match anyway.
+func (ix *Index) SearchCounted(query string, k int, p Params, keep func(chunkID int64) bool) (hits []Hit, matched int) {
 	if k <= 0 || ix.Len() == 0 {
-		return nil
+		return nil, 0
 	}
 	terms, needStrong := ix.queryTerms(query, p)
 	if len(terms) == 0 {
-		return nil
+		return nil, 0
 	}
 	scores := make([]float32, len(ix.chunkIDs))
 	// When the query has a pair or a word, a chunk must match one of them:
@@ -269,14 +277,18 @@ func (ix *Index) queryTerms(query string, p Params) (out []queryTerm, hasStrong 
 	return out, hasStrong
 }
 
-func (ix *Index) top(scores []float32, touched []uint32, k int, keep func(int64) bool) []Hit {
+// top returns the best k of the touched chunks that keep allows, and how
+// many it allows.
+func (ix *Index) top(scores []float32, touched []uint32, k int, keep func(int64) bool) ([]Hit, int) {
 	// A bounded min-heap keeps the best k without sorting every match.
 	h := make(hitHeap, 0, k)
+	kept := 0
 	for _, doc := range touched {
 		id := ix.chunkIDs[doc]
 		if keep != nil && !keep(id) {
 			continue
 		}
+		kept++
 		hit := Hit{ChunkID: id, Score: float64(scores[doc])}
 		if len(h) < k {
 			heap.Push(&h, hit)
@@ -289,7 +301,7 @@ func (ix *Index) top(scores []float32, touched []uint32, k int, keep func(int64)
 	for i := len(out) - 1; i >= 0; i-- {
 		out[i] = heap.Pop(&h).(Hit)
 	}
-	return out
+	return out, kept
 }
 
 // better orders hits by score, then by id so results are stable.

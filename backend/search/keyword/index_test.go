@@ -165,3 +165,30 @@ func FuzzReadIndex(f *testing.F) {
 		}
 	})
 }
+
+// Every chunk that matches is counted, however few are returned, and the
+// filter applies to the count as to the hits.
+func TestSearchCountsEveryMatch(t *testing.T) {
+	ix := build()
+	tests := []struct {
+		name, query string
+		k           int
+		keep        func(int64) bool
+		wantMatched int
+	}{
+		{"more matches than asked for", "长城 故宫 index", 1, nil, 3},
+		{"as many as asked for", "长城 故宫", 5, nil, 2},
+		{"the filter applies to the count", "长城 故宫", 1, func(id int64) bool { return id != 100 }, 1},
+		{"a lone shared character is no match", "长江", 3, nil, 0},
+		{"a removed chunk is not counted", "山海关", 3, nil, 0},
+	}
+	ix.Remove(101)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, matched := ix.SearchCounted(tt.query, tt.k, DefaultParams, tt.keep)
+			if matched != tt.wantMatched || len(hits) != min(tt.k, matched) {
+				t.Fatalf("SearchCounted(%q, %d) = %v, %d matched; want %d matched", tt.query, tt.k, ids(hits), matched, tt.wantMatched)
+			}
+		})
+	}
+}

@@ -5,10 +5,12 @@
 package vector
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -121,9 +123,11 @@ type Hit struct {
 	Similarity float64
 }
 
-// Search returns up to k chunks most similar to query. keep, when not nil,
-// filters chunks by id: the index asks chromem-go for more than k and, if
-// the filter leaves too few, for everything.
+// Search returns up to k chunks most similar to query, equally similar
+// ones by id, so the same query always gets the same list. keep, when not
+// nil, filters chunks by id: the index asks chromem-go for more than k
+// and, if the filter leaves too few or ties straddle the k-th, for
+// everything.
 func (ix *Index) Search(ctx context.Context, query []float32, k int, keep func(int64) bool) ([]Hit, error) {
 	if k <= 0 || ix.Len() == 0 {
 		return nil, nil
@@ -131,7 +135,7 @@ func (ix *Index) Search(ctx context.Context, query []float32, k int, keep func(i
 	if len(query) != ix.dim {
 		return nil, fmt.Errorf("query has %d values, index %d: %w", len(query), ix.dim, ErrDimension)
 	}
-	want := k
+	want := k + 1 // one more shows whether a tie straddles the k-th
 	if keep != nil {
 		want = max(4*k, 64)
 	}
@@ -141,19 +145,23 @@ func (ix *Index) Search(ctx context.Context, query []float32, k int, keep func(i
 		if err != nil {
 			return nil, fmt.Errorf("vector query: %w", err)
 		}
-		hits := make([]Hit, 0, k)
+		hits := make([]Hit, 0, len(results))
 		for _, r := range results {
 			id, _ := strconv.ParseInt(r.ID, 10, 64)
-			if keep != nil && !keep(id) {
-				continue
-			}
-			hits = append(hits, Hit{ChunkID: id, Similarity: float64(r.Similarity)})
-			if len(hits) == k {
-				break
+			if keep == nil || keep(id) {
+				hits = append(hits, Hit{ChunkID: id, Similarity: float64(r.Similarity)})
 			}
 		}
-		if len(hits) == k || n == ix.Len() {
-			return hits, nil
+		slices.SortFunc(hits, func(a, b Hit) int {
+			if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ChunkID, b.ChunkID)
+		})
+		// The last of the results may have equals chromem-go left out.
+		complete := n == ix.Len() || len(hits) > k && hits[k-1].Similarity != hits[len(hits)-1].Similarity
+		if complete {
+			return hits[:min(k, len(hits))], nil
 		}
 		want = ix.Len()
 	}

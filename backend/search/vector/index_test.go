@@ -112,3 +112,26 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// Chunks as similar as each other (the same text in two files has the same
+// vector) come in the order of their ids, every time, so that the pages of
+// a search cut from one ranking agree.
+func TestTiesComeInOneOrder(t *testing.T) {
+	ix := New("toy")
+	for id := int64(1); id <= 40; id++ {
+		if err := ix.Add(id, []float32{1, 0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 5 {
+		hits, err := ix.Search(context.Background(), []float32{1, 0}, 30, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, h := range hits {
+			if h.ChunkID != int64(i+1) {
+				t.Fatalf("hit %d is chunk %d; want ties in id order", i, h.ChunkID)
+			}
+		}
+	}
+}
