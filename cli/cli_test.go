@@ -206,7 +206,7 @@ func TestEvalCommand(t *testing.T) {
 		"qas":[{"id":"1","question":"长城东起哪里？","answers":[{"text":"山海关","answer_start":4}]}]}]}]}`), 0o644)
 	tests := []cliCase{
 		{"keyword figures", []string{"eval", set}, core.LocaleEnglish, 0, "keyword       1.000     1.000     1.000     1.000    1.000"},
-		{"the header", []string{"eval", set, "--max-chars", "60"}, core.LocaleEnglish, 0, "1 paragraphs, 1 questions; 1 chunks"},
+		{"the header", []string{"eval", set, "--max-chars", "60"}, core.LocaleEnglish, 0, "1 paragraph, 1 question; 1 chunk"},
 		{"an unreachable embedding server", []string{"eval", set, "--embed-model", "bge-m3", "--ollama", "127.0.0.1:9"}, core.LocaleEnglish, 0, "Only keyword search was used"},
 		{"a missing file", []string{"eval", "/no/such.json"}, core.LocaleEnglish, 1, "no such file"},
 		{"not JSON", []string{"eval", "/etc/hostname"}, core.LocaleEnglish, 1, "SQuAD JSON"},

@@ -65,7 +65,7 @@ func TestDoctorFindsAndRecoversADamagedDatabase(t *testing.T) {
 		{"recover", []string{"doctor", "--recover", "--data-dir", dir}, core.LocaleEnglish, 0, "The damaged one is kept as " + filepath.Join(dir, "zhiku.db.damaged-")},
 		{"recovered in Chinese", []string{"doctor", "--recover", "--data-dir", dir}, core.LocaleChinese, 0, "完好"},
 		{"doctor after recovery", []string{"doctor", "--data-dir", dir}, core.LocaleEnglish, 0, "data version"},
-		{"index after recovery", []string{"index", docs, "--data-dir", dir, "--kb", "notes"}, core.LocaleEnglish, 0, "1 files indexed"},
+		{"index after recovery", []string{"index", docs, "--data-dir", dir, "--kb", "notes"}, core.LocaleEnglish, 0, "1 file indexed"},
 	})
 	kept, _ := filepath.Glob(filepath.Join(dir, "zhiku.db.damaged-*"))
 	if len(kept) != 1 {

@@ -78,7 +78,9 @@ func printReport(env *Env, rep evaluate.Report) {
 	if rep.MaxChars == 0 {
 		charCap = "∞"
 	}
-	fmt.Fprintln(w, txtEvalHeader.in(env.Locale, rep.Paragraphs, rep.Questions, rep.Chunks, rep.MeanChunkLen, rep.MaxTokens, charCap, rep.OverlapTokens))
+	l := env.Locale
+	fmt.Fprintln(w, txtEvalHeader.in(l, txtParagraphs.in(l, rep.Paragraphs), txtQuestions.in(l, rep.Questions), txtChunkCount.in(l, rep.Chunks),
+		rep.MeanChunkLen, rep.MaxTokens, charCap, txtTokens.in(l, rep.OverlapTokens)))
 	if rep.VectorProblem != nil {
 		fmt.Fprintln(env.Stderr, rep.VectorProblem.In(env.Locale))
 	}

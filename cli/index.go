@@ -17,8 +17,9 @@ import (
 )
 
 func runIndex(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "index", "index PATH… [--kb NAME] [--data-dir DIR]")
+	fs := newFlags(env, "index", "index PATH… [--kb NAME] [--json] [--data-dir DIR]")
 	kbName := fs.String("kb", "", "knowledge base to index into; created if it does not exist (default: named after the first path)")
+	asJSON := fs.Bool("json", false, "print how it ended as JSON, with every file not indexed and why")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -57,8 +58,19 @@ func runIndex(ctx context.Context, env *Env, args []string) error {
 	}
 	for _, k := range kbs {
 		if k.ID == kb.ID {
-			summary(env.Stdout, env.Locale, k, final)
+			kb = k // with the counts the sync left
 		}
+	}
+	report, err := newIndexReport(ctx, backend.Library, kb, final, env.Locale)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := printJSON(env.Stdout, report); err != nil {
+			return err
+		}
+	} else {
+		report.print(env.Stdout, env.Locale)
 	}
 	if final.Phase == core.PhaseFailed {
 		return final.Problem

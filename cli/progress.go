@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/service"
 )
 
 // progressBar draws index:progress events on a terminal: one line redrawn
@@ -73,16 +72,4 @@ func bar(frac float64) string {
 	const width = 24
 	filled := min(max(int(frac*width), 0), width)
 	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
-}
-
-// summary prints how a sync ended, with each failure and its reason.
-func summary(w io.Writer, locale core.Locale, kb core.KnowledgeBase, p core.IndexProgress) {
-	fmt.Fprintln(w, txtIndexSummary.in(locale, kb.Name, kb.Stats.Indexed, kb.Stats.Chunks, service.FormatBytes(uint64(kb.Stats.Bytes)),
-		p.Changed, p.FilesTotal-p.Changed, p.Removed))
-	if kb.Stats.Skipped > 0 {
-		fmt.Fprintln(w, txtIndexSkipped.in(locale, kb.Stats.Skipped))
-	}
-	for _, f := range p.Failures {
-		fmt.Fprintf(w, "  ✗ %s\n    %s\n", f.Path, describe(f.Problem, locale))
-	}
 }
