@@ -250,6 +250,9 @@ var (
 	ErrOpenFailed = ProblemKind{"search.open_failed",
 		"{path} could not be opened: {reason}. Open it from your file manager instead",
 		"无法打开 {path}：{reason}。请改从文件管理器中打开"}
+	ErrFileGone = ProblemKind{"search.file_gone",
+		"{path} is no longer there: it was moved or deleted after it was indexed. Sync its knowledge base to bring the results up to date",
+		"{path} 已不在原处：它在索引之后被移动或删除了。请同步它所在的知识库，让搜索结果保持最新"}
 )
 
 // Problems of chats.

@@ -2,6 +2,9 @@ package service
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/opener"
@@ -43,6 +46,11 @@ func (s *Search) OpenFile(ctx context.Context, path string, page int) error {
 	file, err := s.knownFile(ctx, path)
 	if err != nil {
 		return err
+	}
+	// The system's opener starts and returns before it finds nothing at
+	// the path: a file gone since indexing would fail out of sight.
+	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
+		return core.ErrFileGone.New(err, "path", core.DisplayPath(file))
 	}
 	if opener.Runnable(file) {
 		return core.ErrOpenExecutable.New(nil, "path", core.DisplayPath(file))

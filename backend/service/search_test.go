@@ -128,3 +128,47 @@ func TestOpenFileNeverLaunchesWhatCanRun(t *testing.T) {
 		})
 	}
 }
+
+// A result whose file was moved or deleted since it was indexed says so,
+// rather than handing the system a path that opens nothing.
+func TestOpenFileSaysAFileIsGone(t *testing.T) {
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	b, err := open(t, t.TempDir(), &events{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recordingOpener{}
+	b.Search.opener = rec
+	ctx := context.Background()
+	root := folder(t, "报告", map[string]string{"报告.md": "# 报告\n\n第七页的内容。", "留下.md": "# 留下\n\n还在这里。"})
+	kb, err := b.Library.CreateFromDrop(ctx, []string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, b.Library, kb.ID)
+	gone := filepath.Join(root, "报告.md")
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path string
+		want *core.ProblemKind
+	}{
+		{gone, &core.ErrFileGone},
+		{filepath.Join(root, "留下.md"), nil},
+	}
+	for _, tt := range tests {
+		*rec = recordingOpener{}
+		err := b.Search.OpenFile(ctx, tt.path, 7)
+		if tt.want == nil {
+			if err != nil || len(rec.opened) != 1 {
+				t.Errorf("OpenFile(%s) = %v, opened %v", tt.path, err, rec.opened)
+			}
+			continue
+		}
+		problem := core.AsProblem(err)
+		if !tt.want.Is(err) || problem.In(core.LocaleChinese) == problem.In(core.LocaleEnglish) || len(rec.opened) > 0 {
+			t.Errorf("OpenFile(%s) = %v, opened %v; want %s in both languages, nothing opened", tt.path, err, rec.opened, tt.want.Code)
+		}
+	}
+}
