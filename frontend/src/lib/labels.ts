@@ -1,4 +1,4 @@
-import type { ChatMessage, ExportFormat, LengthBucket } from './api';
+import type { ChatMessage, ExportFormat, LengthBucket, RetrievalMode } from './api';
 import { i18n, type MessageKey } from './i18n/i18n.svelte';
 
 // Codes the backend sends (record kinds, review states, languages, chat
@@ -47,6 +47,13 @@ export const kindLabel = (kind: string) => labelFrom(kinds, kind);
 export const reviewLabel = (state: string) => labelFrom(reviews, state);
 export const languageLabel = (language: string) => labelFrom(languages, language);
 export const roleLabel = (role: string) => labelFrom(roles, role);
+const retrievalModes: Record<RetrievalMode, MessageKey> = {
+  hybrid: 'search.mode.hybrid',
+  keyword: 'search.mode.keyword',
+  vector: 'search.mode.vector',
+};
+
+export const retrievalModeLabel = (mode: RetrievalMode) => labelFrom(retrievalModes, mode);
 export const formatLabel = (format: ExportFormat) => labelFrom(formats, format);
 
 /** "≤ 200" for a bounded bucket, "> 1000" for the last. */

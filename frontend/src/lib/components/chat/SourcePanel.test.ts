@@ -107,7 +107,7 @@ describe('a cited file whose name is not UTF-8', () => {
   it('is named readably in the prompt inspector', () => {
     shown = render(PromptInspector, { report, sources: [source] });
     const cell = shown.target.querySelector('tbody td:nth-child(2)');
-    expect(cell?.textContent).toBe('中文.txt p.2 ✓');
+    expect(cell?.textContent).toBe('中文.txt · p. 2 ✓');
     expect(cell?.getAttribute('title')).toBe(gbkFile.displayPath);
   });
 });

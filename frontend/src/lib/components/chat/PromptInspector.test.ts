@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Problem, PromptReport } from '../../api';
+import { i18n } from '../../i18n/i18n.svelte';
+import { render, type Rendered } from '../../testing/render';
+import PromptInspector from './PromptInspector.svelte';
+
+// What a failed answer's report holds when it failed before its prompt
+// was sent: nothing measured, nothing left out.
+const unsent: PromptReport = {
+  model: 'qwen3:4b',
+  queries: null,
+  messages: null,
+  messageTokens: null,
+  modelContext: 0,
+  numCtx: 0,
+  reserved: 0,
+  promptTokens: 0,
+  reportedPromptTokens: 0,
+  outputTokens: 0,
+  scaleHan: 0,
+  scaleOther: 0,
+  left: null,
+  modelMillis: 0,
+  retrievalMillis: 0,
+  promptMillis: 0,
+  firstTokenMillis: 0,
+  totalMillis: 3,
+};
+
+const sent: PromptReport = {
+  ...unsent,
+  messages: [
+    { role: 'system', content: 'Answer from the passages.' },
+    { role: 'user', content: '兵马俑在哪里？' },
+  ],
+  messageTokens: [6, 8],
+  numCtx: 4096,
+  reserved: 1024,
+  promptTokens: 14,
+  scaleHan: 1,
+  scaleOther: 1,
+  retrievalMode: 'hybrid',
+};
+
+const modelMissing: Problem = {
+  code: 'ollama.model_not_found',
+  message: { en: 'The model qwen3:4b is not installed in Ollama.', 'zh-CN': 'Ollama 中没有安装模型 qwen3:4b。' },
+};
+
+describe('the prompt inspector', () => {
+  let shown: Rendered;
+  afterEach(() => {
+    shown.destroy();
+    i18n.locale = 'en';
+  });
+
+  const text = () => shown.target.textContent ?? '';
+
+  it('of a request that failed before sending says nothing was sent, and why, instead of zeros', () => {
+    shown = render(PromptInspector, { report: unsent, sources: [], problem: modelMissing });
+    expect(shown.target.querySelector('[data-testid="not-sent"]')?.textContent).toContain('Nothing was sent to qwen3:4b');
+    expect(text()).toContain('The model qwen3:4b is not installed in Ollama.');
+    expect(text()).not.toContain('Everything fitted');
+    expect(shown.target.querySelector('[data-testid="num-ctx"]')).toBeNull();
+  });
+
+  it('of a request that failed after sending shows what was sent, and the failure', () => {
+    shown = render(PromptInspector, { report: sent, sources: [], problem: modelMissing });
+    expect(shown.target.querySelector('[data-testid="not-sent"]')).toBeNull();
+    expect(text()).toContain('The model qwen3:4b is not installed in Ollama.');
+    expect(shown.target.querySelector('[data-testid="num-ctx"]')?.textContent).toBe('4096');
+  });
+
+  it('names roles, the search method and units in the person’s language', () => {
+    i18n.locale = 'zh-CN';
+    shown = render(PromptInspector, { report: sent, sources: [] });
+    const roles = [...shown.target.querySelectorAll('summary b')].map((b) => b.textContent);
+    expect(roles).toEqual(['系统', '用户']);
+    expect(text()).toContain('混合');
+    expect(text()).toContain('毫秒');
+    expect(text()).not.toMatch(/\b(system|user|hybrid|ms)\b/);
+  });
+});
