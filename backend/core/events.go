@@ -11,7 +11,10 @@ const (
 	EventSettingsChanged = "settings:changed"
 	// EventFilesDropped carries FilesDropped when files land on the window.
 	EventFilesDropped = "files:dropped"
-	// EventIndexProgress carries IndexProgress while a knowledge base syncs.
+	// EventIndexProgress carries IndexProgress while a knowledge base
+	// syncs, a few times a second, each with the files finished since the
+	// one before: one event per report however many files, so a folder of
+	// ten thousand does not flood the page.
 	EventIndexProgress = "index:progress"
 	// EventLibraryChanged carries the knowledge bases after any change.
 	EventLibraryChanged = "library:changed"

@@ -106,8 +106,20 @@ type IndexProgress struct {
 	BytesTotal int64   `json:"bytesTotal"`
 	Chunks     int     `json:"chunks"`
 	FilesPerS  float64 `json:"filesPerSecond"`
+	// ETASeconds is the time left, from the bytes left of each format and
+	// how fast each reads; Estimating is set while too little is done for
+	// it to mean anything.
 	ETASeconds float64 `json:"etaSeconds"`
+	Estimating bool    `json:"estimating"`
 	Current    string  `json:"current"`
+	// Stats are the knowledge base's counts as the sync has left them so
+	// far; nil until it knows them.
+	Stats *KBStats `json:"stats,omitempty"`
+	// Files are the files recorded since the previous report, with their
+	// status and reason, and Gone the paths that left the knowledge base:
+	// a page merges them into its file list as they come.
+	Files []FileRecord `json:"files,omitempty"`
+	Gone  []string     `json:"gone,omitempty"`
 	// Changed counts files whose text was (re)indexed; the rest were
 	// unchanged since the last sync.
 	Changed  int           `json:"changed"`

@@ -29,13 +29,14 @@ func (f FileFailure) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON writes the file being read as people read it: the page
-// only shows it.
+// only shows it. The paths gone are keys, as the file list's paths are.
 func (p IndexProgress) MarshalJSON() ([]byte, error) {
 	type plain IndexProgress
 	return json.Marshal(struct {
 		plain
-		Current string `json:"current"`
-	}{plain(p), DisplayPath(p.Current)})
+		Current string   `json:"current"`
+		Gone    []string `json:"gone,omitempty"`
+	}{plain(p), DisplayPath(p.Current), pathKeys(p.Gone)})
 }
 
 // MarshalJSON writes the path as its key, and the path for people.

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,9 +27,10 @@ import (
 // file list holds them all.
 const maxReportedFailures = 100
 
-// reportEvery throttles progress reports; tests that act on each report
-// set it to zero.
-var reportEvery = 100 * time.Millisecond
+// reportEvery throttles progress reports, which carry the files finished
+// since the last: a few a second keep the page live without flooding it.
+// Tests that act on each report set it to zero.
+var reportEvery = 250 * time.Millisecond
 
 // hashFile reads a file whole for its hash, the first read of a file a
 // sync makes; tests make it fail as a lost permission would.
@@ -45,8 +47,8 @@ type found struct {
 
 // Options tune a sync.
 type Options struct {
-	// Report, if set, receives progress at most every 100 ms and once at
-	// the end.
+	// Report, if set, receives progress at most every reportEvery and once
+	// at the end.
 	Report func(core.IndexProgress)
 	// Embedding, if set, computes vectors for new chunk texts as the files
 	// are indexed; without it only the text side of the index is built.
@@ -92,7 +94,11 @@ type syncer struct {
 	// movedFrom holds the old paths of files found moved, which keep their
 	// chunks under the new path and are not deleted.
 	movedFrom map[string]bool
-	embedder  *embedWorker
+	// live follows the file list as files are recorded, and estimate the
+	// time left; both are set once the scan is done.
+	live     *liveFiles
+	estimate *estimator
+	embedder *embedWorker
 	// retries says when failed files are read again; free is the data
 	// folder's free space, read once.
 	retries map[string]store.FileRetry
@@ -134,6 +140,8 @@ func (s *syncer) run() error {
 	if s.retries, err = s.st.FileRetries(s.ctx, s.kb.ID); err != nil {
 		return err
 	}
+	// The manifest as it was decides what changed; live follows the store.
+	s.live = newLiveFiles(maps.Clone(manifest), s.report != nil)
 	seen := make(map[string]bool, len(files))
 	for _, f := range files {
 		seen[f.path] = true
@@ -149,19 +157,35 @@ func (s *syncer) run() error {
 
 	s.progress.Phase = core.PhaseIndexing
 	s.progress.FilesTotal = len(files)
-	for _, f := range files {
+	// Only the files to be read are work: unchanged ones take no time.
+	s.estimate = newEstimator(time.Now)
+	toRead := make([]bool, len(files))
+	for i, f := range files {
 		if !f.special {
 			s.progress.BytesTotal += f.info.Size()
+			old, known := manifest[f.path]
+			if toRead[i] = !s.upToDate(f, old, known); toRead[i] {
+				s.estimate.plan(f.path, f.info.Size())
+			}
 		}
 	}
-	for _, f := range files {
+	for i, f := range files {
 		if err := s.ctx.Err(); err != nil {
 			return err
 		}
 		s.progress.Current = f.path
+		if toRead[i] {
+			s.estimate.begin(f.path, f.info.Size())
+		}
 		s.emit(false)
+		changed := s.progress.Changed
 		if err := s.syncFile(f, manifest, goneByHash); err != nil {
 			return err // a store failure: stop, everything before is kept
+		}
+		if toRead[i] {
+			// Only a file read through (counted changed) says how fast
+			// its format reads; one found unchanged or moved was not.
+			s.estimate.end(s.progress.Changed > changed)
 		}
 		if s.embedder != nil {
 			s.embedder.poke()
@@ -179,7 +203,11 @@ func (s *syncer) run() error {
 		}
 	}
 	s.progress.Removed = len(removed)
-	return s.st.RemoveFiles(s.ctx, s.kb.ID, removed)
+	if err := s.st.RemoveFiles(s.ctx, s.kb.ID, removed); err != nil {
+		return err
+	}
+	s.live.remove(removed)
+	return nil
 }
 
 // scan walks every source. It returns the files found and the sources that
@@ -217,6 +245,15 @@ func (s *syncer) scan() ([]found, []string, error) {
 	return files, scanned, nil
 }
 
+// upToDate reports whether a file is as the store has it, so is not even
+// read: unchanged, unless it failed for a reason that can pass and its
+// retry is due. A large file a crash cut short is still marked indexing,
+// and is always done again.
+func (s *syncer) upToDate(f found, old core.FileRecord, known bool) bool {
+	unchanged := old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC())
+	return known && old.Status != core.FileIndexing && unchanged && !s.retryDue(f, old) && !readableNow(old)
+}
+
 // syncFile brings one file up to date. Problems with the file itself are
 // recorded on it and do not stop the sync; only a store failure does.
 func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHash map[string]string) error {
@@ -226,14 +263,10 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 			return nil
 		}
 		rec := core.FileRecord{Path: f.path, ModTime: f.info.ModTime().UTC(), Status: core.FileSkipped, Reason: core.ErrNotAFile.New(nil)}
-		return s.st.PutFile(s.ctx, s.kb.ID, rec, nil)
+		return s.put(rec, nil)
 	}
-	// Unchanged files are not even read, unless they failed for a reason
-	// that can pass and their retry is due; a large file a crash cut short
-	// is still marked indexing, and is always done again.
-	unchanged := old.Size == f.info.Size() && old.ModTime.Equal(f.info.ModTime().UTC())
 	newlyReadable := known && readableNow(old)
-	if known && old.Status != core.FileIndexing && unchanged && !s.retryDue(f, old) && !newlyReadable {
+	if s.upToDate(f, old, known) {
 		return nil
 	}
 	rec := core.FileRecord{Path: f.path, Size: f.info.Size(), ModTime: f.info.ModTime().UTC()}
@@ -249,7 +282,11 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		from := goneByHash[hash]
 		delete(goneByHash, hash) // one move per vanished file
 		s.movedFrom[from] = true
-		return s.st.MoveFile(s.ctx, s.kb.ID, from, f.path, rec.ModTime)
+		if err := s.st.MoveFile(s.ctx, s.kb.ID, from, f.path, rec.ModTime); err != nil {
+			return err
+		}
+		s.live.move(from, f.path, rec.ModTime)
+		return nil
 	}
 	s.progress.Changed++
 	parser, ok := parse.For(f.path)
@@ -257,7 +294,7 @@ func (s *syncer) syncFile(f found, manifest map[string]core.FileRecord, goneByHa
 		rec.Status = core.FileSkipped
 		rec.Format = strings.ToLower(filepath.Ext(f.path))
 		rec.Reason = core.ErrFormatUnsupported.New(nil, "format", rec.Format)
-		if err := s.st.PutFile(s.ctx, s.kb.ID, rec, nil); err != nil {
+		if err := s.put(rec, nil); err != nil {
 			return err
 		}
 		return s.noteFailure(rec, nil)
@@ -290,6 +327,16 @@ func readableNow(old core.FileRecord) bool {
 	}
 	_, ok := parse.For(old.Path)
 	return ok
+}
+
+// put records a file with its chunks, and notes it for the live list.
+func (s *syncer) put(rec core.FileRecord, chunks []core.ChunkRecord) error {
+	if err := s.st.PutFile(s.ctx, s.kb.ID, rec, chunks); err != nil {
+		return err
+	}
+	rec.Chunks = len(chunks)
+	s.live.put(rec)
+	return nil
 }
 
 // changedSinceScan reports whether a file is no longer the size and age
@@ -338,6 +385,10 @@ func (w *fileWriter) spill() error {
 		if err := w.s.st.BeginLargeFile(w.s.ctx, w.s.kb.ID, w.rec); err != nil {
 			return err
 		}
+		// Listed as being indexed while its chunks are written.
+		indexing := w.rec
+		indexing.Status, indexing.Hash = core.FileIndexing, ""
+		w.s.live.put(indexing)
 		w.streaming = true
 	}
 	if err := w.s.st.AppendChunks(w.s.ctx, w.s.kb.ID, w.rec.Path, w.pending); err != nil {
@@ -355,13 +406,18 @@ func (w *fileWriter) finish(info parse.Info) error {
 		if err := w.spill(); err != nil {
 			return err
 		}
-		return w.s.st.FinishLargeFile(w.s.ctx, w.s.kb.ID, w.rec)
+		if err := w.s.st.FinishLargeFile(w.s.ctx, w.s.kb.ID, w.rec); err != nil {
+			return err
+		}
+		w.rec.Chunks = w.ordinal
+		w.s.live.put(w.rec)
+		return nil
 	}
 	if len(w.pending) == 0 {
 		w.rec.Status, w.rec.Reason = core.FileSkipped, core.ErrFileEmpty.New(nil)
 	}
 	w.s.progress.Chunks += len(w.pending)
-	return w.s.st.PutFile(w.s.ctx, w.s.kb.ID, w.rec, w.pending)
+	return w.s.put(w.rec, w.pending)
 }
 
 // putFailed records a file that could not be read, with the reason: a
@@ -385,7 +441,7 @@ func (s *syncer) putFailed(rec core.FileRecord, cause error) error {
 	if rec.Status == core.FileFailed {
 		s.fail(rec.Path, rec.Reason)
 	}
-	if err := s.st.PutFile(s.ctx, s.kb.ID, rec, nil); err != nil {
+	if err := s.put(rec, nil); err != nil {
 		return err
 	}
 	return s.noteFailure(rec, cause)
@@ -405,10 +461,12 @@ func (s *syncer) emit(final bool) {
 	s.lastReport = time.Now()
 	if elapsed := time.Since(s.started).Seconds(); elapsed > 0 && s.progress.FilesDone > 0 {
 		s.progress.FilesPerS = float64(s.progress.FilesDone) / elapsed
-		if s.progress.BytesDone > 0 {
-			bytesPerS := float64(s.progress.BytesDone) / elapsed
-			s.progress.ETASeconds = float64(s.progress.BytesTotal-s.progress.BytesDone) / bytesPerS
-		}
+	}
+	s.progress.ETASeconds, s.progress.Estimating = 0, false
+	if s.estimate != nil && s.progress.Phase == core.PhaseIndexing {
+		var ready bool
+		s.progress.ETASeconds, ready = s.estimate.estimate()
+		s.progress.Estimating = !ready
 	}
 	if s.embedder != nil {
 		s.progress.Embedded = int(s.embedder.embedded.Load())
@@ -420,6 +478,11 @@ func (s *syncer) emit(final bool) {
 	p := s.progress
 	// A copy, so the receiver may keep it; never nil, so JSON says [].
 	p.Failures = append(make([]core.FileFailure, 0, len(s.progress.Failures)), s.progress.Failures...)
+	if s.live != nil {
+		var stats core.KBStats
+		p.Files, p.Gone, stats = s.live.take()
+		p.Stats = &stats
+	}
 	s.report(p)
 }
 

@@ -93,7 +93,10 @@ func (j *jobs) wait(ctx context.Context, kbID int64) error {
 	}
 }
 
+// record keeps where a sync stands. The files of its last report are not
+// kept: a window opened later reads the whole list from the store.
 func (j *jobs) record(p core.IndexProgress) {
+	p.Files, p.Gone = nil, nil
 	j.mu.Lock()
 	j.latest[p.KBID] = p
 	j.mu.Unlock()

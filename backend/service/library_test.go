@@ -57,6 +57,11 @@ func TestLibraryCreateIndexesAndTellsTheUI(t *testing.T) {
 	if last, _ := ev.latest(core.EventIndexProgress).(core.IndexProgress); last.Phase != core.PhaseDone {
 		t.Errorf("last index:progress = %+v", last)
 	}
+	// A window opened now reads where the sync stands, with its counts;
+	// the files it reads from the list, not from a stale report.
+	if ps, _ := b.Library.Progress(ctx); len(ps) != 1 || ps[0].Files != nil || ps[0].Stats == nil || ps[0].Stats.Indexed != 2 {
+		t.Errorf("Progress = %+v, want the counts without the last report's files", ps)
+	}
 	if listed, _ := ev.latest(core.EventLibraryChanged).([]core.KnowledgeBase); len(listed) != 1 || listed[0].Stats.Indexed != 2 {
 		t.Errorf("last library:changed = %+v, want the indexed knowledge base", listed)
 	}
