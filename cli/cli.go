@@ -19,6 +19,7 @@ import (
 // Env is what a command runs with: its output streams, the embedded UI and
 // the language to speak.
 type Env struct {
+	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Assets         fs.FS
 	Icon           []byte
@@ -182,7 +183,7 @@ func runVersion(_ context.Context, env *Env, args []string) error {
 
 // NewEnv returns the environment of a real process.
 func NewEnv(assets fs.FS, icon []byte) *Env {
-	return &Env{Stdout: os.Stdout, Stderr: os.Stderr, Assets: assets, Icon: icon, Locale: service.SystemLocale()}
+	return &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Assets: assets, Icon: icon, Locale: service.SystemLocale()}
 }
 
 // openBackend opens the data folder for a one-off command, named command

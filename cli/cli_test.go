@@ -82,7 +82,7 @@ func TestCommands(t *testing.T) {
 		{"render a built-in assistant", []string{"prompt", "render", "--data-dir", t.TempDir(), "Translator", "--var", "language=French"}, core.LocaleEnglish, 0, "Translate the text into French"},
 		{"render in Chinese with a variable left", []string{"prompt", "render", "--data-dir", t.TempDir(), "Tutor"}, core.LocaleChinese, 0, "以下变量没有值"},
 		{"lint a built-in assistant", []string{"prompt", "lint", "--data-dir", t.TempDir(), "Summariser"}, core.LocaleEnglish, 0, "No suggestions"},
-		{"an unknown assistant", []string{"prompt", "lint", "--data-dir", t.TempDir(), "Nobody"}, core.LocaleEnglish, 1, "no longer exists"},
+		{"a name no assistant has is the prompt itself", []string{"prompt", "lint", "--data-dir", t.TempDir(), "Nobody"}, core.LocaleEnglish, 1, "task.vague"},
 		{"compare needs two", []string{"prompt", "compare", "--data-dir", t.TempDir(), "--input", "x", "--model", "m", "Summariser"}, core.LocaleEnglish, 1, "two to four variants"},
 		{"models without a subcommand", []string{"models"}, core.LocaleEnglish, 2, "usage: zhiku models list"},
 		{"fit a catalogue model", []string{"models", "fit", "--data-dir", t.TempDir(), "--catalog", "qwen3:8b", "--ctx", "4096"}, core.LocaleEnglish, 0, "2 × 36 layers × 4096 tokens"},

@@ -2,25 +2,28 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/service"
 )
 
 // runPrompt dispatches `zhiku prompt render|lint|compare`. Assistants come
-// from a JSON file (one assistant, or an export) or by name.
+// by name, from a file or standard input (plain text or JSON), or as the
+// prompt itself: see findAssistant.
 func runPrompt(ctx context.Context, env *Env, args []string) error {
 	usage := "prompt render|lint ASSISTANT [--var name=value…] | compare --input TEXT ASSISTANT ASSISTANT… [--model M]\n" +
-		"       ASSISTANT is a JSON file, or the name of a built-in or saved assistant"
+		"       ASSISTANT is a name, a file (plain text or JSON), - for standard input, or the prompt itself"
 	if len(args) == 0 {
 		fmt.Fprintln(env.Stderr, "usage: zhiku "+usage)
 		return exitError{2}
 	}
 	fs := newFlags(env, "prompt "+args[0], usage)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: zhiku %s\n\n", usage)
+		fs.PrintDefaults()
+		fmt.Fprintln(env.Stderr, "\n"+txtPromptInput.in(env.Locale))
+	}
 	var vars multiFlag
 	fs.Var(&vars, "var", "a variable's value, name=value (repeatable)")
 	input := fs.String("input", "", "compare: the input every variant gets")
@@ -41,7 +44,7 @@ func runPrompt(ctx context.Context, env *Env, args []string) error {
 	defer backend.Close()
 	var assistants []core.Assistant
 	for _, ref := range fs.Args() {
-		a, err := findAssistant(ctx, backend.Prompts, ref)
+		a, err := findAssistant(ctx, backend.Prompts, ref, env.Stdin)
 		if err != nil {
 			return err
 		}
@@ -96,33 +99,6 @@ func runPrompt(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stderr, txtUnknownCmd.in(env.Locale, "prompt "+args[0]))
 	return exitError{2}
-}
-
-// findAssistant reads an assistant from a JSON file, or finds one by name.
-func findAssistant(ctx context.Context, p *service.Prompts, ref string) (core.Assistant, error) {
-	if b, err := os.ReadFile(ref); err == nil {
-		var export struct {
-			Assistants []core.Assistant `json:"assistants"`
-		}
-		if json.Unmarshal(b, &export) == nil && len(export.Assistants) > 0 {
-			return export.Assistants[0], nil
-		}
-		var a core.Assistant
-		if err := json.Unmarshal(b, &a); err != nil {
-			return a, core.ErrAssistantInvalid.New(err, "reason", ref+" is not an assistant in JSON")
-		}
-		return a, nil
-	}
-	all, err := p.List(ctx)
-	if err != nil {
-		return core.Assistant{}, err
-	}
-	for _, a := range all {
-		if strings.EqualFold(a.Name, ref) {
-			return a, nil
-		}
-	}
-	return core.Assistant{}, core.ErrAssistantNotFound.New(nil)
 }
 
 // compareColumns collects finished comparison columns.

@@ -429,3 +429,40 @@ var (
 		"{path} holds your whole home folder, so Zhiku will not save there for this window. Choose or make a folder inside it, such as one in Documents",
 		"{path} 包含您的整个主文件夹，因此知库不会为此窗口保存到那里。请选择或新建其中的一个文件夹，例如“文稿”或“文档”中的文件夹"}
 )
+
+// Problems of the command line, which names its own flags and commands
+// where the window would point at a view.
+var (
+	ErrAssistantJSON = ProblemKind{"prompts.bad_json",
+		"{from} is not an assistant in JSON: {reason}. Fix the JSON; \"zhiku prompt lint --help\" lists its fields",
+		"{from} 不是 JSON 格式的助手：{reason}。请修正 JSON；\"zhiku prompt lint --help\" 列出了各字段"}
+	ErrNotInCatalog = ProblemKind{"models.not_in_catalog",
+		"{model} is not in the model catalogue. The closest names are {closest}; \"zhiku models catalog\" lists them all",
+		"模型目录中没有 {model}。最接近的名称是 {closest}；\"zhiku models catalog\" 会列出全部"}
+	ErrAskNoModelsInstalled = ProblemKind{"cli.no_models_installed",
+		"Ollama runs, but no model is installed to answer with. Install one with \"zhiku models pull NAME\" (\"zhiku models catalog\" shows which fit this computer), or name an installed one with --model NAME",
+		"Ollama 已运行，但没有可用于回答的模型。请用 \"zhiku models pull 名称\" 安装一个（\"zhiku models catalog\" 会显示适合本机的模型），或用 --model 名称 指定已安装的模型"}
+	ErrAskNoChatModelInstalled = ProblemKind{"cli.no_chat_model_installed",
+		"The installed models can only find passages, not write answers. Install a chat model with \"zhiku models pull NAME\" (\"zhiku models catalog\" shows which fit this computer)",
+		"已安装的模型只能检索段落，不能生成回答。请用 \"zhiku models pull 名称\" 安装一个对话模型（\"zhiku models catalog\" 会显示适合本机的模型）"}
+	ErrAskNoChatModel = ProblemKind{"cli.no_chat_model",
+		"Several chat models are installed and none is the default. Name one with --model NAME (\"zhiku models list\" shows them), or set a default in Zhiku's Settings",
+		"已安装多个对话模型，但没有设置默认模型。请用 --model 名称 指定一个（\"zhiku models list\" 会列出它们），或在知库的“设置”中设置默认模型"}
+)
+
+// Problems of reading a data folder without holding it, as the command
+// line does beside the window.
+var (
+	ErrNoDataYet = ProblemKind{"store.no_data",
+		"There is no Zhiku data in {dir} yet. Index a folder first with \"zhiku index FOLDER\", or open Zhiku",
+		"{dir} 中还没有知库的数据。请先用 \"zhiku index 文件夹\" 索引一个文件夹，或打开知库"}
+	ErrStoreNeedsUpdate = ProblemKind{"store.needs_update",
+		"The data in {dir} was written by an older Zhiku and must be updated before it can be read. Open Zhiku once, or run a command that writes, such as \"zhiku index\"",
+		"{dir} 中的数据由较旧版本的知库写入，需要先更新才能读取。请打开一次知库，或运行一个会写入的命令，例如 \"zhiku index\""}
+	ErrStoreReadOnly = ProblemKind{"store.read_only",
+		"{dir} is open for reading only, so nothing can be saved there",
+		"{dir} 以只读方式打开，无法在其中保存任何内容"}
+	ErrDataFolderHeld = ProblemKind{"store.held",
+		"\"zhiku {command}\" changes the data folder {dir}, which {holder} is using. Do it in that window, or close it and run the command again",
+		"\"zhiku {command}\" 会修改数据文件夹 {dir}，而它正被{holder}使用。请在那个窗口中操作，或关闭它后再次运行该命令"}
+)
