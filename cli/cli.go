@@ -149,7 +149,7 @@ func dataDirFlag(fs *flag.FlagSet) *string {
 
 func resolveDataDir(flagValue string) (string, error) {
 	if flagValue != "" {
-		return flagValue, nil
+		return core.ExpandUserPath(flagValue), nil
 	}
 	return store.DefaultDataDir()
 }

@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/evaluate"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/squad"
@@ -28,7 +29,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	set, err := squad.Load(fs.Arg(0))
+	set, err := squad.Load(core.ExpandUserPath(fs.Arg(0)))
 	if err != nil {
 		return err
 	}

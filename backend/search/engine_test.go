@@ -161,6 +161,8 @@ func TestSearchFindsAndDescribesPassages(t *testing.T) {
 }
 
 func TestFilters(t *testing.T) {
+	t.Setenv("HOME", "/docs")
+	t.Setenv("USERPROFILE", "/docs")
 	f := newFixture(t)
 	standardFiles(f)
 	e := f.engine(nil)
@@ -170,6 +172,7 @@ func TestFilters(t *testing.T) {
 		want []string
 	}{
 		{"folder", core.SearchQuery{Text: "中国", Folder: "/docs/动物"}, []string{"/docs/动物/熊猫.txt"}},
+		{"folder typed from home", core.SearchQuery{Text: "中国", Folder: "~/动物"}, []string{"/docs/动物/熊猫.txt"}},
 		{"type by extension", core.SearchQuery{Text: "中国 北京", Types: []string{".pdf"}}, []string{"/docs/历史/故宫.pdf"}},
 		{"path part", core.SearchQuery{Text: "中国", Path: "熊猫"}, []string{"/docs/动物/熊猫.txt"}},
 		{"nothing passes", core.SearchQuery{Text: "中国", Types: []string{"docx"}}, nil},

@@ -248,7 +248,7 @@ func (e *Engine) queryVector(ctx context.Context, model string, dim int, text st
 // filter turns the query's folder, type and path conditions into a test of
 // chunk ids; nil when there are none.
 func (ix *kbIndex) filter(q core.SearchQuery) func(int64) bool {
-	folder := strings.TrimSpace(q.Folder)
+	folder := core.ExpandUserPath(strings.TrimSpace(q.Folder)) // ~/notes, as a shell reads it
 	path := foldCase(strings.TrimSpace(q.Path))
 	var types []string
 	for _, t := range q.Types {

@@ -92,7 +92,7 @@ func (g *pathGuard) grantAllowed(paths ...string) {
 func resolvedAll(paths []string) []string {
 	var out []string
 	for _, p := range paths {
-		if p = strings.TrimSpace(p); p == "" {
+		if p = core.ExpandUserPath(strings.TrimSpace(p)); p == "" {
 			continue
 		}
 		// Only --allow-path may be relative: to the folder zhiku serve was
@@ -147,9 +147,10 @@ func (g *pathGuard) checkWrite(ctx context.Context, path string) (string, error)
 	return "", core.ErrPathNotWritable.New(nil, "path", path)
 }
 
-// named returns a path the page named made absolute, and with its links
-// followed. A page has no working directory of its own, so where Zhiku
-// confines it a relative path names nothing, and is refused as refusal.
+// named returns a path the page named made absolute, with a leading ~
+// expanded (core.ExpandUserPath), and with its links followed. A page has
+// no working directory of its own, so where Zhiku confines it a relative
+// path names nothing, and is refused as refusal.
 func (g *pathGuard) named(path string, refusal core.ProblemKind) (abs, real string, err error) {
 	// The page names a file it was shown by its key (core.PathKey).
 	if path, err = core.PathFromKey(strings.TrimSpace(path)); err != nil {
@@ -158,6 +159,9 @@ func (g *pathGuard) named(path string, refusal core.ProblemKind) (abs, real stri
 	if path == "" || strings.ContainsRune(path, 0) {
 		return "", "", core.ErrBadRequest.New(nil, "reason", "a file or folder path is needed")
 	}
+	// A typed ~/Documents is the person's, as in a shell; what it expands
+	// to is then confined as a path typed in full would be.
+	path = core.ExpandUserPath(path)
 	if g.confined && !filepath.IsAbs(path) {
 		return "", "", refusal.New(nil, "path", path)
 	}

@@ -204,9 +204,18 @@ export interface IndexProgress {
   bytesTotal: number;
   chunks: number;
   filesPerSecond: number;
+  /** The time left, from the bytes left of each format and how fast each reads. */
   etaSeconds: number;
+  /** Set while too little is done for etaSeconds to mean anything. */
+  estimating: boolean;
   /** The file being read, as people read it. */
   current: string;
+  /** The knowledge base's counts as the sync has left them so far. */
+  stats?: KBStats;
+  /** Files recorded since the previous report, to merge into the file list. */
+  files?: FileRecord[];
+  /** Paths (keys) that left the knowledge base since the previous report. */
+  gone?: string[];
   changed: number;
   removed: number;
   failures: FileFailure[];
