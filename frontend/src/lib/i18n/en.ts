@@ -37,6 +37,7 @@ export const en = {
   'library.progress.scanning.other': 'Scanning… {count} files found',
   'library.progress.indexing': 'Indexing {done} of {total} files',
   'library.progress.rate': '{rate} files/s · about {eta} left',
+  'library.progress.estimating': 'estimating the time left…',
   'library.progress.done': 'Up to date',
   'library.progress.cancelled': 'Stopped after {done} of {total} files. What was indexed is kept; sync to continue.',
   'library.progress.failed': 'Indexing stopped',

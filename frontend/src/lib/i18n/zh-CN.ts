@@ -34,6 +34,7 @@ export const zhCN: Record<TranslatedKey, string> = {
   'library.progress.scanning.other': '正在扫描… 已找到 {count} 个文件',
   'library.progress.indexing': '索引中：{done} / {total} 个文件',
   'library.progress.rate': '每秒 {rate} 个文件 · 约剩 {eta}',
+  'library.progress.estimating': '正在估算剩余时间…',
   'library.progress.done': '已是最新',
   'library.progress.cancelled': '已在 {done} / {total} 个文件后停止。已索引的内容会保留；同步即可继续。',
   'library.progress.failed': '索引已停止',

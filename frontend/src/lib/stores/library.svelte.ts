@@ -4,6 +4,7 @@ import {
   type FileRecord,
   type IndexProgress,
   type KBSettings,
+  type KBStats,
   type KnowledgeBase,
   type Problem,
 } from '../api';
@@ -22,7 +23,8 @@ export class LibraryStore {
   kbs = $state<KnowledgeBase[]>([]);
   progress = $state<Record<number, IndexProgress>>({});
   selectedId = $state<number | null>(null);
-  files = $state<FileRecord[]>([]);
+  /** Replaced whole, never changed in place: it may hold ten thousand files. */
+  files = $state.raw<FileRecord[]>([]);
   /** Why the list or a file list could not load: no one control asked. */
   problem = $state<Problem | null>(null);
   /** Why an action failed, by the place it was asked from (createPlace, kbPlace, sourcesPlace, pickPlace). */
@@ -54,9 +56,14 @@ export class LibraryStore {
         this.kbs = kbs;
         if (this.selectedId !== null && !kbs.some((kb) => kb.id === this.selectedId)) this.selectedId = null;
       }),
-      this.api.on('index:progress', (p) => {
+      this.api.on('index:progress', (report) => {
+        // The files of a report are merged, not kept: the next carries others.
+        const { files, gone, ...p } = report;
         this.progress[p.kbId] = p;
-        if (p.kbId === this.selectedId && !this.isIndexing(p.kbId)) void this.loadFiles();
+        if (p.stats && this.isIndexing(p.kbId)) this.followStats(p.kbId, p.stats);
+        if (p.kbId !== this.selectedId) return;
+        if (this.isIndexing(p.kbId)) this.files = mergeFiles(this.files, files ?? [], gone ?? []);
+        else void this.loadFiles();
       }),
       this.api.on('files:dropped', (drop) => void this.createFromDrop(drop.paths)),
       this.api.onReconnect(() => void this.load()),
@@ -183,6 +190,12 @@ export class LibraryStore {
     else this.keep(place, null);
   }
 
+  /** Shows a syncing knowledge base's counts as they change, not only at its end. */
+  private followStats(id: number, stats: KBStats): void {
+    const i = this.kbs.findIndex((kb) => kb.id === id);
+    if (i >= 0) this.kbs[i] = { ...this.kbs[i], stats };
+  }
+
   private async loadFiles(): Promise<void> {
     const id = this.selectedId;
     if (id === null) return;
@@ -222,4 +235,17 @@ export class LibraryStore {
     else delete kept[place];
     this.problems = kept;
   }
+}
+
+/**
+ * The file list with the files a progress report carries: each replaces
+ * the row of its path or joins the list, in path order, and the paths gone
+ * leave it.
+ */
+export function mergeFiles(list: FileRecord[], finished: FileRecord[], gone: string[]): FileRecord[] {
+  if (finished.length === 0 && gone.length === 0) return list;
+  const byPath = new Map(list.map((f) => [f.path, f]));
+  for (const path of gone) byPath.delete(path);
+  for (const f of finished) byPath.set(f.path, f);
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { IndexProgress, KnowledgeBase } from '../api';
+import type { FileRecord, IndexProgress, KnowledgeBase } from '../api';
 import { fakeApi } from '../testing/fakes';
-import { createPlace, kbPlace, LibraryStore } from './library.svelte';
+import { createPlace, kbPlace, LibraryStore, mergeFiles } from './library.svelte';
 
 function kbFixture(over: Partial<KnowledgeBase> = {}): KnowledgeBase {
   return {
@@ -32,6 +32,7 @@ function progressFixture(over: Partial<IndexProgress> = {}): IndexProgress {
     chunks: 3,
     filesPerSecond: 2,
     etaSeconds: 1.5,
+    estimating: false,
     current: '/home/me/论文/b.md',
     changed: 1,
     removed: 0,
@@ -42,6 +43,35 @@ function progressFixture(over: Partial<IndexProgress> = {}): IndexProgress {
     ...over,
   };
 }
+
+function fileFixture(path: string, over: Partial<FileRecord> = {}): FileRecord {
+  return {
+    path,
+    displayPath: path,
+    size: 100,
+    modTime: '2026-11-26T00:00:00Z',
+    hash: '',
+    status: 'indexed',
+    format: '.md',
+    encoding: 'UTF-8',
+    chunks: 2,
+    ...over,
+  };
+}
+
+describe('mergeFiles', () => {
+  const a = fileFixture('/home/me/论文/a.md');
+  const b = fileFixture('/home/me/论文/b.md');
+  const c = fileFixture('/home/me/论文/c.xyz', { status: 'skipped', chunks: 0 });
+  it.each([
+    { name: 'adds files in path order', list: [c], finished: [b, a], gone: [], want: [a, b, c] },
+    { name: 'replaces the row of a file read again', list: [a, b], finished: [{ ...b, status: 'failed' as const }], gone: [], want: [a, { ...b, status: 'failed' }] },
+    { name: 'drops the paths gone, a move being one gone and one new', list: [a, c], finished: [b], gone: [a.path], want: [b, c] },
+    { name: 'keeps the same list when a report carries no files', list: [a], finished: [], gone: [], want: [a] },
+  ])('$name', ({ list, finished, gone, want }) => {
+    expect(mergeFiles(list, finished, gone)).toEqual(want);
+  });
+});
 
 describe('LibraryStore', () => {
   it('loads knowledge bases with the progress of syncs already running', async () => {
@@ -67,6 +97,39 @@ describe('LibraryStore', () => {
     expect(store.isIndexing(1)).toBe(true);
     transport.emit('index:progress', progressFixture({ phase: 'done', filesDone: 4 }));
     expect(store.isIndexing(1)).toBe(false);
+    await vi.waitFor(() => expect(files).toHaveBeenCalledTimes(2));
+  });
+
+  it('fills the open file list and the counts from each report, before indexing ends', async () => {
+    const { api, transport } = fakeApi();
+    const files = vi.fn((): FileRecord[] => []);
+    transport.on('Library.List', () => [kbFixture(), kbFixture({ id: 2, name: '笔记' })]).on('Library.Progress', () => []).on('Library.Files', files);
+    const store = new LibraryStore(api);
+    await store.load();
+    store.listen();
+    store.open(1);
+    await vi.waitFor(() => expect(files).toHaveBeenCalledTimes(1));
+
+    const intro = fileFixture('/home/me/论文/a.md');
+    const scan = fileFixture('/home/me/论文/scan.pdf', { status: 'needsOcr', chunks: 0, reason: { code: 'ingest.needs_ocr', message: { en: 'needs OCR', 'zh-CN': '需要 OCR' } } });
+    const stats = { files: 2, indexed: 1, skipped: 0, failed: 0, needsOcr: 1, chunks: 2, bytes: 200 };
+    transport.emit('index:progress', progressFixture({ files: [scan, intro], stats }));
+    expect(store.files.map((f) => f.path)).toEqual([intro.path, scan.path]);
+    expect(store.files[1].reason?.code).toBe('ingest.needs_ocr');
+    expect(store.kbs.find((kb) => kb.id === 1)?.stats).toEqual(stats);
+    expect(store.progress[1]).not.toHaveProperty('files');
+
+    // Another knowledge base's files stay out of the open list.
+    transport.emit('index:progress', progressFixture({ kbId: 2, files: [fileFixture('/home/me/笔记/x.md')] }));
+    expect(store.files).toHaveLength(2);
+
+    const moved = fileFixture('/home/me/论文/intro.md');
+    transport.emit('index:progress', progressFixture({ files: [moved], gone: [intro.path] }));
+    expect(store.files.map((f) => f.path)).toEqual([moved.path, scan.path]);
+    expect(files).toHaveBeenCalledTimes(1);
+
+    // The end reads the whole list once more.
+    transport.emit('index:progress', progressFixture({ phase: 'done' }));
     await vi.waitFor(() => expect(files).toHaveBeenCalledTimes(2));
   });
 
