@@ -12,6 +12,11 @@ export class DatasetsStore {
   progress = $state<GenerateProgress | null>(null);
   exported = $state<string[]>([]);
   problem = $state<Problem | null>(null);
+  /**
+   * How many records the last "add the marked comparisons" added to the
+   * open set, said next to its button: 0 means none was marked.
+   */
+  preferencesAdded = $state<number | null>(null);
   /** Shows only records in this review state, or all. */
   filter = $state<'' | 'pending' | 'accepted' | 'rejected' | 'ungrounded'>('');
 
@@ -47,6 +52,7 @@ export class DatasetsStore {
   }
 
   async open(id: number): Promise<void> {
+    if (id !== this.current?.id) this.preferencesAdded = null;
     this.problem = await attempt(async () => {
       const [records, report] = await Promise.all([this.api.datasets.records(id), this.api.datasets.check(id)]);
       this.records = records;
@@ -99,7 +105,11 @@ export class DatasetsStore {
   async addPreferences(): Promise<void> {
     if (!this.current) return;
     const id = this.current.id;
-    this.problem = await attempt(() => this.api.datasets.fromPreferences(id));
+    let added = 0;
+    this.problem = await attempt(async () => {
+      added = await this.api.datasets.fromPreferences(id);
+    });
+    this.preferencesAdded = this.problem ? null : added;
     await this.open(id);
   }
 
