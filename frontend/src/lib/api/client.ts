@@ -32,6 +32,7 @@ import type {
   SearchQuery,
   SearchResult,
   Settings,
+  StarterModels,
   Turn,
 } from './types';
 
@@ -135,6 +136,7 @@ export function createApi(t: Transport) {
       stop: () => t.call<OllamaStatus>('Ollama', 'Stop', []),
       pull: (model: string) => t.call<null>('Ollama', 'Pull', [model]),
       cancelPull: (model: string) => t.call<null>('Ollama', 'CancelPull', [model]),
+      pullStarter: (models: StarterModels) => t.call<null>('Ollama', 'PullStarter', [models]),
     },
     on<K extends EventName>(name: K, handler: (payload: EventPayloads[K]) => void): () => void {
       return t.subscribe(name, handler as (payload: unknown) => void);

@@ -40,6 +40,8 @@ export interface SearchQuery {
   /** Empty searches every knowledge base. */
   kbIds: number[];
   limit?: number;
+  /** Skips that many results, for the next page of the same query. */
+  offset?: number;
   mode?: RetrievalMode;
   folder?: string;
   types?: string[];
@@ -81,6 +83,13 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
+  /** Passages found, identical ones included; a lower bound unless totalExact. */
+  total: number;
+  totalExact: boolean;
+  /** Passages holding the query's words. */
+  keywordMatches: number;
+  /** Results follow this page: ask again with offset moved on. */
+  more: boolean;
   mode: RetrievalMode;
   vectorProblem?: Problem;
   notices?: Problem[];
@@ -375,6 +384,12 @@ export interface ChatExport {
 }
 
 /** Mirrors core.PullProgress: a model downloading through Ollama. */
+/** The pair a first run downloads: one model writes answers, one finds passages. */
+export interface StarterModels {
+  chat: string;
+  embed: string;
+}
+
 export interface PullProgress {
   model: string;
   status: string;

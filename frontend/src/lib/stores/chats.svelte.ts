@@ -29,6 +29,9 @@ export interface Selection {
 
 export type PanelTab = 'sources' | 'inspector';
 
+/** Where the knowledge bases last chosen for a chat are remembered. */
+const lastKBsKey = 'zhiku.chat.kbs';
+
 /** The answer a turn shows: the chosen one, or the latest. */
 export function shownAnswer(turn: Turn): Answer | undefined {
   return turn.answers.find((a) => a.id === turn.chosen) ?? turn.answers.at(-1);
@@ -47,8 +50,12 @@ export class ChatsStore {
   selection = $state<Selection | null>(null);
   panel = $state<PanelTab>('sources');
   problem = $state<Problem | null>(null);
-  /** Knowledge bases for the next chat, chosen before it exists. */
-  draftKBIds = $state<number[]>([]);
+  /**
+   * Knowledge bases for the next chat, chosen before it exists; null until
+   * chosen, when the next chat uses the set chosen last, or else every
+   * knowledge base: a new chat answers from your documents.
+   */
+  draftChoice = $state<number[] | null>(null);
 
   /** Whether the open chat is generating an answer. */
   busy = $derived(this.current?.turns?.some((t) => t.answers.some((a) => a.status === 'streaming')) ?? false);
@@ -61,7 +68,44 @@ export class ChatsStore {
    */
   private streamed = new Map<number, ChatStream>();
 
-  constructor(private readonly api: Api) {}
+  /**
+   * allKBIds lists the knowledge bases there are; memory keeps the set
+   * last chosen between runs.
+   */
+  constructor(
+    private readonly api: Api,
+    private readonly allKBIds: () => number[] = () => [],
+    private readonly memory: Pick<Storage, 'getItem' | 'setItem'> | null = null,
+  ) {}
+
+  /** The knowledge bases the next chat answers from. */
+  get draftKBIds(): number[] {
+    if (this.draftChoice) return this.draftChoice;
+    const all = this.allKBIds();
+    const remembered = this.lastChosen();
+    if (remembered) {
+      // A remembered set whose knowledge bases are all gone falls back to
+      // every one; a remembered plain chat stays plain.
+      const kept = remembered.filter((id) => all.includes(id));
+      if (remembered.length === 0 || kept.length > 0) return kept;
+    }
+    return all;
+  }
+
+  /** Whether the open chat, or the next, answers from every knowledge base. */
+  get usesAllKBs(): boolean {
+    const all = this.allKBIds();
+    return all.length > 0 && all.every((id) => this.kbIds.includes(id));
+  }
+
+  private lastChosen(): number[] | null {
+    try {
+      const saved = JSON.parse(this.memory?.getItem(lastKBsKey) ?? 'null');
+      return Array.isArray(saved) && saved.every((id) => Number.isInteger(id)) ? saved : null;
+    } catch {
+      return null;
+    }
+  }
 
   listen(): () => void {
     const offs = [
@@ -228,16 +272,18 @@ export class ChatsStore {
     return this.current ? this.current.kbIds : this.draftKBIds;
   }
 
+  /** Chooses the knowledge bases of the open chat, or the next; the next new chat starts with the same. */
   async setKBs(kbIds: number[]): Promise<void> {
+    this.memory?.setItem(lastKBsKey, JSON.stringify(kbIds));
     if (this.current) await this.update({ kbIds });
-    else this.draftKBIds = kbIds;
+    else this.draftChoice = kbIds;
   }
 
-  /** Closes the open chat; the next question starts a new one. */
-  startNew(kbIds: number[] = this.current?.kbIds ?? this.draftKBIds): void {
+  /** Closes the open chat; the next question starts a new one, over kbIds when given. */
+  startNew(kbIds?: number[]): void {
     this.current = null;
     this.selection = null;
-    this.draftKBIds = [...kbIds];
+    this.draftChoice = kbIds ? [...kbIds] : null;
   }
 
   select(turnId: number, answerId: number, source: number | null = null, panel: PanelTab = 'sources'): void {

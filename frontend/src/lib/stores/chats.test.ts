@@ -34,6 +34,36 @@ describe('ChatsStore', () => {
     expect(store.busy).toBe(true);
   });
 
+  it('starts a new chat on every knowledge base, or on the set chosen last', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Chats.Create', (c) => chat({ kbIds: (c as Chat).kbIds }));
+    transport.on('Chats.Ask', () => turn());
+    let kbs = [1, 2, 3];
+    const saved = new Map<string, string>();
+    const memory = { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) };
+    const store = new ChatsStore(api, () => kbs, memory);
+    expect(store.kbIds).toEqual([1, 2, 3]);
+    expect(store.usesAllKBs).toBe(true);
+    await store.ask('第一个问题');
+    expect((transport.calls[0].args[0] as Chat).kbIds).toEqual([1, 2, 3]);
+
+    // A set chosen once is the next chat's, in this run and the next.
+    await store.setKBs([2]);
+    store.startNew();
+    expect(store.kbIds).toEqual([2]);
+    expect(new ChatsStore(api, () => kbs, memory).kbIds).toEqual([2]);
+    expect(store.usesAllKBs).toBe(false);
+
+    // Once that knowledge base is gone, every remaining one is used.
+    kbs = [1, 3];
+    expect(store.kbIds).toEqual([1, 3]);
+
+    // A plain chat chosen on purpose stays plain.
+    await store.setKBs([]);
+    store.startNew();
+    expect(store.kbIds).toEqual([]);
+  });
+
   it('follows streamed text, never going back, and settles with the whole answer', async () => {
     const { api, transport } = fakeApi();
     transport.on('Chats.Get', () => chat({ turns: [turn()] }));

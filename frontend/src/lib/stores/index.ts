@@ -26,13 +26,18 @@ export interface Stores {
 }
 
 export function createStores(api: Api): Stores {
+  const library = new LibraryStore(api);
   return {
     app: new AppStore(api),
     settings: new SettingsStore(api),
     ollama: new OllamaStore(api),
-    library: new LibraryStore(api),
+    library,
     search: new SearchStore(api),
-    chats: new ChatsStore(api),
+    chats: new ChatsStore(
+      api,
+      () => library.kbs.map((kb) => kb.id),
+      typeof localStorage === 'undefined' ? null : localStorage,
+    ),
     models: new ModelsStore(api),
     prompts: new PromptsStore(api),
     datasets: new DatasetsStore(api),

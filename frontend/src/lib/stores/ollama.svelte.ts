@@ -1,4 +1,4 @@
-import { toApiError, type Api, type OllamaStatus, type Problem, type PullProgress } from '../api';
+import { toApiError, type Api, type OllamaStatus, type Problem, type PullProgress, type StarterModels } from '../api';
 
 /** What the UI knows of the Ollama runtime, kept current by the backend's heartbeat. */
 export class OllamaStore {
@@ -7,6 +7,8 @@ export class OllamaStore {
   problem = $state<Problem | null>(null);
   /** Model downloads, running or just ended, by model name. */
   pulls = $state<Record<string, PullProgress>>({});
+  /** The first run's pair, once its download was asked for. */
+  starter = $state<StarterModels | null>(null);
 
   constructor(private readonly api: Api) {}
 
@@ -53,6 +55,31 @@ export class OllamaStore {
     } catch (err) {
       this.pulls = { ...this.pulls, [model]: { model, status: '', completed: 0, total: 0, done: true, problem: toApiError(err).problem } };
     }
+  }
+
+  /**
+   * Downloads the first run's chat and embedding models side by side; the
+   * backend makes each the default once it is in.
+   */
+  async pullStarter(models: StarterModels): Promise<void> {
+    this.starter = models;
+    const starting = (model: string): PullProgress => ({ model, status: 'starting', completed: 0, total: 0, done: false });
+    this.pulls = { ...this.pulls, [models.chat]: starting(models.chat), [models.embed]: starting(models.embed) };
+    try {
+      await this.api.ollama.pullStarter(models);
+    } catch (err) {
+      const problem = toApiError(err).problem;
+      const failed = (model: string): PullProgress => ({ ...starting(model), status: '', done: true, problem });
+      this.pulls = { ...this.pulls, [models.chat]: failed(models.chat), [models.embed]: failed(models.embed) };
+    }
+  }
+
+  /** How the first run's download stands: not asked for, running, failed or done. */
+  get starterState(): 'idle' | 'pulling' | 'failed' | 'done' {
+    if (!this.starter) return 'idle';
+    const pulls = [this.pulls[this.starter.chat], this.pulls[this.starter.embed]];
+    if (pulls.some((p) => !p || !p.done)) return 'pulling';
+    return pulls.some((p) => p.problem || p.status === 'cancelled') ? 'failed' : 'done';
   }
 
   async cancelPull(model: string): Promise<void> {
