@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchHit, SearchQuery, SearchResult } from '../api';
 import { fakeApi } from '../testing/fakes';
-import { SearchStore, searchDelayMs } from './search.svelte';
+import { SearchStore, searchDelayMs, searchPageSize } from './search.svelte';
 
 function hit(over: Partial<SearchHit> = {}): SearchHit {
   return {
@@ -28,8 +28,17 @@ function hit(over: Partial<SearchHit> = {}): SearchHit {
   };
 }
 
-function result(hits: SearchHit[]): SearchResult {
-  return { hits, mode: 'keyword', catchingUp: false, millis: 2 };
+function result(hits: SearchHit[], over: Partial<SearchResult> = {}): SearchResult {
+  return { hits, total: hits.length, totalExact: true, keywordMatches: hits.length, more: false, mode: 'keyword', catchingUp: false, millis: 2, ...over };
+}
+
+/** A fake ranked list of n results, answered a page at a time as the backend does. */
+function pagedList(n: number) {
+  const all = Array.from({ length: n }, (_, i) => hit({ chunkId: i + 1 }));
+  return vi.fn((q: unknown) => {
+    const { offset = 0, limit = 10 } = q as SearchQuery;
+    return result(all.slice(offset, offset + limit), { total: n, more: offset + limit < n });
+  });
 }
 
 const notInLibrary = { code: 'search.path_not_in_library', message: { en: 'no', 'zh-CN': '不' } };
@@ -50,17 +59,24 @@ describe('SearchStore', () => {
     expect(query).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(searchDelayMs);
     expect(query).toHaveBeenCalledTimes(1);
-    expect(query).toHaveBeenCalledWith({ text: '兵马俑', kbIds: [7] });
+    expect(query).toHaveBeenCalledWith({ text: '兵马俑', kbIds: [7], limit: searchPageSize });
     expect(store.hits).toHaveLength(1);
 
     store.setScope(null);
     store.setMode('vector');
     await vi.advanceTimersByTimeAsync(searchDelayMs);
-    expect(query).toHaveBeenLastCalledWith({ text: '兵马俑', kbIds: [], mode: 'vector' });
+    expect(query).toHaveBeenLastCalledWith({ text: '兵马俑', kbIds: [], limit: searchPageSize, mode: 'vector' });
 
     store.setFilters('pdf', ' 报告 ');
     await vi.advanceTimersByTimeAsync(searchDelayMs);
-    expect(query).toHaveBeenLastCalledWith({ text: '兵马俑', kbIds: [], mode: 'vector', types: ['pdf'], path: '报告' });
+    expect(query).toHaveBeenLastCalledWith({
+      text: '兵马俑',
+      kbIds: [],
+      limit: searchPageSize,
+      mode: 'vector',
+      types: ['pdf'],
+      path: '报告',
+    });
   });
 
   it('drops an answer that arrives after a newer one', async () => {
@@ -99,13 +115,91 @@ describe('SearchStore', () => {
     const store = new SearchStore(api);
     store.setText('西安');
     await store.run();
-    store.move(-1);
+    await store.move(-1);
     expect(store.selected).toBe(2);
-    store.move(1);
+    await store.move(1);
     expect(store.selected).toBe(0);
   });
 
-  it('opens and reveals files, and shows a refusal', async () => {
+  it('loads the next pages after the results it has, until there are no more', async () => {
+    const { api, transport } = fakeApi();
+    const query = pagedList(25);
+    transport.on('Search.Query', query);
+    const store = new SearchStore(api);
+    store.setText('西安');
+    await store.run();
+    expect(store.hits).toHaveLength(10);
+    expect(store.result?.total).toBe(25);
+    expect(store.hasMore).toBe(true);
+    await Promise.all([store.loadMore(), store.loadMore()]); // one page at a time
+    expect(query).toHaveBeenCalledTimes(2);
+    expect(query).toHaveBeenLastCalledWith({ text: '西安', kbIds: [], limit: searchPageSize, offset: 10 });
+    await store.loadMore();
+    expect(query).toHaveBeenLastCalledWith({ text: '西安', kbIds: [], limit: searchPageSize, offset: 20 });
+    expect(store.hits.map((h) => h.chunkId)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(store.hasMore).toBe(false);
+    await store.loadMore();
+    expect(query).toHaveBeenCalledTimes(3);
+  });
+
+  it('drops a page that arrives after the query changed', async () => {
+    const { api, transport } = fakeApi();
+    const pages: ((r: SearchResult) => void)[] = [];
+    transport.on('Search.Query', (q: unknown) => {
+      if (!(q as SearchQuery).offset) return result([hit({ chunkId: (q as SearchQuery).text === '旧' ? 1 : 9 })], { more: true });
+      return new Promise<SearchResult>((resolve) => pages.push(resolve));
+    });
+    const store = new SearchStore(api);
+    store.setText('旧');
+    await store.run();
+    const more = store.loadMore();
+    store.setText('新');
+    await store.run();
+    pages[0](result([hit({ chunkId: 2 })]));
+    await more;
+    expect(store.hits.map((h) => h.chunkId)).toEqual([9]);
+    expect(store.loadingMore).toBe(false);
+  });
+
+  it('does not list a result twice when the index changed between pages', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Search.Query', (q: unknown) =>
+      (q as SearchQuery).offset
+        ? result([hit({ chunkId: 2 }), hit({ chunkId: 3 })])
+        : result([hit({ chunkId: 1 }), hit({ chunkId: 2 })], { more: true }),
+    );
+    const store = new SearchStore(api);
+    store.setText('西安');
+    await store.run();
+    await store.loadMore();
+    expect(store.hits.map((h) => h.chunkId)).toEqual([1, 2, 3]);
+  });
+
+  it('moving past the last result loads the next page and selects its first', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Search.Query', pagedList(12));
+    const store = new SearchStore(api);
+    store.setText('西安');
+    await store.run();
+    store.selected = 9;
+    await store.move(1);
+    expect(store.hits).toHaveLength(12);
+    expect(store.selected).toBe(10);
+    store.selected = 11;
+    await store.move(1);
+    expect(store.selected).toBe(0);
+  });
+
+  it('counts what is listed with the identical results folded into it', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Search.Query', () => result([hit({ chunkId: 1, duplicates: 2 }), hit({ chunkId: 2 })], { total: 9 }));
+    const store = new SearchStore(api);
+    store.setText('西安');
+    await store.run();
+    expect(store.listed).toBe(4);
+  });
+
+  it('says beside a result what opening it did, or why it could not', async () => {
     const { api, transport } = fakeApi();
     const opened = vi.fn();
     transport
@@ -114,11 +208,22 @@ describe('SearchStore', () => {
         throw notInLibrary;
       });
     const store = new SearchStore(api);
-    await store.openHit(hit({ page: 3 }));
+    await store.openHit(hit({ chunkId: 4, page: 3 }));
     expect(opened).toHaveBeenCalledWith('/docs/西安.md', 3);
+    expect(store.feedback).toEqual({ chunkId: 4, action: 'opened' });
+    await store.revealHit(hit({ chunkId: 5 }));
+    expect(store.feedback).toMatchObject({ chunkId: 5, action: 'failed', problem: { code: 'search.path_not_in_library' } });
     expect(store.problem).toBeNull();
-    await store.revealHit(hit());
-    expect(store.problem?.code).toBe('search.path_not_in_library');
+  });
+
+  it('forgets what was opened when the results change', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Search.Query', () => result([hit()])).on('Search.OpenFile', () => null);
+    const store = new SearchStore(api);
+    await store.openHit(hit());
+    store.setText('西安');
+    await store.run();
+    expect(store.feedback).toBeNull();
   });
 
   it('shows a failed search as a problem and keeps the box usable', async () => {
