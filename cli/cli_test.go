@@ -86,6 +86,8 @@ func TestCommands(t *testing.T) {
 		{"compare needs two", []string{"prompt", "compare", "--data-dir", t.TempDir(), "--input", "x", "--model", "m", "Summariser"}, core.LocaleEnglish, 1, "two to four variants"},
 		{"models without a subcommand", []string{"models"}, core.LocaleEnglish, 2, "usage: zhiku models list"},
 		{"fit a catalogue model", []string{"models", "fit", "--data-dir", t.TempDir(), "--catalog", "qwen3:8b", "--ctx", "4096"}, core.LocaleEnglish, 0, "2 × 36 layers × 4096 tokens"},
+		{"fit a name not in the catalogue", []string{"models", "fit", "--data-dir", t.TempDir(), "--catalog", "qwen3:7b"}, core.LocaleEnglish, 1, "qwen3:7b is not in the model catalogue. The closest names are qwen3:4b, qwen3:8b"},
+		{"fit a name not in the catalogue, in Chinese", []string{"models", "fit", "--data-dir", t.TempDir(), "--catalog", "Deepsek-R1:7b"}, core.LocaleChinese, 1, "模型目录中没有 Deepsek-R1:7b。最接近的名称是 deepseek-r1:7b"},
 		{"fit a file that is not GGUF", []string{"models", "fit", "--data-dir", t.TempDir(), "/etc/hostname.gguf"}, core.LocaleEnglish, 1, "cannot be read as a GGUF model"},
 		{"import under a bad name", []string{"models", "import", "--data-dir", t.TempDir(), "--name", "bad name", "x.gguf"}, core.LocaleChinese, 1, "不是可用的模型名称"},
 		{"list with Ollama down", []string{"models", "list", "--data-dir", t.TempDir()}, core.LocaleEnglish, 1, "not reachable"},

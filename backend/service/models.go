@@ -165,12 +165,10 @@ func (m *Models) spec(ctx context.Context, req FitRequest) (models.Spec, error) 
 		return models.SpecFromGGUF(path)
 	case req.Catalog != "":
 		c, _ := models.LoadCatalog(m.catalogPath)
-		for _, e := range c.Models {
-			if e.Name == req.Catalog {
-				return e.Spec(), nil
-			}
+		if e, ok := c.Find(req.Catalog); ok {
+			return e.Spec(), nil
 		}
-		return models.Spec{}, core.ErrModelNotFound.New(nil, "model", req.Catalog)
+		return models.Spec{}, core.ErrNotInCatalog.New(nil, "model", req.Catalog, "closest", strings.Join(c.Closest(req.Catalog, 3), ", "))
 	default:
 		client := m.runtime.Client()
 		d, err := client.Show(ctx, req.Model)
