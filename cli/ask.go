@@ -12,7 +12,7 @@ import (
 
 func runAsk(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "ask", "ask QUESTION… [--kb NAME[,NAME…]] [--chat ID] [--model NAME] [--json]")
-	kbNames := fs.String("kb", "", "knowledge bases to answer from, comma-separated (default: none, a plain chat)")
+	kbNames := fs.String("kb", "", "knowledge bases to answer from, comma-separated (default: all of them)")
 	chatID := fs.Int64("chat", 0, "continue this chat instead of starting one")
 	model := fs.String("model", "", "chat model (default: as in Settings)")
 	asJSON := fs.Bool("json", false, "print the whole answer with its sources and report as JSON when done")
@@ -32,13 +32,13 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	}
 	defer backend.Close()
 
-	chat, err := askChat(ctx, backend, *chatID, splitList(*kbNames), *model)
+	chat, err := askChat(ctx, env, backend, *chatID, splitList(*kbNames), *model)
 	if err != nil {
 		return err
 	}
 	turn, err := backend.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: question})
 	if err != nil {
-		return err
+		return forTheCommandLine(err)
 	}
 	out.follow(turn.Answers[0].ID)
 	var answer core.Answer
@@ -54,13 +54,14 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	}
 	printSources(env, answer)
 	if answer.Problem != nil {
-		return answer.Problem
+		return forTheCommandLine(answer.Problem)
 	}
 	return nil
 }
 
-// askChat continues a chat, or starts one over the named knowledge bases.
-func askChat(ctx context.Context, backend *service.Backend, id int64, kbNames []string, model string) (core.Chat, error) {
+// askChat continues a chat, or starts one over the named knowledge bases,
+// or over all of them, saying which on stderr.
+func askChat(ctx context.Context, env *Env, backend *service.Backend, id int64, kbNames []string, model string) (core.Chat, error) {
 	if id != 0 {
 		chat, err := backend.Chats.Get(ctx, id)
 		if err != nil || model == "" {
@@ -70,6 +71,9 @@ func askChat(ctx context.Context, backend *service.Backend, id int64, kbNames []
 		return backend.Chats.Update(ctx, chat)
 	}
 	kbs, err := kbIDs(ctx, backend.Library, kbNames)
+	if len(kbNames) == 0 {
+		kbs, err = allKBs(ctx, env, backend.Library)
+	}
 	if err != nil {
 		return core.Chat{}, err
 	}
@@ -160,4 +164,42 @@ func printSources(env *Env, a core.Answer) {
 	if a.Status == core.AnswerStopped {
 		fmt.Fprintln(env.Stdout, "\n"+txtAnswerStopped.in(env.Locale))
 	}
+}
+
+// allKBs returns every knowledge base's id and says on stderr that the
+// answer draws on them all, or that there is none yet.
+func allKBs(ctx context.Context, env *Env, lib *service.Library) ([]int64, error) {
+	kbs, err := lib.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(kbs) == 0 {
+		fmt.Fprintln(env.Stderr, txtAskNoKB.in(env.Locale))
+		return nil, nil
+	}
+	ids, names := make([]int64, len(kbs)), make([]string, len(kbs))
+	for i, kb := range kbs {
+		ids[i], names[i] = kb.ID, kb.Name
+	}
+	separator := ", "
+	if env.Locale == core.LocaleChinese {
+		separator = "、"
+	}
+	fmt.Fprintln(env.Stderr, txtAskAllKBs.in(env.Locale, len(kbs), strings.Join(names, separator)))
+	return ids, nil
+}
+
+// forTheCommandLine turns a missing chat model, which the window fixes in
+// its views, into the flags and commands that fix it here. Every other
+// problem, such as Ollama missing or stopped, already names its fix.
+func forTheCommandLine(err error) error {
+	switch {
+	case core.ErrNoModelsInstalled.Is(err):
+		return core.ErrAskNoModelsInstalled.New(nil)
+	case core.ErrNoChatModelInstalled.Is(err):
+		return core.ErrAskNoChatModelInstalled.New(nil)
+	case core.ErrNoChatModel.Is(err):
+		return core.ErrAskNoChatModel.New(nil)
+	}
+	return err
 }

@@ -78,7 +78,7 @@ func TestCommands(t *testing.T) {
 		{"serve refuses the network", []string{"serve", "--addr", "0.0.0.0:8765"}, core.LocaleEnglish, 2, "unless --allow-network is given"},
 		{"doctor", []string{"doctor", "--data-dir", t.TempDir()}, core.LocaleEnglish, 0, "Ollama"},
 		{"ask without a question", []string{"ask", "--data-dir", t.TempDir()}, core.LocaleEnglish, 2, "ask QUESTION"},
-		{"ask without a model", []string{"ask", "--data-dir", t.TempDir(), "hello"}, core.LocaleChinese, 1, "尚未选择对话模型"},
+		{"ask with Ollama not running names Ollama", []string{"ask", "--data-dir", t.TempDir(), "hello"}, core.LocaleChinese, 1, "Ollama"},
 		{"render a built-in assistant", []string{"prompt", "render", "--data-dir", t.TempDir(), "Translator", "--var", "language=French"}, core.LocaleEnglish, 0, "Translate the text into French"},
 		{"render in Chinese with a variable left", []string{"prompt", "render", "--data-dir", t.TempDir(), "Tutor"}, core.LocaleChinese, 0, "以下变量没有值"},
 		{"lint a built-in assistant", []string{"prompt", "lint", "--data-dir", t.TempDir(), "Summariser"}, core.LocaleEnglish, 0, "No suggestions"},

@@ -40,6 +40,8 @@ var (
 	txtTokens          = counted{"%d token", "%d tokens", "%d 个词元"}
 	txtSources         = text{"Sources:", "引用来源："}
 	txtAlsoRetrieved   = text{"Also retrieved:", "其他检索到的段落："}
+	txtAskAllKBs       = counted{"Searching your only knowledge base, %[2]s.", "Searching all %d knowledge bases: %s.", "正在检索全部 %d 个知识库：%s。"}
+	txtAskNoKB         = text{"No knowledge base yet, so the model answers alone. Index a folder with \"zhiku index FOLDER\" to answer from your documents.", "还没有知识库，将只由模型回答。请用 \"zhiku index 文件夹\" 索引一个文件夹，以便根据您的文档回答。"}
 	txtAnswerStopped   = text{"(Stopped. The answer so far is kept in the chat.)", "（已停止。已生成的内容保存在对话中。）"}
 	txtFitVerdict      = text{"Verdict: %s (on %s)", "结论：%s（运行于 %s）"}
 	txtPullStopped     = text{"Stopped. What was downloaded is kept; pull again to continue.", "已停止。已下载的部分会保留；再次拉取即可继续。"}
