@@ -21,8 +21,8 @@ func PlatformChecks() []core.Check {
 	webview := core.Check{
 		Name:   "webview",
 		Status: core.CheckOK,
-		Summary: fmt.Sprintf("WebKitGTK %d.%d.%d",
-			C.webkit_get_major_version(), C.webkit_get_minor_version(), C.webkit_get_micro_version()),
+		Summary: core.SameText(fmt.Sprintf("WebKitGTK %d.%d.%d",
+			C.webkit_get_major_version(), C.webkit_get_minor_version(), C.webkit_get_micro_version())),
 	}
 	return []core.Check{webview, displayCheck()}
 }
@@ -31,11 +31,11 @@ func displayCheck() core.Check {
 	c := core.Check{Name: "display"}
 	switch {
 	case os.Getenv("WAYLAND_DISPLAY") != "":
-		c.Status, c.Summary = core.CheckOK, "Wayland "+os.Getenv("WAYLAND_DISPLAY")
+		c.Status, c.Summary = core.CheckOK, core.SameText("Wayland "+os.Getenv("WAYLAND_DISPLAY"))
 	case os.Getenv("DISPLAY") != "":
-		c.Status, c.Summary = core.CheckOK, "X11 "+os.Getenv("DISPLAY")
+		c.Status, c.Summary = core.CheckOK, core.SameText("X11 "+os.Getenv("DISPLAY"))
 	default:
-		c.Status, c.Summary, c.Problem = core.CheckWarn, "none", core.ErrNoDisplay.New(nil)
+		c.Status, c.Summary, c.Problem = core.CheckWarn, core.CheckNoDisplay.With(), core.ErrNoDisplay.New(nil)
 	}
 	return c
 }

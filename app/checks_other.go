@@ -8,7 +8,7 @@ import "github.com/zhiku-app/zhiku/backend/core"
 // Windows, Wails reports a missing WebView2 runtime itself at start-up and
 // offers to install it.
 func PlatformChecks() []core.Check {
-	return []core.Check{{Name: "webview", Status: core.CheckOK, Summary: "system web view"}}
+	return []core.Check{{Name: "webview", Status: core.CheckOK, Summary: core.CheckSystemWebView.With()}}
 }
 
 // HasDisplay is always true outside Linux: the desktop is the display.

@@ -40,7 +40,7 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 	failed, warned := 0, 0
 	for _, c := range checks {
 		name := checkNames[c.Name].in(env.Locale)
-		fmt.Fprintf(env.Stdout, "%s %s %s\n", statusMarks[c.Status], padToWidth(name, 12), c.Summary)
+		fmt.Fprintf(env.Stdout, "%s %s %s\n", statusMarks[c.Status], padToWidth(name, 12), c.Summary.In(env.Locale))
 		if c.Problem != nil {
 			fmt.Fprintf(env.Stdout, "    %s\n", strings.ReplaceAll(describe(c.Problem, env.Locale), "\n", "\n    "))
 		}

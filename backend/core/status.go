@@ -78,7 +78,8 @@ const (
 type Check struct {
 	Name   string      `json:"name"`
 	Status CheckStatus `json:"status"`
-	// Summary is a short fact ("0.17.4 at http://127.0.0.1:11434").
-	Summary string   `json:"summary"`
+	// Summary is a short fact ("Ollama 0.17.4 at http://127.0.0.1:11434")
+	// in each language.
+	Summary Text     `json:"summary"`
 	Problem *Problem `json:"problem,omitempty"`
 }

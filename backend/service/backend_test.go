@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -191,6 +192,50 @@ func TestDoctorReportsEveryCheck(t *testing.T) {
 		}
 	}
 }
+
+// What the doctor found reads in both languages: no English fact ("free",
+// "absent at") inside the Chinese page.
+func TestDoctorSummariesInBothLanguages(t *testing.T) {
+	tests := []struct {
+		name  string
+		host  string
+		check string
+		en    string
+		zh    string
+	}{
+		{"disk space", "127.0.0.1:9", "diskSpace", " free", "可用 "},
+		{"Ollama not running", "127.0.0.1:9", "ollama", "127.0.0.1:9", "127.0.0.1:9"},
+		{"data folder", "127.0.0.1:9", "dataDir", "(data version ", "（数据版本 "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("OLLAMA_HOST", tt.host)
+			b, err := open(t, t.TempDir(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checks, _ := b.System.Doctor(context.Background())
+			for _, c := range checks {
+				if c.Name != tt.check {
+					continue
+				}
+				en, zh := c.Summary.In(core.LocaleEnglish), c.Summary.In(core.LocaleChinese)
+				if !strings.Contains(en, tt.en) || !strings.Contains(zh, tt.zh) {
+					t.Errorf("summary = %q / %q, want %q / %q in them", en, zh, tt.en, tt.zh)
+				}
+				if words := englishWordRun.FindString(strings.ReplaceAll(zh, b.System.info.DataDir, "")); words != "" {
+					t.Errorf("Chinese summary %q holds the English %q", zh, words)
+				}
+				return
+			}
+			t.Fatalf("no check %s in %+v", tt.check, checks)
+		})
+	}
+}
+
+// englishWordRun finds a lower-case English word: names (Ollama) start
+// with a capital, and addresses hold digits and dots.
+var englishWordRun = regexp.MustCompile(`(^|[^A-Za-z0-9.:/])[a-z]{3,}([^A-Za-z0-9.:/]|$)`)
 
 func TestFormatBytes(t *testing.T) {
 	tests := map[uint64]string{0: "0 B", 1023: "1023 B", 1536: "1.5 KiB", 5 << 30: "5.0 GiB"}

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -107,11 +108,11 @@ func (s *System) Doctor(ctx context.Context) ([]core.Check, error) {
 }
 
 func (s *System) checkDataDir(ctx context.Context) core.Check {
-	c := core.Check{Name: "dataDir", Summary: s.info.DataDir}
+	c := core.Check{Name: "dataDir", Summary: core.SameText(s.info.DataDir)}
 	switch {
 	case s.info.Blocker != nil && core.ErrAlreadyRunning.Is(s.info.Blocker):
 		// Another Zhiku using the folder is healthy, just not this process.
-		c.Status, c.Summary = core.CheckOK, s.info.Blocker.In(core.LocaleEnglish)
+		c.Status, c.Summary = core.CheckOK, core.Text(s.info.Blocker.Message)
 	case s.info.Blocker != nil:
 		c.Status, c.Problem = core.CheckFail, s.info.Blocker
 	default:
@@ -123,7 +124,7 @@ func (s *System) checkDataDir(ctx context.Context) core.Check {
 			c.Status, c.Problem = core.CheckFail, core.AsProblem(err)
 			break
 		}
-		c.Status, c.Summary = core.CheckOK, fmt.Sprintf("%s (data version %d)", s.info.DataDir, version)
+		c.Status, c.Summary = core.CheckOK, core.CheckDataDirOK.With("dir", s.info.DataDir, "version", strconv.Itoa(version))
 	}
 	return c
 }
@@ -135,7 +136,7 @@ func (s *System) checkDisk() core.Check {
 		c.Status, c.Problem = core.CheckWarn, core.ErrInternal.New(fmt.Errorf("measure free space: %w", err))
 		return c
 	}
-	c.Summary = FormatBytes(free) + " free"
+	c.Summary = core.CheckDiskFree.With("free", FormatBytes(free))
 	switch {
 	case free < diskFailBytes:
 		c.Status = core.CheckFail
@@ -158,13 +159,15 @@ func (s *System) checkOllama(ctx context.Context) core.Check {
 		if status.Problem != nil { // running, but too old
 			c.Status = core.CheckWarn
 		}
-		c.Summary = fmt.Sprintf("%s at %s, %d models installed", status.Version, status.Host, status.Models)
-	case core.OllamaStopped, core.OllamaAbsent:
+		c.Summary = core.CheckOllamaRunning.With("version", status.Version, "host", status.Host, "models", strconv.Itoa(status.Models))
+	case core.OllamaStopped:
 		// Zhiku works without Ollama (search, library, datasets), so a
 		// missing runtime is a warning, not a failure.
-		c.Status, c.Summary = core.CheckWarn, string(status.State)+" at "+status.Host
+		c.Status, c.Summary = core.CheckWarn, core.CheckOllamaStopped.With("host", status.Host)
+	case core.OllamaAbsent:
+		c.Status, c.Summary = core.CheckWarn, core.CheckOllamaAbsent.With("host", status.Host)
 	default:
-		c.Status, c.Summary = core.CheckFail, "error at "+status.Host
+		c.Status, c.Summary = core.CheckFail, core.CheckOllamaError.With("host", status.Host)
 	}
 	return c
 }

@@ -124,10 +124,13 @@ export interface AppInfo {
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
+/** A short message in each UI language (core.Text). */
+export type Text = Partial<Record<Locale, string>>;
+
 export interface Check {
   name: string;
   status: CheckStatus;
-  summary: string;
+  summary: Text;
   problem?: Problem;
 }
 

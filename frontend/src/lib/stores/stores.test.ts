@@ -127,7 +127,7 @@ describe('AppStore', () => {
 
   it('runs the doctor and opens links through the transport', async () => {
     const { api, transport } = fakeApi();
-    transport.on('System.Doctor', () => [{ name: 'ollama', status: 'warn', summary: 'absent' }]);
+    transport.on('System.Doctor', () => [{ name: 'ollama', status: 'warn', summary: { en: 'Not installed', 'zh-CN': '未安装' } }]);
     const store = new AppStore(api);
     await store.runChecks();
     expect(store.checks).toHaveLength(1);
