@@ -153,11 +153,12 @@ func showCatalog(ctx context.Context, env *Env, m *service.Models, contextLen in
 }
 
 func printFit(env *Env, m core.Machine, r core.FitReport) {
-	fmt.Fprintf(env.Stdout, "%s @ %d tokens\n", r.Model, r.Context)
+	fmt.Fprintln(env.Stdout, txtFitAtContext.in(env.Locale, r.Model, r.Context))
 	for _, s := range r.Steps {
 		fmt.Fprintf(env.Stdout, "  %-9s %10s  = %s\n", s.Term, service.FormatBytes(uint64(s.Bytes)), s.Formula)
 	}
-	fmt.Fprintln(env.Stdout, txtFitVerdict.in(env.Locale, string(r.Verdict), r.Device))
+	verdict, device := fitWords(env.Locale, r)
+	fmt.Fprintln(env.Stdout, txtFitVerdict.in(env.Locale, verdict, device))
 }
 
 // pullBar draws model:pull events.
