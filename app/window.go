@@ -44,6 +44,7 @@ func Run(opts Options) error {
 		Dialogs:        platform,
 		ConfinePaths:   true,
 		CodeCacheDir:   service.DefaultCodeCacheDir(opts.DataDir),
+		LogProblems:    true,
 	})
 	if openErr != nil {
 		slog.Warn("starting without a data folder", "err", openErr)
@@ -53,6 +54,7 @@ func Run(opts Options) error {
 		backend.Close()
 		return fmt.Errorf("register services: %w", err)
 	}
+	registry.OnProblem(backend.LogProblem)
 	callCtx, cancelCalls := context.WithCancel(context.Background())
 	defer cancelCalls()
 

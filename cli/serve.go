@@ -76,6 +76,7 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool
 		ConfinePaths: true,
 		AllowedPaths: allowed,
 		CodeCacheDir: service.DefaultCodeCacheDir(dataDir),
+		LogProblems:  true,
 	})
 	if err != nil {
 		// Unlike the window, a server with no data folder has nobody to
@@ -92,6 +93,7 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool
 	if err != nil {
 		return fmt.Errorf("register services: %w", err)
 	}
+	registry.OnProblem(backend.LogProblem)
 
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -158,6 +158,17 @@ var (
 		"此文件没有可索引的文本"}
 )
 
+// Problems of the error log, the file every problem the window shows is
+// also written to.
+var (
+	ErrLogUnreadable = ProblemKind{"log.unreadable",
+		"The error log {path} could not be read: {reason}. Check that Zhiku's data folder is readable",
+		"无法读取错误日志 {path}：{reason}。请检查知库的数据文件夹是否可读"}
+	ErrLogRevealFailed = ProblemKind{"log.reveal_failed",
+		"The file manager could not show the error log: {reason}. Open the folder yourself: {path}",
+		"文件管理器无法显示错误日志：{reason}。请自行打开该文件夹：{path}"}
+)
+
 // ErrPathNotAllowed: the page named a file outside the places Zhiku may
 // read for it.
 var ErrPathNotAllowed = ProblemKind{"system.path_not_allowed",

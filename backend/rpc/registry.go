@@ -27,7 +27,8 @@ type method struct {
 
 // Registry holds the callable methods of a set of named services.
 type Registry struct {
-	methods map[string]method // "Service.Method"
+	methods   map[string]method // "Service.Method"
+	onProblem func(method string, p *core.Problem)
 }
 
 // New registers every exported method of each service. It refuses a method
@@ -80,12 +81,23 @@ func (r *Registry) Names() []string {
 	return names
 }
 
+// OnProblem passes every problem a call returns to fn as well, with the
+// call's "Service.Method": what the page was told goes to the error log
+// too. Set it before the first call.
+func (r *Registry) OnProblem(fn func(method string, p *core.Problem)) { r.onProblem = fn }
+
 // Call invokes "service.method" with JSON-encoded arguments. Every error it
 // returns is a *core.Problem: unknown methods and undecodable arguments are
 // reported as such, and a panic in a method becomes an internal problem
 // instead of taking the process down.
 func (r *Registry) Call(ctx context.Context, service, name string, rawArgs []json.RawMessage) (result any, err error) {
 	fullName := service + "." + name
+	// Deferred first, so it runs last: after a panic became a problem.
+	defer func() {
+		if err != nil && r.onProblem != nil {
+			r.onProblem(fullName, core.AsProblem(err))
+		}
+	}()
 	m, ok := r.methods[fullName]
 	if !ok {
 		return nil, core.ErrUnknownMethod.New(nil, "method", fullName)

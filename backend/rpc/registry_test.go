@@ -67,11 +67,19 @@ func TestCall(t *testing.T) {
 		{"problems pass through", "Refuse", nil, nil, core.ErrNotReady.Code},
 		{"panic becomes internal", "Explode", nil, nil, core.ErrInternal.Code},
 	}
+	// Every problem the caller is told also goes to OnProblem, with the
+	// method: the error log's feed.
+	var told []string
+	r.OnProblem(func(method string, p *core.Problem) { told = append(told, method+" "+p.Code) })
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			told = nil
 			got, err := r.Call(context.Background(), "Greeter", tt.method, tt.args)
+			if want := "Greeter." + tt.method + " " + tt.wantCode; tt.wantCode != "" && (len(told) != 1 || told[0] != want) {
+				t.Errorf("OnProblem heard %q, want %q", told, want)
+			}
 			if tt.wantCode == "" {
-				if err != nil || got != tt.want {
+				if err != nil || got != tt.want || told != nil {
 					t.Fatalf("Call = %v, %v; want %v", got, err, tt.want)
 				}
 				return

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/errorlog"
 	"github.com/zhiku-app/zhiku/backend/ingest/parse"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/models"
@@ -53,6 +54,10 @@ type Options struct {
 	// CodeCacheDir keeps the PDF engine's compiled code between runs
 	// (DefaultCodeCacheDir); empty compiles it on each start.
 	CodeCacheDir string
+	// LogProblems writes every problem shown to a person to the error log
+	// in the data folder: those the page's calls return (LogProblem) and
+	// those events end with. The window and zhiku serve set it.
+	LogProblems bool
 }
 
 // Dialogs are the native dialogs only the desktop shell can show.
@@ -80,6 +85,7 @@ type Backend struct {
 	Models   *Models
 	Prompts  *Prompts
 	Datasets *Datasets
+	Log      *Log
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
@@ -97,6 +103,9 @@ type Backend struct {
 	// defaults picks the model an action uses when none is named.
 	defaults *defaultModels
 
+	// logProblems is Options.LogProblems.
+	logProblems bool
+
 	ollamaMu   sync.Mutex
 	lastOllama core.OllamaState
 }
@@ -112,7 +121,11 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	if opts.Supervisor == nil {
 		opts.Supervisor = &llm.Supervisor{LogPath: filepath.Join(opts.DataDir, "ollama-serve.log")}
 	}
-	b := &Backend{emitter: opts.Emitter}
+	problems := errorlog.Open(logFolder(opts.DataDir), errorlog.DefaultMaxBytes)
+	if opts.LogProblems {
+		opts.Emitter = loggingEmitter{next: opts.Emitter, log: problems}
+	}
+	b := &Backend{emitter: opts.Emitter, logProblems: opts.LogProblems}
 	info := core.AppInfo{
 		Version: Version, Commit: Commit(), GoVersion: runtime.Version(),
 		OS: runtime.GOOS, Arch: runtime.GOARCH, DataDir: opts.DataDir,
@@ -141,6 +154,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.paths.grantAllowed(opts.AllowedPaths...)
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
+	b.Log = &Log{log: problems, opener: b.Search.opener}
 	b.Chats = b.newChats(ctx, opts)
 	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
 		paths: b.paths, exportsDir: exportsFolder(opts.DataDir)}
@@ -290,7 +304,8 @@ func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
 	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library,
-		"Search": b.Search, "Chats": b.Chats, "Models": b.Models, "Prompts": b.Prompts, "Datasets": b.Datasets}
+		"Search": b.Search, "Chats": b.Chats, "Models": b.Models, "Prompts": b.Prompts, "Datasets": b.Datasets,
+		"Log": b.Log}
 }
 
 // Store is the open store, or nil when the data directory is unusable.
@@ -324,7 +339,7 @@ func (b *Backend) Close() error {
 		if b.Search.engine != nil {
 			b.Search.engine.Close()
 		}
-		errs := []error{b.runtime.Stop()}
+		errs := []error{b.runtime.Stop(), b.Log.log.Close()}
 		if b.store != nil {
 			errs = append(errs, b.store.Close())
 		}
