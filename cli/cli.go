@@ -185,20 +185,3 @@ func runVersion(_ context.Context, env *Env, args []string) error {
 func NewEnv(assets fs.FS, icon []byte) *Env {
 	return &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Assets: assets, Icon: icon, Locale: service.SystemLocale()}
 }
-
-// openBackend opens the data folder for a one-off command, named command
-// in its lock file, with emitter hearing the backend's events (nil for
-// none). The caller closes the backend.
-func openBackend(ctx context.Context, dataDir, command string, emitter core.Emitter) (*service.Backend, error) {
-	dir, err := resolveDataDir(dataDir)
-	if err != nil {
-		return nil, err
-	}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder(command, ""), Emitter: emitter,
-		CodeCacheDir: service.DefaultCodeCacheDir(dir)})
-	if err != nil {
-		backend.Close()
-		return nil, err
-	}
-	return backend, nil
-}

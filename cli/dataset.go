@@ -35,7 +35,13 @@ func runDataset(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	progress := &progressEvents{done: make(chan core.GenerateProgress, 1), env: env}
-	backend, err := openBackend(ctx, *dataDir, "dataset", progress)
+	open := openBackend
+	if onlyReads := args[0] == "list" || args[0] == "check"; onlyReads {
+		open = func(ctx context.Context, dataDir, _ string, emitter core.Emitter) (*service.Backend, error) {
+			return openReader(ctx, dataDir, emitter, false)
+		}
+	}
+	backend, err := open(ctx, *dataDir, "dataset", progress)
 	if err != nil {
 		return err
 	}

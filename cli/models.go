@@ -34,7 +34,13 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	}
 	pull := &pullBar{env: env, done: make(chan core.PullProgress, 1)}
 	download := &downloadBar{env: env, done: make(chan core.DownloadProgress, 1)}
-	backend, err := openBackend(ctx, *dataDir, "models", core.Emitters{pull, download})
+	open := openBackend
+	if onlyReads := args[0] == "list" || args[0] == "catalog" || args[0] == "fit"; onlyReads {
+		open = func(ctx context.Context, dataDir, _ string, emitter core.Emitter) (*service.Backend, error) {
+			return openReader(ctx, dataDir, emitter, true)
+		}
+	}
+	backend, err := open(ctx, *dataDir, "models", core.Emitters{pull, download})
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func runPrompt(ctx context.Context, env *Env, args []string) error {
 		return exitError{2}
 	}
 	columns := &compareColumns{done: make(chan core.CompareColumn, 4)}
-	backend, err := openBackend(ctx, *dataDir, "prompt", columns)
+	backend, err := openReader(ctx, *dataDir, columns, true)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	backend, err := openBackend(ctx, *dataDir, "search", nil)
+	backend, err := openReader(ctx, *dataDir, nil, false)
 	if err != nil {
 		return err
 	}

@@ -54,6 +54,11 @@ type Options struct {
 	// CodeCacheDir keeps the PDF engine's compiled code between runs
 	// (DefaultCodeCacheDir); empty compiles it on each start.
 	CodeCacheDir string
+	// ReadOnly opens the data folder for reading only, beside the process
+	// that holds it, as commands that only read do: no lock, and nothing
+	// written there (store.OpenReadOnly); search indexes are built in
+	// memory instead of from and into snapshots.
+	ReadOnly bool
 	// LogProblems writes every problem shown to a person to the error log
 	// in the data folder: those the page's calls return (LogProblem) and
 	// those events end with. The window and zhiku serve set it.
@@ -186,12 +191,14 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 // what went wrong in info: a blocker when the store is unusable, a notice
 // when the settings had to be reset.
 func (b *Backend) openStore(ctx context.Context, opts Options, info *core.AppInfo) (core.Settings, error) {
-	st, err := store.Open(ctx, opts.DataDir, opts.Holder)
+	st, err := openStoreAs(ctx, opts)
 	if err != nil {
 		info.Blocker = core.AsProblem(err)
 		return core.DefaultSettings(), err
 	}
-	b.pdfCode = configurePDF(ctx, st, opts)
+	if !opts.ReadOnly { // the PDF engine's key is made and kept on first use
+		b.pdfCode = configurePDF(ctx, st, opts)
+	}
 	settings, notice, err := st.LoadSettings()
 	if err != nil {
 		st.Close()
@@ -264,12 +271,12 @@ func (b *Backend) newSearch(opts Options) *Search {
 		return s
 	}
 	s.engine = search.New(b.store, search.Options{
-		Dir:               filepath.Join(opts.DataDir, "index"),
+		Dir:               snapshotsFolder(opts),
 		Embed:             b.Library.embed,
 		DefaultEmbedModel: b.Library.defaultEmbedModel,
 	})
 	b.Library.forget = s.engine.Forget
-	if kbs, err := b.store.KBs(context.Background()); err == nil {
+	if kbs, err := b.store.KBs(context.Background()); err == nil && !opts.ReadOnly {
 		s.engine.RemoveOrphans(kbs)
 	}
 	return s
@@ -293,7 +300,7 @@ func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 		streamInterval: 40 * time.Millisecond, saveInterval: time.Second,
 		stallFirst: 5 * time.Minute, stallBetween: 2 * time.Minute,
 	}
-	if b.store != nil {
+	if b.store != nil && !opts.ReadOnly {
 		if err := b.store.InterruptAnswers(ctx); err != nil {
 			slog.Warn("mark interrupted answers", "err", err)
 		}

@@ -105,3 +105,14 @@ func readHolder(f *os.File) Holder {
 	_ = json.Unmarshal(buf[:n], &h) // an unreadable record only makes the message vaguer
 	return h
 }
+
+// CurrentHolder reads what the process holding dir recorded in its lock
+// file, without taking the lock; the zero Holder when nothing can be read.
+func CurrentHolder(dir string) Holder {
+	f, err := core.OpenRegular(filepath.Join(dir, lockFileName), os.O_RDONLY, 0)
+	if err != nil {
+		return Holder{}
+	}
+	defer f.Close()
+	return readHolder(f)
+}

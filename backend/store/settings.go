@@ -37,6 +37,10 @@ func (s *Store) LoadSettings() (core.Settings, *core.Problem, error) {
 	case !errors.Is(err, core.ErrNotRegularFile):
 		return core.Settings{}, nil, fmt.Errorf("read %s: %w", path, err)
 	}
+	if s.readOnly {
+		// The holder of the folder moves a damaged file aside and says so.
+		return core.DefaultSettings(), nil, nil
+	}
 	backup := fmt.Sprintf("%s.damaged-%s", path, time.Now().UTC().Format("20060102T150405Z"))
 	if err := os.Rename(path, backup); err != nil {
 		return core.Settings{}, nil, fmt.Errorf("move damaged %s aside: %w", path, err)
@@ -58,6 +62,9 @@ func parseSettings(data []byte) (core.Settings, error) {
 
 // SaveSettings replaces the settings file atomically.
 func (s *Store) SaveSettings(settings core.Settings) error {
+	if s.readOnly {
+		return core.ErrStoreReadOnly.New(nil, "dir", s.dir)
+	}
 	data, err := json.MarshalIndent(settings, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode settings: %w", err)

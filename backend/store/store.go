@@ -22,7 +22,10 @@ type Store struct {
 	// db serves reads and writer every write: see openDatabase.
 	db     *sql.DB
 	writer *sql.DB
-	lock   *dirLock
+	lock   *dirLock // nil when read-only
+	// readOnly is set by OpenReadOnly: writer is then the readers' pool,
+	// whose writes SQLite refuses.
+	readOnly bool
 }
 
 // Open locks dir for this process, finishes a recovery that was cut
@@ -135,6 +138,9 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 // UpdateHolder rewrites what the lock file says about this process.
 func (s *Store) UpdateHolder(holder Holder) error {
+	if s.readOnly {
+		return core.ErrStoreReadOnly.New(nil, "dir", s.dir)
+	}
 	return s.lock.update(holder)
 }
 
@@ -149,6 +155,9 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 // connection to close folds the WAL into the database file, so a clean
 // exit leaves one file; the writer closes last, so that it is the one.
 func (s *Store) Close() error {
+	if s.readOnly {
+		return s.db.Close()
+	}
 	readErr := s.db.Close()
 	writeErr := s.writer.Close()
 	lockErr := s.lock.release()
