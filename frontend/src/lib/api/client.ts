@@ -24,6 +24,7 @@ import type {
   KBSettings,
   KnowledgeBase,
   LintHint,
+  LogEntry,
   Machine,
   OllamaStatus,
   Preference,
@@ -128,6 +129,10 @@ export function createApi(t: Transport) {
     settings: {
       get: () => t.call<Settings>('Settings', 'Get', []),
       update: (s: Settings) => t.call<Settings>('Settings', 'Update', [s]),
+    },
+    log: {
+      recent: () => t.call<LogEntry[]>('Log', 'Recent', []),
+      reveal: () => t.call<null>('Log', 'Reveal', []),
     },
     ollama: {
       status: () => t.call<OllamaStatus>('Ollama', 'Status', []),

@@ -681,3 +681,15 @@ export interface GenerateProgress {
 }
 
 export type ExportFormat = 'messages' | 'sharegpt' | 'alpaca' | 'dpo' | 'ranked' | 'prompt-only' | 'text';
+
+/** One problem the window showed, as the error log keeps it, newest first. */
+export interface LogEntry {
+  time: string;
+  /** The call ("Library.Create") or the work ("index", "pull") it ended. */
+  operation: string;
+  code: string;
+  /** The file or model it concerned, when the message does not name it. */
+  subject?: string;
+  message: Partial<Record<Locale, string>>;
+  detail?: string;
+}

@@ -153,6 +153,15 @@ export const en = {
   'settings.dataDir': 'Data folder: {dir}',
   'settings.doctor': 'Run checks',
   'settings.doctor.running': 'Checking…',
+  'settings.log': 'Error log',
+  'settings.log.help':
+    "Every problem Zhiku showed you is also written here, with when it happened and what was being done, so you can look back or send it with a report. It holds file names, never your documents' text.",
+  'settings.log.show': 'Show the log',
+  'settings.log.hide': 'Hide the log',
+  'settings.log.refresh': 'Refresh',
+  'settings.log.reveal': 'Show the file in its folder',
+  'settings.log.loading': 'Loading…',
+  'settings.log.empty': 'Nothing has gone wrong so far.',
   'settings.shortcuts': 'Keyboard shortcuts',
 
   'doctor.dataDir': 'Data folder',

@@ -4,6 +4,7 @@ import { AppStore } from './app.svelte';
 import { ChatsStore } from './chats.svelte';
 import { DatasetsStore } from './datasets.svelte';
 import { LibraryStore } from './library.svelte';
+import { LogStore } from './log.svelte';
 import { ModelsStore } from './models.svelte';
 import { OllamaStore } from './ollama.svelte';
 import { PromptsStore } from './prompts.svelte';
@@ -11,7 +12,7 @@ import { SearchStore } from './search.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, ChatsStore, DatasetsStore, LibraryStore, ModelsStore, PromptsStore, OllamaStore, SearchStore, SettingsStore };
+export { AppStore, ChatsStore, DatasetsStore, LibraryStore, LogStore, ModelsStore, PromptsStore, OllamaStore, SearchStore, SettingsStore };
 
 export interface Stores {
   app: AppStore;
@@ -23,6 +24,7 @@ export interface Stores {
   models: ModelsStore;
   prompts: PromptsStore;
   datasets: DatasetsStore;
+  log: LogStore;
 }
 
 export function createStores(api: Api): Stores {
@@ -41,6 +43,7 @@ export function createStores(api: Api): Stores {
     models: new ModelsStore(api),
     prompts: new PromptsStore(api),
     datasets: new DatasetsStore(api),
+    log: new LogStore(api),
   };
 }
 

@@ -1,0 +1,35 @@
+import { toApiError, type Api, type LogEntry, type Problem } from '../api';
+
+/**
+ * The error log: every problem the window showed, as the backend keeps it
+ * in the data folder, newest first. Loaded when the person opens it.
+ */
+export class LogStore {
+  entries = $state<LogEntry[] | null>(null);
+  loading = $state(false);
+  problem = $state<Problem | null>(null);
+
+  constructor(private readonly api: Api) {}
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      this.entries = await this.api.log.recent();
+      this.problem = null;
+    } catch (err) {
+      this.problem = toApiError(err).problem;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Shows the log file in the file manager; the backend knows where it is. */
+  async reveal(): Promise<void> {
+    try {
+      await this.api.log.reveal();
+      this.problem = null;
+    } catch (err) {
+      this.problem = toApiError(err).problem;
+    }
+  }
+}
