@@ -22,6 +22,8 @@ export function layoutProblems() {
     return `<${el.tagName.toLowerCase()}${id}${cls}>${text ? ` "${text}"` : ''}`;
   };
   const shown = (el) => {
+    // checkVisibility also sees what a closed <details> hides.
+    if (!el.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })) return false;
     const style = styleOf(el);
     if (style.display === 'none' || style.visibility !== 'visible') return false;
     const r = el.getBoundingClientRect();
