@@ -161,7 +161,7 @@ func showCatalog(ctx context.Context, env *Env, m *service.Models, contextLen in
 func printFit(env *Env, m core.Machine, r core.FitReport) {
 	fmt.Fprintln(env.Stdout, txtFitAtContext.in(env.Locale, r.Model, r.Context))
 	for _, s := range r.Steps {
-		fmt.Fprintf(env.Stdout, "  %-9s %10s  = %s\n", s.Term, service.FormatBytes(uint64(s.Bytes)), s.Formula)
+		fmt.Fprintf(env.Stdout, "  %-9s %10s  = %s\n", s.Term, service.FormatBytes(uint64(s.Bytes)), s.Formula.In(env.Locale))
 	}
 	verdict, device := fitWords(env.Locale, r)
 	fmt.Fprintln(env.Stdout, txtFitVerdict.in(env.Locale, verdict, device))

@@ -138,15 +138,15 @@ type FitReport struct {
 	BudgetBytes   int64      `json:"budgetBytes"`
 	Device        string     `json:"device"` // "gpu", "gpu+cpu", "unified", "cpu"
 	Verdict       FitVerdict `json:"verdict"`
-	// Steps are the arithmetic, one line per term, language-neutral
-	// (numbers and symbols); the UI labels each by its Term.
+	// Steps are the arithmetic, one line per term, each formula in every
+	// language; the UI labels each by its Term.
 	Steps []FitStep `json:"steps"`
 }
 
 // FitStep is one line of a fit's arithmetic.
 type FitStep struct {
 	Term    string `json:"term"` // weights, kv, overhead, total, budget
-	Formula string `json:"formula"`
+	Formula Text   `json:"formula"`
 	Bytes   int64  `json:"bytes"`
 }
 

@@ -15,6 +15,8 @@ var bundledCatalog []byte
 
 // Entry is one model of the catalogue. Sizes are those of the named tag
 // (4-bit K-quants for chat models, 16-bit floats for embedding models).
+// Licence is the licence's name alone ("MIT", "GLM-4"): the page puts it
+// after the word for licence in the person's language.
 type Entry struct {
 	Name         string            `json:"name"`
 	Family       string            `json:"family"`

@@ -3,6 +3,7 @@ package models
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 )
@@ -38,32 +39,44 @@ const (
 	systemReserve = 2 * gib
 )
 
+// The arithmetic of the estimate, shown step by step, in each language.
+var (
+	formulaFileSize      = core.TextKind{En: "file size {size}", Zh: "文件大小 {size}"}
+	formulaParameters    = core.TextKind{En: "{params} params × {bits} bits ÷ 8", Zh: "{params} 参数 × {bits} 位 ÷ 8"}
+	formulaKVCache       = core.TextKind{En: "2 × {layers} layers × {context} tokens × {width} ({embedding} × {kvHeads}/{heads}) × 2 bytes", Zh: "2 × {layers} 层 × {context} 词元 × {width}（{embedding} × {kvHeads}/{heads}）× 2 字节"}
+	formulaOverhead      = core.TextKind{En: "{batch} × ({vocab} vocab + 4 × {embedding}) × 4 bytes + {runtime} runtime", Zh: "{batch} ×（{vocab} 词表 + 4 × {embedding}）× 4 字节 + {runtime} 运行时"}
+	formulaGPUBudget     = core.TextKind{En: "90% × {vram} GPU", Zh: "90% × {vram} GPU 显存"}
+	formulaUnifiedBudget = core.TextKind{En: "75% × {ram} unified memory", Zh: "75% × {ram} 统一内存"}
+	formulaRAMBudget     = core.TextKind{En: "{ram} RAM − {reserve} for the system", Zh: "{ram} 内存 − {reserve} 留给系统"}
+)
+
 // weights is the memory the weights take: the file's size, or parameters
 // × bits per weight ÷ 8.
-func (s Spec) weights() (int64, string) {
+func (s Spec) weights() (int64, core.Text) {
 	if s.WeightsBytes > 0 {
-		return s.WeightsBytes, "file size " + human(s.WeightsBytes)
+		return s.WeightsBytes, formulaFileSize.With("size", human(s.WeightsBytes))
 	}
 	bytes := int64(math.Ceil(float64(s.Parameters) * s.BitsPerWeight / 8))
-	return bytes, fmt.Sprintf("%s params × %.2f bits ÷ 8", count(s.Parameters), s.BitsPerWeight)
+	return bytes, formulaParameters.With("params", count(s.Parameters), "bits", fmt.Sprintf("%.2f", s.BitsPerWeight))
 }
 
 // kvCache is the attention cache: for every layer and every token of the
 // context, a key and a value of embedding × kvHeads ÷ heads numbers, in
 // 16-bit floats.
-func (s Spec) kvCache(context int) (int64, string) {
+func (s Spec) kvCache(context int) (int64, core.Text) {
 	heads, kvHeads := max(s.Heads, 1), s.KVHeads
 	if kvHeads == 0 {
 		kvHeads = heads
 	}
 	width := int64(s.Embedding) * int64(kvHeads) / int64(heads)
 	bytes := 2 * int64(s.Layers) * int64(context) * width * 2
-	return bytes, fmt.Sprintf("2 × %d layers × %d tokens × %d (%d × %d/%d) × 2 bytes", s.Layers, context, width, s.Embedding, kvHeads, heads)
+	return bytes, formulaKVCache.With("layers", strconv.Itoa(s.Layers), "context", strconv.Itoa(context), "width", strconv.FormatInt(width, 10),
+		"embedding", strconv.Itoa(s.Embedding), "kvHeads", strconv.Itoa(kvHeads), "heads", strconv.Itoa(heads))
 }
 
 // overhead is llama.cpp's compute buffers for one batch (logits over the
 // vocabulary and the layer activations, in 32-bit floats) and the runner.
-func (s Spec) overhead() (int64, string) {
+func (s Spec) overhead() (int64, core.Text) {
 	vocab := s.Vocabulary
 	if vocab == 0 {
 		// Ollama leaves the token list out of a model's details; assume
@@ -71,7 +84,8 @@ func (s Spec) overhead() (int64, string) {
 		vocab = assumedVocabulary
 	}
 	graph := int64(batchSize) * int64(vocab+4*s.Embedding) * 4
-	return graph + runtimeBytes, fmt.Sprintf("%d × (%d vocab + 4 × %d) × 4 bytes + %s runtime", batchSize, vocab, s.Embedding, human(runtimeBytes))
+	return graph + runtimeBytes, formulaOverhead.With("batch", strconv.Itoa(batchSize), "vocab", strconv.Itoa(vocab),
+		"embedding", strconv.Itoa(s.Embedding), "runtime", human(runtimeBytes))
 }
 
 const assumedVocabulary = 152064
@@ -94,7 +108,7 @@ func Estimate(s Spec, context int, m core.Machine) core.FitReport {
 		{Term: "weights", Formula: wf, Bytes: w},
 		{Term: "kv", Formula: kvf, Bytes: kv},
 		{Term: "overhead", Formula: of, Bytes: o},
-		{Term: "total", Formula: fmt.Sprintf("%s + %s + %s", human(w), human(kv), human(o)), Bytes: total},
+		{Term: "total", Formula: core.SameText(fmt.Sprintf("%s + %s + %s", human(w), human(kv), human(o))), Bytes: total},
 	}
 	vram := int64(0)
 	for _, g := range m.GPUs {
@@ -104,7 +118,7 @@ func Estimate(s Spec, context int, m core.Machine) core.FitReport {
 	switch {
 	case vram > 0:
 		r.BudgetBytes = vram * 9 / 10
-		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: "90% × " + human(vram) + " GPU", Bytes: r.BudgetBytes})
+		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: formulaGPUBudget.With("vram", human(vram)), Bytes: r.BudgetBytes})
 		r.Device = "gpu"
 		switch {
 		case total <= r.BudgetBytes:
@@ -118,11 +132,11 @@ func Estimate(s Spec, context int, m core.Machine) core.FitReport {
 	case m.Unified:
 		r.BudgetBytes = m.RAMBytes * 3 / 4
 		r.Device = "unified"
-		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: "75% × " + human(m.RAMBytes) + " unified memory", Bytes: r.BudgetBytes})
+		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: formulaUnifiedBudget.With("ram", human(m.RAMBytes)), Bytes: r.BudgetBytes})
 	default:
 		r.BudgetBytes = ram
 		r.Device = "cpu"
-		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: human(m.RAMBytes) + " RAM − " + human(systemReserve) + " for the system", Bytes: r.BudgetBytes})
+		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: formulaRAMBudget.With("ram", human(m.RAMBytes), "reserve", human(systemReserve)), Bytes: r.BudgetBytes})
 	}
 	switch {
 	case total <= r.BudgetBytes*4/5:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -83,6 +84,9 @@ func output(s string) func(context.Context, string, ...string) ([]byte, error) {
 	return func(context.Context, string, ...string) ([]byte, error) { return []byte(s), nil }
 }
 
+// englishWord is a lower-case Latin word standing alone.
+var englishWord = regexp.MustCompile(`(^|[^\w.:/-])[a-z]{3,}([^\w.:/-]|$)`)
+
 func TestCatalogAndRecommendations(t *testing.T) {
 	c, err := LoadCatalog(filepath.Join(t.TempDir(), "none.json"))
 	if err != nil || len(c.Models) < 20 {
@@ -91,6 +95,19 @@ func TestCatalogAndRecommendations(t *testing.T) {
 	for _, e := range c.Models {
 		if e.Layers == 0 || e.Embedding == 0 || e.Heads == 0 || e.Context == 0 || e.SizeBytes == 0 || e.Notes["en"] == "" || e.Notes["zh-CN"] == "" {
 			t.Errorf("entry %s is incomplete: %+v", e.Name, e)
+		}
+		// The page says "Licence: {name}" in each language: an English
+		// "licence" inside the name would show in the Chinese page.
+		if name := strings.ToLower(e.Licence); e.Licence == "" || strings.Contains(name, "licen") {
+			t.Errorf("entry %s has the licence %q, want the licence's name alone", e.Name, e.Licence)
+		}
+		// A lower-case Latin word in the Chinese note or the family is an
+		// English word ("token", "distill"): names start with a capital or
+		// hold digits.
+		for _, text := range []string{e.Notes["zh-CN"], e.Family} {
+			if word := englishWord.FindString(text); word != "" {
+				t.Errorf("entry %s: %q holds the English %q", e.Name, text, strings.TrimSpace(word))
+			}
 		}
 	}
 	cases := []struct {
@@ -143,5 +160,36 @@ func TestSpecFromGGUFRefusesOtherFiles(t *testing.T) {
 	}
 	if _, err := SpecFromGGUF(filepath.Join(dir, "missing.gguf")); !core.ErrGGUFUnreadable.Is(err) {
 		t.Errorf("missing file: err = %v", err)
+	}
+}
+
+// The arithmetic reads in Chinese too: no "layers", "bytes" or "for the
+// system" inside the Chinese page, on any kind of machine.
+func TestFitArithmeticInChinese(t *testing.T) {
+	spec := Spec{Name: "qwen3:4b", Parameters: 4_000_000_000, BitsPerWeight: 4.5, Layers: 36, Embedding: 2560, Heads: 32, KVHeads: 8, ContextLength: 32768}
+	english := regexp.MustCompile(`[A-Za-z]{2,}`)
+	namesAndUnits := map[string]bool{"GPU": true, "KiB": true, "MiB": true, "GiB": true, "TiB": true}
+	tests := []struct {
+		name    string
+		machine core.Machine
+	}{
+		{"GPU", core.Machine{RAMBytes: 32 << 30, GPUs: []core.GPU{{Name: "RTX", VRAMBytes: 8 << 30}}}},
+		{"unified memory", core.Machine{RAMBytes: 16 << 30, Unified: true}},
+		{"CPU only", core.Machine{RAMBytes: 16 << 30}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, step := range Estimate(spec, 8192, tt.machine).Steps {
+				zh := step.Formula.In(core.LocaleChinese)
+				for _, word := range english.FindAllString(zh, -1) {
+					if !namesAndUnits[word] {
+						t.Errorf("%s: %q holds the English %q", step.Term, zh, word)
+					}
+				}
+				if step.Formula.In(core.LocaleEnglish) == "" {
+					t.Errorf("%s: no English formula", step.Term)
+				}
+			}
+		})
 	}
 }

@@ -457,7 +457,7 @@ export type FitVerdict = 'fits' | 'tight' | 'no';
 
 export interface FitStep {
   term: 'weights' | 'kv' | 'overhead' | 'total' | 'budget';
-  formula: string;
+  formula: Text;
   bytes: number;
 }
 
