@@ -95,6 +95,25 @@ describe('OllamaStore', () => {
     expect(store.starting).toBe(false);
     expect(store.problem).toEqual(failed);
   });
+
+  it('follows the first run\'s two downloads to done, or to failed when one fails', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Ollama.PullStarter', () => null);
+    const store = new OllamaStore(api);
+    store.listen();
+    expect(store.starterState).toBe('idle');
+    await store.pullStarter({ chat: 'qwen3:1.7b', embed: 'bge-m3' });
+    expect(transport.calls.at(-1)?.args).toEqual([{ chat: 'qwen3:1.7b', embed: 'bge-m3' }]);
+    expect(store.starterState).toBe('pulling');
+    transport.emit('model:pull', { model: 'qwen3:1.7b', status: 'success', completed: 9, total: 9, done: true });
+    expect(store.starterState).toBe('pulling');
+    transport.emit('model:pull', { model: 'bge-m3', status: 'success', completed: 5, total: 5, done: true });
+    expect(store.starterState).toBe('done');
+
+    const failed = { code: 'ollama.pull_failed', message: { en: 'no route', 'zh-CN': '无路由' } };
+    transport.emit('model:pull', { model: 'bge-m3', status: '', completed: 0, total: 0, done: true, problem: failed });
+    expect(store.starterState).toBe('failed');
+  });
 });
 
 describe('AppStore', () => {
