@@ -29,12 +29,12 @@ const (
 	// the same ranking, so pages neither repeat nor skip a result. It is
 	// how far the list of results goes.
 	maxRanked = 500
-	// candidateFactor is how many candidates are read per result still
-	// wanted, so that folding duplicates rarely needs a second read.
+	// candidateFactor is how many candidates are read per result wanted,
+	// so folding duplicates and diversity have room to work.
 	candidateFactor = 3
-	// diversityHead is how many of the first results diversity re-ranks;
-	// a fixed number, so every page sees the same order.
-	diversityHead = 30
+	// diversityPool is how many of the first candidates diversity
+	// re-ranks: a fixed number, so every page sees the same order.
+	diversityPool = 30
 )
 
 // candidate is a chunk found by one retriever or both.
@@ -162,7 +162,7 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 	if vectorsUsed {
 		res.Total, res.TotalExact = max(len(candidates), res.KeywordMatches), !cut
 	}
-	ranked, more, err := e.rank(ctx, candidates, offset+limit, rs)
+	ranked, more, err := e.rank(ctx, candidates, offset, offset+limit, rs)
 	if err != nil {
 		return res, err
 	}

@@ -107,17 +107,25 @@ func (f *duplicateFolder) add(c *candidate) {
 }
 
 // rank reads the fused candidates' chunks in order, in batches, folding
-// duplicates, until it holds pageEnd results, and lets diversity re-rank
-// the first diversityHead. more says results remain after pageEnd.
-func (e *Engine) rank(ctx context.Context, candidates []*candidate, pageEnd int, rs core.RetrievalSettings) (ranked []*candidate, more bool, err error) {
-	want := pageEnd
+// duplicates, until it holds the results up to pageEnd. Like a single
+// page, it reads candidateFactor candidates per result wanted and no
+// more, so a list full of copies does not make the first page slow; the
+// page is then shorter, with more to follow, but never empty while
+// candidates remain. Diversity re-ranks the results among the first
+// diversityPool candidates. Whether a candidate is kept, and where,
+// depends only on those before it, so every page cuts the same list.
+func (e *Engine) rank(ctx context.Context, candidates []*candidate, offset, pageEnd int, rs core.RetrievalSettings) (ranked []*candidate, more bool, err error) {
+	budget := pageEnd * candidateFactor
 	if rs.Diversity {
-		want = max(want, diversityHead)
+		budget = max(budget, diversityPool)
 	}
 	var folder duplicateFolder
-	read := 0
-	for read < len(candidates) && len(folder.kept) < want {
-		n := min(len(candidates), read+(want-len(folder.kept))*candidateFactor)
+	read, head := 0, 0
+	for read < len(candidates) && len(folder.kept) < pageEnd && (read < budget || len(folder.kept) <= offset) {
+		n := min(len(candidates), max(budget, read+max(pageEnd-len(folder.kept), DefaultLimit)*candidateFactor))
+		if rs.Diversity && read == 0 {
+			n = min(len(candidates), diversityPool)
+		}
 		batch := slices.Clone(candidates[read:n])
 		if err := e.fillDetails(ctx, &batch); err != nil {
 			return nil, false, err
@@ -125,11 +133,13 @@ func (e *Engine) rank(ctx context.Context, candidates []*candidate, pageEnd int,
 		for _, c := range batch {
 			folder.add(c)
 		}
+		if read == 0 {
+			head = len(folder.kept)
+		}
 		read = n
 	}
 	ranked = folder.kept
 	if rs.Diversity {
-		head := min(diversityHead, len(ranked))
 		ranked = append(diversify(ranked[:head], head, rs.DiversityLambda), ranked[head:]...)
 	}
 	return ranked, len(ranked) > pageEnd || read < len(candidates), nil
