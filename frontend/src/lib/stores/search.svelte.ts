@@ -63,6 +63,11 @@ export class SearchStore {
   private seq = 0;
   /** The query the loaded results answer, for its next pages. */
   private query: SearchQuery | null = null;
+  /**
+   * Where the next page starts in the backend's list: the results it has
+   * sent, even one dropped here as already listed, so each page moves on.
+   */
+  private nextOffset = 0;
 
   constructor(private readonly api: Api) {}
 
@@ -146,6 +151,7 @@ export class SearchStore {
       const result = await this.api.search.query(query);
       if (seq !== this.seq) return;
       this.query = query;
+      this.nextOffset = result.hits.length;
       this.result = result;
       this.hits = result.hits;
       this.selected = 0;
@@ -167,12 +173,13 @@ export class SearchStore {
   async loadMore(): Promise<void> {
     if (!this.query || !this.hasMore || this.loadingMore || this.searching) return;
     const seq = this.seq;
-    const query = { ...this.query, offset: this.hits.length };
+    const query = { ...this.query, offset: this.nextOffset };
     this.loadingMore = true;
     try {
       const result = await this.api.search.query(query);
       if (seq !== this.seq) return;
       const listed = new Set(this.hits.map((h) => h.chunkId));
+      this.nextOffset += result.hits.length;
       this.hits = [...this.hits, ...result.hits.filter((h) => !listed.has(h.chunkId))];
       this.result = result;
     } catch (err) {

@@ -161,18 +161,37 @@ describe('SearchStore', () => {
     expect(store.loadingMore).toBe(false);
   });
 
-  it('does not list a result twice when the index changed between pages', async () => {
+  it('does not list a result twice when the index changed between pages, and still moves on', async () => {
     const { api, transport } = fakeApi();
-    transport.on('Search.Query', (q: unknown) =>
-      (q as SearchQuery).offset
-        ? result([hit({ chunkId: 2 }), hit({ chunkId: 3 })])
-        : result([hit({ chunkId: 1 }), hit({ chunkId: 2 })], { more: true }),
-    );
+    const pages: Record<number, SearchResult> = {
+      0: result([hit({ chunkId: 1 }), hit({ chunkId: 2 })], { more: true }),
+      2: result([hit({ chunkId: 2 })], { more: true }),
+      3: result([hit({ chunkId: 3 })]),
+    };
+    const query = vi.fn((q: unknown) => pages[(q as SearchQuery).offset ?? 0]);
+    transport.on('Search.Query', query);
     const store = new SearchStore(api);
     store.setText('西安');
     await store.run();
     await store.loadMore();
+    expect(store.hits.map((h) => h.chunkId)).toEqual([1, 2]);
+    await store.loadMore();
+    expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 3 }));
     expect(store.hits.map((h) => h.chunkId)).toEqual([1, 2, 3]);
+  });
+
+  it('follows a short page, as one full of copies is, with the next', async () => {
+    const { api, transport } = fakeApi();
+    const query = vi.fn((q: unknown) =>
+      (q as SearchQuery).offset ? result([hit({ chunkId: 9 })]) : result([hit({ chunkId: 1 }), hit({ chunkId: 2 })], { more: true }),
+    );
+    transport.on('Search.Query', query);
+    const store = new SearchStore(api);
+    store.setText('西安');
+    await store.run();
+    await store.loadMore();
+    expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 2 }));
+    expect(store.hits.map((h) => h.chunkId)).toEqual([1, 2, 9]);
   });
 
   it('moving past the last result loads the next page and selects its first', async () => {
