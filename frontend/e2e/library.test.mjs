@@ -107,7 +107,7 @@ test('pausing holds indexing across a reload until it is resumed', async () => {
   await page.getByLabel('Folder path').fill(root);
   await page.getByRole('button', { name: 'Create and index' }).click();
   const detail = page.getByTestId('kb-detail');
-  assert.match(await page.getByTestId('indexing-status').innerText(), /Indexing \d+ of \d+ files \(1 knowledge base\(s\)\)/);
+  assert.match(await page.getByTestId('indexing-status').innerText(), /Indexing \d+ of \d+ files \(1 knowledge base\)/);
   await detail.getByRole('button', { name: 'Pause' }).click();
   await detail.getByTestId('kb-paused').waitFor();
   await page.reload();
@@ -121,6 +121,42 @@ test('pausing holds indexing across a reload until it is resumed', async () => {
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.getByText('3000 files ·').waitFor({ timeout: 60_000 });
   assert.equal(await page.getByTestId('kb-paused').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('files show in the list, with the counts, as they finish, before the folder is done', async () => {
+  const root = join(work, '课程资料');
+  mkdirSync(root, { recursive: true });
+  for (let i = 0; i < 3000; i++) writeFileSync(join(root, `${String(i).padStart(4, '0')}.md`), `# 第${i}课\n\n` + '知库把文件变成知识。'.repeat(20));
+  const { page, context, errors } = await openPage(browser, server.url);
+  // The page itself notes the first moment rows are listed, and whether
+  // the progress line still said indexing then: no polling to miss it.
+  // Before, the list stayed empty until the end, when the progress line
+  // is gone, so this never held.
+  await page.evaluate(() => {
+    window.firstRows = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        const view = document.querySelector('[data-testid="kb-detail"]');
+        const rows = view?.querySelectorAll('[data-testid="file-list"] li').length ?? 0;
+        if (rows === 0 || !view.querySelector('[role="status"][data-phase="indexing"]')) return;
+        observer.disconnect();
+        resolve({ rows, stats: view.querySelector('.stats')?.textContent ?? '' });
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+  });
+  await page.getByLabel('Folder path').fill(root);
+  await page.getByRole('button', { name: 'Create and index' }).click();
+  const detail = page.getByTestId('kb-detail');
+  await detail.getByRole('heading', { name: '课程资料' }).waitFor();
+  const { rows, stats } = await page.evaluate(() => window.firstRows);
+  assert.ok(rows > 0 && rows < 3000, `${rows} files listed while indexing`);
+  const counted = Number(/(\d+) files?/.exec(stats)?.[1] ?? 'NaN');
+  assert.ok(counted > 0 && counted < 3000, `the counts follow: "${stats}"`);
+  await screenshot(page, 'kb-files-as-they-finish');
+  await detail.getByText('Up to date').waitFor({ timeout: 120_000 });
+  assert.equal(await detail.getByTestId('file-list').locator('li[data-status="indexed"]').count(), 3000);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -62,8 +62,9 @@ export class LibraryStore {
         this.progress[p.kbId] = p;
         if (p.stats && this.isIndexing(p.kbId)) this.followStats(p.kbId, p.stats);
         if (p.kbId !== this.selectedId) return;
-        if (this.isIndexing(p.kbId)) this.files = mergeFiles(this.files, files ?? [], gone ?? []);
-        else void this.loadFiles();
+        this.files = mergeFiles(this.files, files ?? [], gone ?? []);
+        // At the end the whole list is read once more, to be sure.
+        if (!this.isIndexing(p.kbId)) void this.loadFiles();
       }),
       this.api.on('files:dropped', (drop) => void this.createFromDrop(drop.paths)),
       this.api.onReconnect(() => void this.load()),
@@ -193,7 +194,8 @@ export class LibraryStore {
   /** Shows a syncing knowledge base's counts as they change, not only at its end. */
   private followStats(id: number, stats: KBStats): void {
     const i = this.kbs.findIndex((kb) => kb.id === id);
-    if (i >= 0) this.kbs[i] = { ...this.kbs[i], stats };
+    // Only the counts change, so only what shows them updates.
+    if (i >= 0) this.kbs[i].stats = stats;
   }
 
   private async loadFiles(): Promise<void> {

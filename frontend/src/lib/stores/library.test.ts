@@ -128,8 +128,10 @@ describe('LibraryStore', () => {
     expect(store.files.map((f) => f.path)).toEqual([moved.path, scan.path]);
     expect(files).toHaveBeenCalledTimes(1);
 
-    // The end reads the whole list once more.
-    transport.emit('index:progress', progressFixture({ phase: 'done' }));
+    // The last report's files show with "done", and the whole list is read once more.
+    const last = fileFixture('/home/me/论文/z.md');
+    transport.emit('index:progress', progressFixture({ phase: 'done', files: [last] }));
+    expect(store.files.map((f) => f.path)).toEqual([moved.path, scan.path, last.path]);
     await vi.waitFor(() => expect(files).toHaveBeenCalledTimes(2));
   });
 
