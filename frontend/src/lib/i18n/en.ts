@@ -99,6 +99,7 @@ export const en = {
   'settings.embedModel.none': 'None: keyword search only',
   'settings.model.notInstalled': '{model} (not installed)',
   'settings.model.noneInstalled': 'No model is installed yet.',
+  'settings.model.ollamaDown': 'Ollama is not running, so the list of installed models is not known; the status bar says how to start it.',
   'settings.model.manage': 'Download or remove models',
   'welcome.title': 'Welcome to Zhiku',
   'welcome.ollama.checking': 'Looking for Ollama…',

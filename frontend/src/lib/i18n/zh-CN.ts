@@ -94,6 +94,7 @@ export const zhCN: Record<TranslatedKey, string> = {
   'settings.embedModel.none': '不使用：仅关键词检索',
   'settings.model.notInstalled': '{model}（未安装）',
   'settings.model.noneInstalled': '尚未安装任何模型。',
+  'settings.model.ollamaDown': 'Ollama 未运行，因此无法列出已安装的模型；状态栏会说明如何启动它。',
   'settings.model.manage': '下载或删除模型',
   'welcome.title': '欢迎使用知库',
   'welcome.ollama.checking': '正在查找 Ollama…',
