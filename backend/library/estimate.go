@@ -194,12 +194,12 @@ func (e *estimator) remaining() float64 {
 // estimate returns the seconds left to show, or false while too little is
 // done for any figure to mean something.
 func (e *estimator) estimate() (float64, bool) {
-	now := e.now()
-	if now.Sub(e.started) < estimateAfter || e.planned == 0 || e.done < estimateAfterDone*e.planned {
-		return 0, false
-	}
 	if e.done >= e.planned {
-		return 0, true
+		return 0, true // all read, or nothing to read: a re-sync of unchanged files
+	}
+	now := e.now()
+	if now.Sub(e.started) < estimateAfter || e.done < estimateAfterDone*e.planned {
+		return 0, false
 	}
 	raw := e.remaining()
 	if !e.hasShown || e.planned > e.shownPlanned {

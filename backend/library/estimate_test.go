@@ -228,20 +228,22 @@ func TestTheTimeLeftWaitsUntilItMeansSomething(t *testing.T) {
 	tests := []struct {
 		name     string
 		after    float64 // seconds
-		filesOf  int     // files done of 100 equal ones
+		filesOf  int     // files done of planned equal ones
+		planned  int
 		wantShow bool
 	}{
-		{"nothing done yet", 10, 0, false},
-		{"half done in two seconds", 2, 50, false},
-		{"4% done in ten seconds", 10, 4, false},
-		{"5% done in three seconds", 3, 5, true},
-		{"a tenth done in four seconds", 4, 10, true},
+		{"nothing done yet", 10, 0, 100, false},
+		{"nothing to read, every file unchanged", 0, 0, 0, true},
+		{"half done in two seconds", 2, 50, 100, false},
+		{"4% done in ten seconds", 10, 4, 100, false},
+		{"5% done in three seconds", 3, 5, 100, true},
+		{"a tenth done in four seconds", 4, 10, 100, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := &fakeClock{t: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}
 			e := newEstimator(clock.now)
-			for i := range 100 {
+			for i := range tt.planned {
 				e.plan(fmt.Sprintf("/笔记/%d.md", i), 64<<10)
 			}
 			for i := range tt.filesOf {
