@@ -15,6 +15,12 @@ describe('format', () => {
     [200, '3m 20s'],
     [7500, '2h 5m'],
   ])('formatDuration(%d) = %s', (s, want) => expect(formatDuration(s)).toBe(want));
+
+  it.each([
+    [45.4, '45秒'],
+    [200, '3分钟20秒'],
+    [7500, '2小时5分钟'],
+  ])('formatDuration(%d) in Chinese = %s', (s, want) => expect(formatDuration(s, 'zh-CN')).toBe(want));
 });
 
 describe('paths', () => {

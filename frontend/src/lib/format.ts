@@ -11,12 +11,19 @@ export function formatBytes(n: number): string {
   return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** A duration in seconds as "45s", "3m 20s" or "2h 5m". */
-export function formatDuration(seconds: number): string {
+/**
+ * A duration in seconds in the language's own short units: "45s",
+ * "3m 20s" or "2h 5m" in English, "3分钟20秒" in Chinese (Intl gives the
+ * units and how they join).
+ */
+export function formatDuration(seconds: number, locale = 'en'): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
-  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+  const unit = (name: 'second' | 'minute' | 'hour', n: number) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(n);
+  const join = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  if (s < 60) return unit('second', s);
+  if (s < 3600) return join([unit('minute', Math.floor(s / 60)), unit('second', s % 60)]);
+  return join([unit('hour', Math.floor(s / 3600)), unit('minute', Math.floor((s % 3600) / 60))]);
 }
 
 /**
