@@ -56,6 +56,21 @@ const retrievalModes: Record<RetrievalMode, MessageKey> = {
 export const retrievalModeLabel = (mode: RetrievalMode) => labelFrom(retrievalModes, mode);
 export const formatLabel = (format: ExportFormat) => labelFrom(formats, format);
 
+// What Ollama says while it pulls a model, known phrase by phrase; a layer
+// is "pulling" and its digest.
+const pullStatuses: Record<string, MessageKey> = {
+  'pulling manifest': 'pull.status.manifest',
+  'verifying sha256 digest': 'pull.status.verifying',
+  'writing manifest': 'pull.status.writing',
+  'removing any unused layers': 'pull.status.cleaning',
+  success: 'pull.status.success',
+};
+
+export function pullStatusLabel(status: string): string {
+  const layer = /^pulling ([0-9a-f]{6,})$/.exec(status);
+  return layer ? i18n.t('pull.status.layer', { digest: layer[1] }) : labelFrom(pullStatuses, status);
+}
+
 /** "≤ 200" for a bounded bucket, "> 1000" for the last. */
 export function lengthLabel(bucket: LengthBucket): string {
   return bucket.max > 0 ? i18n.t('datasets.length.atMost', { max: bucket.max }) : i18n.t('datasets.length.over', { min: bucket.min });

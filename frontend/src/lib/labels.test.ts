@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from './i18n/i18n.svelte';
+import { kindLabel, lengthLabel, pullStatusLabel, reviewLabel } from './labels';
+
+describe('codes as words', () => {
+  afterEach(() => {
+    i18n.locale = 'en';
+  });
+
+  it.each([
+    ['pulling manifest', '正在获取清单'],
+    ['pulling 1a2b3c4d5e6f', '正在下载 1a2b3c4d5e6f'],
+    ['verifying sha256 digest', '正在校验下载内容（SHA-256）'],
+    ['writing manifest', '正在写入清单'],
+    ['removing any unused layers', '正在清理不再使用的层'],
+    ['success', '完成'],
+    ['something new', 'something new'],
+  ])('Ollama’s pull status %s reads %s in Chinese', (status, want) => {
+    i18n.locale = 'zh-CN';
+    expect(pullStatusLabel(status)).toBe(want);
+  });
+
+  it('names data-set codes in Chinese, and shows an unknown one as it is', () => {
+    i18n.locale = 'zh-CN';
+    expect([kindLabel('qa'), reviewLabel('pending'), kindLabel('future')]).toEqual(['问答', '待审核', 'future']);
+    expect([lengthLabel({ min: 50, max: 200, count: 1 }), lengthLabel({ min: 1000, max: 0, count: 1 })]).toEqual(['≤ 200', '> 1000']);
+  });
+});
