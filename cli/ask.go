@@ -11,9 +11,11 @@ import (
 )
 
 func runAsk(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "ask", "ask QUESTION… [--kb NAME[,NAME…]] [--chat ID] [--model NAME] [--json]")
+	fs := newFlags(env, "ask", "ask QUESTION… [--kb NAME[,NAME…]] [--save | --chat ID] [--model NAME] [--json]")
 	kbNames := fs.String("kb", "", "knowledge bases to answer from, comma-separated (default: all of them)")
-	chatID := fs.Int64("chat", 0, "continue this chat instead of starting one")
+	save := fs.Bool("save", false, "keep the chat in the data folder, to read in the window and continue with --chat\n"+
+		"(default: nothing is written there, so ask works while the window is open)")
+	chatID := fs.Int64("chat", 0, "continue this saved chat instead of starting one, keeping the new question in it")
 	model := fs.String("model", "", "chat model (default: as in Settings)")
 	asJSON := fs.Bool("json", false, "print the whole answer with its sources and report as JSON when done")
 	dataDir := dataDirFlag(fs)
@@ -26,11 +28,12 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 		return exitError{2}
 	}
 	out := &answerPrinter{env: env, quiet: *asJSON, settled: make(chan core.Answer, 1)}
-	backend, err := openBackend(ctx, *dataDir, "ask", out)
+	keep := *save || *chatID != 0
+	backend, closeBackend, err := openForAsking(ctx, *dataDir, keep, *chatID != 0, out)
 	if err != nil {
 		return err
 	}
-	defer backend.Close()
+	defer closeBackend()
 
 	chat, err := askChat(ctx, env, backend, *chatID, splitList(*kbNames), *model)
 	if err != nil {
@@ -45,18 +48,23 @@ func runAsk(ctx context.Context, env *Env, args []string) error {
 	select {
 	case answer = <-out.settled:
 	case <-ctx.Done():
-		// Ctrl+C stops the answer; what arrived is kept in the chat.
+		// Ctrl+C stops the answer; what arrived is printed, and kept in a
+		// saved chat.
 		backend.Chats.Stop(context.Background(), chat.ID)
 		answer = <-out.settled
 	}
 	if *asJSON {
-		return printJSON(env.Stdout, answer)
+		err = printJSON(env.Stdout, answer)
+	} else {
+		printSources(env, answer, keep)
 	}
-	printSources(env, answer)
-	if answer.Problem != nil {
-		return forTheCommandLine(answer.Problem)
+	if keep {
+		fmt.Fprintln(env.Stderr, txtAskKept.in(env.Locale, chat.ID, chat.ID))
 	}
-	return nil
+	if err == nil && !*asJSON && answer.Problem != nil {
+		err = forTheCommandLine(answer.Problem)
+	}
+	return err
 }
 
 // askChat continues a chat, or starts one over the named knowledge bases,
@@ -133,7 +141,9 @@ func (p *answerPrinter) show(ev core.ChatStream) {
 	}
 }
 
-func printSources(env *Env, a core.Answer) {
+// printSources lists the answer's sources and says if it was stopped;
+// kept says the chat is saved, holding what arrived.
+func printSources(env *Env, a core.Answer, kept bool) {
 	var cited, other []core.Source
 	for _, s := range a.Sources {
 		if s.Cited {
@@ -161,8 +171,11 @@ func printSources(env *Env, a core.Answer) {
 			line(s)
 		}
 	}
-	if a.Status == core.AnswerStopped {
+	switch {
+	case a.Status == core.AnswerStopped && kept:
 		fmt.Fprintln(env.Stdout, "\n"+txtAnswerStopped.in(env.Locale))
+	case a.Status == core.AnswerStopped:
+		fmt.Fprintln(env.Stdout, "\n"+txtAnswerStoppedUnsaved.in(env.Locale))
 	}
 }
 

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"os"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
@@ -44,4 +46,47 @@ func openReader(ctx context.Context, dataDir string, emitter core.Emitter, optio
 		return nil, err
 	}
 	return backend, nil
+}
+
+// openForAsking opens the data folder for zhiku ask. A chat that is kept
+// (--save, or continuing one with --chat) is a write, refused while the
+// window holds the folder. Otherwise the folder is only read, so asking
+// works beside the window: the chat lives in a throwaway store that
+// closing removes. A folder without data yet has no knowledge bases to
+// read, and the model answers alone from the throwaway store.
+func openForAsking(ctx context.Context, dataDir string, keep, continuing bool, emitter core.Emitter) (*service.Backend, func(), error) {
+	if keep {
+		command := "ask --save"
+		if continuing {
+			command = "ask --chat"
+		}
+		backend, err := openBackend(ctx, dataDir, command, emitter)
+		if err != nil {
+			return nil, nil, err
+		}
+		return backend, func() { backend.Close() }, nil
+	}
+	dir, err := resolveDataDir(dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	scratch, err := os.MkdirTemp("", "zhiku-ask-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("make a folder for the unsaved chat: %w", err)
+	}
+	holder := store.NewHolder("ask", "")
+	backend, err := service.Open(ctx, service.Options{DataDir: dir, ReadOnly: true, ChatsDir: scratch, Holder: holder, Emitter: emitter})
+	if core.ErrNoDataYet.Is(err) {
+		backend.Close()
+		backend, err = service.Open(ctx, service.Options{DataDir: scratch, Holder: holder, Emitter: emitter})
+	}
+	closeBackend := func() {
+		backend.Close()
+		os.RemoveAll(scratch)
+	}
+	if err != nil {
+		closeBackend()
+		return nil, nil, err
+	}
+	return backend, closeBackend, nil
 }

@@ -22,34 +22,36 @@ var (
 	txtDoctorOK       = text{"Everything Zhiku needs is in order.", "知库所需的一切均已就绪。"}
 	txtDoctorWarn     = text{"Zhiku will work, with the warnings above.", "知库可以运行，但请留意上面的警告。"}
 
-	txtScanning        = counted{"Scanning… %d file found", "Scanning… %d files found", "正在扫描… 已找到 %d 个文件"}
-	txtChunks          = counted{"+%d chunk", "+%d chunks", "+%d 个文本块"}
-	txtIndexSummary    = text{"“%s”: %s, %s, %s. This run: %d new or changed, %d unchanged, %d removed.", "“%s”：%s，%s，%s。本次：新增或修改 %d 个，未变 %d 个，移除 %d 个。"}
-	txtFilesIndexed    = counted{"%d file indexed", "%d files indexed", "已索引 %d 个文件"}
-	txtChunkCount      = counted{"%d chunk", "%d chunks", "%d 个文本块"}
-	txtFilesSkipped    = counted{"%d file not indexed, and why:", "%d files not indexed, and why:", "%d 个文件未索引，原因如下："}
-	txtFilesFailed     = counted{"%d file could not be read:", "%d files could not be read:", "%d 个文件无法读取："}
-	txtNoResults       = text{"Nothing found. Try other words, or check the knowledge base with \"zhiku index\".", "没有找到结果。请换个说法，或用 \"zhiku index\" 检查知识库。"}
-	txtCatchingUp      = text{"The index is catching up with recent changes; these results may miss them.", "索引正在追上最近的改动，这些结果可能尚未包含它们。"}
-	txtResultsSummary  = counted{"%d result (%s search, %.0f ms)", "%d results (%s search, %.0f ms)", "%d 条结果（%s 检索，%.0f 毫秒）"}
-	txtPage            = text{"p. %d", "第 %d 页"}
-	txtEvalEmbedding   = text{"Embedding chunks… %d of %d", "正在计算文本块向量… %d / %d"}
-	txtEvalHeader      = text{"%s, %s; %s, mean %.0f characters (at most %d tokens and %s characters, overlap %s)", "%s，%s；%s，平均 %.0f 字（上限 %d 个词元、%s 字，重叠 %s）"}
-	txtParagraphs      = counted{"%d paragraph", "%d paragraphs", "%d 个段落"}
-	txtQuestions       = counted{"%d question", "%d questions", "%d 个问题"}
-	txtTokens          = counted{"%d token", "%d tokens", "%d 个词元"}
-	txtSources         = text{"Sources:", "引用来源："}
-	txtAlsoRetrieved   = text{"Also retrieved:", "其他检索到的段落："}
-	txtAskAllKBs       = counted{"Searching your only knowledge base, %[2]s.", "Searching all %d knowledge bases: %s.", "正在检索全部 %d 个知识库：%s。"}
-	txtAskNoKB         = text{"No knowledge base yet, so the model answers alone. Index a folder with \"zhiku index FOLDER\" to answer from your documents.", "还没有知识库，将只由模型回答。请用 \"zhiku index 文件夹\" 索引一个文件夹，以便根据您的文档回答。"}
-	txtAnswerStopped   = text{"(Stopped. The answer so far is kept in the chat.)", "（已停止。已生成的内容保存在对话中。）"}
-	txtFitVerdict      = text{"Verdict: %s (on %s)", "结论：%s（运行于 %s）"}
-	txtPullStopped     = text{"Stopped. What was downloaded is kept; pull again to continue.", "已停止。已下载的部分会保留；再次拉取即可继续。"}
-	txtDownloadStopped = text{"Stopped. What was downloaded is kept; run the same command to continue.", "已停止。已下载的部分会保留；再次运行同一命令即可继续。"}
-	txtPromptMissing   = text{"Variables without a value, left as they are: %s. Give them with --var name=value.", "以下变量没有值，保持原样：%s。请用 --var 名称=值 提供。"}
-	txtPromptClean     = text{"No suggestions: this prompt has every part of a strong one.", "没有建议：这个提示词具备优秀提示词的全部要素。"}
-	txtDatasetImported = counted{"%d record added to %s.", "%d records added to %s.", "已向 %[2]s 添加 %[1]d 条记录。"}
-	txtIndexStopped    = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
+	txtScanning             = counted{"Scanning… %d file found", "Scanning… %d files found", "正在扫描… 已找到 %d 个文件"}
+	txtChunks               = counted{"+%d chunk", "+%d chunks", "+%d 个文本块"}
+	txtIndexSummary         = text{"“%s”: %s, %s, %s. This run: %d new or changed, %d unchanged, %d removed.", "“%s”：%s，%s，%s。本次：新增或修改 %d 个，未变 %d 个，移除 %d 个。"}
+	txtFilesIndexed         = counted{"%d file indexed", "%d files indexed", "已索引 %d 个文件"}
+	txtChunkCount           = counted{"%d chunk", "%d chunks", "%d 个文本块"}
+	txtFilesSkipped         = counted{"%d file not indexed, and why:", "%d files not indexed, and why:", "%d 个文件未索引，原因如下："}
+	txtFilesFailed          = counted{"%d file could not be read:", "%d files could not be read:", "%d 个文件无法读取："}
+	txtNoResults            = text{"Nothing found. Try other words, or check the knowledge base with \"zhiku index\".", "没有找到结果。请换个说法，或用 \"zhiku index\" 检查知识库。"}
+	txtCatchingUp           = text{"The index is catching up with recent changes; these results may miss them.", "索引正在追上最近的改动，这些结果可能尚未包含它们。"}
+	txtResultsSummary       = counted{"%d result (%s search, %.0f ms)", "%d results (%s search, %.0f ms)", "%d 条结果（%s 检索，%.0f 毫秒）"}
+	txtPage                 = text{"p. %d", "第 %d 页"}
+	txtEvalEmbedding        = text{"Embedding chunks… %d of %d", "正在计算文本块向量… %d / %d"}
+	txtEvalHeader           = text{"%s, %s; %s, mean %.0f characters (at most %d tokens and %s characters, overlap %s)", "%s，%s；%s，平均 %.0f 字（上限 %d 个词元、%s 字，重叠 %s）"}
+	txtParagraphs           = counted{"%d paragraph", "%d paragraphs", "%d 个段落"}
+	txtQuestions            = counted{"%d question", "%d questions", "%d 个问题"}
+	txtTokens               = counted{"%d token", "%d tokens", "%d 个词元"}
+	txtSources              = text{"Sources:", "引用来源："}
+	txtAlsoRetrieved        = text{"Also retrieved:", "其他检索到的段落："}
+	txtAskAllKBs            = counted{"Searching your only knowledge base, %[2]s.", "Searching all %d knowledge bases: %s.", "正在检索全部 %d 个知识库：%s。"}
+	txtAskNoKB              = text{"No knowledge base yet, so the model answers alone. Index a folder with \"zhiku index FOLDER\" to answer from your documents.", "还没有知识库，将只由模型回答。请用 \"zhiku index 文件夹\" 索引一个文件夹，以便根据您的文档回答。"}
+	txtAnswerStopped        = text{"(Stopped. The answer so far is kept in the chat.)", "（已停止。已生成的内容保存在对话中。）"}
+	txtAnswerStoppedUnsaved = text{"(Stopped.)", "（已停止。）"}
+	txtAskKept              = text{"Kept as chat %d; continue it with \"zhiku ask --chat %d QUESTION\".", "已保存为对话 %d；可用 \"zhiku ask --chat %d 问题\" 继续。"}
+	txtFitVerdict           = text{"Verdict: %s (on %s)", "结论：%s（运行于 %s）"}
+	txtPullStopped          = text{"Stopped. What was downloaded is kept; pull again to continue.", "已停止。已下载的部分会保留；再次拉取即可继续。"}
+	txtDownloadStopped      = text{"Stopped. What was downloaded is kept; run the same command to continue.", "已停止。已下载的部分会保留；再次运行同一命令即可继续。"}
+	txtPromptMissing        = text{"Variables without a value, left as they are: %s. Give them with --var name=value.", "以下变量没有值，保持原样：%s。请用 --var 名称=值 提供。"}
+	txtPromptClean          = text{"No suggestions: this prompt has every part of a strong one.", "没有建议：这个提示词具备优秀提示词的全部要素。"}
+	txtDatasetImported      = counted{"%d record added to %s.", "%d records added to %s.", "已向 %[2]s 添加 %[1]d 条记录。"}
+	txtIndexStopped         = text{"Stopped. Everything indexed so far is kept; run the same command again to continue.", "已停止。已索引的内容都会保留；再次运行同一命令即可继续。"}
 )
 
 // checkNames labels the doctor's checks.

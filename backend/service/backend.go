@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"runtime"
@@ -63,6 +64,11 @@ type Options struct {
 	// in the data folder: those the page's calls return (LogProblem) and
 	// those events end with. The window and zhiku serve set it.
 	LogProblems bool
+	// ChatsDir keeps chats apart in a store of their own in this folder,
+	// while their answers are drawn from the data folder's knowledge
+	// bases: with ReadOnly, a question is answered beside the holder
+	// without writing there. The caller removes the folder.
+	ChatsDir string
 }
 
 // Dialogs are the native dialogs only the desktop shell can show.
@@ -94,8 +100,10 @@ type Backend struct {
 
 	emitter core.Emitter
 	store   *store.Store // nil when the data directory could not be opened
-	paths   *pathGuard
-	runtime *llm.Runtime
+	// chatsApart keeps the chats when Options.ChatsDir sets them apart.
+	chatsApart *store.Store
+	paths      *pathGuard
+	runtime    *llm.Runtime
 	// pdfCode is where the PDF engine keeps its compiled code, and the key
 	// that signs it.
 	pdfCode parse.PDFCodeCache
@@ -160,7 +168,12 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Log = &Log{log: problems, opener: b.Search.opener}
-	b.Chats = b.newChats(ctx, opts)
+	chats, err := b.newChats(ctx, opts)
+	if err != nil && openErr == nil {
+		openErr = err
+		info.Blocker = core.AsProblem(err)
+	}
+	b.Chats = chats
 	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
 		paths: b.paths, exportsDir: exportsFolder(opts.DataDir)}
 	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
@@ -289,10 +302,11 @@ func (b *Backend) startHeartbeat(up, down time.Duration) {
 }
 
 // newChats wires chats to the store, search, Ollama and the settings.
-// Answers a previous run left streaming are marked interrupted.
-func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
+// Answers a previous run left streaming are marked interrupted. With
+// Options.ChatsDir the chats are kept in a store of their own there.
+func (b *Backend) newChats(ctx context.Context, opts Options) (*Chats, error) {
 	c := &Chats{
-		store: b.store, search: b.Search, client: b.runtime.Client, emitter: b.emitter, dialogs: opts.Dialogs, defaults: b.defaults,
+		store: b.store, reading: b.store, search: b.Search, client: b.runtime.Client, emitter: b.emitter, dialogs: opts.Dialogs, defaults: b.defaults,
 		settings: func() core.Settings {
 			s, _ := b.Settings.Get(context.Background())
 			return s
@@ -305,7 +319,15 @@ func (b *Backend) newChats(ctx context.Context, opts Options) *Chats {
 			slog.Warn("mark interrupted answers", "err", err)
 		}
 	}
-	return c
+	if opts.ChatsDir == "" {
+		return c, nil
+	}
+	apart, err := store.Open(ctx, opts.ChatsDir, opts.Holder)
+	if err != nil {
+		return c, fmt.Errorf("keep chats in %s: %w", opts.ChatsDir, err)
+	}
+	b.chatsApart, c.store = apart, apart
+	return c, nil
 }
 
 // Services names the structs whose methods the transports expose.
@@ -349,6 +371,9 @@ func (b *Backend) Close() error {
 		errs := []error{b.runtime.Stop(), b.Log.log.Close()}
 		if b.store != nil {
 			errs = append(errs, b.store.Close())
+		}
+		if b.chatsApart != nil {
+			errs = append(errs, b.chatsApart.Close())
 		}
 		b.closeErr = errors.Join(errs...)
 	})

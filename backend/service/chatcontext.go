@@ -88,7 +88,7 @@ const tokenScaleKey = "token_scale:"
 // reports. The result is kept in the store, and raised whenever Ollama
 // counts more than estimated.
 func (c *Chats) tokenScale(ctx context.Context, model string) (rag.Scale, error) {
-	value, _ := c.store.Meta(ctx, tokenScaleKey+model)
+	value, _ := c.reading.Meta(ctx, tokenScaleKey+model)
 	var scale rag.Scale
 	if value != "" && json.Unmarshal([]byte(value), &scale) == nil && scale.Han > 0 && scale.Other > 0 {
 		return scale, nil

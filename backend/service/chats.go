@@ -15,13 +15,17 @@ import (
 // generated in the background: Ask, Regenerate and Edit return at once with
 // the answer's record, and EventChatStream carries its text as it arrives.
 type Chats struct {
-	store    *store.Store
-	search   *Search
-	client   func() *llm.Client
-	settings func() core.Settings
-	defaults *defaultModels
-	emitter  core.Emitter
-	dialogs  Dialogs
+	// store keeps the chats; reading is where their answers are drawn
+	// from: the knowledge bases and what was learned of each model's
+	// tokenizer. They are one store unless the chats are kept apart
+	// (Options.ChatsDir).
+	store, reading *store.Store
+	search         *Search
+	client         func() *llm.Client
+	settings       func() core.Settings
+	defaults       *defaultModels
+	emitter        core.Emitter
+	dialogs        Dialogs
 
 	mu      sync.Mutex
 	running map[int64]*generation // by chat
@@ -37,7 +41,7 @@ type Chats struct {
 }
 
 func (c *Chats) ready() error {
-	if c.store == nil {
+	if c.store == nil || c.reading == nil {
 		return core.ErrNotReady.New(nil)
 	}
 	return nil
@@ -104,7 +108,7 @@ func (c *Chats) check(ctx context.Context, chat *core.Chat) error {
 	if len(chat.KBIDs) == 0 {
 		return nil
 	}
-	kbs, err := c.store.KBs(ctx)
+	kbs, err := c.reading.KBs(ctx)
 	if err != nil {
 		return err
 	}

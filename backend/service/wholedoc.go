@@ -22,7 +22,7 @@ func (c *Chats) wholeDocuments(ctx context.Context, chat core.Chat, question str
 	owner := map[string]int64{}
 	var paths []string
 	for _, kbID := range chat.KBIDs {
-		files, err := c.store.Files(ctx, kbID)
+		files, err := c.reading.Files(ctx, kbID)
 		if err != nil {
 			return nil, err
 		}
@@ -45,7 +45,7 @@ func (c *Chats) wholeDocuments(ctx context.Context, chat core.Chat, question str
 		if !ok {
 			return nil, core.ErrDocumentNotInChat.New(nil, "path", core.DisplayPath(p))
 		}
-		chunks, err := c.store.Chunks(ctx, kbID, p)
+		chunks, err := c.reading.Chunks(ctx, kbID, p)
 		if err != nil {
 			return nil, err
 		}
