@@ -111,8 +111,10 @@ func (m *Models) Import(ctx context.Context, path, name string) error {
 	return nil
 }
 
-// modelName is what Ollama accepts: a name of path segments, and a tag.
-var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*(:[A-Za-z0-9][A-Za-z0-9._-]{0,127})?$`)
+// modelName is what Ollama accepts: a name of path segments, and a tag;
+// the first segment may be a registry's host with its port, when more
+// segments follow (a mirror: 192.168.1.5:5000/library/qwen3:4b).
+var modelName = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/)?[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*(:[A-Za-z0-9][A-Za-z0-9._-]{0,127})?$`)
 
 func checkModelName(name string) error {
 	if name == "" {

@@ -106,7 +106,13 @@ test('from a first start to a first cited answer, following only the window', { 
     await starter.getByText(embedModel).waitFor();
     await screenshot(page, 'firstrun-1-models-offered');
     await starter.getByRole('button', { name: /^Download both/ }).click();
-    await page.locator('[data-testid="starter"][data-state="done"]').waitFor({ timeout: 120_000 });
+    await page
+      .locator('[data-testid="starter"][data-state="done"]')
+      .waitFor({ timeout: 120_000 })
+      .catch(async (err) => {
+        await screenshot(page, 'firstrun-failed');
+        throw new Error(`the two models did not arrive: ${await starter.innerText()}\n${err.message}`);
+      });
     assert.match(await starter.innerText(), /Both are now the defaults/);
     await screenshot(page, 'firstrun-2-models-ready');
 

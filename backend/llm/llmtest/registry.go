@@ -38,6 +38,13 @@ func ServeRegistry(modelsDir string) (addr string, stop func() error, err error)
 			path = filepath.Join(modelsDir, "manifests", "registry.ollama.ai", namespace, model, ref)
 			w.Header().Set("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
 		} else {
+			// Ollama's registry sends a blob's download to another host
+			// (its CDN), and Ollama insists on that redirect: here the
+			// other host is the same server under the name localhost.
+			if host, port, _ := net.SplitHostPort(r.Host); host != "localhost" {
+				http.Redirect(w, r, "http://"+net.JoinHostPort("localhost", port)+r.URL.Path, http.StatusTemporaryRedirect)
+				return
+			}
 			path = filepath.Join(modelsDir, "blobs", strings.Replace(ref, ":", "-", 1))
 		}
 		f, err := os.Open(path)

@@ -9,6 +9,8 @@ export class OllamaStore {
   pulls = $state<Record<string, PullProgress>>({});
   /** The first run's pair, once its download was asked for. */
   starter = $state<StarterModels | null>(null);
+  /** Why the first run's download could not start. */
+  starterProblem = $state<Problem | null>(null);
 
   constructor(private readonly api: Api) {}
 
@@ -63,20 +65,23 @@ export class OllamaStore {
    */
   async pullStarter(models: StarterModels): Promise<void> {
     this.starter = models;
+    this.starterProblem = null;
     const starting = (model: string): PullProgress => ({ model, status: 'starting', completed: 0, total: 0, done: false });
-    this.pulls = { ...this.pulls, [models.chat]: starting(models.chat), [models.embed]: starting(models.embed) };
+    const before = this.pulls;
+    this.pulls = { ...before, [models.chat]: starting(models.chat), [models.embed]: starting(models.embed) };
     try {
       await this.api.ollama.pullStarter(models);
     } catch (err) {
-      const problem = toApiError(err).problem;
-      const failed = (model: string): PullProgress => ({ ...starting(model), status: '', done: true, problem });
-      this.pulls = { ...this.pulls, [models.chat]: failed(models.chat), [models.embed]: failed(models.embed) };
+      // Neither download began: one problem says why.
+      this.starterProblem = toApiError(err).problem;
+      this.pulls = before;
     }
   }
 
   /** How the first run's download stands: not asked for, running, failed or done. */
   get starterState(): 'idle' | 'pulling' | 'failed' | 'done' {
     if (!this.starter) return 'idle';
+    if (this.starterProblem) return 'failed';
     const pulls = [this.pulls[this.starter.chat], this.pulls[this.starter.embed]];
     if (pulls.some((p) => !p || !p.done)) return 'pulling';
     return pulls.some((p) => p.problem || p.status === 'cancelled') ? 'failed' : 'done';

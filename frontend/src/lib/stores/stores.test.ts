@@ -113,6 +113,14 @@ describe('OllamaStore', () => {
     const failed = { code: 'ollama.pull_failed', message: { en: 'no route', 'zh-CN': '无路由' } };
     transport.emit('model:pull', { model: 'bge-m3', status: '', completed: 0, total: 0, done: true, problem: failed });
     expect(store.starterState).toBe('failed');
+
+    // A request refused outright fails once, not once per model.
+    const refused = { code: 'models.bad_name', message: { en: 'bad name', 'zh-CN': '名称无效' } };
+    transport.on('Ollama.PullStarter', () => Promise.reject(refused));
+    await store.pullStarter({ chat: 'a b', embed: 'c' });
+    expect(store.starterState).toBe('failed');
+    expect(store.starterProblem).toEqual(refused);
+    expect(store.pulls['a b']).toBeUndefined();
   });
 });
 
