@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
@@ -69,10 +70,23 @@ func TestSoleInstalledModelsBecomeTheDefaults(t *testing.T) {
 			}
 			ctx := context.Background()
 			b.Ollama.Refresh(ctx) // Ollama is seen running with models
-			b.Ollama.pulls.wg.Wait()
-			s, _ := b.Settings.Get(ctx)
-			if s.DefaultChatModel != tt.wantChat || s.DefaultEmbedModel != tt.wantEmbed {
-				t.Fatalf("defaults = chat %q, embed %q; want %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, tt.wantChat, tt.wantEmbed)
+			// The heartbeat or the refresh adopts in the background;
+			// wait for it rather than guess when it is done.
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				s, _ := b.Settings.Get(ctx)
+				if s.DefaultChatModel == tt.wantChat && s.DefaultEmbedModel == tt.wantEmbed {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("defaults = chat %q, embed %q; want %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, tt.wantChat, tt.wantEmbed)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			// Nothing more is picked once adoption has settled.
+			b.Ollama.pulls.shutdown()
+			if s, _ := b.Settings.Get(ctx); s.DefaultChatModel != tt.wantChat || s.DefaultEmbedModel != tt.wantEmbed {
+				t.Fatalf("after settling: chat %q, embed %q; want %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, tt.wantChat, tt.wantEmbed)
 			}
 		})
 	}
