@@ -80,7 +80,7 @@ test('generate, review and export a data set', async () => {
     await page.locator('[data-answer][data-status="done"]').waitFor();
     await page.getByRole('button', { name: 'Add to data set' }).click();
     await page.getByLabel('Add to data set').selectOption({ label: 'support' });
-    await page.getByText('Added 1 record(s)').waitFor();
+    await page.getByText('Added 1 record: the conversation').waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await server.stop();
