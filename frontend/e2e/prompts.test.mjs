@@ -63,12 +63,12 @@ test('assistants, lint hints and a comparison', async () => {
     assert.match(await compare.getByLabel('Input to run through every variant').inputValue(), /IGNORE ALL PREVIOUS INSTRUCTIONS/);
     await compare.locator('[data-column="1"]').getByText('Strong', { exact: true }).waitFor();
 
-    // A chat can take an assistant's system prompt (this one has no model
-    // yet, so its first answer fails, and the chat is there to set up).
+    // A chat can take an assistant's system prompt (the one installed
+    // model answers without being chosen, and the chat is there to set up).
     await page.locator('nav [data-section="chats"]').click();
     await page.getByTestId('chat-input').fill('hello');
     await page.keyboard.press('Enter');
-    await page.locator('[data-answer][data-status="failed"]').waitFor();
+    await page.locator('[data-answer][data-status="done"]').waitFor();
     await page.getByRole('button', { name: 'Chat settings' }).click();
     await page.getByLabel('Assistant', { exact: true }).selectOption({ label: 'Translator' });
     await page.waitForFunction(() => document.querySelector('textarea[placeholder^="Empty"]')?.value.includes('professional translator'));
