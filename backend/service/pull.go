@@ -23,7 +23,7 @@ func (o *Ollama) Pull(ctx context.Context, model string) error {
 	}
 	client := o.runtime.Client()
 	o.pulls.start(model, func(ctx context.Context) {
-		if o.pull(ctx, client, model) == nil && o.defaults != nil {
+		if o.pull(ctx, client, model) == nil {
 			o.defaults.adoptSole(context.Background())
 		}
 	})
@@ -53,7 +53,7 @@ func (o *Ollama) PullStarter(ctx context.Context, models StarterModels) error {
 	client := o.runtime.Client()
 	for _, p := range pairs {
 		o.pulls.start(p.model, func(ctx context.Context) {
-			if o.pull(ctx, client, p.model) == nil && o.defaults != nil {
+			if o.pull(ctx, client, p.model) == nil {
 				o.defaults.adopt(context.Background(), p.role, p.model, true)
 			}
 		})
