@@ -58,7 +58,11 @@ export class ModelsStore {
       this.api.on('model:pull', (p) => {
         if (p.done && !p.problem) void this.loadInstalled();
       }),
-      this.api.on('ollama:status', () => void this.loadInstalled()),
+      // Only a running Ollama can say what it has; asking a stopped one
+      // fails and would replace the list with an error.
+      this.api.on('ollama:status', (s) => {
+        if (s.state === 'running') void this.loadInstalled();
+      }),
       this.api.on('model:download', (p) => {
         this.downloads = { ...this.downloads, [p.id]: p };
       }),

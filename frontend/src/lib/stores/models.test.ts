@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadProgress, HubFile } from '../api';
-import { fakeApi } from '../testing/fakes';
+import { fakeApi, statusFixture } from '../testing/fakes';
 import { ModelsStore } from './models.svelte';
 
 const file: HubFile = { path: 'Qwen3-0.6B-Q8_0.gguf', size: 600, sha256: 'abc', quantization: 'Q8_0' };
@@ -10,6 +10,17 @@ function progress(over: Partial<DownloadProgress> = {}): DownloadProgress {
 }
 
 describe('ModelsStore', () => {
+  it('asks for the installed models when Ollama is seen running, not when it stops', async () => {
+    const { api, transport } = fakeApi();
+    transport.on('Models.List', () => []);
+    const store = new ModelsStore(api);
+    store.listen();
+    transport.emit('ollama:status', statusFixture({ state: 'stopped', models: 0 }));
+    expect(transport.calls.filter((c) => c.method === 'List')).toHaveLength(0);
+    transport.emit('ollama:status', statusFixture());
+    expect(transport.calls.filter((c) => c.method === 'List')).toHaveLength(1);
+  });
+
   it('keeps a download that finished before the call to start it returned', async () => {
     const { api, transport } = fakeApi();
     const store = new ModelsStore(api);
