@@ -10,7 +10,6 @@ GO          ?= go
 # Tools the build and tests make for themselves live outside the repository,
 # shared by every clone on the machine and kept between runs.
 DEV_CACHE   := $(or $(ZHIKU_DEV_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/zhiku-dev)
-WAILS       := $(DEV_CACHE)/wails-v2.9.2/wails
 # The Ollama server and the tiny models are cached under a hash of what
 # builds them, not by file dates: a fresh clone's files are all new, and
 # would otherwise rebuild minutes of work that has not changed.
@@ -19,8 +18,6 @@ OLLAMA      := $(DEV_CACHE)/ollama-0.17.4-$(call content_key,scripts/build-ollam
 TINY_MODELS := $(DEV_CACHE)/tinymodels-$(call content_key,$(sort $(wildcard tools/tinymodel/*.go)))
 DEV_TOOLS   := build/devtools
 BIN         := build/bin/zhiku
-VERSION     ?= $(shell git describe --tags --exact-match 2>/dev/null || echo 0.1.0-dev)
-LDFLAGS     := -X github.com/zhiku-app/zhiku/backend/service.Version=$(VERSION)
 ARTIFACTS   := test-artifacts
 
 GO_SOURCES       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.cache/*') go.mod go.sum
@@ -44,16 +41,15 @@ setup: ## Install missing Debian packages, the Wails CLI and npm packages
 run: build ## Build and open the desktop app (or `zhiku serve` with no display)
 	@scripts/run.sh
 
-build: $(BIN) ## Build the release binary with wails build
+build: $(BIN) ## Build the release binary, reproducibly (scripts/build-app.sh)
 
 frontend: frontend/dist/index.html
 
 frontend/dist/index.html: $(FRONTEND_SOURCES) | setup
 	cd frontend && npm run build
 
-$(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png | setup
-	$(WAILS) build -s -skipbindings -nosyncgomod -trimpath -ldflags "$(LDFLAGS)" -o zhiku
-	@touch $@
+$(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png scripts/build-app.sh scripts/version.sh | setup
+	scripts/build-app.sh $@
 
 test: setup test-go test-fuzz test-frontend test-rig ## Everything CI checks
 	@echo "make test: all tiers passed"

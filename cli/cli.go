@@ -177,7 +177,11 @@ func runVersion(_ context.Context, env *Env, args []string) error {
 	if commit == "" {
 		commit = "unknown commit"
 	}
-	fmt.Fprintf(env.Stdout, "zhiku %s (%s) %s %s/%s\n", service.Version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	built := ""
+	if service.BuildDate != "" {
+		built = " " + service.BuildDate
+	}
+	fmt.Fprintf(env.Stdout, "zhiku %s (%s%s) %s %s/%s\n", service.Version, commit, built, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }
 

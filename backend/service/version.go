@@ -5,13 +5,21 @@ import (
 	"sync"
 )
 
-// Version is the release version, set at build time with
-// -ldflags "-X github.com/zhiku-app/zhiku/backend/service.Version=1.2.3".
-var Version = "0.1.0-dev"
+// Version, BuildDate and stampedCommit are set at build time by
+// scripts/build-app.sh with -ldflags "-X …". BuildDate is the commit's time,
+// not the clock's, so that a commit always builds to the same bytes.
+var (
+	Version       = "0.1.0-dev"
+	BuildDate     = ""
+	stampedCommit = ""
+)
 
-// Commit returns the VCS revision the binary was built from, when the Go
-// toolchain recorded one.
+// Commit returns the revision the binary was built from: the stamped one, or
+// the one the Go toolchain recorded (go run, go build in a checkout).
 var Commit = sync.OnceValue(func() string {
+	if stampedCommit != "" {
+		return stampedCommit
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return ""
