@@ -18,15 +18,25 @@ const (
 	EventIndexProgress = "index:progress"
 	// EventLibraryChanged carries the knowledge bases after any change.
 	EventLibraryChanged = "library:changed"
+	// EventLibraryOpened carries LibraryOpened when a folder opened with
+	// Zhiku from outside the window ("zhiku FOLDER", "Open with Zhiku")
+	// became or found its knowledge base, for the window to show it.
+	EventLibraryOpened = "library:opened"
 )
 
 // EventNames lists every event name, for the transports and the mirror test.
 var EventNames = []string{EventOllamaStatus, EventSettingsChanged, EventFilesDropped, EventIndexProgress, EventLibraryChanged,
-	EventChatStream, EventChatsChanged, EventModelPull, EventModelDownload, EventCompareStream, EventDatasetProgress}
+	EventLibraryOpened, EventChatStream, EventChatsChanged, EventModelPull, EventModelDownload, EventCompareStream, EventDatasetProgress}
 
 // FilesDropped is the payload of EventFilesDropped.
 type FilesDropped struct {
 	Paths []string `json:"paths"`
+}
+
+// LibraryOpened is the payload of EventLibraryOpened: the knowledge base
+// to show.
+type LibraryOpened struct {
+	KBID int64 `json:"kbId"`
 }
 
 // Emitter delivers events to whichever UIs are listening. Implementations

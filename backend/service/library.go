@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -39,6 +40,9 @@ type Library struct {
 	// retries sync a knowledge base again when a failed file's retry is
 	// due, while the app runs.
 	retries retryTimers
+	// opened is the knowledge base last opened from outside the window
+	// (Backend.OpenPaths), for Opened.
+	opened atomic.Int64
 }
 
 // keepInSync starts watching the sources of every knowledge base, now and

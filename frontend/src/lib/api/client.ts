@@ -52,6 +52,8 @@ export function createApi(t: Transport) {
       list: () => t.call<KnowledgeBase[]>('Library', 'List', []),
       create: (name: string, sources: string[]) => t.call<KnowledgeBase>('Library', 'Create', [{ name, sources }]),
       createFromDrop: (paths: string[]) => t.call<KnowledgeBase>('Library', 'CreateFromDrop', [paths]),
+      /** The knowledge base last opened from outside the window, or 0. */
+      opened: () => t.call<number>('Library', 'Opened', []),
       rename: (id: number, name: string) => t.call<KnowledgeBase>('Library', 'Rename', [id, name]),
       remove: (id: number) => t.call<null>('Library', 'Delete', [id]),
       addSources: (id: number, paths: string[]) => t.call<KnowledgeBase>('Library', 'AddSources', [id, paths]),

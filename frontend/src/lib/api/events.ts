@@ -1,6 +1,18 @@
 // Event names and payloads, mirroring backend/core/events.go; a Go test
 // checks that both lists name the same events.
-import type { ChatStream, CompareColumn, DownloadProgress, GenerateProgress, FilesDropped, IndexProgress, KnowledgeBase, OllamaStatus, PullProgress, Settings } from './types';
+import type {
+  ChatStream,
+  CompareColumn,
+  DownloadProgress,
+  GenerateProgress,
+  FilesDropped,
+  IndexProgress,
+  KnowledgeBase,
+  LibraryOpened,
+  OllamaStatus,
+  PullProgress,
+  Settings,
+} from './types';
 
 export const EventNames = {
   OllamaStatus: 'ollama:status',
@@ -8,6 +20,7 @@ export const EventNames = {
   FilesDropped: 'files:dropped',
   IndexProgress: 'index:progress',
   LibraryChanged: 'library:changed',
+  LibraryOpened: 'library:opened',
   ChatStream: 'chat:stream',
   ChatsChanged: 'chats:changed',
   ModelPull: 'model:pull',
@@ -22,6 +35,7 @@ export interface EventPayloads {
   'files:dropped': FilesDropped;
   'index:progress': IndexProgress;
   'library:changed': KnowledgeBase[];
+  'library:opened': LibraryOpened;
   'chat:stream': ChatStream;
   'chats:changed': null;
   'model:pull': PullProgress;

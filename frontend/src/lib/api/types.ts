@@ -139,6 +139,11 @@ export interface FilesDropped {
   paths: string[];
 }
 
+/** A folder opened with Zhiku from outside the window ("zhiku FOLDER") found or made this knowledge base. */
+export interface LibraryOpened {
+  kbId: number;
+}
+
 export interface ChunkSettings {
   maxTokens: number;
   overlapTokens: number;

@@ -32,10 +32,17 @@ export class AppStore {
 
   /** Subscribes to the events this store follows; returns the unsubscriber. */
   listen(): () => void {
-    // A drop becomes a knowledge base (the library store makes it): show it.
-    return this.api.on('files:dropped', () => {
-      this.section = 'library';
-    });
+    // A drop becomes a knowledge base (the library store makes it), and a
+    // folder opened with Zhiku finds or makes one: show it.
+    const offs = [
+      this.api.on('files:dropped', () => {
+        this.section = 'library';
+      }),
+      this.api.on('library:opened', () => {
+        this.section = 'library';
+      }),
+    ];
+    return () => offs.forEach((off) => off());
   }
 
   go(section: Section): void {

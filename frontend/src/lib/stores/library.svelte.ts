@@ -67,6 +67,7 @@ export class LibraryStore {
         if (!this.isIndexing(p.kbId)) void this.loadFiles();
       }),
       this.api.on('files:dropped', (drop) => void this.createFromDrop(drop.paths)),
+      this.api.on('library:opened', (opened) => this.open(opened.kbId)),
       this.api.onReconnect(() => void this.load()),
     ];
     return () => offs.forEach((off) => off());
@@ -87,6 +88,14 @@ export class LibraryStore {
   isIndexing(id: number): boolean {
     const phase = this.progress[id]?.phase;
     return phase === 'scanning' || phase === 'indexing';
+  }
+
+  /** Opens the knowledge base the window was started to show ("zhiku FOLDER"), if any. */
+  async showOpened(): Promise<void> {
+    await this.run(async () => {
+      const id = await this.api.library.opened();
+      if (id) this.open(id);
+    });
   }
 
   async createFromDrop(paths: string[]): Promise<void> {

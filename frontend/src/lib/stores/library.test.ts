@@ -147,6 +147,24 @@ describe('LibraryStore', () => {
     expect(transport.calls.find((c) => c.method === 'CreateFromDrop')?.args).toEqual([['/home/me/论文']]);
   });
 
+  it('opens the knowledge base a folder opened with Zhiku found, at start and while running', async () => {
+    const { api, transport } = fakeApi();
+    let opened = 0;
+    transport.on('Library.Opened', () => opened).on('Library.Files', () => []);
+    const store = new LibraryStore(api);
+    store.listen();
+    await store.showOpened();
+    expect(store.selectedId).toBeNull();
+
+    opened = 4; // the window was started with "zhiku 我的笔记"
+    await store.showOpened();
+    expect(store.selectedId).toBe(4);
+
+    transport.emit('library:opened', { kbId: 9 }); // "Open with Zhiku" while running
+    expect(store.selectedId).toBe(9);
+    await vi.waitFor(() => expect(transport.calls.filter((c) => c.method === 'Files').map((c) => c.args)).toEqual([[4], [9]]));
+  });
+
   it('shows why a knowledge base could not be created, and closes one deleted elsewhere', async () => {
     const { api, transport } = fakeApi();
     const missing = { code: 'library.source_missing', message: { en: 'cannot be opened', 'zh-CN': '无法打开' } };

@@ -125,7 +125,7 @@ describe('OllamaStore', () => {
 });
 
 describe('AppStore', () => {
-  it('hides dismissed notices and switches to the library on a file drop', async () => {
+  it('hides dismissed notices and switches to the library on a file drop or a folder opened with Zhiku', async () => {
     const { api, transport } = fakeApi();
     const notice = { code: 'settings.reset', message: { en: 'reset' } };
     transport.on('System.Info', () => infoFixture({ notices: [notice] }));
@@ -138,6 +138,10 @@ describe('AppStore', () => {
     store.listen();
     store.go('settings');
     transport.emit('files:dropped', { paths: ['/home/me/论文'] });
+    expect(store.section).toBe('library');
+
+    store.go('chats');
+    transport.emit('library:opened', { kbId: 3 });
     expect(store.section).toBe('library');
   });
 
