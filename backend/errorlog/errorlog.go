@@ -14,10 +14,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -40,114 +38,45 @@ const (
 
 // Log appends problems to a file, from any number of goroutines.
 type Log struct {
-	path     string
-	maxBytes int64
-	now      func() time.Time
-
-	mu   sync.Mutex
-	file *os.File
-	size int64
+	file *File
+	now  func() time.Time
 }
 
 // Open returns the log kept in dir (created on the first problem), rotated
 // once it would pass maxBytes.
 func Open(dir string, maxBytes int64) *Log {
-	return &Log{path: filepath.Join(dir, FileName), maxBytes: maxBytes, now: time.Now}
+	return &Log{file: OpenFile(dir, FileName, maxBytes), now: time.Now}
 }
 
 // Path is the log file's path, for showing it in the file manager.
-func (l *Log) Path() string { return l.path }
+func (l *Log) Path() string { return l.file.Path() }
 
 // Add appends a problem met in operation, about subject ("" for none).
 func (l *Log) Add(operation, subject string, p *core.Problem) error {
 	line := format(core.LogEntry{Time: l.now(), Operation: operation, Code: p.Code, Subject: subject,
 		Message: p.Message, Detail: p.Detail})
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.file != nil && l.size > 0 && l.size+int64(len(line)) > l.maxBytes {
-		if err := l.rotate(); err != nil {
-			return err
-		}
-	}
-	if l.file == nil {
-		if err := l.open(); err != nil {
-			return err
-		}
-	}
-	n, err := l.file.WriteString(line)
-	l.size += int64(n)
-	if err != nil {
-		return fmt.Errorf("write the error log %s: %w", l.path, err)
-	}
-	return nil
-}
-
-func (l *Log) open() error {
-	if err := os.MkdirAll(filepath.Dir(l.path), 0o700); err != nil {
-		return fmt.Errorf("create the error log's folder: %w", err)
-	}
-	f, err := os.OpenFile(l.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return fmt.Errorf("open the error log %s: %w", l.path, err)
-	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return fmt.Errorf("open the error log %s: %w", l.path, err)
-	}
-	l.file, l.size = f, info.Size()
-	if l.size >= l.maxBytes {
-		return l.rotate()
-	}
-	return nil
-}
-
-// rotate makes the current file the older generation, replacing the one
-// before, and starts a new one.
-func (l *Log) rotate() error {
-	if l.file != nil {
-		l.file.Close()
-		l.file = nil
-	}
-	if err := os.Rename(l.path, l.path+".1"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("rotate the error log %s: %w", l.path, err)
-	}
-	return l.open()
+	_, err := l.file.Write([]byte(line))
+	return err
 }
 
 // Touch creates the log file if it does not exist yet, so that it can be
 // shown in the file manager before any problem.
-func (l *Log) Touch() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.file != nil {
-		return nil
-	}
-	return l.open()
-}
+func (l *Log) Touch() error { return l.file.Touch() }
 
 // Close closes the file; a later Add opens it again.
-func (l *Log) Close() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.file == nil {
-		return nil
-	}
-	err := l.file.Close()
-	l.file = nil
-	return err
-}
+func (l *Log) Close() error { return l.file.Close() }
 
 // Recent returns up to limit entries, newest first, from the log and its
 // older generation. Lines it cannot read (cut by a crash, edited by
 // hand) are passed over.
 func (l *Log) Recent(limit int) ([]core.LogEntry, error) {
 	var entries []core.LogEntry
-	for _, path := range []string{l.path, l.path + ".1"} {
+	path := l.file.Path()
+	for _, path := range []string{path, path + ".1"} {
 		if len(entries) >= limit {
 			break
 		}
-		lines, err := lastLines(path, limit-len(entries), l.maxBytes)
+		lines, err := lastLines(path, limit-len(entries), l.file.maxBytes)
 		if err != nil {
 			return nil, err
 		}

@@ -49,6 +49,21 @@ func (l *Log) Reveal(ctx context.Context) error {
 	return nil
 }
 
+// ShowFolder opens the logs folder in the file manager: the problems
+// the window showed (zhiku.log) and the window's own output
+// (output.log), for a person sending them with a report. The folder is
+// always the data folder's: the page names no path.
+func (l *Log) ShowFolder(ctx context.Context) error {
+	dir := filepath.Dir(l.log.Path())
+	if err := l.log.Touch(); err != nil { // makes the folder, on a first start
+		return core.ErrLogRevealFailed.New(err, "path", core.DisplayPath(dir), "reason", err.Error())
+	}
+	if err := l.opener.Open(dir, 0); err != nil {
+		return core.ErrLogRevealFailed.New(err, "path", core.DisplayPath(dir), "reason", err.Error())
+	}
+	return nil
+}
+
 // LogProblem writes a problem a call of the page's returned (operation is
 // the call's "Service.Method") to the error log, when this backend keeps
 // one (Options.LogProblems).

@@ -135,6 +135,7 @@ export function createApi(t: Transport) {
     log: {
       recent: () => t.call<LogEntry[]>('Log', 'Recent', []),
       reveal: () => t.call<null>('Log', 'Reveal', []),
+      showFolder: () => t.call<null>('Log', 'ShowFolder', []),
     },
     ollama: {
       status: () => t.call<OllamaStatus>('Ollama', 'Status', []),

@@ -161,6 +161,7 @@ export const en = {
   'settings.log.hide': 'Hide the log',
   'settings.log.refresh': 'Refresh',
   'settings.log.reveal': 'Show the file in its folder',
+  'settings.log.folder': 'Show logs',
   'settings.log.loading': 'Loading…',
   'settings.log.empty': 'Nothing has gone wrong so far.',
   'settings.shortcuts': 'Keyboard shortcuts',

@@ -154,6 +154,7 @@ export const zhCN: Record<TranslatedKey, string> = {
   'settings.log.hide': '收起日志',
   'settings.log.refresh': '刷新',
   'settings.log.reveal': '在文件夹中显示日志文件',
+  'settings.log.folder': '打开日志文件夹',
   'settings.log.loading': '正在加载…',
   'settings.log.empty': '目前还没有出现任何问题。',
   'settings.shortcuts': '键盘快捷键',

@@ -23,6 +23,16 @@ export class LogStore {
     }
   }
 
+  /** Opens the logs folder (this log and the app's own output) in the file manager. */
+  async showFolder(): Promise<void> {
+    try {
+      await this.api.log.showFolder();
+      this.problem = null;
+    } catch (err) {
+      this.problem = toApiError(err).problem;
+    }
+  }
+
   /** Shows the log file in the file manager; the backend knows where it is. */
   async reveal(): Promise<void> {
     try {

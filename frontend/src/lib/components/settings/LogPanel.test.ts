@@ -94,4 +94,23 @@ describe('the error log in Settings', () => {
     expect(reveal).toHaveBeenCalledWith();
     expect(shown.target.querySelector('[data-code="log.reveal_failed"]')?.textContent).toContain('could not show the error log');
   });
+
+  it('opens the logs folder, in either language', async () => {
+    const { api, transport } = fakeApi();
+    const showFolder = vi.fn(() => null);
+    transport.on('Log.ShowFolder', showFolder);
+    const stores = createStores(api);
+    shown = render(LogPanel, {}, stores);
+    button('Show logs').click();
+    await vi.waitFor(() => expect(showFolder).toHaveBeenCalledWith());
+    expect(stores.log.problem).toBeNull();
+
+    i18n.locale = 'zh-CN';
+    flushSync();
+    try {
+      expect(button('打开日志文件夹')).toBeDefined();
+    } finally {
+      i18n.locale = 'en';
+    }
+  });
 });
