@@ -9,6 +9,9 @@ export default defineConfig({
     // The desktop web views Zhiku supports (WebKitGTK 2.40+, WKWebView,
     // WebView2) all run ES2022.
     target: 'es2022',
+    // The licences of every bundled package, for the release packages'
+    // third-party notices (scripts/notices.sh).
+    license: true,
   },
   server: {
     // `npm run dev` talks to a `zhiku serve` running beside it.

@@ -11,8 +11,12 @@ out=$1 goos=${2:-$(go env GOOS)} goarch=${3:-$(go env GOARCH)}
 eval "$(scripts/version.sh)"
 pkg=github.com/zhiku-app/zhiku/backend/service
 ldflags="-s -w -buildid= -X $pkg.Version=$ZHIKU_VERSION -X $pkg.stampedCommit=$ZHIKU_COMMIT -X $pkg.BuildDate=$ZHIKU_BUILD_DATE"
-cgo=1
-if [ "$goos" = windows ]; then
+cgo=1 mode=exe
+if [ "$goos" = linux ]; then
+  # A position-independent executable, as Debian builds every program, so
+  # address-space randomisation covers the whole binary.
+  mode=pie
+elif [ "$goos" = windows ]; then
   # Wails' Windows web view is pure Go; a GUI-subsystem binary opens no
   # console window when started from the Start menu.
   cgo=0
@@ -20,4 +24,4 @@ if [ "$goos" = windows ]; then
 fi
 mkdir -p "$(dirname "$out")"
 GOOS=$goos GOARCH=$goarch CGO_ENABLED=$cgo SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH \
-  go build -trimpath -buildvcs=false -tags desktop,production -ldflags "$ldflags" -o "$out" .
+  go build -buildmode=$mode -trimpath -buildvcs=false -tags desktop,production -ldflags "$ldflags" -o "$out" .
