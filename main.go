@@ -23,6 +23,7 @@ var dist embed.FS
 var icon []byte
 
 func main() {
+	cli.AttachConsole(os.Args[1:])
 	assets, err := fs.Sub(dist, "frontend/dist")
 	if err != nil {
 		panic(err) // the embed pattern above guarantees the folder
