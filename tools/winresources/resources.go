@@ -32,8 +32,9 @@ type productInfo struct {
 	} `json:"info"`
 }
 
-// write builds the resources and writes them as an amd64 object file.
-func write(ver, iconPath, infoPath, out string) error {
+// write builds the resources and writes them as an amd64 object file, and
+// the icon as an .ico file when ico names one.
+func write(ver, iconPath, infoPath, out, ico string) error {
 	rs, err := resources(ver, iconPath, infoPath)
 	if err != nil {
 		return err
@@ -42,21 +43,40 @@ func write(ver, iconPath, infoPath, out string) error {
 	if err := rs.WriteObject(&obj, winres.ArchAMD64); err != nil {
 		return fmt.Errorf("write the resource object: %w", err)
 	}
-	// Written beside and renamed, so an interrupted run never leaves a
-	// truncated object that every later Windows build would fail to link.
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".winresources-*")
+	if err := replaceFile(out, obj.Bytes()); err != nil {
+		return err
+	}
+	if ico == "" {
+		return nil
+	}
+	icon, err := rs.GetIcon(wailsAppIconID)
+	if err != nil {
+		return fmt.Errorf("read the icon back: %w", err)
+	}
+	var icoFile bytes.Buffer
+	if err := icon.SaveICO(&icoFile); err != nil {
+		return fmt.Errorf("write the .ico: %w", err)
+	}
+	return replaceFile(ico, icoFile.Bytes())
+}
+
+// replaceFile writes data beside path and renames it there, so an
+// interrupted run never leaves a truncated object that every later Windows
+// build would fail to link.
+func replaceFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".winresources-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(obj.Bytes()); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write %s: %w", tmp.Name(), err)
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), out)
+	return os.Rename(tmp.Name(), path)
 }
 
 // resources gathers the icon, the version information and the manifest.

@@ -154,10 +154,11 @@ func TestResourcesRefuseBadInput(t *testing.T) {
 	}
 }
 
-func TestWriteMakesAnAMD64Object(t *testing.T) {
+func TestWriteMakesAnAMD64ObjectAndAnICO(t *testing.T) {
 	icon, info := fixture(t)
-	out := filepath.Join(t.TempDir(), "zhiku_windows_amd64.syso")
-	if err := write("1.2.3", icon, info, out); err != nil {
+	dir := t.TempDir()
+	out, ico := filepath.Join(dir, "zhiku_windows_amd64.syso"), filepath.Join(dir, "zhiku.ico")
+	if err := write("1.2.3", icon, info, out, ico); err != nil {
 		t.Fatal(err)
 	}
 	obj, err := os.ReadFile(out)
@@ -168,7 +169,15 @@ func TestWriteMakesAnAMD64Object(t *testing.T) {
 	if len(obj) < 2 || obj[0] != 0x64 || obj[1] != 0x86 {
 		t.Fatalf("not an amd64 COFF object: % x", obj[:min(len(obj), 8)])
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".winresources-*"))
+	icoFile, err := os.Open(ico)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer icoFile.Close()
+	if _, err := winres.LoadICO(icoFile); err != nil {
+		t.Errorf("the .ico does not load: %v", err)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".winresources-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
