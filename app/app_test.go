@@ -17,6 +17,10 @@ func TestPlatformIsInertWithoutTheWindow(t *testing.T) {
 	p.Emit(core.EventOllamaStatus, core.OllamaStatus{})
 	p.Focus()
 	p.OnFileDrop(func([]string) { t.Error("drop handler called with no window") })
+	if _, ok := p.Placement(); ok || len(p.Screens()) != 0 {
+		t.Error("a placement or screens with no window")
+	}
+	p.Place(placement{Width: 900, Height: 600})
 	p.attach(context.Background())
 	p.detach()
 	p.Emit(core.EventOllamaStatus, core.OllamaStatus{})

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -24,6 +25,13 @@ type Platform interface {
 	PickFile(ctx context.Context, title, pattern string) (string, error)
 	// SaveFile asks where to save a file; "" means they cancelled.
 	SaveFile(ctx context.Context, defaultName string) (string, error)
+	// Screens lists the sizes of the screens; none when unknown.
+	Screens() []size
+	// Placement is where the window is and how large; false with no
+	// window.
+	Placement() (placement, bool)
+	// Place moves and sizes the window (not maximised).
+	Place(p placement)
 }
 
 // wailsPlatform calls the Wails runtime once Wails has handed over its
@@ -68,6 +76,39 @@ func (p *wailsPlatform) Focus() {
 // ExecJS runs a script in the page.
 func (p *wailsPlatform) ExecJS(script string) {
 	p.withContext(func(ctx context.Context) { runtime.WindowExecJS(ctx, script) })
+}
+
+func (p *wailsPlatform) Screens() []size {
+	var sizes []size
+	p.withContext(func(ctx context.Context) {
+		screens, err := runtime.ScreenGetAll(ctx)
+		if err != nil {
+			slog.Warn("the screens' sizes are unknown", "err", err)
+		}
+		for _, s := range screens {
+			sizes = append(sizes, size{s.Size.Width, s.Size.Height})
+		}
+	})
+	return sizes
+}
+
+func (p *wailsPlatform) Placement() (placement, bool) {
+	var at placement
+	var ok bool
+	p.withContext(func(ctx context.Context) {
+		at.X, at.Y = runtime.WindowGetPosition(ctx)
+		at.Width, at.Height = runtime.WindowGetSize(ctx)
+		at.Maximised = runtime.WindowIsMaximised(ctx)
+		ok = true
+	})
+	return at, ok
+}
+
+func (p *wailsPlatform) Place(at placement) {
+	p.withContext(func(ctx context.Context) {
+		runtime.WindowSetSize(ctx, at.Width, at.Height)
+		runtime.WindowSetPosition(ctx, at.X, at.Y)
+	})
 }
 
 func (p *wailsPlatform) OnFileDrop(handler func(paths []string)) {

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -29,11 +31,23 @@ type Options struct {
 	DataDir string
 	// Emitters receive events besides the window, e.g. a debug log.
 	Emitters core.Emitters
+	// Open are folders and files to open, each as a knowledge base
+	// (service.Backend.OpenPaths); absolute paths.
+	Open []string
+	// Stderr is the terminal's, if there is one; the window's log goes
+	// there and to the data folder.
+	Stderr io.Writer
 }
 
 // Run opens the window and blocks until it closes. When the data directory
-// cannot be opened the window still opens and explains why.
+// cannot be opened the window still opens and explains why. When a window
+// is already open on the same data folder, Run hands it opts.Open, and it
+// comes to the front instead.
 func Run(opts Options) error {
+	if handed, err := handOff(instanceID(opts.DataDir), opts.Open); handed || err != nil {
+		return err
+	}
+	logToDataFolder(opts.DataDir, opts.Stderr)
 	platform := &wailsPlatform{}
 	backend, openErr := service.Open(context.Background(), service.Options{
 		DataDir:        opts.DataDir,
@@ -57,13 +71,26 @@ func Run(opts Options) error {
 	registry.OnProblem(backend.LogProblem)
 	callCtx, cancelCalls := context.WithCancel(context.Background())
 	defer cancelCalls()
+	if len(opts.Open) > 0 && openErr == nil {
+		// Before the page loads, which then asks what to show.
+		openPaths(callCtx, backend, opts.Open)
+	}
 
+	saved, found := loadPlacement(opts.DataDir)
+	start := startSize(saved, found)
+	startState := options.Normal
+	if found && saved.Maximised {
+		startState = options.Maximised
+	}
+	var restore sync.Once
 	runErr := wails.Run(&options.App{
-		Title:     "Zhiku 知库",
-		Width:     1280,
-		Height:    820,
-		MinWidth:  880,
-		MinHeight: 560,
+		Title:            "Zhiku 知库",
+		Width:            start.Width,
+		Height:           start.Height,
+		MinWidth:         minimumSize.Width,
+		MinHeight:        minimumSize.Height,
+		WindowStartState: startState,
+		Logger:           wailsLog{},
 		AssetServer: &assetserver.Options{
 			Assets: opts.Assets,
 		},
@@ -74,12 +101,20 @@ func Run(opts Options) error {
 		OnDomReady: func(context.Context) {
 			lockNavigation()
 			watchNativeDrops()
+			// The screens are known once the window is up.
+			restore.Do(func() { restorePlacement(platform, saved, found) })
 			if target := os.Getenv("ZHIKU_TRY_NAVIGATE"); target != "" {
 				tryToLeave(platform, target)
 			}
 		},
-		// Wails turns SIGINT and SIGTERM into a normal close, so a kill
-		// from a terminal also ends here and in backend.Close below.
+		// Closing the window and a SIGINT or SIGTERM (which Wails turns
+		// into a close) both come here while the window is still up.
+		OnBeforeClose: func(context.Context) bool {
+			keepPlacement(platform, opts.DataDir, saved, found)
+			return false
+		},
+		// Then here and in backend.Close below, which stops indexing at
+		// a safe point and the Ollama Zhiku started.
 		OnShutdown: func(context.Context) {
 			platform.detach()
 			cancelCalls()
@@ -87,8 +122,13 @@ func Run(opts Options) error {
 		Bind:           []any{&Bridge{registry: registry, ctx: callCtx}},
 		ErrorFormatter: func(err error) any { return core.AsProblem(err) },
 		SingleInstanceLock: &options.SingleInstanceLock{
-			UniqueId:               instanceID(opts.DataDir),
-			OnSecondInstanceLaunch: func(options.SecondInstanceData) { platform.Focus() },
+			UniqueId: instanceID(opts.DataDir),
+			OnSecondInstanceLaunch: func(second options.SecondInstanceData) {
+				platform.Focus()
+				if paths := openedPaths(second.Args, second.WorkingDirectory); len(paths) > 0 && openErr == nil {
+					go openPaths(callCtx, backend, paths)
+				}
+			},
 		},
 		// Files dropped anywhere on the window reach backend.DropFiles, if
 		// the person really dropped them (realDrops).
@@ -108,6 +148,38 @@ func Run(opts Options) error {
 		return fmt.Errorf("run desktop window: %w", runErr)
 	}
 	return closeErr
+}
+
+// openPaths makes or finds the knowledge bases of folders opened with
+// Zhiku. The command line checked that they exist, so what fails here is
+// rare (a folder Zhiku keeps its own data in): it is logged, and the
+// window shows the rest.
+func openPaths(ctx context.Context, backend *service.Backend, paths []string) {
+	if _, err := backend.OpenPaths(ctx, paths); err != nil {
+		slog.Warn("a folder opened with Zhiku did not open", "err", err)
+	}
+}
+
+// restorePlacement puts the window where it was left, as far as the
+// screens there are now allow; maximised, it already is.
+func restorePlacement(platform Platform, saved placement, found bool) {
+	if !found || saved.Maximised {
+		return
+	}
+	if at, positioned := fit(saved, platform.Screens()); positioned {
+		platform.Place(at)
+	}
+}
+
+// keepPlacement saves where the window is as it closes.
+func keepPlacement(platform Platform, dataDir string, before placement, hadBefore bool) {
+	now, ok := platform.Placement()
+	if !ok {
+		return
+	}
+	if err := savePlacement(dataDir, closing(now, before, hadBefore)); err != nil {
+		slog.Warn("the window's size and place were not kept", "err", err)
+	}
 }
 
 // instanceID names the single-instance lock after the data directory, so two

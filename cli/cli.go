@@ -35,6 +35,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"open", "Open the window showing folders, each as a knowledge base (\"zhiku FOLDER\" does the same)", runOpen},
 		{"serve", "Serve the UI and API to a browser on this computer", runServe},
 		{"index", "Index folders and files into a knowledge base, with a progress bar", runIndex},
 		{"search", "Search knowledge bases by keywords and meaning", runSearch},
@@ -70,7 +71,7 @@ func Main(ctx context.Context, args []string, env *Env) int {
 
 func dispatch(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return runDesktop(ctx, env)
+		return runDesktop(ctx, env, nil)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -82,6 +83,11 @@ func dispatch(ctx context.Context, env *Env, args []string) error {
 			return c.run(ctx, env, args[1:])
 		}
 	}
+	// A command's name wins over a folder of that name in the current
+	// folder: "zhiku ./index" opens that one.
+	if open, ok := pathsToOpen(args); ok {
+		return runDesktop(ctx, env, open)
+	}
 	fmt.Fprintln(env.Stderr, txtUnknownCmd.in(env.Locale, args[0]))
 	return exitError{2}
 }
@@ -91,6 +97,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  zhiku                 open the desktop window")
+	fmt.Fprintln(w, "  zhiku FOLDER...       open it showing each folder as a knowledge base")
 	fmt.Fprintln(w, "  zhiku COMMAND [flags]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")

@@ -12,6 +12,7 @@ type text struct{ en, zh string }
 var (
 	txtServing        = text{"Zhiku is serving at %s  (Ctrl+C to stop)", "知库正在 %s 提供服务（按 Ctrl+C 停止）"}
 	txtStopping       = text{"Stopping…", "正在停止…"}
+	txtOpenedIndexing = text{"Knowledge base “%s” is ready and indexing: open the address below to see it.", "知识库“%s”已就绪，正在索引：打开下面的地址即可查看。"}
 	txtNoDisplay      = text{"No display found: starting \"zhiku serve\" instead. Open the address below in a browser.", "未检测到显示器：改为启动 \"zhiku serve\"。请在浏览器中打开下面的地址。"}
 	txtNotLoopback    = text{"Refusing to listen on %s: zhiku serve listens on this computer's loopback address (127.0.0.1 or ::1) unless --allow-network is given, because the API can read your files.", "拒绝监听 %s：除非指定 --allow-network，zhiku serve 只监听本机回环地址（127.0.0.1 或 ::1），因为该接口可以读取您的文件。"}
 	txtServingNetwork = text{"Zhiku is serving on the network. Open this link on the device to use (Ctrl+C to stop):\n  %s\nAnyone with the link can read your files and chat with them: share it only with yourself.", "知库正在网络上提供服务。请在要使用的设备上打开此链接（按 Ctrl+C 停止）：\n  %s\n任何拿到该链接的人都能读取您的文件并与之对话：请只给自己使用。"}

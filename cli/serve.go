@@ -37,7 +37,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return serve(ctx, env, *addr, *dataDir, *network, allowed)
+	return serve(ctx, env, *addr, *dataDir, *network, allowed, nil)
 }
 
 // pathList collects a repeated flag.
@@ -46,7 +46,9 @@ type pathList []string
 func (p *pathList) String() string     { return strings.Join(*p, ",") }
 func (p *pathList) Set(v string) error { *p = append(*p, v); return nil }
 
-func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool, allowed []string) error {
+// serve serves the UI until ctx ends or a signal comes, with open (absolute
+// paths) made knowledge bases first, as the window would.
+func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool, allowed, open []string) error {
 	_, _, err := net.SplitHostPort(addr)
 	loopback := core.IsLoopbackHost(addr)
 	if err != nil || (!loopback && !network) {
@@ -94,6 +96,15 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool
 		return fmt.Errorf("register services: %w", err)
 	}
 	registry.OnProblem(backend.LogProblem)
+	if len(open) > 0 {
+		opened, err := backend.OpenPaths(ctx, open)
+		for _, kb := range opened {
+			fmt.Fprintln(env.Stdout, txtOpenedIndexing.in(env.Locale, kb.Name))
+		}
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "zhiku:", describe(err, env.Locale))
+		}
+	}
 
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
