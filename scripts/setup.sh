@@ -12,6 +12,7 @@ APT_PACKAGES=(
   build-essential pkg-config
   libgtk-3-dev libwebkit2gtk-4.0-dev        # the desktop window (Wails on Linux)
   xvfb xauth xdotool imagemagick            # the real window under a virtual display, screenshots
+  dbus-daemon                               # a session bus, through which a second start finds the open window
   chromium                                  # the browser end-to-end tests
   fonts-noto-cjk                            # Chinese text in windows and screenshots
   nlohmann-json3-dev libstb-dev             # headers the pinned Ollama test server builds with

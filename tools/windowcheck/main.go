@@ -1,8 +1,11 @@
 // Command windowcheck opens the real desktop window under a virtual X
 // display and proves it works: the window appears, the UI paints inside it,
 // a screenshot is saved, and the app exits cleanly when asked. It prints its
-// measurements as JSON for `make bench`. Dev-only; needs Xvfb, xdotool and
-// ImageMagick's import (scripts/setup.sh installs them).
+// measurements as JSON for `make bench`. With -open and -placement it
+// also checks what a desktop install makes visible: "Open with Zhiku" on a
+// folder while the window is open, a start with a folder, and a window
+// reopening where it was closed. Dev-only; needs Xvfb, xdotool,
+// ImageMagick's import and dbus-daemon (scripts/setup.sh installs them).
 package main
 
 import (
@@ -28,6 +31,18 @@ type Result struct {
 	Screenshot   string `json:"screenshot"`
 	// Dropped is the folder a real drag-and-drop delivered, with -drop.
 	Dropped string `json:"dropped,omitempty"`
+	// Opened is the folder a second start handed to the window, and
+	// StartedWith the one the window was started with, with -open.
+	Opened      string `json:"opened,omitempty"`
+	StartedWith string `json:"startedWith,omitempty"`
+	// Reopened is true when the window reopened where it was closed,
+	// with -placement.
+	Reopened bool `json:"reopened,omitempty"`
+}
+
+// checks are the optional checks of a run.
+type checks struct {
+	drop, navigate, open, placement bool
 }
 
 func main() {
@@ -37,9 +52,11 @@ func main() {
 	timeout := flag.Duration("timeout", 60*time.Second, "how long the window may take to appear and paint")
 	drop := flag.Bool("drop", false, "also drag a folder onto the window and check it arrives (needs build/devtools/dragsource)")
 	navigate := flag.Bool("navigate", false, "also have the page try to leave the app and open a window, and check both are refused")
+	open := flag.Bool("open", false, "also open a folder with a second start (\"Open with Zhiku\"), and start the window with a folder, and check both are indexed")
+	placement := flag.Bool("placement", false, "also move and resize the window, close it, and check it reopens there")
 	flag.Parse()
 
-	res, err := run(*bin, *out, *timeout, *drop, *navigate)
+	res, err := run(*bin, *out, *timeout, checks{drop: *drop, navigate: *navigate, open: *open, placement: *placement})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "windowcheck: %v\n  (run it alone: go run ./tools/windowcheck -bin %s -out %s; logs in %s)\n", err, *bin, *out, *out)
 		os.Exit(1)
@@ -56,9 +73,18 @@ func main() {
 	if *navigate {
 		fmt.Println("the page's script could neither navigate the window away nor open another")
 	}
+	if res.Opened != "" {
+		fmt.Printf("a second start handed %s to the window and exited; it was indexed\n", res.Opened)
+	}
+	if res.StartedWith != "" {
+		fmt.Printf("the window started with %s indexed it\n", res.StartedWith)
+	}
+	if res.Reopened {
+		fmt.Printf("the window reopened %s, where it was closed\n", placed)
+	}
 }
 
-func run(bin, out string, timeout time.Duration, drop, navigate bool) (Result, error) {
+func run(bin, out string, timeout time.Duration, want checks) (Result, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Result{}, err
 	}
@@ -77,14 +103,26 @@ func run(bin, out string, timeout time.Duration, drop, navigate bool) (Result, e
 	appLog := filepath.Join(out, "zhiku.log")
 	var trap *navigationTrap
 	var env []string
-	if navigate {
+	if want.navigate {
 		if trap, err = startNavigationTrap(); err != nil {
 			return Result{}, err
 		}
 		defer trap.close()
 		env = append(env, "ZHIKU_TRY_NAVIGATE="+trap.url)
 	}
-	app, err := startApp(bin, display.name, appLog, env...)
+	bus, err := startSessionBus(filepath.Join(out, "dbus.log"))
+	if err != nil {
+		return Result{}, err
+	}
+	defer bus.stop()
+	dataDir, err := os.MkdirTemp("", "zhiku-window-")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.RemoveAll(dataDir)
+	defer os.RemoveAll(notesParent())
+	runs := appRun{bin: bin, display: display.name, dataDir: dataDir, env: append(env, bus.env())}
+	app, err := runs.start(appLog, dataDir)
 	if err != nil {
 		return Result{}, err
 	}
@@ -117,7 +155,7 @@ func run(bin, out string, timeout time.Duration, drop, navigate bool) (Result, e
 			return res, err
 		}
 	}
-	if drop {
+	if want.drop {
 		dragSource, err := siblingTool("dragsource")
 		if err != nil {
 			return res, err
@@ -130,8 +168,40 @@ func run(bin, out string, timeout time.Duration, drop, navigate bool) (Result, e
 			return res, err
 		}
 	}
+	if want.open {
+		if res.Opened, err = openWithZhiku(ctx, runs, app); err != nil {
+			return res, fmt.Errorf("open with Zhiku: %w", err)
+		}
+		if err := app.pause(ctx, time.Second); err != nil { // the page shows the knowledge base
+			return res, err
+		}
+		if err := capture(display.name, window, filepath.Join(out, "desktop-after-open.png")); err != nil {
+			return res, err
+		}
+	}
+	if want.placement {
+		if err := moveWindow(ctx, display.name, window, app); err != nil {
+			return res, err
+		}
+	}
 	if err := app.quit(10 * time.Second); err != nil {
 		return res, fmt.Errorf("the app did not exit cleanly: %w", err)
+	}
+	// Each later check has as long as the first.
+	if want.placement {
+		reopenCtx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		if err := reopenInPlace(reopenCtx, runs, out); err != nil {
+			return res, fmt.Errorf("reopen where it was: %w", err)
+		}
+		res.Reopened = true
+	}
+	if want.open {
+		startCtx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		if res.StartedWith, err = startWithFolder(startCtx, runs, out); err != nil {
+			return res, fmt.Errorf("start with a folder: %w", err)
+		}
 	}
 	return res, nil
 }

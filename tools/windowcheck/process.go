@@ -18,36 +18,47 @@ type appProcess struct {
 	started time.Time
 	exited  chan struct{}
 	waitErr error
-	dataDir string
 }
 
-// startApp runs the desktop binary with its own data folder, Ollama pointed
-// at the test rig's server when one runs (ZHIKU_TEST_OLLAMA_HOST) or else at
-// a closed loopback port (the window must work without it), and a fixed
-// language so screenshots compare.
-func startApp(bin, display, logPath string, env ...string) (*appProcess, error) {
-	dataDir, err := os.MkdirTemp("", "zhiku-window-")
-	if err != nil {
-		return nil, err
-	}
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		return nil, err
-	}
+// appRun is what every start of the app in one check shares.
+type appRun struct {
+	bin, display string
+	// dataDir is the check's data folder; a start may name another.
+	dataDir string
+	// env is added to every start's environment (the session bus, and
+	// what a check asks of the app).
+	env []string
+}
+
+// appEnv is the environment the app starts with: its own data folder,
+// Ollama pointed at the test rig's server when one runs
+// (ZHIKU_TEST_OLLAMA_HOST) or else at a closed loopback port (the window
+// must work without it), and a fixed language so screenshots compare.
+func (r appRun) appEnv(dataDir string) []string {
 	ollama := os.Getenv("ZHIKU_TEST_OLLAMA_HOST")
 	if ollama == "" {
 		ollama = closedLoopbackPort()
 	}
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "DISPLAY="+display, "ZHIKU_DATA_DIR="+dataDir,
+	env := append(os.Environ(), "DISPLAY="+r.display, "ZHIKU_DATA_DIR="+dataDir,
 		"OLLAMA_HOST="+ollama, "LANG=C.UTF-8", "LANGUAGE=", "LC_ALL=", "WAYLAND_DISPLAY=")
-	cmd.Env = append(cmd.Env, env...)
+	return append(env, r.env...)
+}
+
+// start runs the desktop binary with args on dataDir, its output in
+// logPath.
+func (r appRun) start(logPath, dataDir string, args ...string) (*appProcess, error) {
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(r.bin, args...)
+	cmd.Env = r.appEnv(dataDir)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	app := &appProcess{cmd: cmd, started: time.Now(), exited: make(chan struct{}), dataDir: dataDir}
+	app := &appProcess{cmd: cmd, started: time.Now(), exited: make(chan struct{})}
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
-		return nil, fmt.Errorf("start %s: %w", bin, err)
+		return nil, fmt.Errorf("start %s: %w", r.bin, err)
 	}
 	go func() {
 		app.waitErr = cmd.Wait()
@@ -84,7 +95,6 @@ func (a *appProcess) quit(grace time.Duration) error {
 func (a *appProcess) kill() {
 	syscall.Kill(-a.cmd.Process.Pid, syscall.SIGKILL)
 	<-a.exited
-	os.RemoveAll(a.dataDir)
 }
 
 func closedLoopbackPort() string {
