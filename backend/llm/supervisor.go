@@ -76,7 +76,8 @@ func (s *Supervisor) Started() bool {
 }
 
 // Start runs `ollama serve` listening on host and waits until ready reports
-// it answering, the process exits, or ctx ends.
+// it answering, the process exits, or ctx ends. When ready already
+// answers, nothing is started.
 func (s *Supervisor) Start(ctx context.Context, host *url.URL, ready func(context.Context) error) error {
 	if !IsLocalHost(host) {
 		return core.ErrOllamaRemote.New(nil, "host", host.String())
@@ -84,6 +85,16 @@ func (s *Supervisor) Start(ctx context.Context, host *url.URL, ready func(contex
 	binary, ok := s.lookPath()
 	if !ok {
 		return core.ErrOllamaNotInstalled.New(nil)
+	}
+	// One that already answers (the person's own, or a system service
+	// that came up as they pressed Start) is not Zhiku's to start, nor
+	// later to stop: a second would fail on the port in use while the
+	// first answered for it, and be taken for Zhiku's.
+	probeCtx, cancel := context.WithTimeout(ctx, time.Second)
+	alreadyRunning := ready(probeCtx) == nil
+	cancel()
+	if alreadyRunning {
+		return nil
 	}
 	s.mu.Lock()
 	if s.proc != nil {
