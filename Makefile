@@ -30,7 +30,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f) frontend/
 TEST_CACHE  := $(CURDIR)/build/test-cache
 test test-go test-fuzz fuzz test-frontend test-rig test-integration test-e2e test-window bench: export ZHIKU_CACHE_DIR := $(TEST_CACHE)
 
-.PHONY: help setup run build frontend test test-go test-fuzz fuzz test-frontend test-rig test-integration test-e2e test-window bench clean
+.PHONY: help setup run build frontend dist test-dist test test-go test-fuzz fuzz test-frontend test-rig test-integration test-e2e test-window bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,7 +51,7 @@ frontend/dist/index.html: $(FRONTEND_SOURCES) | setup
 $(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png scripts/build-app.sh scripts/version.sh | setup
 	scripts/build-app.sh $@
 
-test: setup test-go test-fuzz test-frontend test-rig ## Everything CI checks
+test: setup test-go test-fuzz test-frontend test-rig test-dist ## Everything CI checks
 	@echo "make test: all tiers passed"
 
 test-go: | setup ## gofmt, go vet and the Go unit tests with the race detector
@@ -90,6 +90,15 @@ test-e2e: $(BIN) ## The UI in Debian's Chromium against zhiku serve (inside test
 test-window: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## The real window under Xvfb: a real folder drop, and navigation refused (inside test-rig)
 	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window -drop -navigate
 
+dist: $(BIN) ## The release packages in dist/: .deb, Linux tarball, Windows installer and zip, SHA256SUMS
+	scripts/dist.sh
+
+# Installing the .deb needs root, as CI has; the tarball is installed as an
+# ordinary user the test creates.
+test-dist: dist ## Install, start and remove the packages; the binary is reproducible
+	scripts/check-reproducible.sh
+	scripts/test-packages.sh
+
 $(OLLAMA): | setup
 	scripts/build-ollama.sh $(dir $@)
 
@@ -106,5 +115,5 @@ bench: $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)
 		-searchbench $(DEV_TOOLS)/searchbench
 
 clean: ## Remove build output and test artifacts
-	rm -rf build/bin $(ARTIFACTS)
+	rm -rf build/bin build/dist-stage build/windows-stage dist $(ARTIFACTS)
 	find frontend/dist -mindepth 1 ! -name gitkeep -delete

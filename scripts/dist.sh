@@ -5,8 +5,9 @@
 #   zhiku-VERSION-windows-amd64-setup.exe    Windows installer, and the
 #   zhiku-VERSION-windows-amd64.zip          portable Windows program
 # The Linux binary is build/bin/zhiku (make builds it with
-# scripts/build-app.sh); every file is dated by the commit, so one commit
-# gives the same packages wherever it is built.
+# scripts/build-app.sh), the Windows ones come from scripts/dist-windows.sh;
+# every file is dated by the commit, so one commit gives the same packages
+# wherever it is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/version.sh)"
@@ -127,6 +128,8 @@ install -m 644 packaging/linux/README.txt "$STAGE/THIRD-PARTY-NOTICES.txt" "$tre
 normalize "$STAGE/tar"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" -C "$STAGE/tar" -cf - "$name" \
   | gzip -9n >"$OUT/$name.tar.gz"
+
+scripts/dist-windows.sh "$OUT"
 
 step "Checksums"
 (cd "$OUT" && sha256sum -- * >SHA256SUMS)

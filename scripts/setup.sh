@@ -16,6 +16,7 @@ APT_PACKAGES=(
   chromium                                  # the browser end-to-end tests
   fonts-noto-cjk                            # Chinese text in windows and screenshots
   nlohmann-json3-dev libstb-dev             # headers the pinned Ollama test server builds with
+  dpkg-dev lintian desktop-file-utils appstream libglib2.0-bin  # make dist's .deb, and the checks and launcher its test uses
 )
 WAILS_VERSION=v2.9.2
 # Wails v2.9.2's CLI pins a golang.org/x/tools too old to load packages built
