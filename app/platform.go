@@ -70,6 +70,7 @@ func (p *wailsPlatform) Focus() {
 	p.withContext(func(ctx context.Context) {
 		runtime.WindowUnminimise(ctx)
 		runtime.WindowShow(ctx)
+		presentWindow()
 	})
 }
 

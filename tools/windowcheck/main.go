@@ -74,7 +74,7 @@ func main() {
 		fmt.Println("the page's script could neither navigate the window away nor open another")
 	}
 	if res.Opened != "" {
-		fmt.Printf("a second start handed %s to the window and exited; it was indexed\n", res.Opened)
+		fmt.Printf("a second start handed %s to the window, which took the focus, and exited; it was indexed\n", res.Opened)
 	}
 	if res.StartedWith != "" {
 		fmt.Printf("the window started with %s indexed it\n", res.StartedWith)
@@ -169,7 +169,7 @@ func run(bin, out string, timeout time.Duration, want checks) (Result, error) {
 		}
 	}
 	if want.open {
-		if res.Opened, err = openWithZhiku(ctx, runs, app); err != nil {
+		if res.Opened, err = openWithZhiku(ctx, runs, window, app); err != nil {
 			return res, fmt.Errorf("open with Zhiku: %w", err)
 		}
 		if err := app.pause(ctx, time.Second); err != nil { // the page shows the knowledge base

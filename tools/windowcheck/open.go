@@ -34,12 +34,21 @@ func notesParent() string {
 // openWithZhiku does what "Open with Zhiku" on a folder does while the
 // window is open: a second `zhiku FOLDER`, here with the folder relative
 // to where it starts, as a terminal gives it. It must hand the folder to
-// the window and exit at once with success, and the window must make a
-// knowledge base of it and index it.
-func openWithZhiku(ctx context.Context, runs appRun, app *appProcess) (string, error) {
+// the window and exit at once with success; the window must take the
+// focus, and make a knowledge base of the folder and index it.
+func openWithZhiku(ctx context.Context, runs appRun, window string, app *appProcess) (string, error) {
 	folder, err := notesFolder("我的笔记")
 	if err != nil {
 		return "", err
+	}
+	// The focus goes elsewhere first, as when the person is in their
+	// file manager.
+	root, err := xcommand(runs.display, "xdotool", "search", "--maxdepth", "0", "").Output()
+	if err != nil {
+		return "", fmt.Errorf("find the root window: %w", err)
+	}
+	if out, err := xcommand(runs.display, "xdotool", "windowfocus", "--sync", strings.TrimSpace(string(root))).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("move the focus off the window: %v: %s", err, out)
 	}
 	second := exec.CommandContext(ctx, runs.bin, filepath.Base(folder))
 	second.Dir = filepath.Dir(folder)
@@ -51,6 +60,9 @@ func openWithZhiku(ctx context.Context, runs appRun, app *appProcess) (string, e
 	}
 	if took := time.Since(started); took > handOffLimit {
 		return "", fmt.Errorf("the second start took %s to hand over its folder, over %s", took.Round(time.Millisecond), handOffLimit)
+	}
+	if err := waitForFocus(ctx, runs.display, window, app); err != nil {
+		return "", err
 	}
 	if err := waitIndexed(ctx, runs, runs.dataDir, filepath.Base(folder), app); err != nil {
 		return "", err
@@ -94,6 +106,20 @@ func startWithFolder(ctx context.Context, runs appRun, out string) (string, erro
 		return "", err
 	}
 	return folder, app.quit(10 * time.Second)
+}
+
+// waitForFocus waits until the window has the keyboard focus.
+func waitForFocus(ctx context.Context, display, window string, app *appProcess) error {
+	var focused []byte
+	for {
+		focused, _ = xcommand(display, "xdotool", "getwindowfocus").Output()
+		if strings.TrimSpace(string(focused)) == window {
+			return nil
+		}
+		if err := app.pause(ctx, 100*time.Millisecond); err != nil {
+			return fmt.Errorf("the window %s never took the focus (window %s has it): %w", window, strings.TrimSpace(string(focused)), err)
+		}
+	}
 }
 
 // waitIndexed searches the knowledge base kb with the command line, which
