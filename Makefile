@@ -87,8 +87,8 @@ test-integration: ## Go integration tests (inside test-rig)
 test-e2e: $(BIN) ## The UI in Debian's Chromium against zhiku serve (inside test-rig)
 	cd frontend && ZHIKU_BIN=$(CURDIR)/$(BIN) npm run e2e
 
-test-window: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## The real window under Xvfb: a real folder drop, and navigation refused (inside test-rig)
-	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window -drop -navigate
+test-window: $(BIN) $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/dragsource ## The real window under Xvfb: a real folder drop, navigation refused, "Open with Zhiku" handed to the open window, the window's place kept (inside test-rig)
+	$(DEV_TOOLS)/windowcheck -bin $(BIN) -out $(ARTIFACTS)/window -drop -navigate -open -placement
 
 dist: $(BIN) ## The release packages in dist/: .deb, Linux tarball, Windows installer and zip, SHA256SUMS
 	scripts/dist.sh
@@ -109,7 +109,7 @@ $(TINY_MODELS)/stamp: | setup
 $(DEV_TOOLS)/%: $(GO_SOURCES) | setup
 	$(GO) build -o $@ ./tools/$*
 
-bench: $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/webviewbaseline $(DEV_TOOLS)/searchbench ## Print the benchmark table
+bench: dist $(BIN) $(OLLAMA) $(TINY_MODELS)/stamp $(DEV_TOOLS)/ollamarig $(DEV_TOOLS)/windowcheck $(DEV_TOOLS)/webviewbaseline $(DEV_TOOLS)/searchbench ## Print the benchmark table
 	$(DEV_TOOLS)/ollamarig -ollama $(OLLAMA) -gguf $(TINY_MODELS) -logs $(ARTIFACTS)/ollama-bench -pidfile $(DEV_TOOLS)/ollama.pid -- \
 		$(GO) run ./tools/bench -bin $(BIN) -windowcheck $(DEV_TOOLS)/windowcheck -webview-baseline $(DEV_TOOLS)/webviewbaseline \
 		-searchbench $(DEV_TOOLS)/searchbench

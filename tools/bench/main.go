@@ -32,6 +32,7 @@ type config struct {
 	windowcheck     string
 	webviewBaseline string
 	searchbench     string
+	dist            string
 	runs            int
 }
 
@@ -41,6 +42,7 @@ func main() {
 	flag.StringVar(&cfg.windowcheck, "windowcheck", "build/devtools/windowcheck", "the built tools/windowcheck")
 	flag.StringVar(&cfg.webviewBaseline, "webview-baseline", "build/devtools/webviewbaseline", "the built tools/webviewbaseline")
 	flag.StringVar(&cfg.searchbench, "searchbench", "build/devtools/searchbench", "the built tools/searchbench")
+	flag.StringVar(&cfg.dist, "dist", "dist", "the folder make dist writes the packages to")
 	only := flag.String("only", "", "run only these probes, comma-separated (e.g. retrieval,evaluation)")
 	flag.IntVar(&cfg.runs, "runs", 5, "runs per start-up figure; the median is shown")
 	flag.Parse()
@@ -52,6 +54,7 @@ func main() {
 	probes := []probe{
 		{"binary", binaryRows},
 		{"desktop window", windowRows},
+		{"packages", packageRows},
 		{"zhiku serve", serveRows},
 		{"indexing", indexRows},
 		{"re-sync", resyncRows},
