@@ -4,7 +4,6 @@ package cli
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/sys/windows"
@@ -20,6 +19,18 @@ func withStdHandle(t *testing.T, std uint32, h windows.Handle) {
 	t.Cleanup(func() { windows.SetStdHandle(std, saved) })
 }
 
+// tempFile makes a file removed after the test with os.Remove rather than
+// t.TempDir's RemoveAll, which the Wine the tests run under cannot do.
+func tempFile(t *testing.T) *os.File {
+	t.Helper()
+	f, err := os.CreateTemp("", "zhiku-console-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close(); os.Remove(f.Name()) })
+	return f
+}
+
 func TestUsableHandle(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -27,15 +38,9 @@ func TestUsableHandle(t *testing.T) {
 	}
 	defer r.Close()
 	defer w.Close()
-	file, err := os.Create(filepath.Join(t.TempDir(), "out.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	file := tempFile(t)
 	defer file.Close()
-	closed, err := os.Create(filepath.Join(t.TempDir(), "closed.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	closed := tempFile(t)
 	closedHandle := windows.Handle(closed.Fd())
 	closed.Close()
 
