@@ -16,6 +16,7 @@ DEV_CACHE   := $(or $(ZHIKU_DEV_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/zh
 content_key  = $(shell cat $(1) | sha256sum | cut -c1-12)
 OLLAMA      := $(DEV_CACHE)/ollama-0.17.4-$(call content_key,scripts/build-ollama.sh tools/ollamarig/include/miniaudio/miniaudio.h)/ollama
 TINY_MODELS := $(DEV_CACHE)/tinymodels-$(call content_key,$(sort $(wildcard tools/tinymodel/*.go)))
+WAILS       := $(DEV_CACHE)/wails-v2.9.2/wails
 DEV_TOOLS   := build/devtools
 BIN         := build/bin/zhiku
 ARTIFACTS   := test-artifacts
@@ -30,16 +31,22 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f) frontend/
 TEST_CACHE  := $(CURDIR)/build/test-cache
 test test-go test-fuzz fuzz test-frontend test-rig test-integration test-e2e test-window bench: export ZHIKU_CACHE_DIR := $(TEST_CACHE)
 
-.PHONY: help setup run build frontend dist test-dist test test-go test-fuzz fuzz test-frontend test-rig test-integration test-e2e test-window bench clean
+.PHONY: help setup run dev build frontend dist test-dist test-windows test test-go test-fuzz fuzz test-frontend test-rig test-integration test-e2e test-window bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-setup: ## Install missing Debian packages, the Wails CLI and npm packages
+setup: ## Install missing Debian packages and npm packages
 	@scripts/setup.sh
 
 run: build ## Build and open the desktop app (or `zhiku serve` with no display)
 	@scripts/run.sh
+
+# wails dev rebuilds the Go side on change and serves the UI from Vite,
+# so an edit to a component shows in the window at once.
+dev: | setup ## The desktop window with live reload, for working on the UI (wails dev)
+	scripts/setup.sh --wails
+	$(WAILS) dev -skipbindings -nosyncgomod
 
 build: $(BIN) ## Build the release binary, reproducibly (scripts/build-app.sh)
 
@@ -98,6 +105,10 @@ dist: $(BIN) ## The release packages in dist/: .deb, Linux tarball, Windows inst
 test-dist: dist ## Install, start and remove the packages; the binary is reproducible
 	scripts/check-reproducible.sh
 	scripts/test-packages.sh
+	$(MAKE) --no-print-directory test-windows
+
+test-windows: frontend | setup ## Windows: cross-compile and vet, the packages' contents, zhiku.exe and the installer under Wine
+	scripts/test-windows.sh dist
 
 $(OLLAMA): | setup
 	scripts/build-ollama.sh $(dir $@)

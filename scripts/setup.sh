@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Zhiku needs, and only what is
-# missing: Debian packages, the Wails CLI, the frontend's npm packages. Safe to
-# run again and again; a second run does nothing but check.
+# missing: Debian packages, the frontend's npm packages, and with --wails
+# the Wails CLI. Safe to run again and again; a second run does nothing but
+# check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,7 +51,9 @@ command -v node >/dev/null || fail "Node.js is not installed: install Node.js 20
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
   || fail "Node.js $(node --version) is too old for Vite 8: install Node.js 20.19 or newer"
 
-if ! "$WAILS_BIN" version 2>/dev/null | grep -q "$WAILS_VERSION"; then
+# The Wails CLI serves only `make dev` (live reload while working on the
+# UI): the release binary is a plain go build (scripts/build-app.sh).
+if [ "${1:-}" = --wails ] && ! "$WAILS_BIN" version 2>/dev/null | grep -q "$WAILS_VERSION"; then
   step "Building the Wails CLI $WAILS_VERSION"
   src=$(go mod download -json "github.com/wailsapp/wails/v2@$WAILS_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
   [ -d "$src" ] || fail "could not download the Wails module $WAILS_VERSION from the Go module proxy"
