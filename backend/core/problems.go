@@ -95,6 +95,9 @@ var (
 	ErrNoDisplay = ProblemKind{"system.no_display",
 		"No display was found, so the desktop window cannot open here. Run \"zhiku serve\" and open the address it prints in a browser",
 		"未检测到显示器，无法在此打开桌面窗口。请运行 \"zhiku serve\"，并在浏览器中打开它输出的地址"}
+	ErrNoWebView2 = ProblemKind{"system.no_webview2",
+		"The Microsoft Edge WebView2 Runtime, which Zhiku's window is drawn with, is not installed. Run Zhiku's installer again, or install the runtime from https://go.microsoft.com/fwlink/p/?LinkId=2124703",
+		"未安装 Microsoft Edge WebView2 运行时，知库的窗口需要它来显示。请重新运行知库安装程序，或从 https://go.microsoft.com/fwlink/p/?LinkId=2124703 安装该运行时"}
 )
 
 // Problems of model operations.

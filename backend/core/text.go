@@ -46,4 +46,5 @@ var (
 	CheckOllamaError   = TextKind{"Something at {host} answers, but not as Ollama does", "{host} 上有服务应答，但它不像 Ollama"}
 	CheckSystemWebView = TextKind{"The system's web view", "系统自带的网页视图"}
 	CheckNoDisplay     = TextKind{"No display", "没有显示器"}
+	CheckNoWebView2    = TextKind{"WebView2 Runtime missing", "缺少 WebView2 运行时"}
 )
