@@ -20,6 +20,8 @@ var (
 // method is one callable service method: func(ctx, args...) (T, error) or
 // func(ctx, args...) error.
 type method struct {
+	service   string
+	name      string
 	fn        reflect.Value
 	args      []reflect.Type
 	hasResult bool
@@ -46,6 +48,7 @@ func New(services map[string]any) (*Registry, error) {
 			if err != nil {
 				return nil, fmt.Errorf("register %s: %w", fullName, err)
 			}
+			entry.service, entry.name = name, m.Name
 			r.methods[fullName] = entry
 		}
 	}
@@ -79,6 +82,28 @@ func (r *Registry) Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Signature is the shape of one registered method as the transports carry
+// it: what the TypeScript contract is generated from.
+type Signature struct {
+	Service, Method string
+	Args            []reflect.Type // after the context
+	Result          reflect.Type   // nil when the method returns only an error
+}
+
+// Signatures describes every registered method, sorted by "Service.Method".
+func (r *Registry) Signatures() []Signature {
+	var sigs []Signature
+	for _, name := range r.Names() {
+		m := r.methods[name]
+		sig := Signature{Service: m.service, Method: m.name, Args: m.args}
+		if m.hasResult {
+			sig.Result = m.fn.Type().Out(0)
+		}
+		sigs = append(sigs, sig)
+	}
+	return sigs
 }
 
 // OnProblem passes every problem a call returns to fn as well, with the

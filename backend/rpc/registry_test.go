@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,5 +91,32 @@ func TestCall(t *testing.T) {
 				t.Fatalf("Call error = %v, want problem %s", err, tt.wantCode)
 			}
 		})
+	}
+}
+
+func TestSignatures(t *testing.T) {
+	r, err := New(map[string]any{"Greeter": greeter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		method string
+		args   []reflect.Type
+		result reflect.Type
+	}{
+		{"Explode", nil, reflect.TypeFor[int]()},
+		{"Fail", nil, nil},
+		{"Hello", []reflect.Type{reflect.TypeFor[greeting]()}, reflect.TypeFor[string]()},
+		{"Refuse", nil, nil},
+	}
+	sigs := r.Signatures()
+	if len(sigs) != len(tests) {
+		t.Fatalf("got %d signatures, want %d: %+v", len(sigs), len(tests), sigs)
+	}
+	for i, tt := range tests {
+		s := sigs[i]
+		if s.Service != "Greeter" || s.Method != tt.method || !slices.Equal(s.Args, tt.args) || s.Result != tt.result {
+			t.Errorf("signature %d = %+v, want Greeter.%s(%v) %v", i, s, tt.method, tt.args, tt.result)
+		}
 	}
 }
