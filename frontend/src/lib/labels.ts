@@ -1,4 +1,5 @@
-import type { ChatMessage, ExportFormat, LengthBucket, RetrievalMode } from './api';
+import type { ChatMessage, LengthBucket, RetrievalMode } from './api';
+import { en } from './i18n/en';
 import { i18n, type MessageKey } from './i18n/i18n.svelte';
 
 // Codes the backend sends (record kinds, review states, languages, chat
@@ -33,7 +34,7 @@ const roles: Record<ChatMessage['role'], MessageKey> = {
   assistant: 'role.assistant',
 };
 
-const formats: Record<ExportFormat, MessageKey> = {
+const formats: Record<string, MessageKey> = {
   messages: 'datasets.format.messages',
   sharegpt: 'datasets.format.sharegpt',
   alpaca: 'datasets.format.alpaca',
@@ -54,7 +55,17 @@ const retrievalModes: Record<RetrievalMode, MessageKey> = {
 };
 
 export const retrievalModeLabel = (mode: RetrievalMode) => labelFrom(retrievalModes, mode);
-export const formatLabel = (format: ExportFormat) => labelFrom(formats, format);
+export const formatLabel = (format: string) => labelFrom(formats, format);
+
+/**
+ * The word for a code whose message key is its prefix and the code (chat
+ * phases, fit terms, devices, prompt parts): the backend sends these as
+ * plain strings, so a code without a word shows as it is.
+ */
+export function codeLabel(prefix: 'chat.phase' | 'models.term' | 'models.device' | 'inspector.kind', code: string): string {
+  const key = `${prefix}.${code}`;
+  return key in en ? i18n.t(key as MessageKey) : code;
+}
 
 // What Ollama says while it pulls a model, known phrase by phrase; a layer
 // is "pulling" and its digest.

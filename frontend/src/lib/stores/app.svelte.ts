@@ -23,7 +23,7 @@ export class AppStore {
 
   async load(): Promise<void> {
     try {
-      this.info = await this.api.system.info();
+      this.info = await this.api.System.Info();
       this.loadProblem = null;
     } catch (err) {
       this.loadProblem = toApiError(err).problem;
@@ -56,7 +56,7 @@ export class AppStore {
   async runChecks(): Promise<void> {
     this.checking = true;
     try {
-      this.checks = await this.api.system.doctor();
+      this.checks = await this.api.System.Doctor();
     } catch (err) {
       this.loadProblem = toApiError(err).problem;
     } finally {

@@ -4,7 +4,6 @@ import {
   type Answer,
   type Api,
   type Chat,
-  type ChatPhase,
   type ChatSettings,
   type ChatStream,
   type Problem,
@@ -14,7 +13,7 @@ import {
 
 /** Where an answer being generated is before its text arrives. */
 export interface Progress {
-  phase: ChatPhase;
+  phase: ChatStream['phase'];
   step?: number;
   steps?: number;
 }
@@ -31,6 +30,9 @@ export type PanelTab = 'sources' | 'inspector';
 
 /** Where the knowledge bases last chosen for a chat are remembered. */
 const lastKBsKey = 'zhiku.chat.kbs';
+
+/** Go's zero time, for times the backend sets itself. */
+const goZeroTime = '0001-01-01T00:00:00Z';
 
 /** The answer a turn shows: the chosen one, or the latest. */
 export function shownAnswer(turn: Turn): Answer | undefined {
@@ -126,7 +128,7 @@ export class ChatsStore {
   async loadList(): Promise<void> {
     const seq = ++this.seq;
     try {
-      const list = await this.api.chats.list(this.query);
+      const list = await this.api.Chats.List(this.query);
       if (seq !== this.seq) return;
       this.list = list;
       // The backend names a chat after its first question, and another
@@ -148,7 +150,7 @@ export class ChatsStore {
 
   async open(id: number): Promise<void> {
     await this.act(async () => {
-      const chat = await this.api.chats.get(id);
+      const chat = await this.api.Chats.Get(id);
       chat.turns ??= [];
       this.applyStreamed(chat);
       if (this.current?.id !== id) this.selection = null;
@@ -160,7 +162,16 @@ export class ChatsStore {
   async create(kbIds: number[] = this.draftKBIds, settings: Partial<ChatSettings> = {}): Promise<Chat | null> {
     let created: Chat | null = null;
     await this.act(async () => {
-      created = await this.api.chats.create({ title: '', kbIds, settings: { model: '', numCtx: 0, sources: 0, ...settings } });
+      // The backend gives the chat its id and times; these are Go's zero values.
+      created = await this.api.Chats.Create({
+        id: 0,
+        title: '',
+        kbIds,
+        settings: { model: '', numCtx: 0, sources: 0, ...settings },
+        pinned: false,
+        createdAt: goZeroTime,
+        updatedAt: goZeroTime,
+      });
       created.turns = [];
       this.current = created;
       this.selection = null;
@@ -176,7 +187,7 @@ export class ChatsStore {
     await this.act(async () => {
       const chat = this.current ?? (await this.create());
       if (!chat) return;
-      const turn = await this.api.chats.ask({ chatId: chat.id, question: text, ...(documents.length ? { documents } : {}) });
+      const turn = await this.api.Chats.Ask({ chatId: chat.id, question: text, ...(documents.length ? { documents } : {}) });
       this.addTurn(turn);
       ok = true;
     });
@@ -184,12 +195,12 @@ export class ChatsStore {
   }
 
   async stop(): Promise<void> {
-    if (this.current) await this.act(() => this.api.chats.stop(this.current!.id));
+    if (this.current) await this.act(() => this.api.Chats.Stop(this.current!.id));
   }
 
   async regenerate(turnId: number): Promise<void> {
     await this.act(async () => {
-      const answer = await this.api.chats.regenerate(turnId);
+      const answer = await this.api.Chats.Regenerate(turnId);
       this.updateTurn(turnId, (t) => {
         if (!t.answers.some((a) => a.id === answer.id)) t.answers.push(answer);
         t.chosen = answer.id;
@@ -201,7 +212,7 @@ export class ChatsStore {
   async edit(turnId: number, question: string): Promise<void> {
     if (!question.trim() || !this.current) return;
     await this.act(async () => {
-      const turn = await this.api.chats.edit(turnId, question);
+      const turn = await this.api.Chats.Edit(turnId, question);
       const turns = this.current!.turns ?? [];
       const at = turns.findIndex((t) => t.id === turnId);
       this.current!.turns = [...turns.slice(0, at < 0 ? turns.length : at), turn];
@@ -217,13 +228,13 @@ export class ChatsStore {
     const next = turn.answers[index + delta];
     if (!next) return;
     this.updateTurn(turnId, (t) => (t.chosen = next.id));
-    await this.act(() => this.api.chats.choose(turnId, next.id));
+    await this.act(() => this.api.Chats.Choose(turnId, next.id));
   }
 
   async rate(answer: Answer, rating: number): Promise<void> {
     const value = answer.rating === rating ? 0 : rating;
     await this.act(async () => {
-      await this.api.chats.rate(answer.id, value);
+      await this.api.Chats.Rate(answer.id, value);
       this.updateAnswer(answer.id, (a) => (a.rating = value));
     });
   }
@@ -231,7 +242,7 @@ export class ChatsStore {
   async update(change: Partial<Pick<Chat, 'title' | 'kbIds' | 'settings' | 'pinned'>>, chat = this.current): Promise<void> {
     if (!chat) return;
     await this.act(async () => {
-      const updated = await this.api.chats.update({ ...chat, ...change, turns: undefined });
+      const updated = await this.api.Chats.Update({ ...chat, ...change, turns: undefined });
       if (this.current?.id === updated.id) this.current = { ...updated, turns: updated.turns ?? [] };
       await this.loadList();
     });
@@ -239,7 +250,7 @@ export class ChatsStore {
 
   async remove(id: number): Promise<void> {
     await this.act(async () => {
-      await this.api.chats.remove(id);
+      await this.api.Chats.Delete(id);
       if (this.current?.id === id) {
         this.current = null;
         this.selection = null;
@@ -254,10 +265,10 @@ export class ChatsStore {
     if (!chat) return;
     await this.act(async () => {
       if (this.api.transport === 'wails') {
-        await this.api.chats.saveExport(chat.id, format);
+        await this.api.Chats.SaveExport(chat.id, format);
         return;
       }
-      const file = await this.api.chats.exportAs(chat.id, format);
+      const file = await this.api.Chats.Export(chat.id, format);
       const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
       const a = document.createElement('a');
       a.href = url;
@@ -303,11 +314,11 @@ export class ChatsStore {
   }
 
   async openSource(source: Source): Promise<void> {
-    await this.act(() => this.api.search.openFile(source.path, source.page));
+    await this.act(() => this.api.Search.OpenFile(source.path, source.page));
   }
 
   async revealSource(source: Source): Promise<void> {
-    await this.act(() => this.api.search.revealFile(source.path));
+    await this.act(() => this.api.Search.RevealFile(source.path));
   }
 
   openLink(url: string): void {

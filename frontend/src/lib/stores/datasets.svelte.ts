@@ -1,4 +1,4 @@
-import { attempt, type Api, type DataRecord, type Dataset, type ExportFormat, type GenerateProgress, type Problem, type QualityReport } from '../api';
+import { attempt, type Api, type DataRecord, type Dataset, type GenerateProgress, type Problem, type QualityReport } from '../api';
 
 /**
  * Data sets for fine-tuning: the list, the open set's records under
@@ -39,13 +39,13 @@ export class DatasetsStore {
 
   async load(): Promise<void> {
     this.problem = await attempt(async () => {
-      this.sets = await this.api.datasets.list();
+      this.sets = await this.api.Datasets.List();
     });
   }
 
   async create(name: string): Promise<void> {
     this.problem = await attempt(async () => {
-      const set = await this.api.datasets.create(name);
+      const set = await this.api.Datasets.Create(name);
       await this.load();
       await this.open(set.id);
     });
@@ -54,16 +54,16 @@ export class DatasetsStore {
   async open(id: number): Promise<void> {
     if (id !== this.current?.id) this.preferencesAdded = null;
     this.problem = await attempt(async () => {
-      const [records, report] = await Promise.all([this.api.datasets.records(id), this.api.datasets.check(id)]);
+      const [records, report] = await Promise.all([this.api.Datasets.Records(id), this.api.Datasets.Check(id)]);
       this.records = records;
       this.report = report;
-      this.sets = await this.api.datasets.list();
+      this.sets = await this.api.Datasets.List();
       this.current = this.sets.find((s) => s.id === id) ?? null;
     });
   }
 
   async remove(id: number): Promise<void> {
-    this.problem = await attempt(() => this.api.datasets.remove(id));
+    this.problem = await attempt(() => this.api.Datasets.Delete(id));
     if (this.current?.id === id) this.current = null;
     await this.load();
   }
@@ -71,25 +71,25 @@ export class DatasetsStore {
   async review(r: DataRecord, state: 'accepted' | 'rejected' | 'pending'): Promise<void> {
     const next = { ...$state.snapshot(r), review: state } as DataRecord;
     this.problem = await attempt(async () => {
-      await this.api.datasets.update(next);
+      await this.api.Datasets.Update(next);
       this.records = this.records.map((x) => (x.id === r.id ? next : x));
-      if (this.current) this.report = await this.api.datasets.check(this.current.id);
+      if (this.current) this.report = await this.api.Datasets.Check(this.current.id);
     });
   }
 
   async save(r: DataRecord): Promise<boolean> {
-    this.problem = await attempt(() => this.api.datasets.update($state.snapshot(r) as DataRecord));
+    this.problem = await attempt(() => this.api.Datasets.Update($state.snapshot(r) as DataRecord));
     return this.problem === null;
   }
 
   async removeRecord(r: DataRecord): Promise<void> {
-    this.problem = await attempt(() => this.api.datasets.removeRecord(r.id));
+    this.problem = await attempt(() => this.api.Datasets.Remove(r.id));
     if (this.current) await this.open(this.current.id);
   }
 
   /** Puts a LoRA adapter on top of a base model as a new Ollama model. */
   async importAdapter(path: string, base: string, name: string): Promise<boolean> {
-    this.problem = await attempt(() => this.api.models.importAdapter(path, base, name));
+    this.problem = await attempt(() => this.api.Models.ImportAdapter(path, base, name));
     return this.problem === null;
   }
 
@@ -97,7 +97,7 @@ export class DatasetsStore {
   async addChat(datasetId: number, chatId: number): Promise<number> {
     let added = 0;
     this.problem = await attempt(async () => {
-      added = await this.api.datasets.fromChat(datasetId, chatId);
+      added = await this.api.Datasets.FromChat(datasetId, chatId);
     });
     return added;
   }
@@ -107,7 +107,7 @@ export class DatasetsStore {
     const id = this.current.id;
     let added = 0;
     this.problem = await attempt(async () => {
-      added = await this.api.datasets.fromPreferences(id);
+      added = await this.api.Datasets.FromPreferences(id);
     });
     this.preferencesAdded = this.problem ? null : added;
     await this.open(id);
@@ -117,26 +117,26 @@ export class DatasetsStore {
     if (!this.current) return;
     const datasetId = this.current.id;
     this.progress = { datasetId, done: 0, total: chunks, added: 0, ungrounded: 0, unparsed: 0, finished: false, cancelled: false };
-    this.problem = await attempt(() => this.api.datasets.generate({ datasetId, kbId, model, chunks }));
+    this.problem = await attempt(() => this.api.Datasets.Generate({ datasetId, kbId, model, chunks }));
     if (this.problem) this.progress = null;
   }
 
   async cancelGenerate(): Promise<void> {
-    if (this.current) this.problem = await attempt(() => this.api.datasets.cancelGenerate(this.current!.id));
+    if (this.current) this.problem = await attempt(() => this.api.Datasets.CancelGenerate(this.current!.id));
   }
 
-  async exportTo(format: ExportFormat, dir: string, validation: number, acceptedOnly: boolean): Promise<void> {
+  async exportTo(format: string, dir: string, validation: number, acceptedOnly: boolean): Promise<void> {
     if (!this.current) return;
     const id = this.current.id;
     this.problem = await attempt(async () => {
-      this.exported = await this.api.datasets.exportTo(id, { format, dir, validation, acceptedOnly });
+      this.exported = await this.api.Datasets.Export(id, { format, dir, validation, acceptedOnly });
     });
   }
 
-  async importFile(path: string, format: ExportFormat): Promise<void> {
+  async importFile(path: string, format: string): Promise<void> {
     if (!this.current) return;
     const id = this.current.id;
-    this.problem = await attempt(() => this.api.datasets.importFile(id, path, format));
+    this.problem = await attempt(() => this.api.Datasets.Import(id, path, format));
     await this.open(id);
   }
 }

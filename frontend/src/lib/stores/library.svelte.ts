@@ -42,7 +42,7 @@ export class LibraryStore {
 
   async load(): Promise<void> {
     await this.run(async () => {
-      const [kbs, progress] = await Promise.all([this.api.library.list(), this.api.library.progress()]);
+      const [kbs, progress] = await Promise.all([this.api.Library.List(), this.api.Library.Progress()]);
       this.kbs = kbs;
       this.progress = Object.fromEntries(progress.map((p) => [p.kbId, p]));
       this.loaded = true;
@@ -93,21 +93,21 @@ export class LibraryStore {
   /** Opens the knowledge base the window was started to show ("zhiku FOLDER"), if any. */
   async showOpened(): Promise<void> {
     await this.run(async () => {
-      const id = await this.api.library.opened();
+      const id = await this.api.Library.Opened();
       if (id) this.open(id);
     });
   }
 
   async createFromDrop(paths: string[]): Promise<void> {
     await this.run(async () => {
-      const kb = await this.api.library.createFromDrop(paths);
+      const kb = await this.api.Library.CreateFromDrop(paths);
       this.open(kb.id);
     }, createPlace);
   }
 
   async create(name: string, folder: string): Promise<boolean> {
     return this.run(async () => {
-      const kb = await this.api.library.create(name, [folder]);
+      const kb = await this.api.Library.Create({ name, sources: [folder] });
       this.open(kb.id);
     }, createPlace);
   }
@@ -116,7 +116,7 @@ export class LibraryStore {
   async pickFolder(title: string): Promise<string | null> {
     let picked: string | null = null;
     await this.run(async () => {
-      picked = (await this.api.system.pickFolder(title)) || null;
+      picked = (await this.api.System.PickFolder(title)) || null;
     }, pickPlace(title));
     return picked;
   }
@@ -125,7 +125,7 @@ export class LibraryStore {
   async pickSaveFolder(title: string): Promise<string | null> {
     let picked: string | null = null;
     await this.run(async () => {
-      picked = (await this.api.system.pickSaveFolder(title)) || null;
+      picked = (await this.api.System.PickSaveFolder(title)) || null;
     }, pickPlace(title));
     return picked;
   }
@@ -134,7 +134,7 @@ export class LibraryStore {
   async pickFile(title: string, pattern: string): Promise<string | null> {
     let picked: string | null = null;
     await this.run(async () => {
-      picked = (await this.api.system.pickFile(title, pattern)) || null;
+      picked = (await this.api.System.PickFile(title, pattern)) || null;
     }, pickPlace(title));
     return picked;
   }
@@ -143,45 +143,45 @@ export class LibraryStore {
     if (this.selectedId === null) return false;
     const id = this.selectedId;
     return this.run(async () => {
-      await this.api.library.addSources(id, [folder]);
+      await this.api.Library.AddSources(id, [folder]);
     }, sourcesPlace(id));
   }
 
   async rename(id: number, name: string): Promise<boolean> {
     return this.run(async () => {
-      await this.api.library.rename(id, name);
+      await this.api.Library.Rename(id, name);
     }, kbPlace(id));
   }
 
   /** Saves a knowledge base's settings; it re-syncs on its own. */
   async configure(id: number, settings: KBSettings): Promise<boolean> {
     return this.run(async () => {
-      await this.api.library.configure(id, settings);
+      await this.api.Library.Configure(id, settings);
     }, kbPlace(id));
   }
 
   async remove(id: number): Promise<boolean> {
     return this.run(async () => {
-      await this.api.library.remove(id);
+      await this.api.Library.Delete(id);
       if (this.selectedId === id) this.selectedId = null;
     }, kbPlace(id));
   }
 
   async sync(id: number): Promise<void> {
-    await this.run(() => this.api.library.sync(id), kbPlace(id));
+    await this.run(() => this.api.Library.Sync(id), kbPlace(id));
   }
 
   async cancel(id: number): Promise<void> {
-    await this.run(() => this.api.library.cancel(id), kbPlace(id));
+    await this.run(() => this.api.Library.Cancel(id), kbPlace(id));
   }
 
   /** Stops indexing and holds it (across restarts) until resume. */
   async pause(id: number): Promise<void> {
-    await this.run(() => this.api.library.pause(id), kbPlace(id));
+    await this.run(() => this.api.Library.Pause(id), kbPlace(id));
   }
 
   async resume(id: number): Promise<void> {
-    await this.run(() => this.api.library.resume(id), kbPlace(id));
+    await this.run(() => this.api.Library.Resume(id), kbPlace(id));
   }
 
   open(id: number | null): void {
@@ -211,7 +211,7 @@ export class LibraryStore {
     const id = this.selectedId;
     if (id === null) return;
     try {
-      const files = await this.api.library.files(id);
+      const files = await this.api.Library.Files(id);
       if (this.selectedId === id) this.files = files;
     } catch (err) {
       this.problem = toApiError(err).problem;

@@ -14,7 +14,7 @@ export class LogStore {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.entries = await this.api.log.recent();
+      this.entries = await this.api.Log.Recent();
       this.problem = null;
     } catch (err) {
       this.problem = toApiError(err).problem;
@@ -26,7 +26,7 @@ export class LogStore {
   /** Opens the logs folder (this log and the app's own output) in the file manager. */
   async showFolder(): Promise<void> {
     try {
-      await this.api.log.showFolder();
+      await this.api.Log.ShowFolder();
       this.problem = null;
     } catch (err) {
       this.problem = toApiError(err).problem;
@@ -36,7 +36,7 @@ export class LogStore {
   /** Shows the log file in the file manager; the backend knows where it is. */
   async reveal(): Promise<void> {
     try {
-      await this.api.log.reveal();
+      await this.api.Log.Reveal();
       this.problem = null;
     } catch (err) {
       this.problem = toApiError(err).problem;

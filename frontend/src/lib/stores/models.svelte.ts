@@ -81,13 +81,13 @@ export class ModelsStore {
 
   async loadInstalled(): Promise<void> {
     this.problem = await attempt(async () => {
-      this.installed = await this.api.models.list();
+      this.installed = await this.api.Models.List();
     });
   }
 
   async loadCatalog(): Promise<void> {
     const problem = await attempt(async () => {
-      const [machine, catalog] = await Promise.all([this.api.models.machine(), this.api.models.catalog(this.context)]);
+      const [machine, catalog] = await Promise.all([this.api.Models.Machine(), this.api.Models.Catalog(this.context)]);
       this.machine = machine;
       this.catalog = catalog;
     });
@@ -106,7 +106,7 @@ export class ModelsStore {
     this.keepProblem(
       key,
       await attempt(async () => {
-        this.fits = { ...this.fits, [key]: await this.api.models.fit({ ...target, context: this.context }) };
+        this.fits = { ...this.fits, [key]: await this.api.Models.Fit({ ...target, context: this.context }) };
       }),
     );
   }
@@ -124,7 +124,7 @@ export class ModelsStore {
     this.hubLoading = true;
     this.hubFiles = [];
     this.hubProblem = await attempt(async () => {
-      const files = await this.api.models.hubFiles({ ...this.hub, repo: this.hub.repo.trim() });
+      const files = await this.api.Models.HubFiles({ ...this.hub, repo: this.hub.repo.trim() });
       // Model files first, then the rest.
       this.hubFiles = files.sort((a, b) => Number(!a.path.endsWith('.gguf')) - Number(!b.path.endsWith('.gguf')) || a.path.localeCompare(b.path));
     });
@@ -133,7 +133,7 @@ export class ModelsStore {
 
   async download(file: HubFile, folder = ''): Promise<void> {
     this.hubProblem = await attempt(async () => {
-      const id = await this.api.models.download({ ...this.hub, repo: this.hub.repo.trim() }, file, folder);
+      const id = await this.api.Models.Download({ ...this.hub, repo: this.hub.repo.trim(), file, ...(folder ? { folder } : {}) });
       // A small file may have finished, and said so, before the call returned.
       if (this.downloads[id]?.done) return;
       this.downloads = { ...this.downloads, [id]: { id, file: file.path, path: '', completed: 0, total: file.size, bytesPerSecond: 0, etaSeconds: 0, resumed: false, verifying: false, done: false } };
@@ -141,7 +141,7 @@ export class ModelsStore {
   }
 
   async cancelDownload(id: string): Promise<void> {
-    this.hubProblem = await attempt(() => this.api.models.cancelDownload(id));
+    this.hubProblem = await attempt(() => this.api.Models.CancelDownload(id));
   }
 
   /** The Ollama name that pulls a Hugging Face GGUF directly: hf.co/owner/repo:QUANT. */
@@ -156,12 +156,12 @@ export class ModelsStore {
   }
 
   async remove(name: string): Promise<void> {
-    this.keepProblem(name, await attempt(() => this.api.models.remove(name)));
+    this.keepProblem(name, await attempt(() => this.api.Models.Delete(name)));
     await this.loadInstalled();
   }
 
   async copy(from: string, to: string): Promise<void> {
-    this.keepProblem(from, await attempt(() => this.api.models.copy(from, to)));
+    this.keepProblem(from, await attempt(() => this.api.Models.Copy(from, to)));
     await this.loadInstalled();
   }
 
@@ -170,15 +170,15 @@ export class ModelsStore {
     this.keepProblem(
       from,
       await attempt(async () => {
-        await this.api.models.copy(from, to);
-        await this.api.models.remove(from);
+        await this.api.Models.Copy(from, to);
+        await this.api.Models.Delete(from);
       }),
     );
     await this.loadInstalled();
   }
 
   async importGGUF(path: string, name: string): Promise<boolean> {
-    this.importProblem = await attempt(() => this.api.models.importGGUF(path, name));
+    this.importProblem = await attempt(() => this.api.Models.Import(path, name));
     await this.loadInstalled();
     return this.importProblem === null;
   }

@@ -1,6 +1,12 @@
 import { toApiError, type Api, type OllamaStatus, type Problem, type PullProgress, type StarterModels } from '../api';
 
+/** A pull the page asked for and Ollama has not reported on yet. */
+function starting(model: string): PullProgress {
+  return { model, status: 'starting', completed: 0, total: 0, layers: [], bytesPerSecond: 0, etaSeconds: 0, done: false };
+}
+
 /** What the UI knows of the Ollama runtime, kept current by the backend's heartbeat. */
+
 export class OllamaStore {
   status = $state<OllamaStatus | null>(null);
   starting = $state(false);
@@ -15,7 +21,7 @@ export class OllamaStore {
   constructor(private readonly api: Api) {}
 
   async load(): Promise<void> {
-    await this.run(() => this.api.ollama.status());
+    await this.run(() => this.api.Ollama.Status());
   }
 
   listen(): () => void {
@@ -32,13 +38,13 @@ export class OllamaStore {
   }
 
   async refresh(): Promise<void> {
-    await this.run(() => this.api.ollama.refresh());
+    await this.run(() => this.api.Ollama.Refresh());
   }
 
   async start(): Promise<void> {
     this.starting = true;
     try {
-      await this.run(() => this.api.ollama.start());
+      await this.run(() => this.api.Ollama.Start());
     } finally {
       this.starting = false;
     }
@@ -46,16 +52,16 @@ export class OllamaStore {
 
   /** Stops the Ollama server Zhiku started. */
   async stop(): Promise<void> {
-    await this.run(() => this.api.ollama.stop());
+    await this.run(() => this.api.Ollama.Stop());
   }
 
   /** Starts downloading a model; progress arrives as events. */
   async pull(model: string): Promise<void> {
-    this.pulls = { ...this.pulls, [model]: { model, status: 'starting', completed: 0, total: 0, done: false } };
+    this.pulls = { ...this.pulls, [model]: starting(model) };
     try {
-      await this.api.ollama.pull(model);
+      await this.api.Ollama.Pull(model);
     } catch (err) {
-      this.pulls = { ...this.pulls, [model]: { model, status: '', completed: 0, total: 0, done: true, problem: toApiError(err).problem } };
+      this.pulls = { ...this.pulls, [model]: { ...starting(model), status: '', done: true, problem: toApiError(err).problem } };
     }
   }
 
@@ -66,11 +72,10 @@ export class OllamaStore {
   async pullStarter(models: StarterModels): Promise<void> {
     this.starter = models;
     this.starterProblem = null;
-    const starting = (model: string): PullProgress => ({ model, status: 'starting', completed: 0, total: 0, done: false });
     const before = this.pulls;
     this.pulls = { ...before, [models.chat]: starting(models.chat), [models.embed]: starting(models.embed) };
     try {
-      await this.api.ollama.pullStarter(models);
+      await this.api.Ollama.PullStarter(models);
     } catch (err) {
       // Neither download began: one problem says why.
       this.starterProblem = toApiError(err).problem;
@@ -89,7 +94,7 @@ export class OllamaStore {
 
   async cancelPull(model: string): Promise<void> {
     try {
-      await this.api.ollama.cancelPull(model);
+      await this.api.Ollama.CancelPull(model);
     } catch (err) {
       this.problem = toApiError(err).problem;
     }

@@ -64,7 +64,7 @@ export class PromptsStore {
 
   async load(): Promise<void> {
     this.problem = await attempt(async () => {
-      [this.assistants, this.gallery] = await Promise.all([this.api.prompts.list(), this.api.prompts.gallery()]);
+      [this.assistants, this.gallery] = await Promise.all([this.api.Prompts.List(), this.api.Prompts.Gallery()]);
     });
   }
 
@@ -98,8 +98,8 @@ export class PromptsStore {
     const snapshot = $state.snapshot(draft) as Assistant;
     const problem = await attempt(async () => {
       const [preview, hints] = await Promise.all([
-        this.api.prompts.render(snapshot, $state.snapshot(this.values)),
-        this.api.prompts.lint(snapshot),
+        this.api.Prompts.Render(snapshot, $state.snapshot(this.values)),
+        this.api.Prompts.Lint(snapshot),
       ]);
       if (seq !== this.seq) return;
       this.preview = preview;
@@ -112,7 +112,7 @@ export class PromptsStore {
   async renderFor(a: Assistant): Promise<string | null> {
     let prompt: string | null = null;
     this.problem = await attempt(async () => {
-      prompt = (await this.api.prompts.render($state.snapshot(a) as Assistant, {})).prompt;
+      prompt = (await this.api.Prompts.Render($state.snapshot(a) as Assistant, {})).prompt;
     });
     return prompt;
   }
@@ -125,7 +125,7 @@ export class PromptsStore {
     if (!this.draft) return;
     this.saving = true;
     this.problem = await attempt(async () => {
-      const saved = await this.api.prompts.save($state.snapshot(this.draft!) as Assistant);
+      const saved = await this.api.Prompts.Save($state.snapshot(this.draft!) as Assistant);
       this.draft = saved;
       await this.load();
     });
@@ -133,7 +133,7 @@ export class PromptsStore {
   }
 
   async remove(a: Assistant): Promise<void> {
-    this.problem = await attempt(() => this.api.prompts.remove(a.id));
+    this.problem = await attempt(() => this.api.Prompts.Delete(a.id));
     if (this.draft?.id === a.id) this.draft = null;
     await this.load();
   }
@@ -141,13 +141,13 @@ export class PromptsStore {
   async exportAll(): Promise<string> {
     let text = '';
     this.problem = await attempt(async () => {
-      text = await this.api.prompts.exportJSON(this.assistants.filter((a) => !a.builtin).map((a) => a.id));
+      text = await this.api.Prompts.Export(this.assistants.filter((a) => !a.builtin).map((a) => a.id));
     });
     return text;
   }
 
   async importText(text: string): Promise<void> {
-    this.problem = await attempt(() => this.api.prompts.importJSON(text));
+    this.problem = await attempt(() => this.api.Prompts.Import(text));
     await this.load();
   }
 
@@ -173,7 +173,7 @@ export class PromptsStore {
     this.compareId = '';
     this.marked = null;
     this.problem = await attempt(async () => {
-      this.compareId = await this.api.prompts.compare({
+      this.compareId = await this.api.Prompts.Compare({
         input: this.compareInput,
         variables: $state.snapshot(this.values),
         variants: this.columns.map((c, i) => ({
@@ -187,7 +187,7 @@ export class PromptsStore {
   }
 
   async stopColumn(i: number): Promise<void> {
-    this.problem = await attempt(() => this.api.prompts.cancelColumn(this.compareId, i));
+    this.problem = await attempt(() => this.api.Prompts.CancelColumn(this.compareId, i));
   }
 
   /** Whether every column has finished. */
@@ -201,7 +201,11 @@ export class PromptsStore {
     const others = this.columns.map((_, j) => this.results[j]).filter((c, j) => j !== i && c && c.content && !c.problem);
     const model = (j: number) => this.columns[j].model || this.columnAssistant(this.columns[j]).model;
     this.problem = await attempt(() =>
-      this.api.prompts.markBest({
+      this.api.Prompts.MarkBest({
+        // The backend gives the record its id, source and time.
+        id: 0,
+        source: '',
+        createdAt: '',
         input: this.compareInput,
         chosen: { system: best.system, model: model(i), output: best.content },
         rejected: others.map((c) => ({ system: c.system, model: model(c.column), output: c.content })),

@@ -40,6 +40,9 @@ describe('PromptsStore', () => {
     transport.emit('compare:stream', column({ column: 2, done: true, content: '', problem: { code: 'x', message: {} } }));
     await store.markBest(0);
     expect(transport.calls.at(-1)?.args[0]).toEqual({
+      id: 0,
+      source: '',
+      createdAt: '',
       input: 'input',
       chosen: { system: 's0', model: 'm1', output: 'good' },
       rejected: [{ system: 's1', model: 'm2', output: 'worse' }],

@@ -148,7 +148,7 @@ export class SearchStore {
     };
     this.searching = true;
     try {
-      const result = await this.api.search.query(query);
+      const result = await this.api.Search.Query(query);
       if (seq !== this.seq) return;
       this.query = query;
       this.nextOffset = result.hits.length;
@@ -176,7 +176,7 @@ export class SearchStore {
     const query = { ...this.query, offset: this.nextOffset };
     this.loadingMore = true;
     try {
-      const result = await this.api.search.query(query);
+      const result = await this.api.Search.Query(query);
       if (seq !== this.seq) return;
       const listed = new Set(this.hits.map((h) => h.chunkId));
       this.nextOffset += result.hits.length;
@@ -191,11 +191,11 @@ export class SearchStore {
   }
 
   async openHit(hit: SearchHit): Promise<void> {
-    await this.act(hit, 'opened', () => this.api.search.openFile(hit.path, hit.page));
+    await this.act(hit, 'opened', () => this.api.Search.OpenFile(hit.path, hit.page));
   }
 
   async revealHit(hit: SearchHit): Promise<void> {
-    await this.act(hit, 'revealed', () => this.api.search.revealFile(hit.path));
+    await this.act(hit, 'revealed', () => this.api.Search.RevealFile(hit.path));
   }
 
   private async act(hit: SearchHit, action: 'opened' | 'revealed', run: () => Promise<unknown>): Promise<void> {

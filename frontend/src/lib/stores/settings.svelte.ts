@@ -12,7 +12,7 @@ export class SettingsStore {
 
   async load(): Promise<void> {
     try {
-      this.settings = await this.api.settings.get();
+      this.settings = await this.api.Settings.Get();
       this.problem = null;
     } catch (err) {
       this.problem = toApiError(err).problem;
@@ -40,7 +40,7 @@ export class SettingsStore {
     this.settings = { ...previous, ...patch };
     this.saving = true;
     try {
-      this.settings = await this.api.settings.update(this.settings);
+      this.settings = await this.api.Settings.Update(this.settings);
       this.problem = null;
       this.saves++;
       return true;
@@ -55,7 +55,7 @@ export class SettingsStore {
 
   /** The UI language: the chosen one, or the system's. */
   locale(systemLocale: Locale): Locale {
-    const chosen = this.settings?.language ?? 'system';
-    return chosen === 'system' ? systemLocale : chosen;
+    const chosen = this.settings?.language;
+    return chosen === 'en' || chosen === 'zh-CN' ? chosen : systemLocale;
   }
 }
