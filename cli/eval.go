@@ -48,6 +48,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	}
 	defer st.Close()
 
+	embedding := newMeter(env.Stderr)
 	opts := evaluate.Options{MaxTokens: *maxTokens, MaxChars: *maxChars, OverlapTokens: *overlap, EmbedModel: *embedModel}
 	if *embedModel != "" {
 		base, _, err := llm.ResolveHost(*host)
@@ -56,13 +57,12 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		}
 		opts.Embed = llm.NewClient(base, nil).Embed
 		opts.Progress = func(done, total int) {
-			fmt.Fprintf(env.Stderr, "\r"+txtEvalEmbedding.in(env.Locale), done, total)
+			a := amount{done: int64(done), total: int64(total), unit: inCount}
+			embedding.draw(txtEvalEmbedding.in(env.Locale)+"  "+a.render(env.Locale), done == total)
 		}
 	}
 	rep, err := evaluate.Run(ctx, st, set, opts)
-	if opts.Progress != nil {
-		fmt.Fprintln(env.Stderr)
-	}
+	embedding.finish()
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func runIndex(ctx context.Context, env *Env, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	bar := &progressBar{w: env.Stderr, tty: isTerminal(env.Stderr), locale: env.Locale}
+	bar := &progressBar{meter: newMeter(env.Stderr), locale: env.Locale}
 	backend, err := openBackend(ctx, *dataDir, "index", bar)
 	if err != nil {
 		return err

@@ -34,7 +34,7 @@ var (
 	txtCatchingUp           = text{"The index is catching up with recent changes; these results may miss them.", "索引正在追上最近的改动，这些结果可能尚未包含它们。"}
 	txtResultsSummary       = counted{"%d result (%s search, %.0f ms)", "%d results (%s search, %.0f ms)", "%d 条结果（%s 检索，%.0f 毫秒）"}
 	txtPage                 = text{"p. %d", "第 %d 页"}
-	txtEvalEmbedding        = text{"Embedding chunks… %d of %d", "正在计算文本块向量… %d / %d"}
+	txtEvalEmbedding        = text{"Embedding chunks…", "正在计算文本块向量…"}
 	txtEvalHeader           = text{"%s, %s; %s, mean %.0f characters (at most %d tokens and %s characters, overlap %s)", "%s，%s；%s，平均 %.0f 字（上限 %d 个词元、%s 字，重叠 %s）"}
 	txtParagraphs           = counted{"%d paragraph", "%d paragraphs", "%d 个段落"}
 	txtQuestions            = counted{"%d question", "%d questions", "%d 个问题"}

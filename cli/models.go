@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
@@ -32,8 +31,12 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	pull := &pullBar{env: env, done: make(chan core.PullProgress, 1)}
-	download := &downloadBar{env: env, done: make(chan core.DownloadProgress, 1)}
+	pull := newTransferBar(env, core.EventModelPull, func(p core.PullProgress) reading {
+		return reading{amount{p.Completed, p.Total, p.BytesPerSecond, p.ETASeconds, inBytes}, p.Status, p.Done}
+	})
+	download := newTransferBar(env, core.EventModelDownload, func(p core.DownloadProgress) reading {
+		return reading{amount{p.Completed, p.Total, p.BytesPerSecond, p.ETASeconds, inBytes}, p.File, p.Done}
+	})
 	open := openBackend
 	if onlyReads := args[0] == "list" || args[0] == "catalog" || args[0] == "fit"; onlyReads {
 		open = func(ctx context.Context, dataDir, _ string, emitter core.Emitter) (*service.Backend, error) {
@@ -167,29 +170,9 @@ func printFit(env *Env, m core.Machine, r core.FitReport) {
 	fmt.Fprintln(env.Stdout, txtFitVerdict.in(env.Locale, verdict, device))
 }
 
-// pullBar draws model:pull events.
-type pullBar struct {
-	env  *Env
-	last time.Time
-	done chan core.PullProgress
-}
-
-func (p *pullBar) Emit(name string, payload any) {
-	pr, ok := payload.(core.PullProgress)
-	if name != core.EventModelPull || !ok {
-		return
-	}
-	if pr.Done {
-		fmt.Fprintln(p.env.Stderr)
-		p.done <- pr
-		return
-	}
-	fmt.Fprintf(p.env.Stderr, "\r%s  %s\x1b[K", transferLine(pr.Completed, pr.Total, pr.BytesPerSecond, pr.ETASeconds), pr.Status)
-}
-
 // hubDownload lists a repository's files, or downloads one (and imports
 // it into Ollama when a name is given).
-func hubDownload(ctx context.Context, env *Env, backend *service.Backend, bar *downloadBar, req service.HubRequest, rest []string, folder, name string) error {
+func hubDownload(ctx context.Context, env *Env, backend *service.Backend, bar *transferBar[core.DownloadProgress], req service.HubRequest, rest []string, folder, name string) error {
 	files, err := backend.Models.HubFiles(ctx, req)
 	if err != nil {
 		return err
@@ -232,36 +215,4 @@ func hubDownload(ctx context.Context, env *Env, backend *service.Backend, bar *d
 		return nil
 	}
 	return backend.Models.Import(ctx, final.Path, name)
-}
-
-// downloadBar draws model:download events.
-type downloadBar struct {
-	env  *Env
-	done chan core.DownloadProgress
-}
-
-func (d *downloadBar) Emit(name string, payload any) {
-	p, ok := payload.(core.DownloadProgress)
-	if name != core.EventModelDownload || !ok {
-		return
-	}
-	if p.Done {
-		fmt.Fprintln(d.env.Stderr)
-		d.done <- p
-		return
-	}
-	fmt.Fprintf(d.env.Stderr, "\r%s  %s\x1b[K", transferLine(p.Completed, p.Total, p.BytesPerSecond, p.ETASeconds), p.File)
-}
-
-// transferLine draws a transfer's bar, bytes, speed and time left.
-func transferLine(completed, total int64, bytesPerSecond, etaSeconds float64) string {
-	frac := 0.0
-	if total > 0 {
-		frac = float64(completed) / float64(total)
-	}
-	line := fmt.Sprintf("%s %3.0f%%  %s / %s", bar(frac), frac*100, service.FormatBytes(uint64(completed)), service.FormatBytes(uint64(total)))
-	if bytesPerSecond > 0 {
-		line += fmt.Sprintf("  %s/s  ETA %s", service.FormatBytes(uint64(bytesPerSecond)), (time.Duration(etaSeconds) * time.Second).String())
-	}
-	return line
 }

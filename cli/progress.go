@@ -2,26 +2,17 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 )
 
-// progressBar draws index:progress events on a terminal: one line redrawn
-// in place on a TTY, a line every few seconds in a log.
+// progressBar draws index:progress events: files, chunks and the time
+// left by the window's own estimate.
 type progressBar struct {
-	w      io.Writer
-	tty    bool
+	meter  *meter
 	locale core.Locale
-
-	mu     sync.Mutex
-	last   time.Time
-	drawn  bool
-	lastKB int64
 }
 
 // Emit implements core.Emitter; it draws only indexing progress.
@@ -30,23 +21,7 @@ func (b *progressBar) Emit(name string, payload any) {
 	if name != core.EventIndexProgress || !ok {
 		return
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	final := p.Phase != core.PhaseScanning && p.Phase != core.PhaseIndexing
-	if !b.tty && !final && time.Since(b.last) < 3*time.Second {
-		return
-	}
-	b.last = time.Now()
-	line := b.render(p)
-	if b.tty {
-		fmt.Fprintf(b.w, "\r%s\x1b[K", line)
-		b.drawn = !final
-		if final {
-			fmt.Fprintln(b.w)
-		}
-		return
-	}
-	fmt.Fprintln(b.w, line)
+	b.meter.draw(b.render(p), p.Phase != core.PhaseScanning && p.Phase != core.PhaseIndexing)
 }
 
 func (b *progressBar) render(p core.IndexProgress) string {
@@ -76,6 +51,7 @@ func (b *progressBar) render(p core.IndexProgress) string {
 var (
 	txtEstimating = text{"estimating the time left…", "正在估算剩余时间…"}
 	txtTimeLeft   = text{"%.0f files/s, about %s left", "每秒 %.0f 个文件，约剩 %s"}
+	txtRateLeft   = text{"%s/s, about %s left", "每秒 %s，约剩 %s"}
 	txtHours      = text{"%d h %d min", "%d 小时 %d 分"}
 	txtMinutes    = text{"%d min %d s", "%d 分 %d 秒"}
 	txtSeconds    = text{"%d s", "%d 秒"}
