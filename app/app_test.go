@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/rpc"
@@ -50,4 +51,28 @@ func TestInstanceIDFollowsTheDataFolder(t *testing.T) {
 	if a == b || a != instanceID("/home/a/.config/zhiku") {
 		t.Fatalf("instance ids %s and %s", a, b)
 	}
+}
+
+// A runtime call still waiting for GTK's main loop as the window closes
+// must not hold up detach, or the process never gets to backend.Close.
+func TestDetachDoesNotWaitForARuntimeCall(t *testing.T) {
+	p := &wailsPlatform{}
+	p.attach(context.Background())
+	calling, release := make(chan struct{}), make(chan struct{})
+	go p.withContext(func(context.Context) {
+		close(calling)
+		<-release
+	})
+	<-calling
+	detached := make(chan struct{})
+	go func() {
+		p.detach()
+		close(detached)
+	}()
+	select {
+	case <-detached:
+	case <-time.After(2 * time.Second):
+		t.Fatal("detach waited for a runtime call that never returned")
+	}
+	close(release)
 }

@@ -3,14 +3,20 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/godbus/dbus/v5"
 	"github.com/wailsapp/wails/v2/pkg/options"
 )
+
+// handOffTimeout is how long the running window has to take the folders.
+const handOffTimeout = 5 * time.Second
 
 // handOff gives paths to the Zhiku window already running on the same
 // data folder, if there is one, and reports whether it did, so this
@@ -45,8 +51,14 @@ func handOff(uniqueID string, paths []string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if err := conn.Object(name, path).Call(name+".SendMessage", 0, string(message)).Store(); err != nil {
-		return false, fmt.Errorf("hand the running window the folders to open: %w", err)
+	// A window that is closing, or hung, may hold the name and never
+	// answer; this start then goes on and opens, and Wails' own check
+	// decides.
+	ctx, cancel := context.WithTimeout(context.Background(), handOffTimeout)
+	defer cancel()
+	if err := conn.Object(name, path).CallWithContext(ctx, name+".SendMessage", 0, string(message)).Store(); err != nil {
+		slog.Warn("the running window did not take the folders; starting anyway", "err", err)
+		return false, nil
 	}
 	return true, nil
 }

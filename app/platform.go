@@ -53,12 +53,16 @@ func (p *wailsPlatform) detach() {
 	p.mu.Unlock()
 }
 
-// withContext runs fn with the Wails context if the window is up.
+// withContext runs fn with the Wails context if the window is up. The lock
+// guards only the context, never the call: a runtime call waits for GTK's
+// main loop, and one still waiting as the loop ends must not keep detach,
+// and so the whole shutdown, waiting behind it.
 func (p *wailsPlatform) withContext(fn func(ctx context.Context)) {
 	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if p.ctx != nil {
-		fn(p.ctx)
+	ctx := p.ctx
+	p.mu.RUnlock()
+	if ctx != nil {
+		fn(ctx)
 	}
 }
 
@@ -97,6 +101,11 @@ func (p *wailsPlatform) Placement() (placement, bool) {
 	var at placement
 	var ok bool
 	p.withContext(func(ctx context.Context) {
+		// A minimised window's place is the taskbar's (Windows reports
+		// -32000); the place it had before is the one to keep.
+		if runtime.WindowIsMinimised(ctx) {
+			return
+		}
 		at.X, at.Y = runtime.WindowGetPosition(ctx)
 		at.Width, at.Height = runtime.WindowGetSize(ctx)
 		at.Maximised = runtime.WindowIsMaximised(ctx)

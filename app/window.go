@@ -82,7 +82,7 @@ func Run(opts Options) error {
 	if found && saved.Maximised {
 		startState = options.Maximised
 	}
-	var restore sync.Once
+	var restore, keep sync.Once
 	runErr := wails.Run(&options.App{
 		Title:            "Zhiku 知库",
 		Width:            start.Width,
@@ -109,8 +109,11 @@ func Run(opts Options) error {
 		},
 		// Closing the window and a SIGINT or SIGTERM (which Wails turns
 		// into a close) both come here while the window is still up.
+		// Wails asks once per close request, and a close button clicked
+		// twice or a SIGTERM during a close asks again: the place is kept
+		// once.
 		OnBeforeClose: func(context.Context) bool {
-			keepPlacement(platform, opts.DataDir, saved, found)
+			keep.Do(func() { keepPlacement(platform, opts.DataDir, saved, found) })
 			return false
 		},
 		// Then here and in backend.Close below, which stops indexing at
