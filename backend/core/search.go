@@ -63,6 +63,11 @@ func (r RetrievalSettings) Validate() error {
 // SearchQuery is one search, from the search box, the command line or chat.
 type SearchQuery struct {
 	Text string `json:"text"`
+	// Variants are other wordings of Text, such as a follow-up question
+	// rewritten to stand alone. Each is searched too, and every ranking is
+	// fused by reciprocal rank, so a passage either wording finds is found
+	// once.
+	Variants []string `json:"variants,omitempty"`
 	// KBIDs are the knowledge bases to search; none means all.
 	KBIDs []int64 `json:"kbIds"`
 	// Limit is the number of results; 0 means 10.

@@ -494,3 +494,36 @@ func TestSnapshotKeepsPathsThatAreNotUTF8(t *testing.T) {
 		}
 	}
 }
+
+// A query's variants are searched too and every ranking fused by
+// reciprocal rank: a passage found by either wording is found once, and
+// one both find ranks first.
+func TestVariantsAreSearchedAndFused(t *testing.T) {
+	f := newFixture(t)
+	standardFiles(f)
+	e := f.engine(nil)
+	tests := []struct {
+		name     string
+		text     string
+		variants []string
+		want     []string
+	}{
+		{"one wording", "熊猫", nil, []string{"/docs/动物/熊猫.txt"}},
+		{"a variant adds what the text misses", "故宫", []string{"熊猫"},
+			[]string{"/docs/历史/故宫.pdf", "/docs/动物/熊猫.txt"}},
+		{"found by both ranks first", "故宫", []string{"熊猫 故宫"},
+			[]string{"/docs/历史/故宫.pdf", "/docs/动物/熊猫.txt"}},
+		{"a repeated or empty variant changes nothing", "熊猫", []string{"熊猫", "  "}, []string{"/docs/动物/熊猫.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := f.search(e, core.SearchQuery{Text: tt.text, Variants: tt.variants, Mode: core.RetrievalKeyword})
+			if got := paths(res); strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			if res.Total != len(tt.want) {
+				t.Errorf("total = %d, want %d", res.Total, len(tt.want))
+			}
+		})
+	}
+}

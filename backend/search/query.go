@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -50,19 +51,18 @@ type candidate struct {
 	duplicates  int
 }
 
-// Search runs one query over the chosen knowledge bases.
+// Search runs one query over the chosen knowledge bases: its text and
+// each of its variants through both retrievers, every ranking fused by
+// reciprocal rank.
 func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.RetrievalSettings) (core.SearchResult, error) {
 	began := time.Now()
 	res := core.SearchResult{Hits: []core.SearchHit{}, Mode: rs.Mode}
 	if q.Mode != "" {
 		res.Mode = q.Mode
 	}
-	text := strings.TrimSpace(q.Text)
-	if utf8.RuneCountInString(text) > maxQueryRunes {
-		text = string([]rune(text)[:maxQueryRunes])
-	}
+	texts := queryTexts(q)
 	kbs, err := e.chosenKBs(ctx, q.KBIDs)
-	if err != nil || text == "" {
+	if err != nil || len(texts) == 0 {
 		return res, err
 	}
 	limit := q.Limit
@@ -83,9 +83,10 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 			candidates = append(candidates, c)
 		}
 		c.score += weight / float64(rs.RRFK+rank)
-		if fromVector {
+		// A chunk several wordings find shows its best rank.
+		if fromVector && (c.vectorRank == 0 || rank < c.vectorRank) {
 			c.vectorRank, c.similarity = rank, sim
-		} else {
+		} else if !fromVector && (c.keywordRank == 0 || rank < c.keywordRank) {
 			c.keywordRank = rank
 		}
 	}
@@ -93,7 +94,6 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 	useVector := res.Mode != core.RetrievalKeyword
 	queryVectors := map[string][]float32{}
 	vectorsUsed, anyChunks := false, false
-	keywordText := analyze.QueryText(text)
 	for _, kb := range kbs {
 		ix, catchingUp, notices, err := e.indexFor(ctx, kb)
 		if err != nil {
@@ -112,27 +112,31 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 			continue
 		}
 		anyChunks = true
-		var qv []float32
-		if useVector {
-			// Embedding the query calls Ollama: not while holding the index.
-			var problem *core.Problem
-			if qv, problem = e.queryVector(ctx, model, dim, text, queryVectors); problem != nil {
-				res.VectorProblem = problem
+		for i, text := range texts {
+			var qv []float32
+			if useVector {
+				// Embedding the query calls Ollama: not while holding the index.
+				var problem *core.Problem
+				if qv, problem = e.queryVector(ctx, model, dim, text, queryVectors); problem != nil {
+					res.VectorProblem = problem
+				}
 			}
-		}
-		keywordHits, matched, vectorHits, searched, err := ix.retrieve(ctx, q, keywordText, qv, e.opts.Keyword, useKeyword)
-		if err != nil {
-			res.VectorProblem = core.ErrQueryVectorFailed.New(err, "model", model, "reason", err.Error())
-		}
-		res.KeywordMatches += matched
-		cut = cut || matched > len(keywordHits) || len(vectorHits) > maxRanked
-		vectorHits = vectorHits[:min(len(vectorHits), maxRanked)]
-		for i, h := range keywordHits {
-			add(kb, ix, h.ChunkID, rs.KeywordWeight, i+1, false, 0)
-		}
-		vectorsUsed = vectorsUsed || searched
-		for i, h := range vectorHits {
-			add(kb, ix, h.ChunkID, rs.VectorWeight, i+1, true, h.Similarity)
+			keywordHits, matched, vectorHits, searched, err := ix.retrieve(ctx, q, analyze.QueryText(text), qv, e.opts.Keyword, useKeyword)
+			if err != nil {
+				res.VectorProblem = core.ErrQueryVectorFailed.New(err, "model", model, "reason", err.Error())
+			}
+			if i == 0 { // the count is of the query's own words
+				res.KeywordMatches += matched
+			}
+			cut = cut || matched > len(keywordHits) || len(vectorHits) > maxRanked
+			vectorHits = vectorHits[:min(len(vectorHits), maxRanked)]
+			for i, h := range keywordHits {
+				add(kb, ix, h.ChunkID, rs.KeywordWeight, i+1, false, 0)
+			}
+			vectorsUsed = vectorsUsed || searched
+			for i, h := range vectorHits {
+				add(kb, ix, h.ChunkID, rs.VectorWeight, i+1, true, h.Similarity)
+			}
 		}
 	}
 	if useVector && !vectorsUsed && anyChunks {
@@ -156,10 +160,10 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 		return candidates[i].chunkID < candidates[j].chunkID
 	})
 	// Keyword matches are counted to the last; vectors rank every chunk,
-	// so with them the count is of the passages ranked, and a lower bound
-	// when a retriever had more to give.
+	// and variants find more, so with either the count is of the passages
+	// ranked, and a lower bound when a retriever had more to give.
 	res.Total, res.TotalExact = res.KeywordMatches, true
-	if vectorsUsed {
+	if vectorsUsed || len(texts) > 1 {
 		res.Total, res.TotalExact = max(len(candidates), res.KeywordMatches), !cut
 	}
 	ranked, more, err := e.rank(ctx, candidates, offset, offset+limit, rs)
@@ -167,7 +171,10 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 		return res, err
 	}
 	res.More = more
-	highlight := queryHighlights(keywordText)
+	highlight := map[string]bool{}
+	for _, text := range texts {
+		maps.Copy(highlight, queryHighlights(analyze.QueryText(text)))
+	}
 	for _, c := range ranked[min(offset, len(ranked)):min(offset+limit, len(ranked))] {
 		hit := c.hit(highlight)
 		if rs.Neighbours > 0 {
@@ -179,6 +186,26 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 	}
 	res.Millis = float64(time.Since(began).Microseconds()) / 1000
 	return res, nil
+}
+
+// queryTexts is what a query searches for: its text and then its
+// variants, each trimmed and cut to maxQueryRunes, without empty or
+// repeated ones. Nothing when the text itself is empty.
+func queryTexts(q core.SearchQuery) []string {
+	var texts []string
+	for i, text := range append([]string{q.Text}, q.Variants...) {
+		text = strings.TrimSpace(text)
+		if utf8.RuneCountInString(text) > maxQueryRunes {
+			text = string([]rune(text)[:maxQueryRunes])
+		}
+		if text == "" && i == 0 {
+			return nil
+		}
+		if text != "" && !slices.Contains(texts, text) {
+			texts = append(texts, text)
+		}
+	}
+	return texts
 }
 
 // chosenKBs resolves the query's knowledge bases; none named means all.
@@ -218,13 +245,14 @@ func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText
 	return keywordHits, matched, vectorHits, err == nil, err
 }
 
-// queryVector embeds the query with the index's model (of dim values),
-// once per model.
+// queryVector embeds a query text with the index's model (of dim values),
+// once per model and text.
 func (e *Engine) queryVector(ctx context.Context, model string, dim int, text string, cache map[string][]float32) ([]float32, *core.Problem) {
 	if model == "" {
 		return nil, core.ErrNoVectors.New(nil)
 	}
-	if v, ok := cache[model]; ok {
+	key := model + "\x00" + text
+	if v, ok := cache[key]; ok {
 		return v, nil
 	}
 	if e.opts.Embed == nil {
@@ -241,7 +269,7 @@ func (e *Engine) queryVector(ctx context.Context, model string, dim int, text st
 		}
 		return nil, core.ErrQueryVectorFailed.New(err, "model", model, "reason", reason)
 	}
-	cache[model] = vs[0]
+	cache[key] = vs[0]
 	return vs[0], nil
 }
 

@@ -113,18 +113,6 @@ func TestChatExport(t *testing.T) {
 	}
 }
 
-func TestFuseHitsKeepsEachChunkOnce(t *testing.T) {
-	h := func(id int64) core.SearchHit { return core.SearchHit{ChunkID: id} }
-	got := fuseHits([][]core.SearchHit{{h(1), h(2), h(3)}, {h(3), h(4), h(1)}}, 3)
-	var ids []string
-	for _, hit := range got {
-		ids = append(ids, string(rune('0'+hit.ChunkID)))
-	}
-	if strings.Join(ids, "") != "132" {
-		t.Errorf("fused = %v, want 1 3 2", ids)
-	}
-}
-
 func TestContextWindowAndReserve(t *testing.T) {
 	cases := []struct{ model, chosen, window, reserve int }{
 		{4096, 0, 4096, 1024},

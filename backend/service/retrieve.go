@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,9 +13,9 @@ import (
 )
 
 // retrieve finds the passages for a question. A follow-up is first
-// rewritten into a standalone query; both the question and the rewrite are
-// searched and their rankings fused, so a poor rewrite can only add
-// passages, never lose the ones the question itself finds.
+// rewritten into a standalone query; the search takes the rewrite as a
+// variant of the question and fuses their rankings, so a poor rewrite
+// cannot lose everything the question itself finds.
 func (j *answerJob) retrieve(ctx context.Context, history []rag.Exchange) ([]core.SearchHit, error) {
 	c := j.chats
 	queries := []string{j.turn.Question}
@@ -36,22 +35,15 @@ func (j *answerJob) retrieve(ctx context.Context, history []rag.Exchange) ([]cor
 	if j.chat.Settings.Retrieval != nil {
 		retrieval = *j.chat.Settings.Retrieval
 	}
-	var lists [][]core.SearchHit
-	for _, q := range queries {
-		result, err := c.search.engine.Search(ctx, core.SearchQuery{
-			Text: q, KBIDs: j.chat.KBIDs, Limit: limit,
-			Folder: j.chat.Settings.Folder, Types: j.chat.Settings.Types, Path: j.chat.Settings.Path,
-		}, retrieval)
-		if err != nil {
-			return nil, err
-		}
-		j.report.RetrievalMode = result.Mode
-		if result.VectorProblem != nil {
-			j.report.VectorProblem = result.VectorProblem
-		}
-		lists = append(lists, result.Hits)
+	result, err := c.search.engine.Search(ctx, core.SearchQuery{
+		Text: queries[0], Variants: queries[1:], KBIDs: j.chat.KBIDs, Limit: limit,
+		Folder: j.chat.Settings.Folder, Types: j.chat.Settings.Types, Path: j.chat.Settings.Path,
+	}, retrieval)
+	if err != nil {
+		return nil, err
 	}
-	return fuseHits(lists, limit), nil
+	j.report.RetrievalMode, j.report.VectorProblem = result.Mode, result.VectorProblem
+	return result.Hits, nil
 }
 
 // rewrite asks the model for a standalone query. Any trouble leaves the
@@ -71,37 +63,4 @@ func (j *answerJob) rewrite(ctx context.Context, history []rag.Exchange) string 
 		return ""
 	}
 	return rag.CleanRewrite(reply.String(), j.turn.Question)
-}
-
-// fuseHits merges rankings by reciprocal rank, keeping each chunk once.
-func fuseHits(lists [][]core.SearchHit, limit int) []core.SearchHit {
-	if len(lists) == 1 {
-		return lists[0]
-	}
-	type scored struct {
-		hit   core.SearchHit
-		score float64
-		first int
-	}
-	byChunk := map[int64]*scored{}
-	var order []*scored
-	for _, list := range lists {
-		for rank, hit := range list {
-			s, ok := byChunk[hit.ChunkID]
-			if !ok {
-				s = &scored{hit: hit, first: len(order)}
-				byChunk[hit.ChunkID] = s
-				order = append(order, s)
-			}
-			s.score += 1 / float64(60+rank+1)
-		}
-	}
-	slices.SortStableFunc(order, func(a, b *scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.first, b.first))
-	})
-	hits := make([]core.SearchHit, 0, min(limit, len(order)))
-	for _, s := range order[:min(limit, len(order))] {
-		hits = append(hits, s.hit)
-	}
-	return hits
 }

@@ -951,6 +951,13 @@ export interface SearchHit {
 /** SearchQuery is one search, from the search box, the command line or chat. */
 export interface SearchQuery {
   text: string;
+  /**
+   * Variants are other wordings of Text, such as a follow-up question
+   * rewritten to stand alone. Each is searched too, and every ranking is
+   * fused by reciprocal rank, so a passage either wording finds is found
+   * once.
+   */
+  variants?: string[];
   /** KBIDs are the knowledge bases to search; none means all. */
   kbIds: number[];
   /** Limit is the number of results; 0 means 10. */
