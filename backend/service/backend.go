@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zhiku-app/zhiku/backend/answer"
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/errorlog"
 	"github.com/zhiku-app/zhiku/backend/ingest/parse"
@@ -177,7 +178,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
 		paths: b.paths, exportsDir: exportsFolder(opts.DataDir)}
 	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
-		models: &b.Chats.models, locale: func() core.Locale { return b.Models.locale() }}
+		contextLength: b.Chats.answers.ContextLength, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
 		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: modelsFolder(opts.DataDir), paths: b.paths,
@@ -237,7 +238,7 @@ func (b *Backend) onOllamaStatus(s core.OllamaStatus) {
 	b.lastOllama = s.State
 	b.ollamaMu.Unlock()
 	if cameBack && b.Chats != nil {
-		b.Chats.models.forget() // models may have come or gone with it
+		b.Chats.answers.Forget() // models may have come or gone with it
 	}
 	if cameBack && b.store != nil {
 		b.Library.SyncAll(context.Background())
@@ -311,9 +312,8 @@ func (b *Backend) newChats(ctx context.Context, opts Options) (*Chats, error) {
 			s, _ := b.Settings.Get(context.Background())
 			return s
 		},
-		streamInterval: 40 * time.Millisecond, saveInterval: time.Second,
-		stallFirst: 5 * time.Minute, stallBetween: 2 * time.Minute,
 	}
+	c.answers = answer.New(c.answerDeps())
 	if b.store != nil && !opts.ReadOnly {
 		if err := b.store.InterruptAnswers(ctx); err != nil {
 			slog.Warn("mark interrupted answers", "err", err)

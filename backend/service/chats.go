@@ -4,8 +4,8 @@ import (
 	"context"
 	"strings"
 	"sync"
-	"time"
 
+	"github.com/zhiku-app/zhiku/backend/answer"
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/store"
@@ -27,17 +27,12 @@ type Chats struct {
 	emitter        core.Emitter
 	dialogs        Dialogs
 
+	// answers writes each answer, from the question to the saved text.
+	answers *answer.Writer
+
 	mu      sync.Mutex
 	running map[int64]*generation // by chat
 	wg      sync.WaitGroup
-	models  modelLimits
-	// streamInterval is how often streamed text is sent to the UI, and
-	// saveInterval how often it is saved: a crash loses at most that much.
-	streamInterval, saveInterval time.Duration
-	// stallFirst is how long an answer may take to start (loading a large
-	// model from a slow disk takes minutes), stallBetween how long it may
-	// pause between tokens, before it is given up as timed out.
-	stallFirst, stallBetween time.Duration
 }
 
 func (c *Chats) ready() error {

@@ -113,22 +113,6 @@ func TestChatExport(t *testing.T) {
 	}
 }
 
-func TestContextWindowAndReserve(t *testing.T) {
-	cases := []struct{ model, chosen, window, reserve int }{
-		{4096, 0, 4096, 1024},
-		{131072, 0, core.DefaultNumCtx, 2048},
-		{131072, 32768, 32768, 2048},
-		{2048, 8192, 2048, 512},
-		{1024, 0, 1024, 256},
-	}
-	for _, c := range cases {
-		w := contextWindow(c.model, c.chosen)
-		if w != c.window || answerReserve(w) != c.reserve {
-			t.Errorf("model %d, chosen %d: window %d reserve %d, want %d %d", c.model, c.chosen, w, answerReserve(w), c.window, c.reserve)
-		}
-	}
-}
-
 // An answer that stops arriving is given up as timed out, keeping the text
 // so far, and the chat is free for the next question.
 func TestStalledAnswerTimesOut(t *testing.T) {
@@ -160,7 +144,7 @@ func TestStalledAnswerTimesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.Chats.stallFirst, b.Chats.stallBetween = time.Minute, 100*time.Millisecond
+	b.Chats.answers.Timing.StallFirst, b.Chats.answers.Timing.StallBetween = time.Minute, 100*time.Millisecond
 	ctx := context.Background()
 	chat, _ := b.Chats.Create(ctx, core.Chat{Settings: core.ChatSettings{Model: "m"}})
 	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {

@@ -124,7 +124,7 @@ func TestIntegrationChatFaultsAroundOllama(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			b, proxy, _, chat, ctx := chatRig(t)
-			b.Chats.stallFirst = time.Second
+			b.Chats.answers.Timing.StallFirst = time.Second
 			proxy.Inject("/api/chat", &c.fault)
 			turn, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: fmt.Sprintf("兵马俑在哪里？(%s)", c.name)})
 			if err != nil {
@@ -138,7 +138,7 @@ func TestIntegrationChatFaultsAroundOllama(t *testing.T) {
 				t.Fatalf("answer under %s = %+v", c.name, failed)
 			}
 			proxy.Inject("/api/chat", nil)
-			b.Chats.stallFirst = time.Minute
+			b.Chats.answers.Timing.StallFirst = time.Minute
 			if _, err := b.Chats.Regenerate(ctx, turn.ID); err != nil {
 				t.Fatal(err)
 			}

@@ -171,7 +171,7 @@ func TestAFileNamedInGBKIsUsableFromThePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for question, asked := range map[string][]string{"总结这个文件": ask.Documents, "总结一下中文.txt": nil} {
-		docs, err := b.Chats.wholeDocuments(ctx, core.Chat{KBIDs: []int64{kbID}}, question, asked)
+		docs, err := b.Chats.answers.WholeDocuments(ctx, core.Chat{KBIDs: []int64{kbID}}, question, asked)
 		if err != nil || len(docs) != 1 || docs[0].Path != file {
 			t.Errorf("whole documents for %q = %+v, %v; want %q", question, docs, err, file)
 		}

@@ -8,10 +8,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zhiku-app/zhiku/backend/answer"
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/prompts"
-	"github.com/zhiku-app/zhiku/backend/rag"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -24,7 +24,8 @@ type Prompts struct {
 	locale   func() core.Locale
 	settings func() core.Settings
 	defaults *defaultModels
-	models   *modelLimits
+	// contextLength is a model's window as Ollama describes it.
+	contextLength func(ctx context.Context, model string) (int, error)
 
 	compares tasks
 	seq      int64
@@ -104,7 +105,7 @@ type Rendered struct {
 func (p *Prompts) Render(ctx context.Context, a core.Assistant, values map[string]string) (Rendered, error) {
 	raw := prompts.Render(a)
 	filled, missing := prompts.Fill(raw, values)
-	return Rendered{Prompt: filled, Variables: nonNil(prompts.Variables(raw)), Missing: nonNil(missing), Tokens: rag.EstimateTokens(filled)}, nil
+	return Rendered{Prompt: filled, Variables: nonNil(prompts.Variables(raw)), Missing: nonNil(missing), Tokens: answer.EstimateTokens(filled)}, nil
 }
 
 func nonNil(s []string) []string {
@@ -119,11 +120,11 @@ func nonNil(s []string) []string {
 func (p *Prompts) Lint(ctx context.Context, a core.Assistant) ([]core.LintHint, error) {
 	contextLength := 0
 	if model := cmp.Or(a.Model, p.settings().DefaultChatModel); model != "" {
-		if limit, err := p.models.of(ctx, p.client(), model); err == nil {
-			contextLength = contextWindow(limit.contextLength, 0)
+		if length, err := p.contextLength(ctx, model); err == nil {
+			contextLength = answer.ContextWindow(length, 0)
 		}
 	}
-	return prompts.Lint(a, contextLength, rag.EstimateTokens), nil
+	return prompts.Lint(a, contextLength, answer.EstimateTokens), nil
 }
 
 // Export writes assistants as JSON, for sharing.
@@ -210,7 +211,7 @@ func (p *Prompts) runColumn(ctx context.Context, id string, column int, v core.V
 		Options: llm.Options{Temperature: temperature, TopP: v.Assistant.TopP, NumCtx: core.DefaultNumCtx / 2, NumPredict: 1024}},
 		func(ch llm.Chunk) error {
 			if col.FirstTokenMillis == 0 && ch.Content != "" {
-				col.FirstTokenMillis = millisSince(began)
+				col.FirstTokenMillis = float64(time.Since(began).Microseconds()) / 1000
 			}
 			content.WriteString(ch.Content)
 			col.Content = content.String()

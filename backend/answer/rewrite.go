@@ -1,10 +1,13 @@
-package rag
+package answer
 
 import (
+	"context"
+	"log/slog"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
 )
 
 // rewriteTurns and rewriteAnswerChars bound what the rewrite sees: the
@@ -71,3 +74,25 @@ func clip(s string, chars int) string {
 	}
 	return string([]rune(s)[:chars]) + "…"
 }
+
+// rewrite asks the model for a standalone query. Any trouble leaves the
+// question as it is: the rewrite only helps retrieval.
+func (a *writing) rewrite(ctx context.Context, history []Exchange) string {
+	var reply strings.Builder
+	zero := float32(0)
+	err := a.w.deps.Chat(ctx, llm.ChatRequest{
+		Model: a.answer.Model, Messages: RewriteMessages(history, a.job.Turn.Question),
+		Options: llm.Options{Temperature: &zero, NumPredict: rewriteTokens, NumCtx: a.report.NumCtx},
+	}, func(ch llm.Chunk) error {
+		reply.WriteString(ch.Content)
+		return nil
+	})
+	if err != nil {
+		slog.Info("follow-up not rewritten", "err", err)
+		return ""
+	}
+	return CleanRewrite(reply.String(), a.job.Turn.Question)
+}
+
+// rewriteTokens caps a rewritten query: one line.
+const rewriteTokens = 96

@@ -1,6 +1,7 @@
-package rag
+package answer
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
 )
 
 // wholeDocumentWords are requests that need every part of a file rather
@@ -153,4 +155,101 @@ func ReduceMessages(instructions, question string, notes []Notes, budget int, sc
 		{Role: core.RoleSystem, Content: system + "\n\n" + reduceRules[lang]},
 		{Role: core.RoleUser, Content: b.String()},
 	}, left
+}
+
+// mapNotesTokens caps each map step's notes.
+const mapNotesTokens = 384
+
+// WholeDocuments decides whether a question is about whole files: the
+// ones asked about explicitly, or the files a "summarise" or "compare"
+// question names. Only indexed files of the chat's knowledge bases
+// qualify.
+func (w *Writer) WholeDocuments(ctx context.Context, chat core.Chat, question string, asked []string) ([]Document, error) {
+	if len(chat.KBIDs) == 0 || (len(asked) == 0 && !WholeDocumentIntent(question)) {
+		return nil, nil
+	}
+	owner := map[string]int64{}
+	var paths []string
+	for _, kbID := range chat.KBIDs {
+		files, err := w.deps.Files(ctx, kbID)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if f.Chunks > 0 {
+				if _, seen := owner[f.Path]; !seen {
+					owner[f.Path] = kbID
+					paths = append(paths, f.Path)
+				}
+			}
+		}
+	}
+	chosen := asked
+	if len(chosen) == 0 {
+		chosen = MentionedFiles(question, paths)
+	}
+	var docs []Document
+	for _, p := range chosen {
+		kbID, ok := owner[p]
+		if !ok {
+			return nil, core.ErrDocumentNotInChat.New(nil, "path", core.DisplayPath(p))
+		}
+		chunks, err := w.deps.Chunks(ctx, kbID, p)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, Document{Path: p, Chunks: chunks})
+	}
+	return docs, nil
+}
+
+// mapReduce reads whole documents part by part, taking notes relevant to
+// the question (map), then returns the messages that answer from all the
+// notes (reduce). Each document becomes one source, cited by number.
+func (a *writing) mapReduce(ctx context.Context, docs []Document, budget int, scale Scale) ([]core.ChatMessage, error) {
+	question := a.job.Turn.Question
+	for _, d := range docs {
+		a.report.WholeDocuments = append(a.report.WholeDocuments, core.DisplayPath(d.Path))
+	}
+	// A map prompt is its instructions and the question around one part.
+	overhead := scale.Apply(Estimate(question)) + 200
+	parts := Parts(docs, max(budget-overhead-mapNotesTokens, 256), scale)
+	notes := make([]Notes, len(docs))
+	for i, d := range docs {
+		notes[i].Path = d.Path
+	}
+	zero := float32(0)
+	for i, part := range parts {
+		a.emit("reading", i+1, len(parts))
+		var reply strings.Builder
+		err := a.w.deps.Chat(ctx, llm.ChatRequest{
+			Model: a.answer.Model, Messages: MapMessages(question, part),
+			Options: llm.Options{Temperature: &zero, NumCtx: a.report.NumCtx, NumPredict: mapNotesTokens},
+		}, func(ch llm.Chunk) error {
+			reply.WriteString(ch.Content)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if note := strings.TrimSpace(reply.String()); note != "" {
+			notes[part.Doc-1].Notes = append(notes[part.Doc-1].Notes, note)
+		}
+	}
+	messages, left := ReduceMessages(a.job.Chat.Settings.SystemPrompt, question, notes, budget-overhead, scale)
+	a.report.Left = append(a.report.Left, left...)
+	a.report.Messages = messages
+	for _, m := range messages {
+		n := scale.Apply(MessagesEstimate([]core.ChatMessage{m}))
+		a.report.MessageTokens = append(a.report.MessageTokens, n)
+	}
+	a.estimate = MessagesEstimate(messages)
+	a.report.PromptTokens = scale.Apply(a.estimate)
+	for i, d := range docs {
+		// The source shown for a whole document is the notes taken from it,
+		// which is what the model answered from.
+		text := strings.Join(notes[i].Notes, "\n\n")
+		a.answer.Sources = append(a.answer.Sources, core.Source{N: i + 1, Path: d.Path, Text: text, Context: text, End: len(text)})
+	}
+	return messages, nil
 }

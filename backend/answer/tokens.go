@@ -1,8 +1,14 @@
-package rag
+package answer
 
 import (
+	"context"
+	"encoding/json"
+	"log/slog"
 	"math"
 	"unicode"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
 )
 
 // messageOverhead is what a chat template adds around each message (role
@@ -120,3 +126,55 @@ const (
 	CalibrationHan     = "知识库把您自己的文件变成可以搜索和对话的知识。它在本机上为每个文件建立索引，回答问题时引用确切的文件和页码，并在文件变化时保持同步。离线使用，数据不会离开这台电脑。"
 	CalibrationEnglish = "A knowledge base turns your own files into knowledge you can search and chat with. It indexes every file on this computer, cites the exact file and page in each answer, and stays in sync as files change, fully offline."
 )
+
+const tokenScaleKey = "token_scale:"
+
+// tokenScale is how much to scale token estimates for a model. The first
+// time a model is used it is measured: one short Chinese and one short
+// English prompt, each answered with a single token, whose counts Ollama
+// reports. The result is kept, and raised whenever Ollama counts more
+// than estimated.
+func (w *Writer) tokenScale(ctx context.Context, model string) (Scale, error) {
+	value, _ := w.deps.Meta(ctx, tokenScaleKey+model)
+	var scale Scale
+	if value != "" && json.Unmarshal([]byte(value), &scale) == nil && scale.Han > 0 && scale.Other > 0 {
+		return scale, nil
+	}
+	measure := func(text string) (int, error) {
+		reported := 0
+		err := w.deps.Chat(ctx, llm.ChatRequest{
+			Model: model, Messages: []core.ChatMessage{{Role: core.RoleUser, Content: text}},
+			Options: llm.Options{NumPredict: 1},
+		}, func(ch llm.Chunk) error {
+			if ch.Done {
+				reported = ch.PromptTokens
+			}
+			return nil
+		})
+		return reported, err
+	}
+	han, err := measure(CalibrationHan)
+	if err != nil {
+		return Unit, err
+	}
+	other, err := measure(CalibrationEnglish)
+	if err != nil {
+		return Unit, err
+	}
+	scale = Calibrate(CalibrationHan, han, CalibrationEnglish, other)
+	w.saveTokenScale(model, scale)
+	return scale, nil
+}
+
+func (w *Writer) saveTokenScale(model string, scale Scale) {
+	b, _ := json.Marshal(scale)
+	if err := w.deps.SetMeta(context.Background(), tokenScaleKey+model, string(b)); err != nil {
+		slog.Warn("keep token scale", "model", model, "err", err)
+	}
+}
+
+func (w *Writer) learnTokenScale(model string, current Scale, estimated Count, reported int) {
+	if next := current.Learn(estimated, reported); next != current {
+		w.saveTokenScale(model, next)
+	}
+}
