@@ -19,6 +19,9 @@ TINY_MODELS := $(DEV_CACHE)/tinymodels-$(call content_key,$(sort $(wildcard tool
 WAILS       := $(DEV_CACHE)/wails-v2.9.2/wails
 DEV_TOOLS   := build/devtools
 BIN         := build/bin/zhiku
+# The binary is stamped with the version, commit and date: a new commit
+# rebuilds it even where no source file changed (a tag, an empty commit).
+BUILD_STAMP := build/stamp-$(shell scripts/version.sh | sha256sum | cut -c1-12)
 ARTIFACTS   := test-artifacts
 
 GO_SOURCES       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.cache/*') go.mod go.sum
@@ -55,8 +58,11 @@ frontend: frontend/dist/index.html
 frontend/dist/index.html: $(FRONTEND_SOURCES) | setup
 	cd frontend && npm run build
 
-$(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png scripts/build-app.sh scripts/version.sh | setup
+$(BIN): frontend/dist/index.html $(GO_SOURCES) wails.json build/appicon.png scripts/build-app.sh scripts/version.sh $(BUILD_STAMP) | setup
 	scripts/build-app.sh $@
+
+$(BUILD_STAMP):
+	@mkdir -p build && rm -f build/stamp-* && touch $@
 
 test: setup test-go test-fuzz test-frontend test-rig test-dist ## Everything CI checks
 	@echo "make test: all tiers passed"
@@ -102,12 +108,11 @@ dist: $(BIN) ## The release packages in dist/: .deb, Linux tarball, Windows inst
 
 # Installing the .deb needs root, as CI has; the tarball is installed as an
 # ordinary user the test creates.
-test-dist: dist ## Install, start and remove the packages; the binary is reproducible
+test-dist: dist test-windows ## Install, start and remove the packages; the binary is reproducible
 	scripts/check-reproducible.sh
 	scripts/test-packages.sh
-	$(MAKE) --no-print-directory test-windows
 
-test-windows: frontend | setup ## Windows: cross-compile and vet, the packages' contents, zhiku.exe and the installer under Wine
+test-windows: dist ## Windows: cross-compile and vet, the packages' contents, zhiku.exe and the installer under Wine
 	scripts/test-windows.sh dist
 
 $(OLLAMA): | setup

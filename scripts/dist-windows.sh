@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Windows packages into OUTDIR:
 #   zhiku-VERSION-windows-amd64-setup.exe  per-user installer (NSIS)
-#   zhiku-VERSION-windows-amd64.zip        portable: zhiku.exe and README.txt
+#   zhiku-VERSION-windows-amd64.zip        portable: zhiku.exe, README.txt, the notices
 # and leaves the program they hold at build/windows-stage/zhiku.exe for the
 # tests. The UI must be built first (make frontend). The icon, version
 # information and manifest are written into zhiku_windows_amd64.syso, which
@@ -13,7 +13,8 @@ set -euo pipefail
 out=$(realpath -m "${1:?usage: scripts/dist-windows.sh OUTDIR}")
 cd "$(dirname "$0")/.."
 eval "$(scripts/version.sh)"
-export SOURCE_DATE_EPOCH
+# The zip records times in local time, and sort orders by the locale.
+export SOURCE_DATE_EPOCH TZ=UTC LC_ALL=C
 
 stage=build/windows-stage
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -38,19 +39,25 @@ wails_dir=$(go list -m -f '{{.Dir}}' github.com/wailsapp/wails/v2)
 webview2=$wails_dir/internal/webview2runtime/MicrosoftEdgeWebview2Setup.exe
 [ -f "$webview2" ] || fail "the WebView2 bootstrapper is not in the Wails module at $webview2"
 
+# The licences of what zhiku.exe is built from, with Windows line ends.
+scripts/notices.sh "$stage/zhiku.exe" | sed 's/$/\r/' >"$stage/THIRD-PARTY-NOTICES.txt"
+touch -d "@$SOURCE_DATE_EPOCH" "$stage/THIRD-PARTY-NOTICES.txt"
+
 setup=$out/zhiku-$ZHIKU_VERSION-windows-amd64-setup.exe
 step "Installer $setup"
 makensis -V2 -INPUTCHARSET UTF8 \
   -DVERSION="$ZHIKU_VERSION" -DVERSION4="$version4" \
   -DEXE="$PWD/$stage/zhiku.exe" -DICON="$PWD/$stage/zhiku.ico" -DWEBVIEW2="$webview2" \
+  -DNOTICES="$PWD/$stage/THIRD-PARTY-NOTICES.txt" \
   -DOUTFILE="$setup" build/windows/installer.nsi
 
 portable=$out/zhiku-$ZHIKU_VERSION-windows-amd64.zip
 step "Portable $portable"
 rm -rf "$stage/zip" && mkdir -p "$stage/zip"
-cp "$stage/zhiku.exe" "$stage/zip/zhiku.exe"
+cp "$stage/zhiku.exe" "$stage/THIRD-PARTY-NOTICES.txt" "$stage/zip/"
 # Notepad on older Windows 10 shows LF-only text as one line.
 sed 's/$/\r/' build/windows/README.txt >"$stage/zip/README.txt"
+chmod 644 "$stage/zip/"*
 touch -d "@$SOURCE_DATE_EPOCH" "$stage/zip/"*
 rm -f "$portable"
-(cd "$stage/zip" && zip -q -X -D "$portable" zhiku.exe README.txt)
+(cd "$stage/zip" && zip -q -X -D "$portable" zhiku.exe README.txt THIRD-PARTY-NOTICES.txt)

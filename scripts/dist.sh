@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/version.sh)"
-export SOURCE_DATE_EPOCH
+# Sizes, sort orders and dates must not depend on the machine's settings.
+export SOURCE_DATE_EPOCH TZ=UTC LC_ALL=C
 
 APP_ID=io.github.zhiku_app.zhiku
 BIN=build/bin/zhiku
@@ -92,13 +93,15 @@ install -D -m 644 packaging/linux/lintian-overrides "$deb/usr/share/lintian/over
 gzip -9n <"$STAGE/THIRD-PARTY-NOTICES.txt" >"$deb/usr/share/doc/zhiku/THIRD-PARTY-NOTICES.txt.gz"
 changelog | gzip -9n >"$deb/usr/share/doc/zhiku/changelog.gz"
 manpage | gzip -9n >"$deb/usr/share/man/man1/zhiku.1.gz"
+depends=$(shlib_depends "$deb/usr/bin/zhiku")
+[[ $depends == *libwebkit2gtk-4.0-37* ]] || { echo "dist: dpkg-shlibdeps found no WebKitGTK dependency: '$depends'" >&2; exit 1; }
 cat >"$deb/DEBIAN/control" <<CONTROL
 Package: zhiku
 Version: $DEB_VERSION
 Architecture: amd64
 Maintainer: $MAINTAINER
-Installed-Size: $(du -sk "$deb/usr" | cut -f1)
-Depends: $(shlib_depends "$deb/usr/bin/zhiku")
+Installed-Size: $(du -s --apparent-size --block-size=1024 "$deb/usr" | cut -f1)
+Depends: $depends
 Recommends: xdg-utils
 Suggests: ollama
 Section: utils

@@ -14,6 +14,8 @@ Unicode true
 Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
+; Files carry no date of their own: one commit builds one installer.
+SetDateSave off
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
@@ -77,6 +79,10 @@ LangString NeedsWindows10 ${LANG_ENGLISH} "Zhiku needs 64-bit Windows 10 or late
 LangString NeedsWindows10 ${LANG_SIMPCHINESE} "知库需要 64 位 Windows 10 或更高版本。"
 LangString InstallingWebView2 ${LANG_ENGLISH} "Installing Microsoft WebView2, which shows Zhiku's window…"
 LangString InstallingWebView2 ${LANG_SIMPCHINESE} "正在安装显示知库窗口所需的 Microsoft WebView2……"
+LangString CloseZhiku ${LANG_ENGLISH} "Zhiku is running. Close its window, then choose Retry."
+LangString CloseZhiku ${LANG_SIMPCHINESE} "知库正在运行。请关闭它的窗口，然后选择“重试”。"
+LangString StillThere ${LANG_ENGLISH} "Some of Zhiku's files could not be removed from $INSTDIR. Close Zhiku and run the uninstaller again."
+LangString StillThere ${LANG_SIMPCHINESE} "无法从 $INSTDIR 删除知库的部分文件。请关闭知库后再次运行卸载程序。"
 LangString WebView2Failed ${LANG_ENGLISH} "Microsoft WebView2 could not be installed (it downloads from Microsoft). Zhiku's window needs it: connect to the internet and run this setup again."
 LangString WebView2Failed ${LANG_SIMPCHINESE} "未能安装 Microsoft WebView2（需从微软下载）。知库的窗口需要它：请连接网络后重新运行本安装程序。"
 
@@ -91,6 +97,25 @@ FunctionEnd
 Function un.onInit
   SetShellVarContext current
 FunctionEnd
+
+; A running zhiku.exe cannot be replaced or deleted: ask the person to
+; close it rather than leave a half-updated or half-removed program.
+!macro WAIT_FOR_ZHIKU_CLOSED un
+  Function ${un}WaitForZhikuClosed
+    retry:
+    IfFileExists "$INSTDIR\${EXE_NAME}" 0 done
+    ClearErrors
+    FileOpen $0 "$INSTDIR\${EXE_NAME}" a
+    IfErrors 0 closed
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(CloseZhiku)" /SD IDCANCEL IDRETRY retry
+    Abort
+    closed:
+    FileClose $0
+    done:
+  FunctionEnd
+!macroend
+!insertmacro WAIT_FOR_ZHIKU_CLOSED ""
+!insertmacro WAIT_FOR_ZHIKU_CLOSED "un."
 
 Function CreateDesktopShortcut
   CreateShortCut "$DESKTOP\${PRODUCT}.lnk" "$INSTDIR\${EXE_NAME}" "" "$INSTDIR\${EXE_NAME}" 0
@@ -123,8 +148,10 @@ FunctionEnd
 
 Section "Zhiku" SecApp
   SectionIn RO
+  Call WaitForZhikuClosed
   SetOutPath "$INSTDIR"
   File "/oname=${EXE_NAME}" "${EXE}"
+  File "/oname=THIRD-PARTY-NOTICES.txt" "${NOTICES}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortCut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\${EXE_NAME}" "" "$INSTDIR\${EXE_NAME}" 0
@@ -148,9 +175,17 @@ SectionEnd
 ; The program and its shortcuts go; the data folder, with the person's
 ; knowledge bases, chats and settings, stays for a later install.
 Section "Uninstall"
+  Call un.WaitForZhikuClosed
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
   Delete "$DESKTOP\${PRODUCT}.lnk"
   Delete "$INSTDIR\${EXE_NAME}"
+  Delete "$INSTDIR\THIRD-PARTY-NOTICES.txt"
+  ; Settings > Apps keeps its entry while the program is still there, so
+  ; the uninstaller can be run again.
+  ${If} ${FileExists} "$INSTDIR\${EXE_NAME}"
+    MessageBox MB_OK|MB_ICONEXCLAMATION "$(StillThere)" /SD IDOK
+    Abort
+  ${EndIf}
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"

@@ -17,7 +17,7 @@ import (
 // packageRows gives each release package's download and installed size,
 // and the time from the .deb's menu entry to a painted window: the .deb is
 // installed for the measurement (bench runs as root, as CI does) and
-// removed after, unless it was installed before.
+// removed after; bench refuses where Zhiku is already installed.
 func packageRows(cfg config) ([]row, error) {
 	artifacts, err := filepath.Glob(filepath.Join(cfg.dist, "zhiku*"))
 	if err != nil || len(artifacts) == 0 {
@@ -115,13 +115,13 @@ func zipBytes(path string) (int64, error) {
 // entry does (Exec=zhiku %F, so /usr/bin/zhiku), alternating with the bare
 // web view as the desktop-window rows do.
 func paintFromInstalledDeb(cfg config, deb string) ([]row, error) {
-	wasInstalled := exec.Command("dpkg-query", "-W", "-f=${Status}", "zhiku").Run() == nil
+	if status, _ := exec.Command("dpkg-query", "-W", "-f=${Status}", "zhiku").Output(); strings.Contains(string(status), "ok installed") {
+		return nil, errors.New("zhiku is installed on this machine; the bench installs and removes the .deb, so remove it first (sudo apt remove zhiku)")
+	}
 	if out, err := exec.Command("dpkg", "-i", deb).CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("dpkg -i %s (bench needs root): %v: %s", deb, err, out)
 	}
-	if !wasInstalled {
-		defer exec.Command("dpkg", "-r", "zhiku").Run()
-	}
+	defer exec.Command("dpkg", "-r", "zhiku").Run()
 	installed := cfg
 	installed.bin = "/usr/bin/zhiku"
 	z, b, err := measureWindows(installed)
