@@ -18,6 +18,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/models"
 	"github.com/zhiku-app/zhiku/backend/opener"
+	"github.com/zhiku-app/zhiku/backend/pathguard"
 	"github.com/zhiku-app/zhiku/backend/search"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
@@ -45,7 +46,7 @@ type Options struct {
 	WatchDebounce time.Duration
 	// Dialogs are the desktop's native dialogs; nil in a browser.
 	Dialogs Dialogs
-	// ConfinePaths keeps the paths callers name to what pathGuard allows:
+	// ConfinePaths keeps the paths callers name to what pathguard allows:
 	// set where the caller is a web page. AllowedPaths are folders the
 	// person let the page have Zhiku read and write (zhiku serve
 	// --allow-path).
@@ -103,7 +104,7 @@ type Backend struct {
 	store   *store.Store // nil when the data directory could not be opened
 	// chatsApart keeps the chats when Options.ChatsDir sets them apart.
 	chatsApart *store.Store
-	paths      *pathGuard
+	paths      *pathguard.Guard
 	runtime    *llm.Runtime
 	// pdfCode is where the PDF engine keeps its compiled code, and the key
 	// that signs it.
@@ -164,8 +165,9 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime, consent: remote}
 	b.defaults = &defaultModels{settings: b.Settings, runtime: b.runtime}
 	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter, defaults: b.defaults}
-	b.paths = &pathGuard{confined: opts.ConfinePaths, dataDir: opts.DataDir, ownFolders: []string{opts.CodeCacheDir}, store: b.store}
-	b.paths.grantAllowed(opts.AllowedPaths...)
+	b.paths = pathguard.New(pathguard.Options{Confined: opts.ConfinePaths, DataDir: opts.DataDir, OwnFolders: []string{opts.CodeCacheDir},
+		Sources: b.sources})
+	b.paths.GrantAllowed(opts.AllowedPaths...)
 	b.Library = b.newLibrary()
 	b.Search = b.newSearch(opts)
 	b.Log = &Log{log: problems, opener: b.Search.opener}
@@ -176,12 +178,12 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	b.Chats = chats
 	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
-		paths: b.paths, exportsDir: exportsFolder(opts.DataDir)}
+		paths: b.paths, exportsDir: pathguard.ExportsFolder(opts.DataDir)}
 	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
 		contextLength: b.Chats.answers.ContextLength, locale: func() core.Locale { return b.Models.locale() }}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
-		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: modelsFolder(opts.DataDir), paths: b.paths,
+		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: pathguard.ModelsFolder(opts.DataDir), paths: b.paths,
 		consent: remote, locale: func() core.Locale { return localeOf(b.Settings) },
 	}
 	if opts.KeepInSync && b.store != nil {
@@ -330,6 +332,20 @@ func (b *Backend) newChats(ctx context.Context, opts Options) (*Chats, error) {
 	return c, nil
 }
 
+// sources lists every knowledge base's sources, which the page may have
+// Zhiku read.
+func (b *Backend) sources(ctx context.Context) []string {
+	if b.store == nil {
+		return nil
+	}
+	kbs, _ := b.store.KBs(ctx)
+	var out []string
+	for _, kb := range kbs {
+		out = append(out, kb.Sources...)
+	}
+	return out
+}
+
 // Services names the structs whose methods the transports expose.
 func (b *Backend) Services() map[string]any {
 	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library,
@@ -348,7 +364,7 @@ func (b *Backend) Store() *store.Store { return b.store }
 // script in the page claimed.
 func (b *Backend) DropFiles(paths []string) {
 	slog.Info("files dropped on the window", "count", len(paths), "paths", paths)
-	b.paths.grantReading(paths...)
+	b.paths.GrantReading(paths...)
 	b.emitter.Emit(core.EventFilesDropped, core.FilesDropped{Paths: paths})
 }
 

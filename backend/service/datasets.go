@@ -12,6 +12,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/datasets"
 	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/pathguard"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -24,7 +25,7 @@ type Datasets struct {
 	settings func() core.Settings
 	defaults *defaultModels
 	jobs     tasks
-	paths    *pathGuard
+	paths    *pathguard.Guard
 	// exportsDir is where exports go unless the person chose a folder.
 	exportsDir string
 }
@@ -110,7 +111,7 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 	if err := d.ready(); err != nil {
 		return 0, err
 	}
-	path, err := d.paths.checkRead(ctx, path)
+	path, err := d.paths.CheckRead(ctx, path)
 	if err != nil {
 		return 0, err
 	}
@@ -182,7 +183,7 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 	if req.Validation < 0 || req.Validation >= 1 {
 		return nil, core.ErrBadRequest.New(nil, "reason", "the validation share must be at least 0 and below 1")
 	}
-	dir, err := d.paths.checkWrite(ctx, cmp.Or(strings.TrimSpace(req.Dir), d.exportsDir))
+	dir, err := d.paths.CheckWrite(ctx, cmp.Or(strings.TrimSpace(req.Dir), d.exportsDir))
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,7 @@ func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, err
 	if base := path.Base(req.File.Path); req.File.Path == "" || strings.Contains(req.File.Path, "..") || strings.HasPrefix(base, ".") {
 		return "", core.ErrBadRequest.New(nil, "reason", "a file of the repository is needed")
 	}
-	folder, err := m.paths.checkWrite(ctx, cmp.Or(strings.TrimSpace(req.Folder), m.downloadDir))
+	folder, err := m.paths.CheckWrite(ctx, cmp.Or(strings.TrimSpace(req.Folder), m.downloadDir))
 	if err != nil {
 		return "", err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/library"
+	"github.com/zhiku-app/zhiku/backend/pathguard"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -30,7 +31,7 @@ type Library struct {
 	// forget drops a deleted knowledge base's search indexes.
 	forget func(kbID int64)
 	// paths keeps the sources a page adds to what the person chose.
-	paths *pathGuard
+	paths *pathguard.Guard
 
 	// watcher keeps knowledge bases in sync while the app runs; nil for
 	// one-off commands. watchProblems hold why one is not fully watched.
@@ -408,7 +409,7 @@ func (l *Library) validSources(ctx context.Context, paths []string) ([]string, e
 	}
 	out := make([]string, 0, len(paths))
 	for _, p := range paths {
-		abs, err := l.paths.checkSource(ctx, p)
+		abs, err := l.paths.CheckSource(ctx, p)
 		if err != nil {
 			return nil, err
 		}

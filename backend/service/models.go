@@ -12,6 +12,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/models"
+	"github.com/zhiku-app/zhiku/backend/pathguard"
 )
 
 // Models answers which models are installed and which would fit, and
@@ -24,7 +25,7 @@ type Models struct {
 	downloadDir string
 	locale      func() core.Locale
 	downloads   tasks
-	paths       *pathGuard
+	paths       *pathguard.Guard
 	consent     *consent
 
 	machineOnce sync.Once
@@ -86,7 +87,7 @@ func (m *Models) Import(ctx context.Context, path, name string) error {
 	if err := checkModelName(name); err != nil {
 		return err
 	}
-	path, err := m.paths.checkRead(ctx, path)
+	path, err := m.paths.CheckRead(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -160,7 +161,7 @@ func (m *Models) Fit(ctx context.Context, req FitRequest) (core.FitReport, error
 func (m *Models) spec(ctx context.Context, req FitRequest) (models.Spec, error) {
 	switch {
 	case req.Path != "":
-		path, err := m.paths.checkRead(ctx, req.Path)
+		path, err := m.paths.CheckRead(ctx, req.Path)
 		if err != nil {
 			return models.Spec{}, err
 		}
@@ -216,7 +217,7 @@ func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) err
 	if err := checkModelName(name); err != nil {
 		return err
 	}
-	path, err := m.paths.checkRead(ctx, path)
+	path, err := m.paths.CheckRead(ctx, path)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ import (
 // open; the paths must be absolute.
 func (b *Backend) OpenPaths(ctx context.Context, paths []string) ([]core.KnowledgeBase, error) {
 	slog.Info("folders opened with Zhiku", "paths", paths)
-	b.paths.grantReading(paths...)
+	b.paths.GrantReading(paths...)
 	var opened []core.KnowledgeBase
 	var errs []error
 	for _, path := range paths {

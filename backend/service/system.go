@@ -8,6 +8,7 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/pathguard"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -25,7 +26,7 @@ type System struct {
 	runtime        *llm.Runtime
 	platformChecks func() []core.Check
 	dialogs        Dialogs
-	paths          *pathGuard
+	paths          *pathguard.Guard
 	locale         func() core.Locale
 }
 
@@ -39,7 +40,7 @@ func (s *System) PickFolder(ctx context.Context, title string) (string, error) {
 	}
 	folder, err := s.dialogs.PickFolder(ctx, title)
 	if err == nil {
-		s.paths.grantReading(folder)
+		s.paths.GrantReading(folder)
 	}
 	return core.PathKey(folder), err
 }
@@ -58,10 +59,10 @@ func (s *System) PickSaveFolder(ctx context.Context, title string) (string, erro
 	if err != nil || folder == "" {
 		return core.PathKey(folder), err
 	}
-	if holdsHome(folder) {
+	if pathguard.HoldsHome(folder) {
 		return "", core.ErrSaveFolderTooBroad.New(nil, "path", core.DisplayPath(folder))
 	}
-	s.paths.grantSaving(folder)
+	s.paths.GrantSaving(folder)
 	return core.PathKey(folder), nil
 }
 
@@ -88,7 +89,7 @@ func (s *System) PickFile(ctx context.Context, title, pattern string) (string, e
 	}
 	file, err := s.dialogs.PickFile(ctx, title, pattern)
 	if err == nil {
-		s.paths.grantReading(file)
+		s.paths.GrantReading(file)
 	}
 	return core.PathKey(file), err
 }

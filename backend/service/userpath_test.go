@@ -71,10 +71,10 @@ func TestATypedHomeFolderIsExpandedAndStaysConfined(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.path.typed, func(t *testing.T) {
 			for _, path := range []string{tt.path.typed, tt.path.full} {
-				if _, err := b.paths.checkRead(ctx, path); tt.read != (err == nil) {
+				if _, err := b.paths.CheckRead(ctx, path); tt.read != (err == nil) {
 					t.Errorf("checkRead(%s) = %v, want allowed %v", path, err, tt.read)
 				}
-				if _, err := b.paths.checkWrite(ctx, path); tt.write != (err == nil) {
+				if _, err := b.paths.CheckWrite(ctx, path); tt.write != (err == nil) {
 					t.Errorf("checkWrite(%s) = %v, want allowed %v", path, err, tt.write)
 				}
 			}
