@@ -33,7 +33,7 @@ type Options struct {
 	// EmbedModel, when set, adds vector and hybrid retrieval, with Embed
 	// computing the vectors.
 	EmbedModel string
-	Embed      func(ctx context.Context, model string, texts []string) ([][]float32, error)
+	Embed      core.EmbedFunc
 	// Progress, when set, is told how far embedding has got.
 	Progress func(done, total int)
 	// Keyword tunes BM25 (for tuning runs); zero means the defaults.

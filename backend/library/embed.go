@@ -12,15 +12,11 @@ import (
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
-// Embedder turns texts into vectors, one per text, in order; Ollama's
-// batched /api/embed behind it in the app, anything in tests.
-type Embedder func(ctx context.Context, texts []string) ([][]float32, error)
-
 // Embedding names the model a knowledge base's vectors come from and the
 // function that computes them.
 type Embedding struct {
 	Model string
-	Embed Embedder
+	Embed core.EmbedFunc
 }
 
 // EmbedBatch is how many chunk texts go to the embedder in one request:
@@ -135,7 +131,7 @@ var (
 func (w *embedWorker) embedWithRetry(ctx context.Context, texts []string) ([][]float32, error) {
 	wait := embedBackoff
 	for attempt := 1; ; attempt++ {
-		vectors, err := w.emb.Embed(ctx, texts)
+		vectors, err := w.emb.Embed(ctx, w.emb.Model, texts)
 		if err == nil || attempt > embedRetries || !passing(err) {
 			return vectors, err
 		}

@@ -22,7 +22,7 @@ type fakeEmbedder struct {
 	failing bool
 }
 
-func (f *fakeEmbedder) embed(_ context.Context, texts []string) ([][]float32, error) {
+func (f *fakeEmbedder) embed(_ context.Context, _ string, texts []string) ([][]float32, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.failing {
@@ -146,7 +146,7 @@ type faultyEmbedder struct {
 	fault func(call int) ([][]float32, error) // nil result: answer normally
 }
 
-func (f *faultyEmbedder) embed(_ context.Context, texts []string) ([][]float32, error) {
+func (f *faultyEmbedder) embed(_ context.Context, _ string, texts []string) ([][]float32, error) {
 	f.mu.Lock()
 	f.calls++
 	call := f.calls

@@ -43,6 +43,12 @@ func (r *Runtime) Client() *Client {
 	return r.client
 }
 
+// Embed computes vectors with the Ollama in use at the time of the call:
+// the app's core.EmbedFunc.
+func (r *Runtime) Embed(ctx context.Context, model string, texts []string) ([][]float32, error) {
+	return r.Client().Embed(ctx, model, texts)
+}
+
 // Status returns the latest observation without waiting for a new one.
 func (r *Runtime) Status() core.OllamaStatus {
 	r.mu.Lock()

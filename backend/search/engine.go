@@ -29,7 +29,7 @@ type Options struct {
 	// Dir holds the snapshot files; "" keeps indexes in memory only.
 	Dir string
 	// Embed computes query vectors; nil means keyword search only.
-	Embed func(ctx context.Context, model string, texts []string) ([][]float32, error)
+	Embed core.EmbedFunc
 	// DefaultEmbedModel is the model of knowledge bases that name none.
 	DefaultEmbedModel func() string
 	// Keyword tunes BM25; zero means keyword.DefaultParams.

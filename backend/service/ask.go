@@ -9,6 +9,8 @@ import (
 	"github.com/zhiku-app/zhiku/backend/answer"
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/search"
+	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // generation is an answer being written.
@@ -186,29 +188,26 @@ func (c *Chats) shutdown() {
 }
 
 // answerDeps connects the writing of answers to Ollama, the search, the
-// knowledge bases, and the chats' store and events. Each function reads
-// the stores when called: Open may keep the chats apart after this.
-func (c *Chats) answerDeps() answer.Deps {
+// knowledge bases in reading, and the chats' store and events. What was
+// learned of each model's tokenizer is kept with the chats, the store
+// that is written.
+func answerDeps(chats, reading *store.Store, engine *search.Engine, ollama *llm.Runtime, settings settingsView, emitter core.Emitter) answer.Deps {
 	return answer.Deps{
 		Chat: func(ctx context.Context, req llm.ChatRequest, fn func(llm.Chunk) error) error {
-			return c.client().Chat(ctx, req, fn)
+			return ollama.Client().Chat(ctx, req, fn)
 		},
-		Show: func(ctx context.Context, model string) (core.ModelDetails, error) { return c.client().Show(ctx, model) },
-		Host: func() string { return c.client().Host() },
-		Search: func(ctx context.Context, q core.SearchQuery, rs core.RetrievalSettings) (core.SearchResult, error) {
-			return c.search.engine.Search(ctx, q, rs)
+		Show: func(ctx context.Context, model string) (core.ModelDetails, error) {
+			return ollama.Client().Show(ctx, model)
 		},
-		Retrieval: func() core.RetrievalSettings { return c.search.retrieval() },
-		Files:     func(ctx context.Context, kbID int64) ([]core.FileRecord, error) { return c.reading.Files(ctx, kbID) },
-		Chunks: func(ctx context.Context, kbID int64, path string) ([]core.ChunkRecord, error) {
-			return c.reading.Chunks(ctx, kbID, path)
-		},
-		Meta:     func(ctx context.Context, key string) (string, error) { return c.reading.Meta(ctx, key) },
-		SetMeta:  func(ctx context.Context, key, value string) error { return c.store.SetMeta(ctx, key, value) },
-		Progress: func(s core.ChatStream) { c.emitter.Emit(core.EventChatStream, s) },
-		SaveText: func(ctx context.Context, answerID int64, text string) error {
-			return c.store.SaveAnswerText(ctx, answerID, text)
-		},
-		Finish: func(ctx context.Context, a core.Answer) error { return c.store.FinishAnswer(ctx, a) },
+		Host:      func() string { return ollama.Client().Host() },
+		Search:    engine.Search,
+		Retrieval: func() core.RetrievalSettings { return settings.current().Retrieval },
+		Files:     reading.Files,
+		Chunks:    reading.Chunks,
+		Meta:      chats.Meta,
+		SetMeta:   chats.SetMeta,
+		Progress:  func(s core.ChatStream) { emitter.Emit(core.EventChatStream, s) },
+		SaveText:  chats.SaveAnswerText,
+		Finish:    chats.FinishAnswer,
 	}
 }

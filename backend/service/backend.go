@@ -129,6 +129,11 @@ type Backend struct {
 // returns a working Backend — Ollama status, doctor and app info work, and
 // everything that needs the store answers ErrNotReady — together with the
 // problem, so the desktop window can show it and `zhiku serve` can refuse.
+//
+// The services are made bottom-up, each given what it needs; no service
+// reaches into another. Where a change in one concerns another (a new
+// default embedding model re-embeds, Ollama coming back fills in vectors)
+// the Backend passes it on: settingsChanged, onOllamaStatus.
 func Open(ctx context.Context, opts Options) (*Backend, error) {
 	if opts.Emitter == nil {
 		opts.Emitter = core.Emitters{}
@@ -146,9 +151,9 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		OS: runtime.GOOS, Arch: runtime.GOARCH, DataDir: opts.DataDir,
 		SystemLocale: SystemLocale(), Notices: []*core.Problem{},
 	}
-	settings, openErr := b.openStore(ctx, opts, &info)
+	current, openErr := b.openStore(ctx, opts, &info)
 
-	host, _, err := llm.ResolveHost(settings.OllamaHost)
+	host, _, err := llm.ResolveHost(current.OllamaHost)
 	if err != nil {
 		// An unusable OLLAMA_HOST must not stop the app: say so and use the
 		// standard address, which Settings can override.
@@ -156,51 +161,56 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		host, _ = llm.ParseHost(llm.DefaultHost)
 	}
 	b.runtime = llm.NewRuntime(host, opts.Supervisor, b.onOllamaStatus)
-
-	remote := &consent{locale: func() core.Locale { return localeOf(b.Settings) }}
-	if opts.Dialogs != nil {
-		remote.confirm = opts.Dialogs.Confirm
-	}
-	remote.grant(knownHubHosts()...)
-	b.Settings = &Settings{store: b.store, current: settings, emitter: b.emitter, runtime: b.runtime, consent: remote}
+	remote := newConsent(opts.Dialogs, knownHubHosts()...)
+	b.Settings = &Settings{store: b.store, inForce: current, emitter: b.emitter, runtime: b.runtime, consent: remote,
+		onChange: b.settingsChanged}
 	b.defaults = &defaultModels{settings: b.Settings, runtime: b.runtime}
 	b.Ollama = &Ollama{runtime: b.runtime, emitter: b.emitter, defaults: b.defaults}
 	b.paths = pathguard.New(pathguard.Options{Confined: opts.ConfinePaths, DataDir: opts.DataDir, OwnFolders: []string{opts.CodeCacheDir},
-		Sources: b.sources})
+		Sources: kbSources(b.store)})
 	b.paths.GrantAllowed(opts.AllowedPaths...)
-	b.Library = b.newLibrary()
-	b.Search = b.newSearch(opts)
+
+	embed, defaultEmbedModel := b.runtime.Embed, func() string { return b.Settings.current().DefaultEmbedModel }
+	engine := newEngine(b.store, opts, embed, defaultEmbedModel)
+	b.Library = newLibrary(b.store, b.emitter, b.paths, embed, defaultEmbedModel, engine)
+	b.Search = &Search{store: b.store, engine: engine, opener: cmp.Or(opts.Opener, opener.FromEnv(runtime.GOOS)), settings: b.Settings}
 	b.Log = &Log{log: problems, opener: b.Search.opener}
-	chats, err := b.newChats(ctx, opts)
+	chats, err := b.newChats(ctx, opts, engine)
 	if err != nil && openErr == nil {
 		openErr = err
 		info.Blocker = core.AsProblem(err)
 	}
 	b.Chats = chats
-	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
+	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, defaults: b.defaults,
 		paths: b.paths, exportsDir: pathguard.ExportsFolder(opts.DataDir)}
-	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Chats.settings, defaults: b.defaults,
-		contextLength: b.Chats.answers.ContextLength, locale: func() core.Locale { return b.Models.locale() }}
+	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Settings, defaults: b.defaults,
+		contextLength: chats.answers.ContextLength}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),
 		catalogPath: filepath.Join(opts.DataDir, "catalog.json"), downloadDir: pathguard.ModelsFolder(opts.DataDir), paths: b.paths,
-		consent: remote, locale: func() core.Locale { return localeOf(b.Settings) },
-	}
-	if opts.KeepInSync && b.store != nil {
-		if err := b.Library.keepInSync(cmp.Or(opts.WatchDebounce, time.Second)); err != nil {
-			info.Notices = append(info.Notices, core.AsProblem(err))
-		}
-		b.Library.SyncAll(ctx)
-		b.wg.Go(func() {
-			if err := b.Search.engine.Warm(context.Background()); err != nil {
-				slog.Warn("search indexes not loaded ahead", "err", err)
-			}
-		})
+		consent: remote, settings: b.Settings,
 	}
 	b.System = &System{info: info, store: b.store, runtime: b.runtime, platformChecks: opts.PlatformChecks, dialogs: opts.Dialogs, paths: b.paths,
-		locale: func() core.Locale { return localeOf(b.Settings) }}
+		settings: b.Settings}
+	if opts.KeepInSync && b.store != nil {
+		b.keepInSync(opts, engine)
+	}
 	b.startHeartbeat(cmp.Or(opts.HeartbeatUp, 15*time.Second), cmp.Or(opts.HeartbeatDown, 3*time.Second))
 	return b, openErr
+}
+
+// keepInSync brings every knowledge base up to date and watches their
+// folders, and loads the search indexes ahead of the first question.
+func (b *Backend) keepInSync(opts Options, engine *search.Engine) {
+	if err := b.Library.keeper.KeepInSync(cmp.Or(opts.WatchDebounce, time.Second)); err != nil {
+		b.System.info.Notices = append(b.System.info.Notices, core.AsProblem(err))
+	}
+	b.Library.SyncAll(context.Background())
+	b.wg.Go(func() {
+		if err := engine.Warm(context.Background()); err != nil {
+			slog.Warn("search indexes not loaded ahead", "err", err)
+		}
+	})
 }
 
 // openStore opens the data directory and loads the settings, recording
@@ -248,54 +258,45 @@ func (b *Backend) onOllamaStatus(s core.OllamaStatus) {
 	if s.State == core.OllamaRunning && s.Models > 0 && b.Ollama != nil && b.store != nil {
 		// Models came or went: a sole one becomes the default. The key
 		// holds a byte no model name can, so it never meets a pull.
-		b.Ollama.pulls.start("\x00adopt", b.defaults.adoptSole)
+		b.Ollama.pulls.Start("\x00adopt", b.defaults.adoptSole)
 	}
 }
 
-// newLibrary wires the library to the settings (the default embedding
-// model, whose change re-embeds) and to Ollama (which embeds).
-func (b *Backend) newLibrary() *Library {
-	lib := &Library{
-		store: b.store, emitter: b.emitter, jobs: newJobs(), paths: b.paths,
-		defaultEmbedModel: func() string {
-			s, _ := b.Settings.Get(context.Background())
-			return s.DefaultEmbedModel
-		},
-		embed: func(ctx context.Context, model string, texts []string) ([][]float32, error) {
-			return b.runtime.Client().Embed(ctx, model, texts)
-		},
+// settingsChanged passes a saved change of the settings on: a new default
+// embedding model re-embeds the knowledge bases that use it.
+func (b *Backend) settingsChanged(prev, next core.Settings) {
+	if prev.DefaultEmbedModel != next.DefaultEmbedModel && b.store != nil {
+		b.Library.SyncAll(context.Background())
 	}
-	b.Settings.onChange = func(prev, next core.Settings) {
-		if prev.DefaultEmbedModel != next.DefaultEmbedModel && b.store != nil {
-			lib.SyncAll(context.Background())
+}
+
+// newEngine builds the search engine over st, keeping snapshots of its
+// indexes in the data directory; nil without a store.
+func newEngine(st *store.Store, opts Options, embed core.EmbedFunc, defaultEmbedModel func() string) *search.Engine {
+	if st == nil {
+		return nil
+	}
+	engine := search.New(st, search.Options{Dir: snapshotsFolder(opts), Embed: embed, DefaultEmbedModel: defaultEmbedModel})
+	if kbs, err := st.KBs(context.Background()); err == nil && !opts.ReadOnly {
+		engine.RemoveOrphans(kbs)
+	}
+	return engine
+}
+
+// kbSources lists every knowledge base's sources, which the page may have
+// Zhiku read.
+func kbSources(st *store.Store) func(ctx context.Context) []string {
+	return func(ctx context.Context) []string {
+		if st == nil {
+			return nil
 		}
+		kbs, _ := st.KBs(ctx)
+		var out []string
+		for _, kb := range kbs {
+			out = append(out, kb.Sources...)
+		}
+		return out
 	}
-	return lib
-}
-
-// newSearch builds the search engine over the store, keeping snapshots
-// of its indexes in the data directory.
-func (b *Backend) newSearch(opts Options) *Search {
-	s := &Search{store: b.store, opener: opts.Opener, retrieval: func() core.RetrievalSettings {
-		settings, _ := b.Settings.Get(context.Background())
-		return settings.Retrieval
-	}}
-	if s.opener == nil {
-		s.opener = opener.FromEnv(runtime.GOOS)
-	}
-	if b.store == nil {
-		return s
-	}
-	s.engine = search.New(b.store, search.Options{
-		Dir:               snapshotsFolder(opts),
-		Embed:             b.Library.embed,
-		DefaultEmbedModel: b.Library.defaultEmbedModel,
-	})
-	b.Library.forget = s.engine.Forget
-	if kbs, err := b.store.KBs(context.Background()); err == nil && !opts.ReadOnly {
-		s.engine.RemoveOrphans(kbs)
-	}
-	return s
 }
 
 func (b *Backend) startHeartbeat(up, down time.Duration) {
@@ -304,46 +305,26 @@ func (b *Backend) startHeartbeat(up, down time.Duration) {
 	b.wg.Go(func() { b.runtime.Heartbeat(ctx, up, down) })
 }
 
-// newChats wires chats to the store, search, Ollama and the settings.
-// Answers a previous run left streaming are marked interrupted. With
-// Options.ChatsDir the chats are kept in a store of their own there.
-func (b *Backend) newChats(ctx context.Context, opts Options) (*Chats, error) {
-	c := &Chats{
-		store: b.store, reading: b.store, search: b.Search, client: b.runtime.Client, emitter: b.emitter, dialogs: opts.Dialogs, defaults: b.defaults,
-		settings: func() core.Settings {
-			s, _ := b.Settings.Get(context.Background())
-			return s
-		},
-	}
-	c.answers = answer.New(c.answerDeps())
+// newChats wires chats to their store, the search, Ollama and the
+// settings. Answers a previous run left streaming are marked interrupted.
+// With Options.ChatsDir the chats are kept in a store of their own there,
+// while their answers are drawn from the data folder's.
+func (b *Backend) newChats(ctx context.Context, opts Options, engine *search.Engine) (*Chats, error) {
 	if b.store != nil && !opts.ReadOnly {
 		if err := b.store.InterruptAnswers(ctx); err != nil {
 			slog.Warn("mark interrupted answers", "err", err)
 		}
 	}
-	if opts.ChatsDir == "" {
-		return c, nil
+	chatsStore, err := b.store, error(nil)
+	if opts.ChatsDir != "" {
+		if chatsStore, err = store.Open(ctx, opts.ChatsDir, opts.Holder); err != nil {
+			chatsStore, err = nil, fmt.Errorf("keep chats in %s: %w", opts.ChatsDir, err)
+		}
+		b.chatsApart = chatsStore
 	}
-	apart, err := store.Open(ctx, opts.ChatsDir, opts.Holder)
-	if err != nil {
-		return c, fmt.Errorf("keep chats in %s: %w", opts.ChatsDir, err)
-	}
-	b.chatsApart, c.store = apart, apart
-	return c, nil
-}
-
-// sources lists every knowledge base's sources, which the page may have
-// Zhiku read.
-func (b *Backend) sources(ctx context.Context) []string {
-	if b.store == nil {
-		return nil
-	}
-	kbs, _ := b.store.KBs(ctx)
-	var out []string
-	for _, kb := range kbs {
-		out = append(out, kb.Sources...)
-	}
-	return out
+	c := &Chats{store: chatsStore, reading: b.store, emitter: b.emitter, dialogs: opts.Dialogs, defaults: b.defaults}
+	c.answers = answer.New(answerDeps(chatsStore, b.store, engine, b.runtime, b.Settings, b.emitter))
+	return c, err
 }
 
 // Services names the structs whose methods the transports expose.
@@ -375,12 +356,11 @@ func (b *Backend) Close() error {
 		b.stop()
 		b.wg.Wait()
 		b.Chats.shutdown()
-		b.Ollama.pulls.shutdown()
-		b.Models.downloads.shutdown()
-		b.Prompts.compares.shutdown()
-		b.Datasets.jobs.shutdown()
-		b.Library.stopWatching()
-		b.Library.jobs.shutdown()
+		b.Ollama.pulls.Shutdown()
+		b.Models.downloads.Shutdown()
+		b.Prompts.compares.Shutdown()
+		b.Datasets.jobs.Shutdown()
+		b.Library.keeper.Close()
 		if b.Search.engine != nil {
 			b.Search.engine.Close()
 		}

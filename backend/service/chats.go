@@ -7,7 +7,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/answer"
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -20,9 +19,6 @@ type Chats struct {
 	// tokenizer. They are one store unless the chats are kept apart
 	// (Options.ChatsDir).
 	store, reading *store.Store
-	search         *Search
-	client         func() *llm.Client
-	settings       func() core.Settings
 	defaults       *defaultModels
 	emitter        core.Emitter
 	dialogs        Dialogs

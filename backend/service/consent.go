@@ -15,16 +15,26 @@ import (
 // command line, zhiku serve) nothing is asked.
 type consent struct {
 	confirm func(ctx context.Context, question string) (bool, error)
-	locale  func() core.Locale
 
 	mu      sync.Mutex
 	granted map[string]bool
 }
 
+// newConsent asks with dialogs, if there are any, and asks nothing of
+// hosts known in advance.
+func newConsent(dialogs Dialogs, known ...string) *consent {
+	c := &consent{}
+	if dialogs != nil {
+		c.confirm = dialogs.Confirm
+	}
+	c.grant(known...)
+	return c
+}
+
 // allow returns nil when Zhiku may talk to host, asking question (with
-// {host} filled) when it must, and declined's problem when the answer is
-// no.
-func (c *consent) allow(ctx context.Context, host string, question, declined core.ProblemKind) error {
+// {host} filled, in locale) when it must, and declined's problem when the
+// answer is no.
+func (c *consent) allow(ctx context.Context, locale core.Locale, host string, question, declined core.ProblemKind) error {
 	if c == nil || c.confirm == nil || core.IsLoopbackHost(host) {
 		return nil
 	}
@@ -34,7 +44,7 @@ func (c *consent) allow(ctx context.Context, host string, question, declined cor
 	if known {
 		return nil
 	}
-	yes, err := c.confirm(ctx, question.New(nil, "host", host).In(c.locale()))
+	yes, err := c.confirm(ctx, question.New(nil, "host", host).In(locale))
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/pathguard"
 	"github.com/zhiku-app/zhiku/backend/store"
+	"github.com/zhiku-app/zhiku/backend/tasks"
 )
 
 // Datasets keeps fine-tuning data sets: built from chats and comparisons,
@@ -22,9 +23,8 @@ type Datasets struct {
 	store    *store.Store
 	client   func() *llm.Client
 	emitter  core.Emitter
-	settings func() core.Settings
 	defaults *defaultModels
-	jobs     tasks
+	jobs     tasks.Runner[string]
 	paths    *pathguard.Guard
 	// exportsDir is where exports go unless the person chose a folder.
 	exportsDir string

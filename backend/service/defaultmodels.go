@@ -34,7 +34,7 @@ func (d *defaultModels) chat(ctx context.Context, chosen string) (string, error)
 	if chosen != "" {
 		return chosen, nil
 	}
-	if s, _ := d.settings.Get(ctx); s.DefaultChatModel != "" {
+	if s := d.settings.current(); s.DefaultChatModel != "" {
 		return s.DefaultChatModel, nil
 	}
 	return "", d.missingChatModel(ctx)
@@ -89,7 +89,7 @@ func (d *defaultModels) installedByRole(ctx context.Context) (chat, embed []stri
 func (d *defaultModels) adoptSole(ctx context.Context) {
 	d.adopting.Lock()
 	defer d.adopting.Unlock()
-	current, _ := d.settings.Get(ctx)
+	current := d.settings.current()
 	if current.DefaultChatModel != "" && current.DefaultEmbedModel != "" {
 		return
 	}

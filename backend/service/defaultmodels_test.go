@@ -84,7 +84,7 @@ func TestSoleInstalledModelsBecomeTheDefaults(t *testing.T) {
 				time.Sleep(10 * time.Millisecond)
 			}
 			// Nothing more is picked once adoption has settled.
-			b.Ollama.pulls.shutdown()
+			b.Ollama.pulls.Shutdown()
 			if s, _ := b.Settings.Get(ctx); s.DefaultChatModel != tt.wantChat || s.DefaultEmbedModel != tt.wantEmbed {
 				t.Fatalf("after settling: chat %q, embed %q; want %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, tt.wantChat, tt.wantEmbed)
 			}
@@ -109,7 +109,11 @@ func TestPullStarterMakesEachModelTheDefaultOnceInstalled(t *testing.T) {
 	if err := b.Ollama.PullStarter(ctx, StarterModels{Chat: "qwen3:1.7b", Embed: "no-such-embed"}); err != nil {
 		t.Fatal(err)
 	}
-	b.Ollama.pulls.wg.Wait()
+	for _, model := range []string{"qwen3:1.7b", "no-such-embed"} {
+		if err := b.Ollama.pulls.Wait(ctx, model); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s, _ := b.Settings.Get(ctx)
 	if s.DefaultChatModel != "qwen3:1.7b" || s.DefaultEmbedModel != "old-embed" {
 		t.Fatalf("defaults = chat %q, embed %q; want the new chat model and the old embedding model", s.DefaultChatModel, s.DefaultEmbedModel)

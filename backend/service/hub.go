@@ -56,7 +56,7 @@ func (m *Models) hub(ctx context.Context, req HubRequest) (models.Hub, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return models.Hub{}, core.ErrBadRequest.New(err, "reason", "the hub address must be an http(s) URL, e.g. https://hf-mirror.com")
 	}
-	if err := m.consent.allow(ctx, u.Host, core.AskHub, core.ErrHubDeclined); err != nil {
+	if err := m.consent.allow(ctx, m.settings.locale(), u.Host, core.AskHub, core.ErrHubDeclined); err != nil {
 		return models.Hub{}, err
 	}
 	return models.Hub{Kind: req.Hub, Endpoint: endpoint}, nil
@@ -94,7 +94,7 @@ func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, err
 		p.ID = id
 		m.emitter.Emit(core.EventModelDownload, p)
 	}}
-	m.downloads.start(id, func(ctx context.Context) {
+	m.downloads.Start(id, func(ctx context.Context) {
 		path, err := d.Run(ctx)
 		final := core.DownloadProgress{ID: id, File: req.File.Path, Path: path, Total: req.File.Size, Done: true}
 		switch {
@@ -111,6 +111,6 @@ func (m *Models) Download(ctx context.Context, req DownloadRequest) (string, err
 
 // CancelDownload stops a download; its part file stays for later.
 func (m *Models) CancelDownload(ctx context.Context, id string) error {
-	m.downloads.cancel(id)
+	m.downloads.Cancel(id)
 	return nil
 }

@@ -1,21 +1,20 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/library"
 	"github.com/zhiku-app/zhiku/backend/pathguard"
+	"github.com/zhiku-app/zhiku/backend/search"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -23,55 +22,39 @@ import (
 type Library struct {
 	store   *store.Store
 	emitter core.Emitter
-	jobs    *jobs
-	// defaultEmbedModel is the Settings choice, for knowledge bases with
-	// none of their own; embed computes vectors with a model.
-	defaultEmbedModel func() string
-	embed             func(ctx context.Context, model string, texts []string) ([][]float32, error)
+	// keeper syncs, watches and reports progress.
+	keeper *library.Keeper
 	// forget drops a deleted knowledge base's search indexes.
 	forget func(kbID int64)
 	// paths keeps the sources a page adds to what the person chose.
 	paths *pathguard.Guard
-
-	// watcher keeps knowledge bases in sync while the app runs; nil for
-	// one-off commands. watchProblems hold why one is not fully watched.
-	watcher       *library.Watcher
-	watchMu       sync.Mutex
-	watchProblems map[int64]*core.Problem
-	// retries sync a knowledge base again when a failed file's retry is
-	// due, while the app runs.
-	retries retryTimers
 	// opened is the knowledge base last opened from outside the window
 	// (Backend.OpenPaths), for Opened.
 	opened atomic.Int64
 }
 
-// keepInSync starts watching the sources of every knowledge base, now and
-// as they are created.
-func (l *Library) keepInSync(debounce time.Duration) error {
-	w, err := library.NewWatcher(debounce, l.startSync, func(kbID int64, p *core.Problem) {
-		l.watchMu.Lock()
-		l.watchProblems[kbID] = p
-		l.watchMu.Unlock()
+// newLibrary keeps st's knowledge bases indexed, embedding with embed and,
+// for knowledge bases with no model of their own, the default model; the
+// engine forgets the indexes of those deleted.
+func newLibrary(st *store.Store, emitter core.Emitter, paths *pathguard.Guard, embed core.EmbedFunc, defaultEmbedModel func() string,
+	engine *search.Engine) *Library {
+	l := &Library{store: st, emitter: emitter, paths: paths}
+	if engine != nil {
+		l.forget = engine.Forget
+	}
+	l.keeper = library.NewKeeper(st, library.KeeperOptions{
+		Report: func(p core.IndexProgress) { emitter.Emit(core.EventIndexProgress, p) },
+		Synced: l.changed,
+		Embedding: func(kb core.KnowledgeBase) *library.Embedding {
+			// A knowledge base's own model, else the default in Settings.
+			model := cmp.Or(kb.EmbedModel, defaultEmbedModel())
+			if model == "" {
+				return nil
+			}
+			return &library.Embedding{Model: model, Embed: embed}
+		},
 	})
-	if err != nil {
-		return fmt.Errorf("watch folders for changes: %w", err)
-	}
-	l.watcher, l.watchProblems = w, map[int64]*core.Problem{}
-	return nil
-}
-
-func (l *Library) watch(kb core.KnowledgeBase) {
-	if l.watcher != nil {
-		l.watcher.Watch(kb)
-	}
-}
-
-func (l *Library) stopWatching() {
-	l.retries.stop()
-	if l.watcher != nil {
-		l.watcher.Close()
-	}
+	return l
 }
 
 func (l *Library) ready() error {
@@ -90,11 +73,9 @@ func (l *Library) List(ctx context.Context) ([]core.KnowledgeBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.watchMu.Lock()
 	for i := range kbs {
-		kbs[i].WatchProblem = l.watchProblems[kbs[i].ID]
+		kbs[i].WatchProblem = l.keeper.WatchProblem(kbs[i].ID)
 	}
-	l.watchMu.Unlock()
 	return kbs, nil
 }
 
@@ -115,9 +96,9 @@ func (l *Library) Create(ctx context.Context, req core.NewKnowledgeBase) (core.K
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	l.watch(kb)
+	l.keeper.Watch(kb)
 	l.changed(ctx)
-	l.startSync(kb.ID)
+	l.keeper.Start(kb.ID)
 	return kb, nil
 }
 
@@ -203,7 +184,7 @@ func (l *Library) Configure(ctx context.Context, id int64, cfg core.KBSettings) 
 		return core.KnowledgeBase{}, err
 	}
 	l.changed(ctx)
-	l.startSync(id)
+	l.keeper.Start(id)
 	return l.store.KB(ctx, id)
 }
 
@@ -224,10 +205,7 @@ func (l *Library) Delete(ctx context.Context, id int64) error {
 	if err := l.ready(); err != nil {
 		return err
 	}
-	if l.watcher != nil {
-		l.watcher.Unwatch(id)
-	}
-	l.jobs.cancel(id)
+	l.keeper.Forget(id)
 	if err := l.store.DeleteKB(ctx, id); err != nil {
 		return err
 	}
@@ -257,9 +235,9 @@ func (l *Library) AddSources(ctx context.Context, id int64, paths []string) (cor
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	l.watch(kb)
+	l.keeper.Watch(kb)
 	l.changed(ctx)
-	l.startSync(id)
+	l.keeper.Start(id)
 	return kb, nil
 }
 
@@ -286,7 +264,7 @@ func (l *Library) Sync(ctx context.Context, id int64) error {
 		}
 		l.changed(ctx)
 	}
-	l.startSync(id)
+	l.keeper.Start(id)
 	return nil
 }
 
@@ -297,15 +275,15 @@ func (l *Library) SyncAll(ctx context.Context) error {
 		return err
 	}
 	for _, kb := range kbs {
-		l.watch(kb)
-		l.startSync(kb.ID)
+		l.keeper.Watch(kb)
+		l.keeper.Start(kb.ID)
 	}
 	return nil
 }
 
 // Cancel stops a knowledge base's sync; what it indexed so far is kept.
 func (l *Library) Cancel(ctx context.Context, id int64) error {
-	l.jobs.cancel(id)
+	l.keeper.Cancel(id)
 	return nil
 }
 
@@ -319,14 +297,7 @@ func (l *Library) Pause(ctx context.Context, id int64) error {
 	if err := l.store.SetPaused(ctx, id, true); err != nil {
 		return err
 	}
-	l.jobs.cancel(id)
-	p, _ := l.jobs.latestOf(id)
-	p.KBID, p.Phase = id, core.PhasePaused
-	if p.Failures == nil {
-		p.Failures = []core.FileFailure{}
-	}
-	l.jobs.record(p)
-	l.emitter.Emit(core.EventIndexProgress, p)
+	l.keeper.Pause(id)
 	l.changed(ctx)
 	return nil
 }
@@ -339,58 +310,13 @@ func (l *Library) Resume(ctx context.Context, id int64) error {
 // Wait blocks until a knowledge base's sync has finished and returns how
 // it ended.
 func (l *Library) Wait(ctx context.Context, id int64) (core.IndexProgress, error) {
-	if err := l.jobs.wait(ctx, id); err != nil {
-		return core.IndexProgress{}, err
-	}
-	p, _ := l.jobs.latestOf(id)
-	return p, nil
+	return l.keeper.Wait(ctx, id)
 }
 
 // Progress returns the latest progress of every knowledge base synced since
 // start-up, by id, so a window opened mid-sync shows where it stands.
 func (l *Library) Progress(ctx context.Context) ([]core.IndexProgress, error) {
-	p := l.jobs.progress()
-	sort.Slice(p, func(i, j int) bool { return p[i].KBID < p[j].KBID })
-	return p, nil
-}
-
-func (l *Library) startSync(id int64) {
-	l.jobs.start(id, func(ctx context.Context) {
-		kb, err := l.store.KB(ctx, id)
-		if err != nil || kb.Paused {
-			return // deleted meanwhile, or paused: only Resume syncs it
-		}
-		opts := library.Options{Embedding: l.embeddingFor(kb)}
-		opts.Report = func(p core.IndexProgress) {
-			if opts.Embedding == nil {
-				p.EmbedProblem = core.ErrNoEmbedModel.New(nil)
-			}
-			l.jobs.record(p)
-			l.emitter.Emit(core.EventIndexProgress, p)
-		}
-		library.Sync(ctx, l.store, kb, opts)
-		l.changed(context.WithoutCancel(ctx))
-		if l.watcher != nil {
-			if at, ok, err := l.store.NextFileRetry(ctx, id); err == nil && ok {
-				l.retries.schedule(id, at, l.startSync)
-			}
-		}
-	})
-}
-
-// embeddingFor picks the model kb's vectors come from: its own, else the
-// default in Settings; nil when there is none.
-func (l *Library) embeddingFor(kb core.KnowledgeBase) *library.Embedding {
-	model := kb.EmbedModel
-	if model == "" && l.defaultEmbedModel != nil {
-		model = l.defaultEmbedModel()
-	}
-	if model == "" || l.embed == nil {
-		return nil
-	}
-	return &library.Embedding{Model: model, Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
-		return l.embed(ctx, model, texts)
-	}}
+	return l.keeper.Progress(), nil
 }
 
 // changed tells every window the knowledge bases changed.

@@ -1,7 +1,6 @@
 package service
 
 import (
-	"context"
 	"os"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -20,13 +19,4 @@ func SystemLocale() core.Locale {
 		return core.LocaleFromTag(tag)
 	}
 	return core.LocaleEnglish
-}
-
-// localeOf is the language the person chose, or the system's.
-func localeOf(settings *Settings) core.Locale {
-	s, _ := settings.Get(context.Background())
-	if s.Language == core.LanguageSystem || s.Language == "" {
-		return SystemLocale()
-	}
-	return core.Locale(s.Language)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/models"
 	"github.com/zhiku-app/zhiku/backend/pathguard"
+	"github.com/zhiku-app/zhiku/backend/tasks"
 )
 
 // Models answers which models are installed and which would fit, and
@@ -23,8 +24,8 @@ type Models struct {
 	probe       models.Probe
 	catalogPath string
 	downloadDir string
-	locale      func() core.Locale
-	downloads   tasks
+	settings    settingsView
+	downloads   tasks.Runner[string]
 	paths       *pathguard.Guard
 	consent     *consent
 
@@ -205,7 +206,7 @@ func (m *Models) Catalog(ctx context.Context, context int) ([]models.Recommended
 	if context <= 0 {
 		context = core.DefaultNumCtx
 	}
-	return models.Recommend(c, machine, context, m.locale() == core.LocaleChinese), nil
+	return models.Recommend(c, machine, context, m.settings.locale() == core.LocaleChinese), nil
 }
 
 // ImportAdapter makes a new Ollama model of an installed base model with a

@@ -6,13 +6,14 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/tasks"
 )
 
 // Ollama reports on and controls the Ollama runtime.
 type Ollama struct {
 	runtime *llm.Runtime
 	emitter core.Emitter
-	pulls   tasks
+	pulls   tasks.Runner[string]
 	// defaults makes a freshly installed model the default where that is
 	// what the person asked for, or the only choice.
 	defaults *defaultModels

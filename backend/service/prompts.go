@@ -13,6 +13,7 @@ import (
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/prompts"
 	"github.com/zhiku-app/zhiku/backend/store"
+	"github.com/zhiku-app/zhiku/backend/tasks"
 )
 
 // Prompts keeps the prompt studio's assistants, renders and lints them,
@@ -21,13 +22,12 @@ type Prompts struct {
 	store    *store.Store
 	client   func() *llm.Client
 	emitter  core.Emitter
-	locale   func() core.Locale
-	settings func() core.Settings
+	settings settingsView
 	defaults *defaultModels
 	// contextLength is a model's window as Ollama describes it.
 	contextLength func(ctx context.Context, model string) (int, error)
 
-	compares tasks
+	compares tasks.Runner[string]
 	seq      int64
 	seqMu    sync.Mutex
 }
@@ -42,7 +42,7 @@ func (p *Prompts) ready() error {
 // List returns the built-in assistants in the person's language, then the
 // saved ones.
 func (p *Prompts) List(ctx context.Context) ([]core.Assistant, error) {
-	out := prompts.Builtins(string(p.locale()))
+	out := prompts.Builtins(string(p.settings.locale()))
 	if p.store == nil {
 		return out, nil
 	}
@@ -119,7 +119,7 @@ func nonNil(s []string) []string {
 // model's window when Ollama can tell it.
 func (p *Prompts) Lint(ctx context.Context, a core.Assistant) ([]core.LintHint, error) {
 	contextLength := 0
-	if model := cmp.Or(a.Model, p.settings().DefaultChatModel); model != "" {
+	if model := cmp.Or(a.Model, p.settings.current().DefaultChatModel); model != "" {
 		if length, err := p.contextLength(ctx, model); err == nil {
 			contextLength = answer.ContextWindow(length, 0)
 		}
@@ -185,14 +185,14 @@ func (p *Prompts) Compare(ctx context.Context, req core.CompareRequest) (string,
 	p.seqMu.Unlock()
 	for i, v := range req.Variants {
 		key := fmt.Sprintf("%s/%d", id, i)
-		p.compares.start(key, func(ctx context.Context) { p.runColumn(ctx, id, i, v, req) })
+		p.compares.Start(key, func(ctx context.Context) { p.runColumn(ctx, id, i, v, req) })
 	}
 	return id, nil
 }
 
 // CancelColumn stops one column of a comparison; the others go on.
 func (p *Prompts) CancelColumn(ctx context.Context, compareID string, column int) error {
-	p.compares.cancel(fmt.Sprintf("%s/%d", compareID, column))
+	p.compares.Cancel(fmt.Sprintf("%s/%d", compareID, column))
 	return nil
 }
 
@@ -262,5 +262,5 @@ func (p *Prompts) Preferences(ctx context.Context) ([]core.Preference, error) {
 // Gallery returns the lessons of weak and strong prompts, in the person's
 // language.
 func (p *Prompts) Gallery(ctx context.Context) ([]prompts.GalleryItem, error) {
-	return prompts.Gallery(string(p.locale())), nil
+	return prompts.Gallery(string(p.settings.locale())), nil
 }

@@ -22,7 +22,7 @@ func (o *Ollama) Pull(ctx context.Context, model string) error {
 		return err
 	}
 	client := o.runtime.Client()
-	o.pulls.start(model, func(ctx context.Context) {
+	o.pulls.Start(model, func(ctx context.Context) {
 		if o.pull(ctx, client, model) == nil {
 			o.defaults.adoptSole(context.Background())
 		}
@@ -52,7 +52,7 @@ func (o *Ollama) PullStarter(ctx context.Context, models StarterModels) error {
 	}
 	client := o.runtime.Client()
 	for _, p := range pairs {
-		o.pulls.start(p.model, func(ctx context.Context) {
+		o.pulls.Start(p.model, func(ctx context.Context) {
 			if o.pull(ctx, client, p.model) == nil {
 				o.defaults.adopt(context.Background(), p.role, p.model, true)
 			}
@@ -89,7 +89,7 @@ func (o *Ollama) pull(ctx context.Context, client *llm.Client, model string) err
 
 // CancelPull stops a model's download; Ollama keeps what arrived.
 func (o *Ollama) CancelPull(ctx context.Context, model string) error {
-	o.pulls.cancel(model)
+	o.pulls.Cancel(model)
 	return nil
 }
 

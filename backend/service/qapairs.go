@@ -55,13 +55,13 @@ func (d *Datasets) Generate(ctx context.Context, req GenerateRequest) error {
 		return err
 	}
 	key := fmt.Sprint(req.DatasetID)
-	d.jobs.start(key, func(ctx context.Context) { d.generate(ctx, req, chunks) })
+	d.jobs.Start(key, func(ctx context.Context) { d.generate(ctx, req, chunks) })
 	return nil
 }
 
 // CancelGenerate stops generation into a data set; pairs added so far stay.
 func (d *Datasets) CancelGenerate(ctx context.Context, datasetID int64) error {
-	d.jobs.cancel(fmt.Sprint(datasetID))
+	d.jobs.Cancel(fmt.Sprint(datasetID))
 	return nil
 }
 

@@ -15,10 +15,10 @@ import (
 // Search answers queries over the knowledge bases and opens the files
 // results come from.
 type Search struct {
-	store     *store.Store
-	engine    *search.Engine
-	opener    opener.Opener
-	retrieval func() core.RetrievalSettings
+	store    *store.Store
+	engine   *search.Engine
+	opener   opener.Opener
+	settings settingsView
 }
 
 func (s *Search) ready() error {
@@ -33,7 +33,7 @@ func (s *Search) Query(ctx context.Context, q core.SearchQuery) (core.SearchResu
 	if err := s.ready(); err != nil {
 		return core.SearchResult{}, err
 	}
-	return s.engine.Search(ctx, q, s.retrieval())
+	return s.engine.Search(ctx, q, s.settings.current().Retrieval)
 }
 
 // OpenFile opens a knowledge base's file in its application, at page

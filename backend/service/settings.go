@@ -18,7 +18,7 @@ type Settings struct {
 	mu sync.Mutex // serialises updates so saves land in order
 	// editing serialises read-modify-write changes made by edit.
 	editing sync.Mutex
-	current core.Settings
+	inForce core.Settings
 	// onChange, when set, is told of every saved change.
 	onChange func(prev, next core.Settings)
 	// consent asks before the page points Zhiku at an Ollama on another
@@ -26,11 +26,32 @@ type Settings struct {
 	consent *consent
 }
 
+// settingsView is what code that only reads the settings needs.
+type settingsView interface {
+	// Current is the settings in force.
+	current() core.Settings
+	// Locale is the language the person chose, or the system's.
+	locale() core.Locale
+}
+
 // Get returns the settings in force.
 func (s *Settings) Get(ctx context.Context) (core.Settings, error) {
+	return s.current(), nil
+}
+
+// Current is the settings in force.
+func (s *Settings) current() core.Settings {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.current, nil
+	return s.inForce
+}
+
+// Locale is the language the person chose, or the system's.
+func (s *Settings) locale() core.Locale {
+	if lang := s.current().Language; lang != core.LanguageSystem && lang != "" {
+		return core.Locale(lang)
+	}
+	return SystemLocale()
 }
 
 // Update validates and saves new settings, then applies them: a new Ollama
@@ -48,19 +69,19 @@ func (s *Settings) Update(ctx context.Context, next core.Settings) (core.Setting
 	if err != nil {
 		return core.Settings{}, err
 	}
-	if current, _ := s.Get(ctx); next.OllamaHost != "" && next.OllamaHost != current.OllamaHost {
-		if err := s.consent.allow(ctx, host.Host, core.AskRemoteOllama, core.ErrRemoteOllamaDeclined); err != nil {
+	if current := s.current(); next.OllamaHost != "" && next.OllamaHost != current.OllamaHost {
+		if err := s.consent.allow(ctx, s.locale(), host.Host, core.AskRemoteOllama, core.ErrRemoteOllamaDeclined); err != nil {
 			return core.Settings{}, err
 		}
 	}
 
 	s.mu.Lock()
-	previous := s.current
+	previous := s.inForce
 	if err := s.store.SaveSettings(next); err != nil {
 		s.mu.Unlock()
 		return core.Settings{}, err
 	}
-	s.current = next
+	s.inForce = next
 	s.mu.Unlock()
 
 	s.emitter.Emit(core.EventSettingsChanged, next)
@@ -80,7 +101,7 @@ func (s *Settings) Update(ctx context.Context, next core.Settings) (core.Setting
 func (s *Settings) edit(ctx context.Context, change func(*core.Settings) bool) error {
 	s.editing.Lock()
 	defer s.editing.Unlock()
-	next, _ := s.Get(ctx)
+	next := s.current()
 	if !change(&next) {
 		return nil
 	}

@@ -27,7 +27,7 @@ type System struct {
 	platformChecks func() []core.Check
 	dialogs        Dialogs
 	paths          *pathguard.Guard
-	locale         func() core.Locale
+	settings       settingsView
 }
 
 // PickFolder shows the system's folder dialog and returns the chosen
@@ -55,7 +55,7 @@ func (s *System) PickSaveFolder(ctx context.Context, title string) (string, erro
 	if s.dialogs == nil {
 		return "", core.ErrNoDialogs.New(nil)
 	}
-	folder, err := s.dialogs.PickFolder(ctx, core.SaveFolderNotice.New(nil, "title", dialogTitle(title)).In(s.locale()))
+	folder, err := s.dialogs.PickFolder(ctx, core.SaveFolderNotice.New(nil, "title", dialogTitle(title)).In(s.settings.locale()))
 	if err != nil || folder == "" {
 		return core.PathKey(folder), err
 	}

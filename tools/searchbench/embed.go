@@ -88,9 +88,7 @@ func embedRate(ctx context.Context, dir, host, model string, files int) (embedde
 		}
 	}
 	began := time.Now()
-	p, err := library.Sync(ctx, st, kb, library.Options{Embedding: &library.Embedding{Model: model, Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
-		return client.Embed(ctx, model, texts)
-	}}})
+	p, err := library.Sync(ctx, st, kb, library.Options{Embedding: &library.Embedding{Model: model, Embed: client.Embed}})
 	if err != nil {
 		return out, err
 	}

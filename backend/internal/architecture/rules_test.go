@@ -5,7 +5,7 @@ package architecture
 // the map: core <- store/ingest/llm/prompts/models <- search/library/
 // datasets/answer <- service <- app, httpapi <- cli <- main.
 var layers = []layer{
-	{"core", []string{"backend/core",
+	{"core", []string{"backend/core", "backend/tasks",
 		// Test helpers that import only the standard library.
 		"backend/internal"}},
 	{"storage and adapters", []string{"backend/store", "backend/ingest", "backend/llm", "backend/prompts",
