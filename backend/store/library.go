@@ -54,25 +54,22 @@ func (s *Store) AddSources(ctx context.Context, kbID int64, paths []string) erro
 	})
 }
 
+const kbColumns = `SELECT id, name, created_at, embed_model, vector_model, paused, chunk_max_tokens,
+	chunk_overlap_tokens, include_patterns, exclude_patterns FROM knowledge_bases`
+
 // KBs lists the knowledge bases with their statistics, by name.
 func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, created_at, embed_model, vector_model, paused, chunk_max_tokens,
-			chunk_overlap_tokens, include_patterns, exclude_patterns FROM knowledge_bases ORDER BY name`)
+	rows, err := s.db.QueryContext(ctx, kbColumns+` ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list knowledge bases: %w", err)
 	}
 	defer rows.Close()
 	kbs := []core.KnowledgeBase{}
 	for rows.Next() {
-		var kb core.KnowledgeBase
-		var created, include, exclude string
-		if err := rows.Scan(&kb.ID, &kb.Name, &created, &kb.EmbedModel, &kb.VectorModel, &kb.Paused, &kb.Chunking.MaxTokens,
-			&kb.Chunking.OverlapTokens, &include, &exclude); err != nil {
-			return nil, fmt.Errorf("read knowledge base: %w", err)
+		kb, err := scanKB(rows)
+		if err != nil {
+			return nil, err
 		}
-		kb.CreatedAt, _ = time.Parse(timeLayout, created)
-		json.Unmarshal([]byte(include), &kb.Include)
-		json.Unmarshal([]byte(exclude), &kb.Exclude)
 		kbs = append(kbs, kb)
 	}
 	if err := rows.Err(); err != nil {
@@ -86,18 +83,34 @@ func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
 	return kbs, nil
 }
 
-// KB returns one knowledge base, or ErrKBNotFound.
+// KB returns one knowledge base with its statistics, or ErrKBNotFound.
 func (s *Store) KB(ctx context.Context, id int64) (core.KnowledgeBase, error) {
-	kbs, err := s.KBs(ctx)
+	kb, err := scanKB(s.db.QueryRowContext(ctx, kbColumns+` WHERE id = ?`, id))
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	for _, kb := range kbs {
-		if kb.ID == id {
-			return kb, nil
-		}
+	if err := s.fillKB(ctx, &kb); err != nil {
+		return core.KnowledgeBase{}, err
 	}
-	return core.KnowledgeBase{}, core.ErrKBNotFound.New(nil)
+	return kb, nil
+}
+
+// scanKB reads one row of kbColumns; its sources and statistics are filled
+// in by fillKB.
+func scanKB(row scanner) (core.KnowledgeBase, error) {
+	var kb core.KnowledgeBase
+	var created, include, exclude string
+	if err := row.Scan(&kb.ID, &kb.Name, &created, &kb.EmbedModel, &kb.VectorModel, &kb.Paused, &kb.Chunking.MaxTokens,
+		&kb.Chunking.OverlapTokens, &include, &exclude); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return kb, core.ErrKBNotFound.New(nil)
+		}
+		return kb, fmt.Errorf("read knowledge base: %w", err)
+	}
+	kb.CreatedAt, _ = time.Parse(timeLayout, created)
+	json.Unmarshal([]byte(include), &kb.Include)
+	json.Unmarshal([]byte(exclude), &kb.Exclude)
+	return kb, nil
 }
 
 func (s *Store) fillKB(ctx context.Context, kb *core.KnowledgeBase) error {

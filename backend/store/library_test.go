@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -65,6 +66,79 @@ func TestKnowledgeBaseLifecycle(t *testing.T) {
 	}
 	if err := st.DeleteKB(ctx, kb.ID); !core.ErrKBNotFound.Is(err) {
 		t.Fatalf("deleting twice = %v, want not-found", err)
+	}
+}
+
+// TestKBMatchesTheList holds KB, which reads one row, to what KBs shows for
+// the same knowledge base: its settings, sources and statistics alike.
+func TestKBMatchesTheList(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	newKB := func(kb core.KnowledgeBase) core.KnowledgeBase {
+		t.Helper()
+		kb.Chunking = core.DefaultChunking
+		created, err := st.CreateKB(ctx, kb)
+		must(t, err)
+		return created
+	}
+
+	papers := newKB(core.KnowledgeBase{Name: "论文", Sources: []string{"/home/me/论文", "/home/me/draft.pdf"}})
+	must(t, st.PutFile(ctx, papers.ID, core.FileRecord{Path: "/home/me/论文/a.md", Size: 10, ModTime: now, Hash: "A",
+		Status: core.FileIndexed, Format: "markdown"}, []core.ChunkRecord{{Text: "第一块", Hash: "h0", End: 3, Tokens: 3}}))
+	must(t, st.PutFile(ctx, papers.ID, core.FileRecord{Path: "/home/me/论文/scan.pdf", Size: 7, ModTime: now, Hash: "S",
+		Status: core.FileNeedsOCR, Reason: core.ErrFormatUnsupported.New(nil, "format", ".pdf")}, nil))
+	must(t, st.PutFile(ctx, papers.ID, core.FileRecord{Path: "/home/me/draft.pdf", Size: 3, ModTime: now, Hash: "D",
+		Status: core.FileFailed}, nil))
+
+	empty := newKB(core.KnowledgeBase{Name: "Empty"})
+
+	filtered := newKB(core.KnowledgeBase{Name: "Notes", Sources: []string{"/home/me/notes"},
+		Include: []string{"*.md"}, Exclude: []string{"drafts/"}})
+	must(t, st.SetPaused(ctx, filtered.ID, true))
+	must(t, st.SetVectorModel(ctx, filtered.ID, "bge-m3"))
+
+	deleted := newKB(core.KnowledgeBase{Name: "Gone", Sources: []string{"/home/me/gone"}})
+	must(t, st.DeleteKB(ctx, deleted.ID))
+
+	list, err := st.KBs(ctx)
+	must(t, err)
+	cases := []struct {
+		name   string
+		id     int64
+		listed bool
+	}{
+		{"with sources, files and chunks", papers.ID, true},
+		{"without sources or files", empty.ID, true},
+		{"paused, filtered and with vectors", filtered.ID, true},
+		{"deleted", deleted.ID, false},
+		{"never created", 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := st.KB(ctx, c.id)
+			if !c.listed {
+				if !core.ErrKBNotFound.Is(err) {
+					t.Fatalf("KB(%d) = %+v, %v; want the knowledge-base-not-found problem", c.id, got, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("KB(%d): %v", c.id, err)
+			}
+			var want core.KnowledgeBase
+			for _, kb := range list {
+				if kb.ID == c.id {
+					want = kb
+				}
+			}
+			if want.ID == 0 {
+				t.Fatalf("KBs does not list %d: %+v", c.id, list)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("KB(%d) =\n%+v\nKBs lists\n%+v", c.id, got, want)
+			}
+		})
 	}
 }
 
