@@ -101,21 +101,34 @@ func (s *Store) Chat(ctx context.Context, id int64) (core.Chat, error) {
 	return c, err
 }
 
+const turnColumns = `SELECT id, chat_id, question, chosen, created_at FROM chat_turns`
+
+func scanTurn(row scanner) (core.Turn, error) {
+	t := core.Turn{Answers: []core.Answer{}}
+	var created string
+	if err := row.Scan(&t.ID, &t.ChatID, &t.Question, &t.Chosen, &created); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return t, core.ErrTurnNotFound.New(nil)
+		}
+		return t, fmt.Errorf("read turn: %w", err)
+	}
+	t.CreatedAt, _ = time.Parse(timeLayout, created)
+	return t, nil
+}
+
 func (s *Store) turns(ctx context.Context, chatID int64) ([]core.Turn, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, question, chosen, created_at FROM chat_turns WHERE chat_id = ? ORDER BY id`, chatID)
+	rows, err := s.db.QueryContext(ctx, turnColumns+` WHERE chat_id = ? ORDER BY id`, chatID)
 	if err != nil {
 		return nil, fmt.Errorf("list turns: %w", err)
 	}
 	turns := []core.Turn{}
 	index := map[int64]int{}
 	for rows.Next() {
-		t := core.Turn{ChatID: chatID, Answers: []core.Answer{}}
-		var created string
-		if err := rows.Scan(&t.ID, &t.Question, &t.Chosen, &created); err != nil {
+		t, err := scanTurn(rows)
+		if err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("read turn: %w", err)
+			return nil, err
 		}
-		t.CreatedAt, _ = time.Parse(timeLayout, created)
 		index[t.ID] = len(turns)
 		turns = append(turns, t)
 	}
@@ -123,22 +136,35 @@ func (s *Store) turns(ctx context.Context, chatID int64) ([]core.Turn, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	answers, err := s.db.QueryContext(ctx, answerColumns+` FROM chat_answers a JOIN chat_turns t ON a.turn_id = t.id
-		WHERE t.chat_id = ? ORDER BY a.id`, chatID)
+	answers, err := s.answersWhere(ctx, `JOIN chat_turns t ON a.turn_id = t.id WHERE t.chat_id = ?`, chatID)
 	if err != nil {
-		return nil, fmt.Errorf("list answers: %w", err)
+		return nil, err
 	}
-	defer answers.Close()
-	for answers.Next() {
-		a, err := scanAnswer(answers)
-		if err != nil {
-			return nil, err
-		}
+	for _, a := range answers {
 		if i, ok := index[a.TurnID]; ok {
 			turns[i].Answers = append(turns[i].Answers, a)
 		}
 	}
-	return turns, answers.Err()
+	return turns, nil
+}
+
+// answersWhere reads the answers that a join or condition on
+// chat_answers a selects, oldest first.
+func (s *Store) answersWhere(ctx context.Context, condition string, arg any) ([]core.Answer, error) {
+	rows, err := s.db.QueryContext(ctx, answerColumns+` FROM chat_answers a `+condition+` ORDER BY a.id`, arg)
+	if err != nil {
+		return nil, fmt.Errorf("list answers: %w", err)
+	}
+	defer rows.Close()
+	answers := []core.Answer{}
+	for rows.Next() {
+		a, err := scanAnswer(rows)
+		if err != nil {
+			return nil, err
+		}
+		answers = append(answers, a)
+	}
+	return answers, rows.Err()
 }
 
 const answerColumns = `SELECT a.id, a.turn_id, a.content, a.status, a.problem, a.model, a.sources, a.report, a.rating,
@@ -227,25 +253,16 @@ func touchChat(ctx context.Context, tx *sql.Tx, chatID int64, now time.Time) err
 	return err
 }
 
-// Turn returns one turn with its answers.
+// Turn returns one turn with its answers, oldest first, or ErrTurnNotFound.
 func (s *Store) Turn(ctx context.Context, turnID int64) (core.Turn, error) {
-	var chatID int64
-	if err := s.db.QueryRowContext(ctx, `SELECT chat_id FROM chat_turns WHERE id = ?`, turnID).Scan(&chatID); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return core.Turn{}, core.ErrTurnNotFound.New(nil)
-		}
-		return core.Turn{}, fmt.Errorf("read turn: %w", err)
-	}
-	turns, err := s.turns(ctx, chatID)
+	t, err := scanTurn(s.db.QueryRowContext(ctx, turnColumns+` WHERE id = ?`, turnID))
 	if err != nil {
 		return core.Turn{}, err
 	}
-	for _, t := range turns {
-		if t.ID == turnID {
-			return t, nil
-		}
+	if t.Answers, err = s.answersWhere(ctx, `WHERE a.turn_id = ?`, turnID); err != nil {
+		return core.Turn{}, err
 	}
-	return core.Turn{}, core.ErrTurnNotFound.New(nil)
+	return t, nil
 }
 
 // StartAnswer records an answer about to stream and makes it the turn's

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -139,6 +140,91 @@ func TestInterruptedAnswersKeepTheirText(t *testing.T) {
 	}
 	if got.Status != core.AnswerInterrupted || got.Content != "half an ans" {
 		t.Errorf("answer after restart = %+v", got)
+	}
+}
+
+// TestTurnMatchesTheChat holds Turn, which reads one turn and its answers,
+// to the same turn as Chat shows it.
+func TestTurnMatchesTheChat(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	chat, err := st.CreateChat(ctx, core.Chat{Title: "Reports"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	answered := mustTurn(t, st, chat.ID, "What does the 2023 report say about revenue?", 0)
+	first := mustAnswer(t, st, answered.ID, "Revenue grew [1].")
+	mustAnswer(t, st, answered.ID, "It grew by 12% [1].")
+	if err := st.RateAnswer(ctx, first.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ChooseAnswer(ctx, answered.ID, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	failed := mustTurn(t, st, chat.ID, "和去年相比呢？", 0)
+	broken, err := st.StartAnswer(ctx, failed.ID, "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken.Status, broken.Problem = core.AnswerFailed, core.ErrOllamaUnreachable.New(nil)
+	if err := st.FinishAnswer(ctx, broken); err != nil {
+		t.Fatal(err)
+	}
+	streaming := mustTurn(t, st, chat.ID, "And the year before?", 0)
+	if _, err := st.StartAnswer(ctx, streaming.ID, "m"); err != nil {
+		t.Fatal(err)
+	}
+	unanswered := mustTurn(t, st, chat.ID, "Who wrote it?", 0)
+
+	// A turn of another chat, and one its question's edit removed.
+	other, err := st.CreateChat(ctx, core.Chat{Title: "Other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := mustTurn(t, st, other.ID, "Unrelated?", 0)
+	mustAnswer(t, st, elsewhere.ID, "Yes [1].")
+	replaced := mustTurn(t, st, other.ID, "Typo?", 0)
+	mustTurn(t, st, other.ID, "Fixed?", replaced.ID)
+
+	listed := map[int64]core.Turn{}
+	for _, id := range []int64{chat.ID, other.ID} {
+		c, err := st.Chat(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, turn := range c.Turns {
+			listed[turn.ID] = turn
+		}
+	}
+	cases := []struct {
+		name string
+		id   int64
+	}{
+		{"two answers, one rated and chosen", answered.ID},
+		{"a failed answer", failed.ID},
+		{"an answer still streaming", streaming.ID},
+		{"no answers", unanswered.ID},
+		{"in another chat", elsewhere.ID},
+		{"removed by an edit", replaced.ID},
+		{"never created", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := st.Turn(ctx, c.id)
+			want, ok := listed[c.id]
+			if !ok {
+				if !core.ErrTurnNotFound.Is(err) {
+					t.Fatalf("Turn(%d) = %+v, %v; want the turn-not-found problem", c.id, got, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Turn(%d): %v", c.id, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Turn(%d) =\n%+v\nChat shows\n%+v", c.id, got, want)
+			}
+		})
 	}
 }
 
