@@ -8,14 +8,13 @@ import (
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/search"
 	"github.com/zhiku-app/zhiku/backend/service"
 )
 
 func runSearch(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "search", "search QUERY… [--kb NAME[,NAME…]] [-n 10] [--mode hybrid|keyword|vector] [--type pdf,md] [--folder DIR] [--path TEXT] [--json]")
 	kbNames := fs.String("kb", "", "knowledge bases to search, comma-separated (default: all)")
-	limit := fs.Int("n", search.DefaultLimit, "number of results")
+	limit := fs.Int("n", core.DefaultSearchLimit, "number of results")
 	mode := fs.String("mode", "", "hybrid, keyword or vector (default: as in Settings)")
 	types := fs.String("type", "", "keep only these file types, comma-separated (pdf, md, docx…)")
 	folder := fs.String("folder", "", "keep only files under this folder")
@@ -125,6 +124,6 @@ func printHit(w io.Writer, locale core.Locale, n int, h core.SearchHit, mark fun
 		where += "  › " + strings.Join(h.Headings, " › ")
 	}
 	fmt.Fprintf(w, "%2d. %s  [%s]\n", n, where, h.KBName)
-	snippet := strings.Join(strings.Fields(search.SnippetText(h.Snippet, mark)), " ")
+	snippet := strings.Join(strings.Fields(core.SnippetText(h.Snippet, mark)), " ")
 	fmt.Fprintf(w, "    %s\n\n", snippet)
 }

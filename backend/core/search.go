@@ -1,6 +1,9 @@
 package core
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // RetrievalMode picks the retrievers a search uses.
 type RetrievalMode string
@@ -59,6 +62,9 @@ func (r RetrievalSettings) Validate() error {
 	}
 	return nil
 }
+
+// DefaultSearchLimit is the number of results when a query names none.
+const DefaultSearchLimit = 10
 
 // SearchQuery is one search, from the search box, the command line or chat.
 type SearchQuery struct {
@@ -144,4 +150,17 @@ type SearchHit struct {
 type Segment struct {
 	Text  string `json:"text"`
 	Match bool   `json:"match,omitempty"`
+}
+
+// SnippetText renders a snippet for a terminal, with matches marked by mark.
+func SnippetText(segments []Segment, mark func(string) string) string {
+	var b strings.Builder
+	for _, s := range segments {
+		if s.Match {
+			b.WriteString(mark(s.Text))
+		} else {
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
 }

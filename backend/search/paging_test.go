@@ -93,7 +93,7 @@ func TestPagesNeitherRepeatNorSkip(t *testing.T) {
 				t.Fatal(err)
 			}
 			if first.Total != tt.wantTotal || !first.TotalExact || first.KeywordMatches != tt.wantMatches || !first.More || len(first.Hits) == 0 ||
-				tt.copies == 0 && len(first.Hits) != DefaultLimit {
+				tt.copies == 0 && len(first.Hits) != core.DefaultSearchLimit {
 				t.Fatalf("first page: total %d (exact %v), %d with the words, more %v, %d hits; want total %d, %d with the words",
 					first.Total, first.TotalExact, first.KeywordMatches, first.More, len(first.Hits), tt.wantTotal, tt.wantMatches)
 			}
@@ -101,7 +101,7 @@ func TestPagesNeitherRepeatNorSkip(t *testing.T) {
 			if len(want) != tt.wantHits {
 				t.Fatalf("the list holds %d, want %d", len(want), tt.wantHits)
 			}
-			for _, size := range []int{DefaultLimit, 7} {
+			for _, size := range []int{core.DefaultSearchLimit, 7} {
 				if got := pagedIDs(t, f, e, q, tt.rs, size); !slices.Equal(got, want) {
 					t.Fatalf("pages of %d = %v\nwant pages of %d's %v", size, got, MaxLimit, want)
 				}

@@ -18,8 +18,6 @@ import (
 )
 
 const (
-	// DefaultLimit is the number of results when a query names none.
-	DefaultLimit = 10
 	// MaxLimit caps a query's results.
 	MaxLimit = 100
 	// maxQueryRunes caps what is analysed and embedded of a query: a
@@ -67,7 +65,7 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 	}
 	limit := q.Limit
 	if limit <= 0 {
-		limit = DefaultLimit
+		limit = core.DefaultSearchLimit
 	}
 	limit = min(limit, MaxLimit)
 	offset := max(q.Offset, 0)

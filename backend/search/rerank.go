@@ -122,7 +122,7 @@ func (e *Engine) rank(ctx context.Context, candidates []*candidate, offset, page
 	var folder duplicateFolder
 	read, head := 0, 0
 	for read < len(candidates) && len(folder.kept) < pageEnd && (read < budget || len(folder.kept) <= offset) {
-		n := min(len(candidates), max(budget, read+max(pageEnd-len(folder.kept), DefaultLimit)*candidateFactor))
+		n := min(len(candidates), max(budget, read+max(pageEnd-len(folder.kept), core.DefaultSearchLimit)*candidateFactor))
 		if rs.Diversity && read == 0 {
 			n = min(len(candidates), diversityPool)
 		}

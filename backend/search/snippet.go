@@ -274,16 +274,3 @@ func mergePlain(in []core.Segment) []core.Segment {
 	}
 	return out
 }
-
-// SnippetText renders a snippet for a terminal, with matches marked by mark.
-func SnippetText(segments []core.Segment, mark func(string) string) string {
-	var b strings.Builder
-	for _, s := range segments {
-		if s.Match {
-			b.WriteString(mark(s.Text))
-		} else {
-			b.WriteString(s.Text)
-		}
-	}
-	return b.String()
-}

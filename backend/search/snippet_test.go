@@ -8,7 +8,7 @@ import (
 )
 
 func render(segments []core.Segment) string {
-	return SnippetText(segments, func(s string) string { return "[" + s + "]" })
+	return core.SnippetText(segments, func(s string) string { return "[" + s + "]" })
 }
 
 func TestSnippet(t *testing.T) {
@@ -67,7 +67,7 @@ func TestSnippetHoldsTheMatches(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			segments := Snippet(tt.text, queryHighlights(tt.query), snippetColumns)
 			got := render(segments)
-			if w := displayColumns(SnippetText(segments, func(s string) string { return s })); w > snippetColumns+4 {
+			if w := displayColumns(core.SnippetText(segments, func(s string) string { return s })); w > snippetColumns+4 {
 				t.Errorf("the snippet is %d columns wide, more than %d: %q", w, snippetColumns, got)
 			}
 			for _, m := range tt.marked {

@@ -113,7 +113,7 @@ func query(ctx context.Context, dir string, n int) (queried, error) {
 		return out, err
 	}
 	if out.Chromem, err = measure(n, func(i int) error {
-		_, err := coll.QueryEmbedding(ctx, vectors[texts[i]], search.DefaultLimit, nil, nil)
+		_, err := coll.QueryEmbedding(ctx, vectors[texts[i]], core.DefaultSearchLimit, nil, nil)
 		return err
 	}); err != nil {
 		return out, err
