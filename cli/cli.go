@@ -13,7 +13,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // Env is what a command runs with: its output streams, the embedded UI and
@@ -106,7 +105,7 @@ func printUsage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run \"zhiku COMMAND --help\" for a command's flags.")
-	fmt.Fprintf(w, "Data folder: --data-dir, else $%s, else the OS config folder.\n", store.DataDirEnv)
+	fmt.Fprintf(w, "Data folder: --data-dir, else $%s, else the OS config folder.\n", service.DataDirEnv)
 }
 
 // newFlags returns a flag set whose --help prints the command's usage.
@@ -151,14 +150,14 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // dataDirFlag adds --data-dir to a flag set.
 func dataDirFlag(fs *flag.FlagSet) *string {
-	return fs.String("data-dir", "", "folder for Zhiku's data (default $"+store.DataDirEnv+" or the OS config folder)")
+	return fs.String("data-dir", "", "folder for Zhiku's data (default $"+service.DataDirEnv+" or the OS config folder)")
 }
 
 func resolveDataDir(flagValue string) (string, error) {
 	if flagValue != "" {
 		return core.ExpandUserPath(flagValue), nil
 	}
-	return store.DefaultDataDir()
+	return service.DefaultDataDir()
 }
 
 // describe renders an error for the terminal, in the person's language when

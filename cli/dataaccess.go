@@ -7,7 +7,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // openBackend opens the data folder for a one-off command that changes
@@ -19,12 +18,12 @@ func openBackend(ctx context.Context, dataDir, command string, emitter core.Emit
 	if err != nil {
 		return nil, err
 	}
-	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: store.NewHolder(command, ""), Emitter: emitter,
+	backend, err := service.Open(ctx, service.Options{DataDir: dir, Holder: service.HolderFor(command), Emitter: emitter,
 		CodeCacheDir: service.DefaultCodeCacheDir(dir)})
 	if err != nil {
 		backend.Close()
 		if core.ErrAlreadyRunning.Is(err) {
-			return nil, core.ErrDataFolderHeld.New(err, "command", command, "dir", dir, "holder", store.CurrentHolder(dir).String())
+			return nil, core.ErrDataFolderHeld.New(err, "command", command, "dir", dir, "holder", service.DescribeHolder(dir))
 		}
 		return nil, err
 	}
@@ -74,7 +73,7 @@ func openForAsking(ctx context.Context, dataDir string, keep, continuing bool, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("make a folder for the unsaved chat: %w", err)
 	}
-	holder := store.NewHolder("ask", "")
+	holder := service.HolderFor("ask")
 	backend, err := service.Open(ctx, service.Options{DataDir: dir, ReadOnly: true, ChatsDir: scratch, Holder: holder, Emitter: emitter})
 	if core.ErrNoDataYet.Is(err) {
 		backend.Close()

@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/datasets"
 	"github.com/zhiku-app/zhiku/backend/service"
 )
 
@@ -182,7 +181,7 @@ func counts(m map[string]int) string {
 }
 
 // lengthCounts lists answer-length buckets shortest first: "≤50 3, … >1000 1".
-func lengthCounts(buckets []datasets.LengthBucket) string {
+func lengthCounts(buckets []service.LengthBucket) string {
 	parts := make([]string, len(buckets))
 	for i, b := range buckets {
 		if b.Max > 0 {

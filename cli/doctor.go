@@ -9,7 +9,6 @@ import (
 	"github.com/zhiku-app/zhiku/app"
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 var statusMarks = map[core.CheckStatus]string{core.CheckOK: "✓", core.CheckWarn: "!", core.CheckFail: "✗"}
@@ -30,7 +29,7 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 	}
 	// The doctor reports a data folder it cannot open rather than stopping.
 	backend, _ := service.Open(ctx, service.Options{
-		DataDir: dir, Holder: store.NewHolder("doctor", ""), PlatformChecks: app.PlatformChecks,
+		DataDir: dir, Holder: service.HolderFor("doctor"), PlatformChecks: app.PlatformChecks,
 	})
 	defer backend.Close()
 	checks, err := backend.System.Doctor(ctx)
@@ -66,7 +65,7 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 // runRecover saves what a damaged database still holds and says what was
 // kept, what was lost and where the damaged database went.
 func runRecover(ctx context.Context, env *Env, dir string) error {
-	rec, err := store.Recover(ctx, dir, store.NewHolder("doctor", ""))
+	rec, err := service.RecoverDataFolder(ctx, dir, service.HolderFor("doctor"))
 	if err != nil {
 		return err
 	}

@@ -3,15 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/signal"
 	"syscall"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/evaluate"
-	"github.com/zhiku-app/zhiku/backend/llm"
-	"github.com/zhiku-app/zhiku/backend/squad"
-	"github.com/zhiku-app/zhiku/backend/store"
+	"github.com/zhiku-app/zhiku/backend/service"
 )
 
 func runEval(ctx context.Context, env *Env, args []string) error {
@@ -29,39 +25,17 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return exitError{2}
 	}
-	set, err := squad.Load(core.ExpandUserPath(fs.Arg(0)))
-	if err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	// The evaluation indexes into a store of its own, never the person's.
-	dir, err := os.MkdirTemp("", "zhiku-eval-*")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	st, err := store.Open(ctx, dir, store.NewHolder("eval", ""))
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-
 	embedding := newMeter(env.Stderr)
-	opts := evaluate.Options{MaxTokens: *maxTokens, MaxChars: *maxChars, OverlapTokens: *overlap, EmbedModel: *embedModel}
-	if *embedModel != "" {
-		base, _, err := llm.ResolveHost(*host)
-		if err != nil {
-			return err
-		}
-		opts.Embed = llm.NewClient(base, nil).Embed
-		opts.Progress = func(done, total int) {
+	rep, err := service.EvaluateRetrieval(ctx, core.ExpandUserPath(fs.Arg(0)), service.EvaluationOptions{
+		MaxTokens: *maxTokens, MaxChars: *maxChars, OverlapTokens: *overlap, EmbedModel: *embedModel, OllamaHost: *host,
+		Progress: func(done, total int) {
 			a := amount{done: int64(done), total: int64(total), unit: inCount}
 			embedding.draw(txtEvalEmbedding.in(env.Locale)+"  "+a.render(env.Locale), done == total)
-		}
-	}
-	rep, err := evaluate.Run(ctx, st, set, opts)
+		},
+	})
 	embedding.finish()
 	if err != nil {
 		return err
@@ -73,7 +47,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-func printReport(env *Env, rep evaluate.Report) {
+func printReport(env *Env, rep service.EvaluationReport) {
 	w := env.Stdout
 	charCap := fmt.Sprint(rep.MaxChars)
 	if rep.MaxChars == 0 {

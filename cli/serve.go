@@ -20,7 +20,6 @@ import (
 	"github.com/zhiku-app/zhiku/backend/httpapi"
 	"github.com/zhiku-app/zhiku/backend/rpc"
 	"github.com/zhiku-app/zhiku/backend/service"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // DefaultServeAddr is where `zhiku serve` listens unless told otherwise.
@@ -71,7 +70,7 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool
 	broker := httpapi.NewBroker()
 	backend, err := service.Open(ctx, service.Options{
 		DataDir:    dataDir,
-		Holder:     store.NewHolder("serve", ""),
+		Holder:     service.HolderFor("serve"),
 		Emitter:    core.Emitters{broker},
 		KeepInSync: true,
 		// The page names paths; a browser has no dialogs to grant them.
@@ -112,7 +111,7 @@ func serve(ctx context.Context, env *Env, addr, dataDirFlag string, network bool
 		return exitError{1}
 	}
 	url := "http://" + listener.Addr().String()
-	if err := backend.Store().UpdateHolder(store.NewHolder("serve", url)); err != nil {
+	if err := backend.AnnounceURL(url); err != nil {
 		slog.Warn("record serve address in lock file", "err", err)
 	}
 	if _, err := fs.Stat(env.Assets, "index.html"); err != nil {
