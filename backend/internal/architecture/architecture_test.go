@@ -35,7 +35,7 @@ func TestViolations(t *testing.T) {
 	}{
 		{"downward imports pass", []pkgImports{
 			{path: "backend/service", imports: []string{mod("backend/store"), mod("backend/core"), "fmt"}},
-			{path: "cli", imports: []string{mod("backend/service"), mod("app")}},
+			{path: "cli", imports: []string{mod("backend/core"), mod("backend/service"), mod("backend/httpapi"), mod("backend/rpc"), mod("app")}},
 			{path: "", imports: []string{mod("cli")}},
 		}, nil},
 		{"a subpackage may import its parent", []pkgImports{
@@ -52,6 +52,11 @@ func TestViolations(t *testing.T) {
 		{"a test may reach up, but not own a library", []pkgImports{
 			{path: "backend/service", testOnly: []string{mod("backend/httpapi"), "github.com/ollama/ollama/api"}},
 		}, []string{"backend/service imports github.com/ollama/ollama/api: ollama/api only in llm"}},
+		{"cli goes through the application API, though its tests may reach below", []pkgImports{
+			{path: "cli", imports: []string{mod("backend/service"), mod("backend/store"), mod("backend/evaluate")},
+				testOnly: []string{mod("backend/store"), mod("backend/llm/llmtest")}},
+		}, []string{"cli imports backend/evaluate: cli reaches the backend only through the application API",
+			"cli imports backend/store: cli reaches the backend only through the application API"}},
 		{"owned libraries stay with their owner", []pkgImports{
 			{path: "backend/llm/llmtest", imports: []string{"github.com/ollama/ollama/api"}},
 			{path: "backend/search", imports: []string{"github.com/philippgille/chromem-go"}},

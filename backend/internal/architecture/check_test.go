@@ -11,6 +11,13 @@ type layer struct {
 	packages []string // module-relative; "" is the module root alone
 }
 
+// gate holds a package tree to the few module packages it may import.
+type gate struct {
+	pkg  string   // module-relative package tree
+	may  []string // module-relative package trees it may import
+	rule string
+}
+
 type owner struct {
 	library string   // import path prefix of the third-party library
 	only    []string // module-relative package trees allowed to import it
@@ -69,9 +76,10 @@ func layerNames(below int) string {
 	return strings.Join(names, ", ")
 }
 
-// violations checks every package against the layers and the owners and
-// returns one sentence per broken rule. Layers hold what ships (the
-// package's own imports); a test may reach up to drive the whole stack.
+// violations checks every package against the layers, the gates and the
+// owners and returns one sentence per broken rule. Layers and gates hold
+// what ships (the package's own imports); a test may reach up to drive the
+// whole stack.
 // Ownership of third-party libraries holds for tests too.
 func violations(pkgs []pkgImports, module string) []string {
 	var found []string
@@ -93,6 +101,7 @@ func violations(pkgs []pkgImports, module string) []string {
 			found = append(found, fmt.Sprintf("%s imports %s: layer %q may import only %s; imports point one way, core <- store/ingest/llm/prompts/models <- search/library/datasets/answer <- service <- app, httpapi <- cli <- main",
 				p.path, rel, layers[rank].name, layerNames(rank)))
 		}
+		found = append(found, gateViolations(p, module)...)
 		for _, imp := range slices.Concat(p.imports, p.testOnly) {
 			for _, o := range owners {
 				if !within(imp, o.library) || isException(p.path, imp) {
@@ -106,6 +115,28 @@ func violations(pkgs []pkgImports, module string) []string {
 	}
 	slices.Sort(found)
 	return slices.Compact(found)
+}
+
+// gateViolations names each import of this module that p ships and its
+// gate does not allow. Like the layers, a gate holds what ships: a test may
+// reach below the gate for fixtures.
+func gateViolations(p pkgImports, module string) []string {
+	var found []string
+	for _, g := range gates {
+		if !within(p.path, g.pkg) {
+			continue
+		}
+		for _, imp := range p.imports {
+			rel, ours := strings.CutPrefix(imp, module+"/")
+			if !ours || within(rel, g.pkg) {
+				continue
+			}
+			if !slices.ContainsFunc(g.may, func(tree string) bool { return within(rel, tree) }) {
+				found = append(found, fmt.Sprintf("%s imports %s: %s", p.path, rel, g.rule))
+			}
+		}
+	}
+	return found
 }
 
 // unusedExceptions returns the exceptions no package needs any more, so the

@@ -21,6 +21,15 @@ var layers = []layer{
 	{"main", []string{"", "tools"}},
 }
 
+// Packages that may import only a few of this module's packages, however
+// many their layer allows.
+var gates = []gate{
+	// The command does what the window and the browser do, so it goes
+	// through the same application API rather than the packages beneath.
+	{"cli", []string{"backend/core", "backend/service", "backend/httpapi", "backend/rpc", "app"},
+		"cli reaches the backend only through the application API: it may import backend/core, backend/service, the transports backend/httpapi and backend/rpc, and app"},
+}
+
 // Third-party libraries that one place owns, so swapping or upgrading one
 // touches one package.
 var owners = []owner{
