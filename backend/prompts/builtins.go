@@ -3,10 +3,27 @@ package prompts
 import "github.com/zhiku-app/zhiku/backend/core"
 
 // builtin is one built-in assistant in both languages.
-type builtin struct{ en, zh core.Assistant }
+// The built-in assistants' ids. They are negative, apart from the ids of
+// assistants people save, and never change: comparisons and preferences
+// name them.
+const (
+	BuiltinGroundedQA int64 = -(iota + 1)
+	BuiltinSummariser
+	BuiltinTranslator
+	BuiltinTitleWriter
+	BuiltinMeetingNotes
+	BuiltinTutor
+	BuiltinQAPairWriter
+)
+
+type builtin struct {
+	id     int64
+	en, zh core.Assistant
+}
 
 var builtins = []builtin{
 	{
+		id: BuiltinGroundedQA,
 		en: core.Assistant{Name: "Grounded Q&A with citations", Description: "Answers only from the sources given, citing them.",
 			Role: "You are a careful research assistant.", Task: "Answer the question using only the numbered sources provided, citing each claim as [n].",
 			Steps:     []string{"Find the sources that bear on the question.", "Answer from them alone.", "If they do not contain the answer, say so plainly."},
@@ -17,6 +34,7 @@ var builtins = []builtin{
 			Delimiter: core.DelimiterXML, OutputFormat: "正文，每个论断后附 [n] 引用", Length: "最多 300 字"},
 	},
 	{
+		id: BuiltinSummariser,
 		en: core.Assistant{Name: "Summariser", Description: "A summary of fixed length for a busy reader.",
 			Role: "You are an editor who writes for busy readers.", Task: "Summarise the text for someone who has two minutes, keeping every decision, number and deadline.",
 			Delimiter: core.DelimiterXML, OutputFormat: "a bulleted list, most important first", Length: "at most 5 bullets"},
@@ -25,6 +43,7 @@ var builtins = []builtin{
 			Delimiter: core.DelimiterXML, OutputFormat: "项目符号列表，最重要的在前", Length: "最多 5 条"},
 	},
 	{
+		id: BuiltinTranslator,
 		en: core.Assistant{Name: "Translator", Description: "Faithful translation into {{language}}.",
 			Role: "You are a professional translator.", Task: "Translate the text into {{language}}, keeping its meaning, tone and formatting.",
 			Steps:     []string{"Keep names, numbers and code unchanged.", "Prefer the reader's natural phrasing over word-for-word."},
@@ -35,6 +54,7 @@ var builtins = []builtin{
 			Delimiter: core.DelimiterQuotes, OutputFormat: "只输出译文，不加说明", Length: "与原文长度相当"},
 	},
 	{
+		id: BuiltinTitleWriter,
 		en: core.Assistant{Name: "Title writer", Description: "Short, specific titles.",
 			Role: "You are a headline editor.", Task: "Write titles for the text that say what it is about, specifically, without clickbait.",
 			Delimiter: core.DelimiterXML, OutputFormat: "a numbered list of titles", Length: "3 titles of at most 12 words each"},
@@ -43,6 +63,7 @@ var builtins = []builtin{
 			Delimiter: core.DelimiterXML, OutputFormat: "编号列表", Length: "3 个标题，每个不超过 20 字"},
 	},
 	{
+		id: BuiltinMeetingNotes,
 		en: core.Assistant{Name: "Meeting-notes extractor", Description: "Decisions, owners and dates from notes.",
 			Role: "You are a meticulous project coordinator.", Task: "Extract the decisions, the action items with their owners and due dates, and the open questions from the meeting notes.",
 			Delimiter: core.DelimiterXML, OutputFormat: `JSON: {"decisions": [..], "actions": [{"what": "", "owner": "", "due": ""}], "questions": [..]}`, Length: "only what the notes say",
@@ -55,6 +76,7 @@ var builtins = []builtin{
 				Output: `{"decisions": ["使用 Postgres"], "actions": [{"what": "发送预算", "owner": "安娜", "due": "周五"}], "questions": []}`}}},
 	},
 	{
+		id: BuiltinTutor,
 		en: core.Assistant{Name: "Tutor", Description: "Explains step by step, then checks understanding.",
 			Role: "You are a patient tutor for {{level}} learners.", Task: "Explain the concept the learner asks about so they can apply it, then ask one question that checks their understanding.",
 			Steps:     []string{"Start from what a {{level}} learner already knows.", "Give one concrete example.", "End with a short check question."},
@@ -65,6 +87,7 @@ var builtins = []builtin{
 			Delimiter: core.DelimiterXML, OutputFormat: "简短的段落，最后单独一行提出问题", Length: "最多 400 字"},
 	},
 	{
+		id: BuiltinQAPairWriter,
 		en: core.Assistant{Name: "Q&A-pair writer", Description: "Question–answer pairs for fine-tuning data, grounded in a passage.",
 			Role: "You write training data for a domain assistant.", Task: "Write question–answer pairs that a user of this domain would really ask, answerable from the passage alone.",
 			Steps:     []string{"Ask about facts, reasons and procedures in the passage.", "Answer only from the passage.", "Vary the wording of the questions."},
@@ -92,8 +115,19 @@ func Builtins(lang string) []core.Assistant {
 			a = b.zh
 			a.Language = lang
 		}
-		a.ID, a.Builtin = -int64(i+1), true
+		a.ID, a.Builtin = b.id, true
 		out[i] = a
 	}
 	return out
+}
+
+// Builtin returns the built-in assistant with id in a language, as
+// Builtins does.
+func Builtin(lang string, id int64) (core.Assistant, bool) {
+	for _, a := range Builtins(lang) {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return core.Assistant{}, false
 }
