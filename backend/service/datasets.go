@@ -5,8 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -150,33 +148,15 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 	if err := d.ready(); err != nil {
 		return nil, err
 	}
-	sets, err := d.store.Datasets(ctx)
+	set, err := d.store.Dataset(ctx, id)
 	if err != nil {
 		return nil, err
-	}
-	name := ""
-	for _, s := range sets {
-		if s.ID == id {
-			name = s.Name
-		}
-	}
-	if name == "" {
-		return nil, core.ErrDatasetNotFound.New(nil)
 	}
 	records, err := d.store.Records(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	var chosen []core.Record
-	for _, r := range records {
-		fits := false
-		for _, f := range datasets.FormatsFor(r.Kind) {
-			fits = fits || f == req.Format
-		}
-		if fits && (!req.AcceptedOnly || r.Review == core.ReviewAccepted) {
-			chosen = append(chosen, r)
-		}
-	}
+	chosen := datasets.Writable(records, req.Format, req.AcceptedOnly)
 	if len(chosen) == 0 {
 		return nil, core.ErrBadRequest.New(nil, "reason", "no record of this data set can be written as "+req.Format)
 	}
@@ -187,7 +167,7 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 	if err != nil {
 		return nil, err
 	}
-	return datasets.Export(dir, fileName(name), req.Format, chosen, req.Validation)
+	return datasets.Export(dir, fileName(set.Name), req.Format, chosen, req.Validation)
 }
 
 func fileName(name string) string {
@@ -203,10 +183,7 @@ func (d *Datasets) Check(ctx context.Context, id int64) (datasets.Report, error)
 	return datasets.Check(records), nil
 }
 
-// FromChat adds a chat to a data set: the conversation as it went (each
-// question with the answer chosen), and, for every question answered more
-// than once, its answers ranked: thumbs up first, then the chosen, then
-// the rest, thumbs down last.
+// FromChat adds a chat to a data set (datasets.FromChat).
 func (d *Datasets) FromChat(ctx context.Context, id, chatID int64) (int, error) {
 	if err := d.ready(); err != nil {
 		return 0, err
@@ -215,50 +192,8 @@ func (d *Datasets) FromChat(ctx context.Context, id, chatID int64) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	provenance := "chat:" + strconv.FormatInt(chatID, 10)
-	conv := core.Record{Kind: core.RecordConversation, Provenance: provenance, System: chat.Settings.SystemPrompt}
-	var records []core.Record
-	for _, t := range chat.Turns {
-		a, ok := t.ChosenAnswer()
-		if !ok || a.Status != core.AnswerDone || strings.TrimSpace(a.Content) == "" {
-			continue
-		}
-		conv.Messages = append(conv.Messages, core.ChatMessage{Role: core.RoleUser, Content: t.Question},
-			core.ChatMessage{Role: core.RoleAssistant, Content: a.Content})
-		if ranked := rankAnswers(t); len(ranked) >= 2 {
-			records = append(records, core.Record{Kind: core.RecordRanked, Provenance: provenance, System: conv.System, Prompt: t.Question, Responses: ranked})
-		}
-	}
-	if len(conv.Messages) == 2 {
-		records = append([]core.Record{{Kind: core.RecordQA, Provenance: provenance, System: conv.System,
-			Prompt: conv.Messages[0].Content, Answer: conv.Messages[1].Content}}, records...)
-	} else if len(conv.Messages) > 2 {
-		records = append([]core.Record{conv}, records...)
-	}
-	added, err := d.Add(ctx, id, records)
+	added, err := d.Add(ctx, id, datasets.FromChat(chat))
 	return len(added), err
-}
-
-func rankAnswers(t core.Turn) []string {
-	score := func(a core.Answer) int {
-		s := a.Rating * 2
-		if a.ID == t.Chosen {
-			s++
-		}
-		return s
-	}
-	var done []core.Answer
-	for _, a := range t.Answers {
-		if a.Status == core.AnswerDone && strings.TrimSpace(a.Content) != "" {
-			done = append(done, a)
-		}
-	}
-	slices.SortStableFunc(done, func(a, b core.Answer) int { return score(b) - score(a) })
-	out := make([]string, len(done))
-	for i, a := range done {
-		out[i] = a.Content
-	}
-	return out
 }
 
 // FromPreferences adds the prompt studio's marked comparisons as ranked
@@ -271,15 +206,6 @@ func (d *Datasets) FromPreferences(ctx context.Context, id int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var records []core.Record
-	for _, p := range prefs {
-		responses := []string{p.Chosen.Output}
-		for _, r := range p.Rejected {
-			responses = append(responses, r.Output)
-		}
-		records = append(records, core.Record{Kind: core.RecordRanked, Provenance: "compare:" + strconv.FormatInt(p.ID, 10),
-			System: p.Chosen.System, Prompt: p.Input, Responses: responses})
-	}
-	added, err := d.Add(ctx, id, records)
+	added, err := d.Add(ctx, id, datasets.FromPreferences(prefs))
 	return len(added), err
 }

@@ -37,12 +37,8 @@ func (d *Datasets) Generate(ctx context.Context, req GenerateRequest) error {
 	if _, err := d.store.KB(ctx, req.KBID); err != nil {
 		return err
 	}
-	sets, err := d.store.Datasets(ctx)
-	if err != nil {
+	if _, err := d.store.Dataset(ctx, req.DatasetID); err != nil {
 		return err
-	}
-	if !containsSet(sets, req.DatasetID) {
-		return core.ErrDatasetNotFound.New(nil)
 	}
 	chunks, err := datasets.SampleChunks(ctx, d.store, req.KBID, cmp.Or(req.Chunks, 50))
 	if err != nil {
@@ -64,13 +60,4 @@ func (d *Datasets) Generate(ctx context.Context, req GenerateRequest) error {
 func (d *Datasets) CancelGenerate(ctx context.Context, datasetID int64) error {
 	d.jobs.Cancel(fmt.Sprint(datasetID))
 	return nil
-}
-
-func containsSet(sets []core.Dataset, id int64) bool {
-	for _, s := range sets {
-		if s.ID == id {
-			return true
-		}
-	}
-	return false
 }

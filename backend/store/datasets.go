@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -42,6 +43,20 @@ func (s *Store) Datasets(ctx context.Context) ([]core.Dataset, error) {
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// Dataset reads one data set, or says it is gone.
+func (s *Store) Dataset(ctx context.Context, id int64) (core.Dataset, error) {
+	d := core.Dataset{ID: id}
+	err := s.db.QueryRowContext(ctx, `SELECT d.name, d.created_at,
+		(SELECT COUNT(*) FROM dataset_records r WHERE r.dataset_id = d.id) FROM datasets d WHERE d.id = ?`, id).Scan(&d.Name, &d.CreatedAt, &d.Records)
+	if errors.Is(err, sql.ErrNoRows) {
+		return core.Dataset{}, core.ErrDatasetNotFound.New(nil)
+	}
+	if err != nil {
+		return core.Dataset{}, fmt.Errorf("read data set: %w", err)
+	}
+	return d, nil
 }
 
 // DeleteDataset removes a data set and its records.
