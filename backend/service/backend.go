@@ -143,7 +143,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	problems := errorlog.Open(logFolder(opts.DataDir), errorlog.DefaultMaxBytes)
 	if opts.LogProblems {
-		opts.Emitter = loggingEmitter{next: opts.Emitter, log: problems}
+		opts.Emitter = errorlog.Emitter{Next: opts.Emitter, Log: problems}
 	}
 	b := &Backend{emitter: opts.Emitter, logProblems: opts.LogProblems}
 	info := core.AppInfo{

@@ -87,7 +87,7 @@ func (c *Chats) Update(ctx context.Context, chat core.Chat) (core.Chat, error) {
 
 // check validates what a person may set on a chat and tidies it.
 func (c *Chats) check(ctx context.Context, chat *core.Chat) error {
-	title, err := checkOptionalName(chat.Title)
+	title, err := core.ValidOptionalName(chat.Title)
 	if err != nil {
 		return err
 	}
@@ -154,14 +154,14 @@ func (c *Chats) Stop(ctx context.Context, chatID int64) error {
 }
 
 // maxTitleFromQuestion bounds, in characters, a chat's title made from its
-// first question: a list's line, well inside maxNameLength.
+// first question: a list's line, well inside core.MaxNameLength.
 const maxTitleFromQuestion = 60
 
 // titleFrom makes a chat's title from its first question. The title is
 // saved without the check a typed one passes, and the page sends it back
 // with every Update, so it holds nothing that check refuses.
 func titleFrom(question string) string {
-	title := nameText(question)
+	title := core.NameText(question)
 	if runes := []rune(title); len(runes) > maxTitleFromQuestion {
 		title = strings.TrimSpace(string(runes[:maxTitleFromQuestion])) + "…"
 	}

@@ -253,7 +253,7 @@ func TestTitlesFromQuestionsPassTheNameCheck(t *testing.T) {
 			if title != tt.want {
 				t.Errorf("titleFrom(%q) = %q, want %q", tt.question, title, tt.want)
 			}
-			if checked, err := checkOptionalName(title); err != nil || checked != title {
+			if checked, err := core.ValidOptionalName(title); err != nil || checked != title {
 				t.Errorf("titleFrom(%q) = %q, which the name check turns into %q, %v", tt.question, title, checked, err)
 			}
 		})

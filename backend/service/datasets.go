@@ -48,7 +48,7 @@ func (d *Datasets) Create(ctx context.Context, name string) (core.Dataset, error
 	if err := d.ready(); err != nil {
 		return core.Dataset{}, err
 	}
-	name, err := checkName(name)
+	name, err := core.ValidName(name)
 	if err != nil {
 		return core.Dataset{}, err
 	}
@@ -171,7 +171,7 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 }
 
 func fileName(name string) string {
-	return strings.NewReplacer(" ", "_", "/", "_", "\\", "_", ":", "_").Replace(fileSafe(name))
+	return strings.NewReplacer(" ", "_", "/", "_", "\\", "_", ":", "_").Replace(core.FileStem(name, "chat"))
 }
 
 // Check reports on a data set's quality.

@@ -84,7 +84,7 @@ func (l *Library) Create(ctx context.Context, req core.NewKnowledgeBase) (core.K
 	if err := l.ready(); err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	name, err := checkName(req.Name)
+	name, err := core.ValidName(req.Name)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
@@ -124,7 +124,7 @@ func (l *Library) CreateFromDrop(ctx context.Context, paths []string) (core.Know
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	return l.Create(ctx, core.NewKnowledgeBase{Name: freeName(nameOf(base), existing), Sources: paths})
+	return l.Create(ctx, core.NewKnowledgeBase{Name: freeName(core.NameOf(base), existing), Sources: paths})
 }
 
 // freeName returns base, or base (2), (3)… when a knowledge base has it.
@@ -145,7 +145,7 @@ func (l *Library) Rename(ctx context.Context, id int64, name string) (core.Knowl
 	if err := l.ready(); err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	name, err := checkName(name)
+	name, err := core.ValidName(name)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}

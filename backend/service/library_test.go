@@ -93,7 +93,7 @@ func TestLibraryRefusesBadInput(t *testing.T) {
 		want core.ProblemKind
 	}{
 		{"blank name", core.NewKnowledgeBase{Name: "  ", Sources: []string{root}}, core.ErrNameEmpty},
-		{"long name", core.NewKnowledgeBase{Name: strings.Repeat("名", maxNameLength+1), Sources: []string{root}}, core.ErrNameTooLong},
+		{"long name", core.NewKnowledgeBase{Name: strings.Repeat("名", core.MaxNameLength+1), Sources: []string{root}}, core.ErrNameTooLong},
 		{"missing folder", core.NewKnowledgeBase{Name: "x", Sources: []string{"/no/such/folder"}}, core.ErrSourceMissing},
 		{"no sources", core.NewKnowledgeBase{Name: "x"}, core.ErrBadRequest},
 	}

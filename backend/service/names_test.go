@@ -78,7 +78,7 @@ func TestEveryNameThePageGivesIsChecked(t *testing.T) {
 		{"empty", "", true},
 		{"blank", " \t ", true},
 		{"7 MB", strings.Repeat("a", 7<<20), false},
-		{"one past the limit", strings.Repeat("名", maxNameLength+1), false},
+		{"one past the limit", strings.Repeat("名", core.MaxNameLength+1), false},
 		{"a NUL", "\u0000", false},
 		{"a NUL inside", "notes\u0000.txt", false},
 		{"a line break", "first\nsecond", false},
@@ -106,9 +106,9 @@ func TestEveryNameThePageGivesIsChecked(t *testing.T) {
 	// Names of the right form pass the check, trimmed; what happens next
 	// (Ollama is not running here) is another matter.
 	good := map[string]string{
-		"Library.Create": "  周报 2024  ", "Library.Rename": strings.Repeat("名", maxNameLength),
-		"Datasets.Create": strings.Repeat("名", maxNameLength), "Chats.Create": "Notes 笔记",
-		"Chats.Update": strings.Repeat("名", maxNameLength), "Prompts.Save": "Reviewer 审稿人",
+		"Library.Create": "  周报 2024  ", "Library.Rename": strings.Repeat("名", core.MaxNameLength),
+		"Datasets.Create": strings.Repeat("名", core.MaxNameLength), "Chats.Create": "Notes 笔记",
+		"Chats.Update": strings.Repeat("名", core.MaxNameLength), "Prompts.Save": "Reviewer 审稿人",
 		"Prompts.Import": "Translator", "Models.Copy": "my-model:q4", "Models.Import": "mine/model:latest",
 		"Models.ImportAdapter": "adapted", "Ollama.Pull": "hf.co/org/model-GGUF:Q4_K_M",
 	}
@@ -122,30 +122,6 @@ func TestEveryNameThePageGivesIsChecked(t *testing.T) {
 	}
 }
 
-// A name made of a file's name, which may hold anything a file system
-// allows, is tidied into a usable one rather than refused.
-func TestNamesMadeOfFileNames(t *testing.T) {
-	tests := []struct{ file, want string }{
-		{"notes", "notes"},
-		{"line\nbreak\ttab", "line break tab"},
-		{"caf\xe9 au lait", "caf au lait"},
-		{"  spaced  out  ", "spaced out"},
-		{"gpj.\u202Eexe", "gpj. exe"},
-	}
-	for _, tt := range tests {
-		if got := nameOf(tt.file); got != tt.want {
-			t.Errorf("nameOf(%q) = %q, want %q", tt.file, got, tt.want)
-		}
-		if _, err := checkName(nameOf(tt.file)); err != nil {
-			t.Errorf("nameOf(%q) is refused: %v", tt.file, err)
-		}
-	}
-	long := nameOf(strings.Repeat("名", 3*maxNameLength))
-	if _, err := checkName(long + " (99999)"); err != nil {
-		t.Errorf("a long file's name leaves no room for a number: %v", err)
-	}
-}
-
 // A data set or chat whose name is at the limit still exports: the file
 // names made of it stay within what file systems allow.
 func TestLongestNamesStillExport(t *testing.T) {
@@ -154,7 +130,7 @@ func TestLongestNamesStillExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	name := strings.Repeat("名", maxNameLength)
+	name := strings.Repeat("名", core.MaxNameLength)
 	set, err := b.Datasets.Create(ctx, name)
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +140,7 @@ func TestLongestNamesStillExport(t *testing.T) {
 	}
 	files, err := b.Datasets.Export(ctx, set.ID, ExportRequest{Format: "alpaca", Dir: t.TempDir()})
 	if err != nil {
-		t.Fatalf("Export of a set named with %d characters: %v", maxNameLength, err)
+		t.Fatalf("Export of a set named with %d characters: %v", core.MaxNameLength, err)
 	}
 	for _, f := range files {
 		if n := len(filepath.Base(f)); n > 255 {

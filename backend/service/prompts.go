@@ -65,7 +65,7 @@ func (p *Prompts) Save(ctx context.Context, a core.Assistant) (core.Assistant, e
 }
 
 func checkAssistant(a *core.Assistant) error {
-	name, err := checkName(a.Name)
+	name, err := core.ValidName(a.Name)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ const maxDialogTitle = 80
 
 // dialogTitle is a title the page gave for a dialog, as one short line.
 func dialogTitle(title string) string {
-	title = nameText(title)
+	title = core.NameText(title)
 	if runes := []rune(title); len(runes) > maxDialogTitle {
 		title = strings.TrimSpace(string(runes[:maxDialogTitle])) + "…"
 	}

@@ -9,7 +9,7 @@ var layers = []layer{
 		// Test helpers that import only the standard library.
 		"backend/internal"}},
 	{"storage and adapters", []string{"backend/store", "backend/ingest", "backend/llm", "backend/prompts",
-		"backend/models", "backend/errorlog", "backend/opener", "backend/squad", "backend/pathguard"}},
+		"backend/models", "backend/errorlog", "backend/opener", "backend/squad", "backend/pathguard", "backend/chatexport"}},
 	{"domain", []string{"backend/search", "backend/library", "backend/datasets", "backend/answer"}},
 	// Scores retrieval and answers, so it sits above what it measures.
 	{"evaluation", []string{"backend/evaluate"}},

@@ -1,4 +1,4 @@
-package service
+package llm
 
 import (
 	"testing"
@@ -8,7 +8,7 @@ import (
 )
 
 func TestPullTallyAddsLayersAndTimesThem(t *testing.T) {
-	tally := newPullTally("qwen3:8b")
+	tally := NewPullTally("qwen3:8b")
 	start := time.Unix(1000, 0)
 	steps := []struct {
 		at                      int // seconds after start
@@ -23,13 +23,13 @@ func TestPullTallyAddsLayersAndTimesThem(t *testing.T) {
 		{3, "sha256:a", 1000, 1000, 1100, 100},
 	}
 	for _, s := range steps {
-		tally.add(core.PullProgress{Status: "pulling", Digest: s.digest, Completed: s.completed, Total: s.total}, start.Add(time.Duration(s.at)*time.Second))
-		p := tally.progress()
+		tally.Add(core.PullProgress{Status: "pulling", Digest: s.digest, Completed: s.completed, Total: s.total}, start.Add(time.Duration(s.at)*time.Second))
+		p := tally.Progress()
 		if p.Completed != s.wantCompleted || p.Total-p.Completed != s.wantLeft {
 			t.Errorf("at %ds: %d of %d", s.at, p.Completed, p.Total)
 		}
 	}
-	p := tally.progress()
+	p := tally.Progress()
 	if len(p.Layers) != 2 || p.Layers[0].Digest != "sha256:a" {
 		t.Errorf("layers = %+v", p.Layers)
 	}

@@ -1,45 +1,43 @@
-package service
+package core
 
 import (
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/zhiku-app/zhiku/backend/core"
 )
 
-// maxNameLength bounds the names a person gives things, in characters. A
+// MaxNameLength bounds the names a person gives things, in characters. A
 // name is a label read at a glance in a list or a window's title: 200
 // characters hold any real title in any script, while a page cannot have
 // megabytes stored, sent to every window and written into file names.
-const maxNameLength = 200
+const MaxNameLength = 200
 
-// checkName returns a name the person gave trimmed, or the problem with
-// its form: empty, longer than maxNameLength, not UTF-8, or holding
+// ValidName returns a name the person gave trimmed, or the problem with
+// its form: empty, longer than MaxNameLength, not UTF-8, or holding
 // control characters.
-func checkName(name string) (string, error) {
-	name, err := checkOptionalName(name)
+func ValidName(name string) (string, error) {
+	name, err := ValidOptionalName(name)
 	if err == nil && name == "" {
-		err = core.ErrNameEmpty.New(nil)
+		err = ErrNameEmpty.New(nil)
 	}
 	return name, err
 }
 
-// checkOptionalName is checkName where an empty name means "make one up",
+// ValidOptionalName is ValidName where an empty name means "make one up",
 // as a chat's title does. A name that came through JSON has had its
 // invalid UTF-8 replaced with U+FFFD, so that character is refused too:
 // it is never typed, only left behind by text decoded wrongly.
-func checkOptionalName(name string) (string, error) {
+func ValidOptionalName(name string) (string, error) {
 	if !utf8.ValidString(name) || strings.ContainsRune(name, utf8.RuneError) {
-		return "", core.ErrNameEncoding.New(nil)
+		return "", ErrNameEncoding.New(nil)
 	}
 	name = strings.TrimSpace(name)
-	if n := utf8.RuneCountInString(name); n > maxNameLength {
-		return "", core.ErrNameTooLong.New(nil, "max", strconv.Itoa(maxNameLength), "length", strconv.Itoa(n))
+	if n := utf8.RuneCountInString(name); n > MaxNameLength {
+		return "", ErrNameTooLong.New(nil, "max", strconv.Itoa(MaxNameLength), "length", strconv.Itoa(n))
 	}
 	if strings.IndexFunc(name, hiddenControl) >= 0 {
-		return "", core.ErrNameControl.New(nil)
+		return "", ErrNameControl.New(nil)
 	}
 	return name, nil
 }
@@ -53,21 +51,21 @@ func hiddenControl(r rune) bool {
 		r == '\u2028' || r == '\u2029'
 }
 
-// nameOf makes a name of text the person did not type, such as a dropped
+// NameOf makes a name of text the person did not type, such as a dropped
 // file's name, which may hold anything a file system allows, cut short
 // enough that a " (12)" after it still fits.
-func nameOf(text string) string {
-	name := nameText(text)
-	if runes := []rune(name); len(runes) > maxNameLength-len(" (99999)") {
-		name = strings.TrimSpace(string(runes[:maxNameLength-len(" (99999)")]))
+func NameOf(text string) string {
+	name := NameText(text)
+	if runes := []rune(name); len(runes) > MaxNameLength-len(" (99999)") {
+		name = strings.TrimSpace(string(runes[:MaxNameLength-len(" (99999)")]))
 	}
 	return name
 }
 
-// nameText is text the person did not type with what checkOptionalName
+// NameText is text the person did not type with what ValidOptionalName
 // refuses (invalid UTF-8, U+FFFD, controls) made spaces, and every run of
 // spaces made one.
-func nameText(text string) string {
+func NameText(text string) string {
 	text = strings.Map(func(r rune) rune {
 		if r == utf8.RuneError || hiddenControl(r) {
 			return ' '
