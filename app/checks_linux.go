@@ -19,7 +19,7 @@ import (
 // whether a display is there to open the window on.
 func PlatformChecks() []core.Check {
 	webview := core.Check{
-		Name:   "webview",
+		Name:   core.CheckNameWebView,
 		Status: core.CheckOK,
 		Summary: core.SameText(fmt.Sprintf("WebKitGTK %d.%d.%d",
 			C.webkit_get_major_version(), C.webkit_get_minor_version(), C.webkit_get_micro_version())),
@@ -28,7 +28,7 @@ func PlatformChecks() []core.Check {
 }
 
 func displayCheck() core.Check {
-	c := core.Check{Name: "display"}
+	c := core.Check{Name: core.CheckNameDisplay}
 	switch {
 	case os.Getenv("WAYLAND_DISPLAY") != "":
 		c.Status, c.Summary = core.CheckOK, core.SameText("Wayland "+os.Getenv("WAYLAND_DISPLAY"))

@@ -6,7 +6,7 @@ import "github.com/zhiku-app/zhiku/backend/core"
 
 // PlatformChecks reports the web view: macOS always has WKWebView.
 func PlatformChecks() []core.Check {
-	return []core.Check{{Name: "webview", Status: core.CheckOK, Summary: core.CheckSystemWebView.With()}}
+	return []core.Check{{Name: core.CheckNameWebView, Status: core.CheckOK, Summary: core.CheckSystemWebView.With()}}
 }
 
 // HasDisplay is always true on macOS: the desktop is the display.

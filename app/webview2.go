@@ -6,7 +6,7 @@ import "github.com/zhiku-app/zhiku/backend/core"
 // line: Windows draws the window with the Edge WebView2 Runtime, which a
 // machine may lack (the installer adds it; the portable zip cannot).
 func webView2Check(version string, err error) core.Check {
-	c := core.Check{Name: "webview"}
+	c := core.Check{Name: core.CheckNameWebView}
 	if err != nil || version == "" {
 		c.Status, c.Summary, c.Problem = core.CheckFail, core.CheckNoWebView2.With(), core.ErrNoWebView2.New(err)
 		return c

@@ -3,7 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -22,7 +23,7 @@ func runDataset(ctx context.Context, env *Env, args []string) error {
 		return exitError{2}
 	}
 	fs := newFlags(env, "dataset "+args[0], usage)
-	format := fs.String("format", "messages", "the JSONL format")
+	format := fs.String("format", string(service.DefaultDatasetFormat), "the JSONL format")
 	dir := fs.String("dir", ".", "export: the folder to write into")
 	validation := fs.Float64("validation", 0.1, "export: the share held out for validation")
 	accepted := fs.Bool("accepted", false, "export: only records accepted in review")
@@ -84,7 +85,7 @@ func runDataset(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, txtDatasetImported.in(env.Locale, n, name))
 		return nil
 	case "export":
-		files, err := ds.Export(ctx, id, service.ExportRequest{Format: *format, Dir: *dir, Validation: *validation, AcceptedOnly: *accepted})
+		files, err := ds.Export(ctx, id, service.ExportRequest{Format: service.DatasetFormat(*format), Dir: *dir, Validation: *validation, AcceptedOnly: *accepted})
 		if err != nil {
 			return err
 		}
@@ -135,11 +136,10 @@ func runDataset(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "%s: %d / %d\n", name, r.Total, r.Recommended)
-		for _, m := range []struct {
-			label  string
-			counts map[string]int
-		}{{"kinds", r.ByKind}, {"review", r.ByState}, {"languages", r.Languages}} {
-			fmt.Fprintf(env.Stdout, "  %-15s %s\n", m.label, counts(m.counts))
+		for _, m := range []struct{ label, counts string }{
+			{"kinds", counts(r.ByKind)}, {"review", counts(r.ByState)}, {"languages", counts(r.Languages)},
+		} {
+			fmt.Fprintf(env.Stdout, "  %-15s %s\n", m.label, m.counts)
 		}
 		fmt.Fprintf(env.Stdout, "  %-15s %s\n", "answer lengths", lengthCounts(r.AnswerLengths))
 		fmt.Fprintf(env.Stdout, "  %-15s %d exact, %d near\n", "duplicates", r.ExactDuplicates, r.NearDuplicates)
@@ -167,12 +167,8 @@ func datasetID(ctx context.Context, ds *service.Datasets, name string) (int64, e
 	return 0, core.ErrDatasetNotFound.New(nil)
 }
 
-func counts(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+func counts[K ~string](m map[K]int) string {
+	keys := slices.Sorted(maps.Keys(m))
 	var parts []string
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))

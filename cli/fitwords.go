@@ -13,18 +13,18 @@ var (
 		core.FitTight: {"tight", "勉强"},
 		core.FitNo:    {"does not fit", "内存不足"},
 	}
-	fitDeviceWords = map[string]text{
-		"gpu":     {"the GPU", "GPU"},
-		"gpu+cpu": {"the GPU and RAM", "GPU 加内存"},
-		"unified": {"unified memory", "统一内存"},
-		"cpu":     {"the CPU and RAM", "CPU 和内存"},
+	fitDeviceWords = map[core.FitDevice]text{
+		core.DeviceGPU:       {"the GPU", "GPU"},
+		core.DeviceGPUAndCPU: {"the GPU and RAM", "GPU 加内存"},
+		core.DeviceUnified:   {"unified memory", "统一内存"},
+		core.DeviceCPU:       {"the CPU and RAM", "CPU 和内存"},
 	}
 )
 
 // fitWords is the verdict and device of a fit report in the locale; a code
 // without words shows as it is.
 func fitWords(locale core.Locale, r core.FitReport) (verdict, device string) {
-	verdict, device = string(r.Verdict), r.Device
+	verdict, device = string(r.Verdict), string(r.Device)
 	if w, ok := fitVerdictWords[r.Verdict]; ok {
 		verdict = w.in(locale)
 	}

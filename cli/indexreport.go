@@ -14,15 +14,15 @@ import (
 // counts, this run's changes, and every file not indexed with its reason,
 // so nobody has to open the window to learn why a file is missing.
 type indexReport struct {
-	KnowledgeBase string `json:"knowledgeBase"`
-	Phase         string `json:"phase"`
-	Files         int    `json:"files"`
-	Indexed       int    `json:"indexed"`
-	Chunks        int    `json:"chunks"`
-	Bytes         int64  `json:"bytes"`
-	Changed       int    `json:"changed"`
-	Unchanged     int    `json:"unchanged"`
-	Removed       int    `json:"removed"`
+	KnowledgeBase string          `json:"knowledgeBase"`
+	Phase         core.IndexPhase `json:"phase"`
+	Files         int             `json:"files"`
+	Indexed       int             `json:"indexed"`
+	Chunks        int             `json:"chunks"`
+	Bytes         int64           `json:"bytes"`
+	Changed       int             `json:"changed"`
+	Unchanged     int             `json:"unchanged"`
+	Removed       int             `json:"removed"`
 	// Skipped are files read but not indexed (not text, empty, a scan
 	// that needs OCR…); Failed could not be read.
 	Skipped []fileNote    `json:"skipped"`

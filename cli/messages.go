@@ -56,12 +56,12 @@ var (
 )
 
 // checkNames labels the doctor's checks.
-var checkNames = map[string]text{
-	"dataDir":   {"Data folder", "数据文件夹"},
-	"diskSpace": {"Disk space", "磁盘空间"},
-	"ollama":    {"Ollama", "Ollama"},
-	"webview":   {"Web view", "Web 视图"},
-	"display":   {"Display", "显示器"},
+var checkNames = map[core.CheckName]text{
+	core.CheckNameDataDir:   {"Data folder", "数据文件夹"},
+	core.CheckNameDiskSpace: {"Disk space", "磁盘空间"},
+	core.CheckNameOllama:    {"Ollama", "Ollama"},
+	core.CheckNameWebView:   {"Web view", "Web 视图"},
+	core.CheckNameDisplay:   {"Display", "显示器"},
 }
 
 func (t text) in(locale core.Locale, args ...any) string {

@@ -23,7 +23,7 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 	contextLen := fs.Int("ctx", 0, "context length in tokens (default: 8192, or the model's limit)")
 	fromCatalog := fs.Bool("catalog", false, "fit: MODEL names a catalogue entry, not an installed model")
 	name := fs.String("name", "", "import, download: the name in Ollama")
-	hubKind := fs.String("hub", core.HubHuggingFace, "download: huggingface or modelscope")
+	hubKind := fs.String("hub", string(core.HubHuggingFace), "download: huggingface or modelscope")
 	base := fs.String("base", "", "adapter: the installed base model the adapter was trained on")
 	endpoint := fs.String("endpoint", "", "download: the hub's address, e.g. https://hf-mirror.com (default: HF_ENDPOINT or the hub's own)")
 	folder := fs.String("folder", "", "download: the folder to save in (default: the data folder's models/)")
@@ -118,7 +118,7 @@ func runModels(ctx context.Context, env *Env, args []string) error {
 			fs.Usage()
 			return exitError{2}
 		}
-		req := service.HubRequest{Hub: *hubKind, Endpoint: *endpoint, Repo: fs.Args()[0]}
+		req := service.HubRequest{Hub: core.HubKind(*hubKind), Endpoint: *endpoint, Repo: fs.Args()[0]}
 		return hubDownload(ctx, env, backend, download, req, fs.Args()[1:], *folder, *name)
 	}
 	fmt.Fprintln(env.Stderr, txtUnknownCmd.in(env.Locale, "models "+args[0]))
@@ -192,7 +192,7 @@ func hubDownload(ctx context.Context, env *Env, backend *service.Backend, bar *t
 		}
 	}
 	if file.Path == "" {
-		return core.ErrHubNotFound.New(nil, "what", req.Repo+"/"+rest[0], "hub", req.Hub)
+		return core.ErrHubNotFound.New(nil, "what", req.Repo+"/"+rest[0], "hub", string(req.Hub))
 	}
 	id, err := backend.Models.Download(ctx, service.DownloadRequest{HubRequest: req, File: file, Folder: folder})
 	if err != nil {

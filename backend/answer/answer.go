@@ -113,7 +113,7 @@ type writing struct {
 	lastEmit, lastSave time.Time
 }
 
-func (a *writing) emit(phase string, step, steps int) {
+func (a *writing) emit(phase core.ChatPhase, step, steps int) {
 	a.w.deps.Progress(core.ChatStream{
 		ChatID: a.job.Chat.ID, TurnID: a.job.Turn.ID, AnswerID: a.answer.ID, Content: a.answer.Content,
 		Status: core.AnswerStreaming, Phase: phase, Step: step, Steps: steps,
@@ -161,7 +161,7 @@ func (a *writing) generate(ctx context.Context) error {
 		a.report.Left = append(a.report.Left, prompt.Left...)
 	}
 	a.report.PromptMillis = millisSince(a.job.Started) - a.report.ModelMillis - a.report.RetrievalMillis
-	a.emit("generating", 0, 0)
+	a.emit(core.ChatPhaseGenerating, 0, 0)
 	return a.stream(ctx, messages, window, reserve, scale)
 }
 
@@ -191,7 +191,7 @@ func (a *writing) settle(err error) core.Answer {
 	}
 	a.w.deps.Progress(core.ChatStream{
 		ChatID: a.job.Chat.ID, TurnID: a.job.Turn.ID, AnswerID: answer.ID, Content: answer.Content, Status: answer.Status,
-		Phase: "done", Answer: &answer,
+		Phase: core.ChatPhaseDone, Answer: &answer,
 	})
 	return answer
 }

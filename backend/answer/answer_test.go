@@ -34,7 +34,7 @@ type standIn struct {
 	searches []core.SearchQuery
 	mapCalls int
 	meta     map[string]string
-	phases   []string
+	phases   []core.ChatPhase
 	saved    []core.Answer
 }
 
@@ -141,33 +141,33 @@ func TestWriteTakesAQuestionToASavedAnswer(t *testing.T) {
 		sources    []string // the paths of the sources, cited ones marked *
 		searched   []string // the texts searched: the question, then variants
 		wholeDocs  int      // map steps taken
-		lastPhases []string
+		lastPhases []core.ChatPhase
 	}{
 		{name: "plain answer without knowledge bases", chat: core.Chat{ID: 1}, question: "你好",
-			status: core.AnswerDone, content: "你好！", lastPhases: []string{"generating", "done"}},
+			status: core.AnswerDone, content: "你好！", lastPhases: []core.ChatPhase{core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "grounded answer cites its source", chat: core.Chat{ID: 1, KBIDs: []int64{1}}, question: "长城有多长？", hits: []core.SearchHit{hit},
 			status: core.AnswerDone, content: "两万一千多公里 [1]。", sources: []string{"*" + document},
-			searched: []string{"长城有多长？"}, lastPhases: []string{"retrieving", "generating", "done"}},
+			searched: []string{"长城有多长？"}, lastPhases: []core.ChatPhase{core.ChatPhaseRetrieving, core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "follow-up is rewritten and both wordings searched", chat: core.Chat{ID: 1, KBIDs: []int64{1}, Turns: []core.Turn{earlier}},
 			question: "它有多长？", hits: []core.SearchHit{hit},
 			status: core.AnswerDone, content: "两万一千多公里。", sources: []string{document},
-			searched: []string{"它有多长？", rewritten}, lastPhases: []string{"rewriting", "retrieving", "generating", "done"}},
+			searched: []string{"它有多长？", rewritten}, lastPhases: []core.ChatPhase{core.ChatPhaseRewriting, core.ChatPhaseRetrieving, core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "whole document is read part by part", chat: core.Chat{ID: 1, KBIDs: []int64{1}}, question: "总结这个文件", documents: []string{document},
 			status: core.AnswerDone, content: "它讲长城 [1]。", sources: []string{"*" + document}, wholeDocs: 1,
-			lastPhases: []string{"reading", "generating", "done"}},
+			lastPhases: []core.ChatPhase{core.ChatPhaseReading, core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "no sources found", chat: core.Chat{ID: 1, KBIDs: []int64{1}}, question: "熊猫吃什么？",
 			status: core.AnswerDone, content: "资料里没有提到。", searched: []string{"熊猫吃什么？"},
-			lastPhases: []string{"retrieving", "generating", "done"}},
+			lastPhases: []core.ChatPhase{core.ChatPhaseRetrieving, core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "a document outside the chat is refused", chat: core.Chat{ID: 1, KBIDs: []int64{1}}, question: "总结", documents: []string{"/elsewhere.md"},
-			status: core.AnswerFailed, problem: core.ErrDocumentNotInChat, lastPhases: []string{"done"}},
+			status: core.AnswerFailed, problem: core.ErrDocumentNotInChat, lastPhases: []core.ChatPhase{core.ChatPhaseDone}},
 		{name: "no model to answer with", chat: core.Chat{ID: 1}, question: "你好", model: "-",
-			status: core.AnswerFailed, problem: core.ErrNoChatModel, lastPhases: []string{"done"}},
+			status: core.AnswerFailed, problem: core.ErrNoChatModel, lastPhases: []core.ChatPhase{core.ChatPhaseDone}},
 		{name: "stall times out keeping the text", chat: core.Chat{ID: 1}, question: "你好", mode: stalls,
-			status: core.AnswerFailed, problem: core.ErrOllamaTimeout, content: "长城", lastPhases: []string{"generating", "done"}},
+			status: core.AnswerFailed, problem: core.ErrOllamaTimeout, content: "长城", lastPhases: []core.ChatPhase{core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "stopped by the person", chat: core.Chat{ID: 1}, question: "你好", mode: isCancel, stopped: true,
-			status: core.AnswerStopped, content: "长城", lastPhases: []string{"generating", "done"}},
+			status: core.AnswerStopped, content: "长城", lastPhases: []core.ChatPhase{core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "interrupted by quitting", chat: core.Chat{ID: 1}, question: "你好", mode: isCancel,
-			status: core.AnswerInterrupted, content: "长城", lastPhases: []string{"generating", "done"}},
+			status: core.AnswerInterrupted, content: "长城", lastPhases: []core.ChatPhase{core.ChatPhaseGenerating, core.ChatPhaseDone}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

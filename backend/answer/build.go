@@ -119,8 +119,8 @@ func Build(in Input) (Prompt, error) {
 	}
 	var out Prompt
 	for i := cut; i >= 0; i-- {
-		out.Left = append(out.Left, core.LeftOut{Kind: "turn", Label: in.History[i].Question,
-			Tokens: count(in.History[i].Question) + count(in.History[i].Answer), Reason: "budget"})
+		out.Left = append(out.Left, core.LeftOut{Kind: core.LeftOutTurn, Label: in.History[i].Question,
+			Tokens: count(in.History[i].Question) + count(in.History[i].Answer), Reason: core.LeftOutOverBudget})
 	}
 
 	for i := range in.Passages {
@@ -132,8 +132,8 @@ func Build(in Input) (Prompt, error) {
 	for i, src := range chosen {
 		if src == nil {
 			hit := in.Passages[i]
-			out.Left = append(out.Left, core.LeftOut{Kind: "source", Label: sourceLabel(hit),
-				Tokens: in.Scale.Apply(Estimate(sourceBlock(0, hit, hit.Text))), Reason: "budget"})
+			out.Left = append(out.Left, core.LeftOut{Kind: core.LeftOutSource, Label: sourceLabel(hit),
+				Tokens: in.Scale.Apply(Estimate(sourceBlock(0, hit, hit.Text))), Reason: core.LeftOutOverBudget})
 			continue
 		}
 		src.N = len(out.Sources) + 1

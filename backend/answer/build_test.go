@@ -124,7 +124,7 @@ func TestBuildFitsByTheRules(t *testing.T) {
 			}
 			var left []string
 			for _, l := range p.Left {
-				left = append(left, l.Kind+":"+l.Label)
+				left = append(left, string(l.Kind)+":"+l.Label)
 			}
 			if !reflect.DeepEqual(left, c.wantLeft) {
 				t.Errorf("left out = %q, want %q", left, c.wantLeft)
@@ -198,7 +198,7 @@ func TestBuildWithoutKnowledgeBases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []core.ChatMessage{{Role: "system", Content: "You are a translator."}, {Role: "user", Content: "Translate: hi"}}
+	want := []core.ChatMessage{{Role: core.RoleSystem, Content: "You are a translator."}, {Role: core.RoleUser, Content: "Translate: hi"}}
 	if !reflect.DeepEqual(p.Messages, want) {
 		t.Errorf("messages = %+v", p.Messages)
 	}

@@ -17,13 +17,13 @@ func (a *writing) retrieve(ctx context.Context, history []Exchange) ([]core.Sear
 	settings := a.job.Chat.Settings
 	queries := []string{a.job.Turn.Question}
 	if len(history) > 0 && !settings.NoRewrite {
-		a.emit("rewriting", 0, 0)
+		a.emit(core.ChatPhaseRewriting, 0, 0)
 		if rewrite := a.rewrite(ctx, history); rewrite != "" && !strings.EqualFold(rewrite, a.job.Turn.Question) {
 			queries = append(queries, rewrite)
 		}
 	}
 	a.report.Queries = queries
-	a.emit("retrieving", 0, 0)
+	a.emit(core.ChatPhaseRetrieving, 0, 0)
 	began := time.Now()
 	defer func() { a.report.RetrievalMillis = millisSince(began) }()
 

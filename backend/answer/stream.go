@@ -35,7 +35,7 @@ func (a *writing) stream(ctx context.Context, messages []core.ChatMessage, windo
 		now := time.Now()
 		if now.Sub(a.lastEmit) >= timing.StreamInterval {
 			a.lastEmit = now
-			a.emit("generating", 0, 0)
+			a.emit(core.ChatPhaseGenerating, 0, 0)
 		}
 		if now.Sub(a.lastSave) >= timing.SaveInterval {
 			a.lastSave = now

@@ -134,8 +134,8 @@ func ReduceMessages(instructions, question string, notes []Notes, budget int, sc
 		for j, note := range n.Notes {
 			cost := scale.Apply(Estimate(note).Plus(Count{Other: 1}))
 			if used+cost > share {
-				left = append(left, core.LeftOut{Kind: "notes", Label: fmt.Sprintf("%s (%d/%d)", core.DisplayPath(n.Path), j+1, len(n.Notes)),
-					Tokens: cost, Reason: "budget"})
+				left = append(left, core.LeftOut{Kind: core.LeftOutNotes, Label: fmt.Sprintf("%s (%d/%d)", core.DisplayPath(n.Path), j+1, len(n.Notes)),
+					Tokens: cost, Reason: core.LeftOutOverBudget})
 				continue
 			}
 			used += cost
@@ -220,7 +220,7 @@ func (a *writing) mapReduce(ctx context.Context, docs []Document, budget int, sc
 	}
 	zero := float32(0)
 	for i, part := range parts {
-		a.emit("reading", i+1, len(parts))
+		a.emit(core.ChatPhaseReading, i+1, len(parts))
 		var reply strings.Builder
 		err := a.w.deps.Chat(ctx, llm.ChatRequest{
 			Model: a.answer.Model, Messages: MapMessages(question, part),

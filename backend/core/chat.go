@@ -188,14 +188,30 @@ type PromptReport struct {
 	WholeDocuments []string `json:"wholeDocuments,omitempty"`
 }
 
+// LeftOutKind is what was left out of a prompt: a retrieved passage, an
+// earlier turn, or the notes a whole-document pass took on a file.
+type LeftOutKind string
+
+const (
+	LeftOutSource LeftOutKind = "source"
+	LeftOutTurn   LeftOutKind = "turn"
+	LeftOutNotes  LeftOutKind = "notes"
+)
+
+// LeftOutReason is why something was left out of a prompt.
+type LeftOutReason string
+
+// LeftOutOverBudget is for what did not fit the token budget.
+const LeftOutOverBudget LeftOutReason = "budget"
+
 // LeftOut is a source or earlier turn that did not fit the budget.
 type LeftOut struct {
-	// Kind is "source" or "turn"; Label names it (file and page, or the
-	// question); Reason is "budget" or "duplicate".
-	Kind   string `json:"kind"`
-	Label  string `json:"label"`
-	Tokens int    `json:"tokens"`
-	Reason string `json:"reason"`
+	// Kind says what it is; Label names it (file and page, or the
+	// question).
+	Kind   LeftOutKind   `json:"kind"`
+	Label  string        `json:"label"`
+	Tokens int           `json:"tokens"`
+	Reason LeftOutReason `json:"reason"`
 }
 
 // AskRequest is a question sent in a chat.
@@ -215,6 +231,21 @@ const (
 	EventChatsChanged = "chats:changed"
 )
 
+// ChatPhase is what an answer being generated is doing.
+type ChatPhase string
+
+const (
+	// ChatPhaseRewriting turns a follow-up into a question that stands
+	// alone, for retrieval.
+	ChatPhaseRewriting  ChatPhase = "rewriting"
+	ChatPhaseRetrieving ChatPhase = "retrieving"
+	// ChatPhaseReading takes notes on whole documents, part by part.
+	ChatPhaseReading    ChatPhase = "reading"
+	ChatPhaseGenerating ChatPhase = "generating"
+	// ChatPhaseDone comes with the settled answer.
+	ChatPhaseDone ChatPhase = "done"
+)
+
 // ChatStream is the state of an answer being generated. Content is all of
 // it so far, so a UI that missed an event loses nothing.
 type ChatStream struct {
@@ -223,12 +254,11 @@ type ChatStream struct {
 	AnswerID int64        `json:"answerId"`
 	Content  string       `json:"content"`
 	Status   AnswerStatus `json:"status"`
-	// Phase says what is happening before tokens arrive: "rewriting",
-	// "retrieving", "reading" (map-reduce, with Step of Steps),
-	// "generating".
-	Phase string `json:"phase"`
-	Step  int    `json:"step,omitempty"`
-	Steps int    `json:"steps,omitempty"`
+	// Phase says what is happening before tokens arrive, with Step of
+	// Steps while reading whole documents.
+	Phase ChatPhase `json:"phase"`
+	Step  int       `json:"step,omitempty"`
+	Steps int       `json:"steps,omitempty"`
 	// Answer is the whole answer, with sources and report, once settled.
 	Answer *Answer `json:"answer,omitempty"`
 }

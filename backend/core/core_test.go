@@ -146,13 +146,13 @@ func TestSettingsValidate(t *testing.T) {
 		ok   bool
 	}{
 		{"defaults", DefaultSettings(), true},
-		{"chinese dark", Settings{Language: "zh-CN", Theme: ThemeDark}.Normalized(), true},
-		{"keyword only", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalKeyword, KeywordWeight: 1, RRFK: 60}}, true},
-		{"unknown retrieval mode", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: "magic", KeywordWeight: 1, RRFK: 60}}, false},
-		{"no weight at all", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalHybrid, RRFK: 60}}, false},
-		{"too many neighbours", Settings{Language: "en", Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalHybrid, KeywordWeight: 1, RRFK: 60, Neighbours: 9}}, false},
+		{"chinese dark", Settings{Language: LanguageChinese, Theme: ThemeDark}.Normalized(), true},
+		{"keyword only", Settings{Language: LanguageEnglish, Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalKeyword, KeywordWeight: 1, RRFK: 60}}, true},
+		{"unknown retrieval mode", Settings{Language: LanguageEnglish, Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: "magic", KeywordWeight: 1, RRFK: 60}}, false},
+		{"no weight at all", Settings{Language: LanguageEnglish, Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalHybrid, RRFK: 60}}, false},
+		{"too many neighbours", Settings{Language: LanguageEnglish, Theme: ThemeLight, Retrieval: RetrievalSettings{Mode: RetrievalHybrid, KeywordWeight: 1, RRFK: 60, Neighbours: 9}}, false},
 		{"unknown language", Settings{Language: "fr", Theme: ThemeSystem}, false},
-		{"unknown theme", Settings{Language: "en", Theme: "sepia"}, false},
+		{"unknown theme", Settings{Language: LanguageEnglish, Theme: "sepia"}, false},
 	}
 	for _, tt := range tests {
 		err := tt.s.Validate()
@@ -161,6 +161,18 @@ func TestSettingsValidate(t *testing.T) {
 		}
 		if err != nil && !ErrInvalidSetting.Is(err) {
 			t.Errorf("%s: error %v is not an invalid-setting problem", tt.name, err)
+		}
+	}
+}
+
+// Every UI language can be chosen in the settings: a locale added without
+// its Language constant fails here.
+func TestEveryLocaleIsALanguageSetting(t *testing.T) {
+	for _, l := range Locales {
+		s := DefaultSettings()
+		s.Language = Language(l)
+		if err := s.Validate(); err != nil {
+			t.Errorf("language %s: %v", l, err)
 		}
 	}
 }

@@ -1,23 +1,29 @@
 package core
 
-// Record kinds of a data set.
+// RecordKind is what a record of a data set holds, and so which formats
+// can write it.
+type RecordKind string
+
 const (
 	// RecordConversation is a multi-turn dialogue for SFT.
-	RecordConversation = "conversation"
+	RecordConversation RecordKind = "conversation"
 	// RecordQA is a single question and answer for SFT.
-	RecordQA = "qa"
+	RecordQA RecordKind = "qa"
 	// RecordRanked is one prompt with responses ranked best first, for a
 	// reward model or DPO.
-	RecordRanked = "ranked"
+	RecordRanked RecordKind = "ranked"
 	// RecordPrompt is a prompt alone, for reinforcement learning.
-	RecordPrompt = "prompt"
+	RecordPrompt RecordKind = "prompt"
 )
 
-// Review states of a record.
+// ReviewState is where a record stands in the person's review; a record
+// never reviewed has none, which counts as pending.
+type ReviewState string
+
 const (
-	ReviewPending  = "pending"
-	ReviewAccepted = "accepted"
-	ReviewRejected = "rejected"
+	ReviewPending  ReviewState = "pending"
+	ReviewAccepted ReviewState = "accepted"
+	ReviewRejected ReviewState = "rejected"
 )
 
 // Record is one example of a data set. Which fields it uses depends on
@@ -26,7 +32,7 @@ const (
 // a prompt-only one. System is an optional system prompt.
 type Record struct {
 	ID        int64         `json:"id"`
-	Kind      string        `json:"kind"`
+	Kind      RecordKind    `json:"kind"`
 	System    string        `json:"system,omitempty"`
 	Messages  []ChatMessage `json:"messages,omitempty"`
 	Prompt    string        `json:"prompt,omitempty"`
@@ -34,8 +40,8 @@ type Record struct {
 	Responses []string      `json:"responses,omitempty"`
 	// Provenance says where the record came from: "chat:12",
 	// "chunk:345", "compare", "import:file.jsonl".
-	Provenance string `json:"provenance,omitempty"`
-	Review     string `json:"review,omitempty"`
+	Provenance string      `json:"provenance,omitempty"`
+	Review     ReviewState `json:"review,omitempty"`
 	// Grounded is false when a generated answer failed the check against
 	// its source chunk; nil when it was not checked.
 	Grounded *bool `json:"grounded,omitempty"`

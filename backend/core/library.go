@@ -85,27 +85,29 @@ type ChunkRecord struct {
 	Tokens   int      `json:"tokens"`
 }
 
-// Index phases.
+// IndexPhase is where the indexing of a knowledge base stands.
+type IndexPhase string
+
 const (
-	PhaseScanning  = "scanning"
-	PhaseIndexing  = "indexing"
-	PhaseDone      = "done"
-	PhaseCancelled = "cancelled"
-	PhasePaused    = "paused"
-	PhaseFailed    = "failed"
+	PhaseScanning  IndexPhase = "scanning"
+	PhaseIndexing  IndexPhase = "indexing"
+	PhaseDone      IndexPhase = "done"
+	PhaseCancelled IndexPhase = "cancelled"
+	PhasePaused    IndexPhase = "paused"
+	PhaseFailed    IndexPhase = "failed"
 )
 
 // IndexProgress is the payload of EventIndexProgress: where one knowledge
 // base's indexing stands.
 type IndexProgress struct {
-	KBID       int64   `json:"kbId"`
-	Phase      string  `json:"phase"`
-	FilesDone  int     `json:"filesDone"`
-	FilesTotal int     `json:"filesTotal"`
-	BytesDone  int64   `json:"bytesDone"`
-	BytesTotal int64   `json:"bytesTotal"`
-	Chunks     int     `json:"chunks"`
-	FilesPerS  float64 `json:"filesPerSecond"`
+	KBID       int64      `json:"kbId"`
+	Phase      IndexPhase `json:"phase"`
+	FilesDone  int        `json:"filesDone"`
+	FilesTotal int        `json:"filesTotal"`
+	BytesDone  int64      `json:"bytesDone"`
+	BytesTotal int64      `json:"bytesTotal"`
+	Chunks     int        `json:"chunks"`
+	FilesPerS  float64    `json:"filesPerSecond"`
 	// ETASeconds is the time left, from the bytes left of each format and
 	// how fast each reads; Estimating is set while too little is done for
 	// it to mean anything.

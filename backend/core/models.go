@@ -56,17 +56,19 @@ type RunningModel struct {
 	ExpiresAt     time.Time `json:"expiresAt"`
 }
 
-// Chat roles.
+// ChatRole is who speaks a message of a conversation.
+type ChatRole string
+
 const (
-	RoleSystem    = "system"
-	RoleUser      = "user"
-	RoleAssistant = "assistant"
+	RoleSystem    ChatRole = "system"
+	RoleUser      ChatRole = "user"
+	RoleAssistant ChatRole = "assistant"
 )
 
 // ChatMessage is one turn of a conversation sent to a model.
 type ChatMessage struct {
-	Role    string `json:"role"`
-	Content string `json:"content"`
+	Role    ChatRole `json:"role"`
+	Content string   `json:"content"`
 }
 
 // PullProgress is the state of a model download through Ollama: the
@@ -126,6 +128,29 @@ const (
 	FitNo    FitVerdict = "no"
 )
 
+// FitDevice is where a model's weights would live: in a GPU's memory,
+// spilling from it into RAM, in memory the GPU shares with the CPU, or in
+// RAM alone.
+type FitDevice string
+
+const (
+	DeviceGPU       FitDevice = "gpu"
+	DeviceGPUAndCPU FitDevice = "gpu+cpu"
+	DeviceUnified   FitDevice = "unified"
+	DeviceCPU       FitDevice = "cpu"
+)
+
+// FitTerm names a line of a fit's arithmetic.
+type FitTerm string
+
+const (
+	TermWeights  FitTerm = "weights"
+	TermKV       FitTerm = "kv"
+	TermOverhead FitTerm = "overhead"
+	TermTotal    FitTerm = "total"
+	TermBudget   FitTerm = "budget"
+)
+
 // FitReport is a memory estimate for one model at one context length, with
 // the arithmetic that produced it.
 type FitReport struct {
@@ -136,7 +161,7 @@ type FitReport struct {
 	OverheadBytes int64      `json:"overheadBytes"`
 	TotalBytes    int64      `json:"totalBytes"`
 	BudgetBytes   int64      `json:"budgetBytes"`
-	Device        string     `json:"device"` // "gpu", "gpu+cpu", "unified", "cpu"
+	Device        FitDevice  `json:"device"`
 	Verdict       FitVerdict `json:"verdict"`
 	// Steps are the arithmetic, one line per term, each formula in every
 	// language; the UI labels each by its Term.
@@ -145,9 +170,9 @@ type FitReport struct {
 
 // FitStep is one line of a fit's arithmetic.
 type FitStep struct {
-	Term    string `json:"term"` // weights, kv, overhead, total, budget
-	Formula Text   `json:"formula"`
-	Bytes   int64  `json:"bytes"`
+	Term    FitTerm `json:"term"`
+	Formula Text    `json:"formula"`
+	Bytes   int64   `json:"bytes"`
 }
 
 // InstalledModel is a model Ollama has, with what its metadata says and
@@ -157,10 +182,13 @@ type InstalledModel struct {
 	Running *RunningModel `json:"running,omitempty"`
 }
 
-// Hubs models are downloaded from.
+// HubKind is the kind of site models are downloaded from: Hugging Face
+// (or one of its mirrors) or ModelScope.
+type HubKind string
+
 const (
-	HubHuggingFace = "huggingface"
-	HubModelScope  = "modelscope"
+	HubHuggingFace HubKind = "huggingface"
+	HubModelScope  HubKind = "modelscope"
 )
 
 // HubFile is a file of a model repository.

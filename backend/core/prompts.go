@@ -1,11 +1,14 @@
 package core
 
-// Delimiter styles that set the person's material off from instructions.
+// DelimiterStyle is how the person's material is set off from the
+// instructions of a prompt.
+type DelimiterStyle string
+
 const (
-	DelimiterNone   = ""
-	DelimiterXML    = "xml"    // <input> … </input>
-	DelimiterQuotes = "quotes" // """ … """
-	DelimiterHashes = "hashes" // ### … ###
+	DelimiterNone   DelimiterStyle = ""
+	DelimiterXML    DelimiterStyle = "xml"    // <input> … </input>
+	DelimiterQuotes DelimiterStyle = "quotes" // """ … """
+	DelimiterHashes DelimiterStyle = "hashes" // ### … ###
 )
 
 // Example is an input with the output a good answer gives.
@@ -20,16 +23,16 @@ type Assistant struct {
 	ID          int64  `json:"id"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
-	// Language is the language the prompt is written in ("en" or
-	// "zh-CN"); section labels follow it.
-	Language string    `json:"language"`
+	// Language is the language the prompt is written in; section labels
+	// follow it.
+	Language Locale    `json:"language"`
 	Role     string    `json:"role"`
 	Task     string    `json:"task"`
 	Context  string    `json:"context"`
 	Steps    []string  `json:"steps"`
 	Examples []Example `json:"examples"`
 	// Delimiter is how the material to work on is set off.
-	Delimiter string `json:"delimiter"`
+	Delimiter DelimiterStyle `json:"delimiter"`
 	// OutputFormat and Length describe the answer wanted.
 	OutputFormat string `json:"outputFormat"`
 	Length       string `json:"length"`

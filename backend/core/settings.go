@@ -11,15 +11,21 @@ const (
 	ThemeDark   Theme = "dark"
 )
 
-// LanguageSystem as Settings.Language means "follow the OS language".
-const LanguageSystem = "system"
+// Language is the UI language the person chose: a locale, or "system" to
+// follow the OS language.
+type Language string
+
+const (
+	LanguageSystem  Language = "system"
+	LanguageEnglish Language = "en"
+	LanguageChinese Language = "zh-CN"
+)
 
 // Settings are the person's preferences. The zero value of each field means
 // "the default", so a settings file from an older version loads unchanged.
 type Settings struct {
-	// Language is "system", "en" or "zh-CN".
-	Language string `json:"language"`
-	Theme    Theme  `json:"theme"`
+	Language Language `json:"language"`
+	Theme    Theme    `json:"theme"`
 	// OllamaHost is empty to use OLLAMA_HOST or the standard local address.
 	OllamaHost        string `json:"ollamaHost"`
 	DefaultChatModel  string `json:"defaultChatModel"`
@@ -55,9 +61,9 @@ func (s Settings) Normalized() Settings {
 // The Ollama address is checked where it is parsed, in the llm package.
 func (s Settings) Validate() error {
 	switch s.Language {
-	case LanguageSystem, string(LocaleEnglish), string(LocaleChinese):
+	case LanguageSystem, LanguageEnglish, LanguageChinese:
 	default:
-		return ErrInvalidSetting.New(nil, "field", "language", "value", s.Language, "allowed", "system, en, zh-CN")
+		return ErrInvalidSetting.New(nil, "field", "language", "value", string(s.Language), "allowed", "system, en, zh-CN")
 	}
 	switch s.Theme {
 	case ThemeSystem, ThemeLight, ThemeDark:

@@ -74,9 +74,22 @@ const (
 	CheckFail CheckStatus = "fail"
 )
 
+// CheckName says what a check of the doctor looks at.
+type CheckName string
+
+const (
+	CheckNameDataDir   CheckName = "dataDir"
+	CheckNameDiskSpace CheckName = "diskSpace"
+	CheckNameOllama    CheckName = "ollama"
+	CheckNameWebView   CheckName = "webview"
+	// CheckNameDisplay is checked on Linux, where the window needs an X11
+	// or Wayland display.
+	CheckNameDisplay CheckName = "display"
+)
+
 // Check is one line of the doctor's report.
 type Check struct {
-	Name   string      `json:"name"`
+	Name   CheckName   `json:"name"`
 	Status CheckStatus `json:"status"`
 	// Summary is a short fact ("Ollama 0.17.4 at http://127.0.0.1:11434")
 	// in each language.

@@ -22,14 +22,14 @@ var fixture = []core.Record{
 	{ID: 1, Kind: core.RecordQA, System: "You answer from the handbook.", Prompt: "How long is the warranty?", Answer: "Two years from purchase."},
 	{ID: 2, Kind: core.RecordQA, Prompt: "保修期多长？", Answer: "自购买之日起两年。"},
 	{ID: 3, Kind: core.RecordConversation, Messages: []core.ChatMessage{
-		{Role: "user", Content: "兵马俑在哪里？"}, {Role: "assistant", Content: "在西安市临潼区。"},
-		{Role: "user", Content: "那西湖呢？"}, {Role: "assistant", Content: "在杭州。"}}},
+		{Role: core.RoleUser, Content: "兵马俑在哪里？"}, {Role: core.RoleAssistant, Content: "在西安市临潼区。"},
+		{Role: core.RoleUser, Content: "那西湖呢？"}, {Role: core.RoleAssistant, Content: "在杭州。"}}},
 	{ID: 4, Kind: core.RecordRanked, Prompt: "Summarise: revenue rose 12%.", Responses: []string{"Revenue rose 12%.", "Things went up.", "I cannot help."}},
 	{ID: 5, Kind: core.RecordPrompt, System: "Be helpful.", Prompt: "Explain BM25 to a beginner."},
 }
 
 func TestWriteGolden(t *testing.T) {
-	formats := []string{FormatMessages, FormatShareGPT, FormatAlpaca, FormatRawText, FormatDPO, FormatRanked, FormatPromptOnly}
+	formats := []Format{FormatMessages, FormatShareGPT, FormatAlpaca, FormatRawText, FormatDPO, FormatRanked, FormatPromptOnly}
 	for _, f := range formats {
 		var records []core.Record
 		for _, r := range fixture {
@@ -43,7 +43,7 @@ func TestWriteGolden(t *testing.T) {
 		if err := Write(&buf, f, records); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		path := filepath.Join("testdata", f+".jsonl.golden")
+		path := filepath.Join("testdata", string(f)+".jsonl.golden")
 		if *update {
 			os.MkdirAll("testdata", 0o755)
 			os.WriteFile(path, buf.Bytes(), 0o644)
@@ -64,7 +64,7 @@ func TestWriteGolden(t *testing.T) {
 // What each format can hold comes back the same: export, import, compare.
 func TestRoundTrip(t *testing.T) {
 	cases := []struct {
-		format string
+		format Format
 		in     []core.Record
 		want   []core.Record // when the format keeps less than the input
 	}{
@@ -98,7 +98,10 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestReadRefusesBadLines(t *testing.T) {
-	cases := []struct{ format, text, want string }{
+	cases := []struct {
+		format     Format
+		text, want string
+	}{
 		{FormatMessages, "{\"messages\": []}\nnot json", "line 1"},
 		{FormatMessages, `{"messages": [{"role": "assistant", "content": "x"}, {"role": "user", "content": "y"}]}`, "ending with the assistant"},
 		{FormatShareGPT, `{"conversations": [{"from": "robot", "value": "x"}]}`, "unknown speaker"},
@@ -192,7 +195,7 @@ func TestCheck(t *testing.T) {
 	if !reflect.DeepEqual(r.Empty, []int64{8}) || !reflect.DeepEqual(r.OverLong, []int64{9}) {
 		t.Errorf("empty %v, over-long %v", r.Empty, r.OverLong)
 	}
-	if r.Languages["zh"] != 3 || r.Languages["en"] != 6 {
+	if r.Languages[ScriptChinese] != 3 || r.Languages[ScriptEnglish] != 6 {
 		t.Errorf("languages = %v", r.Languages)
 	}
 	if r.GroundingChecked != 2 || r.GroundingFailed != 0.5 || r.LexicalDiversity <= 0 || r.LexicalDiversity > 1 || r.AnswerLengths[3].Count != 1 {

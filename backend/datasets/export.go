@@ -33,7 +33,7 @@ func Split(records []core.Record, validation float64) (train, valid []core.Recor
 // NAME.train.jsonl and NAME.validation.jsonl, and adds both to the
 // folder's dataset_info.json in the shape LLaMA-Factory reads. It returns
 // the files written.
-func Export(dir, name, format string, records []core.Record, validation float64) ([]string, error) {
+func Export(dir, name string, format Format, records []core.Record, validation float64) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func Export(dir, name, format string, records []core.Record, validation float64)
 }
 
 // llamaFactoryEntry describes a file for LLaMA-Factory's dataset_info.json.
-func llamaFactoryEntry(file, format string) map[string]any {
+func llamaFactoryEntry(file string, format Format) map[string]any {
 	e := map[string]any{"file_name": file}
 	switch format {
 	case FormatMessages:

@@ -11,26 +11,28 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 )
 
-// Formats the exporters write and the importers read.
+// Format is a file layout the exporters write and the importers read.
+type Format string
+
 const (
-	FormatMessages   = "messages"    // OpenAI-style {"messages": [...]} JSONL
-	FormatShareGPT   = "sharegpt"    // {"conversations": [{"from", "value"}]} JSONL
-	FormatAlpaca     = "alpaca"      // {"instruction", "input", "output"} JSONL
-	FormatDPO        = "dpo"         // {"prompt", "chosen", "rejected"} JSONL
-	FormatRanked     = "ranked"      // {"prompt", "responses": [best, …]} JSONL
-	FormatPromptOnly = "prompt-only" // {"prompt"} JSONL
-	FormatRawText    = "text"        // {"text"} JSONL, for post-pretraining
+	FormatMessages   Format = "messages"    // OpenAI-style {"messages": [...]} JSONL
+	FormatShareGPT   Format = "sharegpt"    // {"conversations": [{"from", "value"}]} JSONL
+	FormatAlpaca     Format = "alpaca"      // {"instruction", "input", "output"} JSONL
+	FormatDPO        Format = "dpo"         // {"prompt", "chosen", "rejected"} JSONL
+	FormatRanked     Format = "ranked"      // {"prompt", "responses": [best, …]} JSONL
+	FormatPromptOnly Format = "prompt-only" // {"prompt"} JSONL
+	FormatRawText    Format = "text"        // {"text"} JSONL, for post-pretraining
 )
 
 // FormatsFor lists the formats a kind of record can be written in.
-func FormatsFor(kind string) []string {
+func FormatsFor(kind core.RecordKind) []Format {
 	switch kind {
 	case core.RecordConversation, core.RecordQA:
-		return []string{FormatMessages, FormatShareGPT, FormatAlpaca, FormatRawText}
+		return []Format{FormatMessages, FormatShareGPT, FormatAlpaca, FormatRawText}
 	case core.RecordRanked:
-		return []string{FormatDPO, FormatRanked}
+		return []Format{FormatDPO, FormatRanked}
 	case core.RecordPrompt:
-		return []string{FormatPromptOnly}
+		return []Format{FormatPromptOnly}
 	}
 	return nil
 }
@@ -47,11 +49,11 @@ func messagesOf(r core.Record) []core.ChatMessage {
 	return append(msgs, core.ChatMessage{Role: core.RoleUser, Content: r.Prompt}, core.ChatMessage{Role: core.RoleAssistant, Content: r.Answer})
 }
 
-var shareGPTRole = map[string]string{core.RoleSystem: "system", core.RoleUser: "human", core.RoleAssistant: "gpt"}
+var shareGPTRole = map[core.ChatRole]string{core.RoleSystem: "system", core.RoleUser: "human", core.RoleAssistant: "gpt"}
 
 // Write writes records as JSON lines in a format. Records that format
 // cannot hold are an error, naming the first.
-func Write(w io.Writer, format string, records []core.Record) error {
+func Write(w io.Writer, format Format, records []core.Record) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, r := range records {
@@ -68,7 +70,7 @@ func Write(w io.Writer, format string, records []core.Record) error {
 
 type kv = map[string]any
 
-func encode(format string, r core.Record) (any, error) {
+func encode(format Format, r core.Record) (any, error) {
 	fits := false
 	for _, f := range FormatsFor(r.Kind) {
 		fits = fits || f == format
@@ -143,7 +145,7 @@ func encode(format string, r core.Record) (any, error) {
 // Read reads JSON lines in a format back into records. A line that does
 // not parse is an error naming its number; nothing is returned then, so a
 // bad file is never half imported.
-func Read(r io.Reader, format string) ([]core.Record, error) {
+func Read(r io.Reader, format Format) ([]core.Record, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	var out []core.Record
@@ -164,7 +166,7 @@ func Read(r io.Reader, format string) ([]core.Record, error) {
 	return out, sc.Err()
 }
 
-func decode(format string, line []byte) (core.Record, error) {
+func decode(format Format, line []byte) (core.Record, error) {
 	var v struct {
 		Messages      []core.ChatMessage `json:"messages"`
 		Conversations []struct {
@@ -190,7 +192,7 @@ func decode(format string, line []byte) (core.Record, error) {
 	case FormatMessages:
 		msgs = v.Messages
 	case FormatShareGPT:
-		roles := map[string]string{"system": core.RoleSystem, "human": core.RoleUser, "user": core.RoleUser, "gpt": core.RoleAssistant, "assistant": core.RoleAssistant}
+		roles := map[string]core.ChatRole{"system": core.RoleSystem, "human": core.RoleUser, "user": core.RoleUser, "gpt": core.RoleAssistant, "assistant": core.RoleAssistant}
 		for _, c := range v.Conversations {
 			role, ok := roles[c.From]
 			if !ok {

@@ -75,7 +75,7 @@ func FromPreferences(prefs []core.Preference) []core.Record {
 
 // Writable are the records a format holds, only those accepted in review
 // when acceptedOnly.
-func Writable(records []core.Record, format string, acceptedOnly bool) []core.Record {
+func Writable(records []core.Record, format Format, acceptedOnly bool) []core.Record {
 	var out []core.Record
 	for _, r := range records {
 		if slices.Contains(FormatsFor(r.Kind), format) && (!acceptedOnly || r.Review == core.ReviewAccepted) {

@@ -10,9 +10,9 @@ import (
 // Import must never panic, whatever a file holds, and every record it
 // returns must be one its kind allows.
 func FuzzRead(f *testing.F) {
-	formats := []string{FormatMessages, FormatShareGPT, FormatAlpaca, FormatDPO, FormatRanked, FormatPromptOnly}
+	formats := []Format{FormatMessages, FormatShareGPT, FormatAlpaca, FormatDPO, FormatRanked, FormatPromptOnly}
 	for i, format := range formats {
-		if b, err := os.ReadFile(filepath.Join("testdata", format+".jsonl.golden")); err == nil {
+		if b, err := os.ReadFile(filepath.Join("testdata", string(format)+".jsonl.golden")); err == nil {
 			f.Add(uint8(i), b)
 		}
 	}

@@ -87,7 +87,7 @@ func WriteQAPairs(ctx context.Context, st *store.Store, chat ChatFunc, run QARun
 // writePairs asks model for pairs about text and returns its reply.
 func writePairs(ctx context.Context, chat ChatFunc, model, text string) (string, error) {
 	lang := core.LocaleEnglish
-	if MainLanguage(text) == "zh" {
+	if MainLanguage(text) == ScriptChinese {
 		lang = core.LocaleChinese
 	}
 	writer, ok := prompts.Builtin(string(lang), prompts.BuiltinQAPairWriter)

@@ -17,17 +17,17 @@ const overLongChars = 8000
 
 // Report is a data set's quality at a glance.
 type Report struct {
-	Total   int            `json:"total"`
-	ByKind  map[string]int `json:"byKind"`
-	ByState map[string]int `json:"byState"`
+	Total   int                      `json:"total"`
+	ByKind  map[core.RecordKind]int  `json:"byKind"`
+	ByState map[core.ReviewState]int `json:"byState"`
 	// Recommended is the size to aim for; the counts say how far off.
 	Recommended     int     `json:"recommended"`
 	ExactDuplicates int     `json:"exactDuplicates"`
 	NearDuplicates  int     `json:"nearDuplicates"`
 	Empty           []int64 `json:"empty"`
 	OverLong        []int64 `json:"overLong"`
-	// Languages counts records by their main script: zh, en, other.
-	Languages map[string]int `json:"languages"`
+	// Languages counts records by their main script.
+	Languages map[Script]int `json:"languages"`
 	// AnswerLengths counts answers by length in characters, shortest
 	// bucket first, every bucket present: a list, not a map, so that the
 	// page shows them in the order of their numbers.
@@ -51,8 +51,8 @@ const nearSimilarity = 0.85
 
 // Check reports on a data set's records.
 func Check(records []core.Record) Report {
-	r := Report{Total: len(records), ByKind: map[string]int{}, ByState: map[string]int{}, Recommended: RecommendedSize,
-		Empty: []int64{}, OverLong: []int64{}, Languages: map[string]int{}, AnswerLengths: lengthBuckets()}
+	r := Report{Total: len(records), ByKind: map[core.RecordKind]int{}, ByState: map[core.ReviewState]int{}, Recommended: RecommendedSize,
+		Empty: []int64{}, OverLong: []int64{}, Languages: map[Script]int{}, AnswerLengths: lengthBuckets()}
 	seen := map[string]bool{}
 	var grams []map[string]bool
 	pairs, distinct := 0, map[string]bool{}
@@ -106,7 +106,7 @@ func Check(records []core.Record) Report {
 	return r
 }
 
-func stateOf(r core.Record) string {
+func stateOf(r core.Record) core.ReviewState {
 	if r.Review == "" {
 		return core.ReviewPending
 	}
@@ -114,9 +114,9 @@ func stateOf(r core.Record) string {
 }
 
 func textOf(r core.Record) string {
-	parts := []string{r.Kind, r.System, r.Prompt, r.Answer}
+	parts := []string{string(r.Kind), r.System, r.Prompt, r.Answer}
 	for _, m := range r.Messages {
-		parts = append(parts, m.Role, m.Content)
+		parts = append(parts, string(m.Role), m.Content)
 	}
 	parts = append(parts, r.Responses...)
 	return strings.Join(parts, "\x00")
@@ -170,8 +170,19 @@ func emptyField(r core.Record) bool {
 	return false
 }
 
-// MainLanguage is a text's main script: zh, en or other.
-func MainLanguage(text string) string {
+// Script is the main script of a text, named after the language it
+// most likely is: Han characters for Chinese, Latin letters for English.
+type Script string
+
+const (
+	ScriptChinese Script = "zh"
+	ScriptEnglish Script = "en"
+	// ScriptOther is for a text with neither, or with too few to tell.
+	ScriptOther Script = "other"
+)
+
+// MainLanguage is a text's main script.
+func MainLanguage(text string) Script {
 	han, latin := 0, 0
 	for _, c := range text {
 		switch {
@@ -183,13 +194,13 @@ func MainLanguage(text string) string {
 	}
 	switch {
 	case han == 0 && latin == 0:
-		return "other"
+		return ScriptOther
 	case han*3 >= latin:
-		return "zh"
+		return ScriptChinese
 	case latin > 0:
-		return "en"
+		return ScriptEnglish
 	}
-	return "other"
+	return ScriptOther
 }
 
 // LengthBucket counts the answers longer than Min characters and at most

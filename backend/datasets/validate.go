@@ -8,7 +8,9 @@ import (
 
 // Validate reports the first thing a record of its kind lacks.
 func Validate(r core.Record) error {
-	bad := func(reason string) error { return core.ErrRecordInvalid.New(nil, "kind", r.Kind, "reason", reason) }
+	bad := func(reason string) error {
+		return core.ErrRecordInvalid.New(nil, "kind", string(r.Kind), "reason", reason)
+	}
 	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
 	switch r.Kind {
 	case core.RecordQA:
@@ -28,7 +30,7 @@ func Validate(r core.Record) error {
 			return bad("a prompt is needed")
 		}
 	default:
-		return core.ErrRecordInvalid.New(nil, "kind", r.Kind, "reason", "the kind must be conversation, qa, ranked or prompt")
+		return core.ErrRecordInvalid.New(nil, "kind", string(r.Kind), "reason", "the kind must be conversation, qa, ranked or prompt")
 	}
 	switch r.Review {
 	case "", core.ReviewPending, core.ReviewAccepted, core.ReviewRejected:

@@ -158,7 +158,7 @@ func TestEventsStream(t *testing.T) {
 	if line, _ := reader.ReadString('\n'); line != ": connected\n" {
 		t.Fatalf("first line = %q", line)
 	}
-	broker.Emit(core.EventSettingsChanged, core.Settings{Language: "zh-CN"})
+	broker.Emit(core.EventSettingsChanged, core.Settings{Language: core.LanguageChinese})
 
 	var event, data string
 	for event == "" || data == "" {

@@ -70,7 +70,7 @@ type Chunk struct {
 func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(Chunk) error) error {
 	messages := make([]api.Message, len(req.Messages))
 	for i, m := range req.Messages {
-		messages[i] = api.Message{Role: m.Role, Content: m.Content}
+		messages[i] = api.Message{Role: string(m.Role), Content: m.Content}
 	}
 	var s stream
 	err := c.api.Chat(ctx, &api.ChatRequest{Model: req.Model, Messages: messages, Options: req.Options.toMap()},

@@ -13,29 +13,38 @@ import (
 //go:embed catalog.json
 var bundledCatalog []byte
 
+// Kind is what a model of the catalogue is for: writing answers, or
+// turning text into vectors to find passages by.
+type Kind string
+
+const (
+	KindChat      Kind = "chat"
+	KindEmbedding Kind = "embedding"
+)
+
 // Entry is one model of the catalogue. Sizes are those of the named tag
 // (4-bit K-quants for chat models, 16-bit floats for embedding models).
 // Licence is the licence's name alone ("MIT", "GLM-4"): the page puts it
 // after the word for licence in the person's language.
 type Entry struct {
-	Name         string            `json:"name"`
-	Family       string            `json:"family"`
-	Kind         string            `json:"kind"` // chat or embedding
-	Parameters   int64             `json:"parameters"`
-	Quantization string            `json:"quantization"`
-	SizeBytes    int64             `json:"sizeBytes"`
-	Layers       int               `json:"layers"`
-	Embedding    int               `json:"embedding"`
-	Heads        int               `json:"heads"`
-	KVHeads      int               `json:"kvHeads"`
-	Vocabulary   int               `json:"vocabulary"`
-	Context      int               `json:"context"`
-	Languages    []string          `json:"languages"`
-	Licence      string            `json:"licence"`
-	ChineseFirst bool              `json:"chineseFirst"`
-	Notes        map[string]string `json:"notes"`
-	HuggingFace  string            `json:"huggingFace,omitempty"`
-	ModelScope   string            `json:"modelScope,omitempty"`
+	Name         string                 `json:"name"`
+	Family       string                 `json:"family"`
+	Kind         Kind                   `json:"kind"`
+	Parameters   int64                  `json:"parameters"`
+	Quantization string                 `json:"quantization"`
+	SizeBytes    int64                  `json:"sizeBytes"`
+	Layers       int                    `json:"layers"`
+	Embedding    int                    `json:"embedding"`
+	Heads        int                    `json:"heads"`
+	KVHeads      int                    `json:"kvHeads"`
+	Vocabulary   int                    `json:"vocabulary"`
+	Context      int                    `json:"context"`
+	Languages    []string               `json:"languages"`
+	Licence      string                 `json:"licence"`
+	ChineseFirst bool                   `json:"chineseFirst"`
+	Notes        map[core.Locale]string `json:"notes"`
+	HuggingFace  string                 `json:"huggingFace,omitempty"`
+	ModelScope   string                 `json:"modelScope,omitempty"`
 }
 
 // Spec is the entry as a memory estimate sees it.
@@ -94,13 +103,13 @@ func Recommend(c Catalog, m core.Machine, context int, chineseFirst bool) []Reco
 	for i, e := range c.Models {
 		out[i] = Recommended{Entry: e, Fit: Estimate(e.Spec(), min(context, e.Context), m)}
 	}
-	for _, kind := range []string{"chat", "embedding"} {
+	for _, kind := range []Kind{KindChat, KindEmbedding} {
 		best := -1
 		for i, r := range out {
 			if r.Kind != kind || r.Fit.Verdict != core.FitYes || (chineseFirst && !r.ChineseFirst && hasChineseFirstFit(out, kind)) {
 				continue
 			}
-			if r.Fit.Device == "cpu" && r.Parameters > cpuParameterCap {
+			if r.Fit.Device == core.DeviceCPU && r.Parameters > cpuParameterCap {
 				continue
 			}
 			if best < 0 || r.Parameters > out[best].Parameters {
@@ -113,14 +122,14 @@ func Recommend(c Catalog, m core.Machine, context int, chineseFirst bool) []Reco
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Kind != out[j].Kind {
-			return out[i].Kind == "chat"
+			return out[i].Kind == KindChat
 		}
 		return out[i].Recommended && !out[j].Recommended
 	})
 	return out
 }
 
-func hasChineseFirstFit(rs []Recommended, kind string) bool {
+func hasChineseFirstFit(rs []Recommended, kind Kind) bool {
 	for _, r := range rs {
 		if r.Kind == kind && r.ChineseFirst && r.Fit.Verdict == core.FitYes {
 			return true

@@ -32,7 +32,7 @@ func TestHubFiles(t *testing.T) {
 	hub.Add("Qwen/Qwen3-8B-GGUF", "README.md", []byte("# Qwen3"))
 	hub.Add("org/gated", "x.gguf", modelBytes(10))
 	hub.Gate("org/gated")
-	for _, kind := range []string{core.HubHuggingFace, core.HubModelScope} {
+	for _, kind := range []core.HubKind{core.HubHuggingFace, core.HubModelScope} {
 		h := Hub{Kind: kind, Endpoint: hub.URL}
 		files, err := h.Files(context.Background(), "Qwen/Qwen3-8B-GGUF")
 		if err != nil || len(files) != 2 {
@@ -83,7 +83,7 @@ func TestDownloadResumesAndVerifies(t *testing.T) {
 	data := modelBytes(3 << 20)
 	cases := []struct {
 		name       string
-		kind       string
+		kind       core.HubKind
 		setup      func(hub *hubtest.Server, d *Download)
 		wantErr    core.ProblemKind
 		wantRanges func(ranges []string) bool

@@ -105,10 +105,10 @@ func Estimate(s Spec, context int, m core.Machine) core.FitReport {
 	total := w + kv + o
 	r := core.FitReport{Model: s.Name, Context: context, WeightsBytes: w, KVBytes: kv, OverheadBytes: o, TotalBytes: total}
 	r.Steps = []core.FitStep{
-		{Term: "weights", Formula: wf, Bytes: w},
-		{Term: "kv", Formula: kvf, Bytes: kv},
-		{Term: "overhead", Formula: of, Bytes: o},
-		{Term: "total", Formula: core.SameText(fmt.Sprintf("%s + %s + %s", human(w), human(kv), human(o))), Bytes: total},
+		{Term: core.TermWeights, Formula: wf, Bytes: w},
+		{Term: core.TermKV, Formula: kvf, Bytes: kv},
+		{Term: core.TermOverhead, Formula: of, Bytes: o},
+		{Term: core.TermTotal, Formula: core.SameText(fmt.Sprintf("%s + %s + %s", human(w), human(kv), human(o))), Bytes: total},
 	}
 	vram := int64(0)
 	for _, g := range m.GPUs {
@@ -118,25 +118,25 @@ func Estimate(s Spec, context int, m core.Machine) core.FitReport {
 	switch {
 	case vram > 0:
 		r.BudgetBytes = vram * 9 / 10
-		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: formulaGPUBudget.With("vram", human(vram)), Bytes: r.BudgetBytes})
-		r.Device = "gpu"
+		r.Steps = append(r.Steps, core.FitStep{Term: core.TermBudget, Formula: formulaGPUBudget.With("vram", human(vram)), Bytes: r.BudgetBytes})
+		r.Device = core.DeviceGPU
 		switch {
 		case total <= r.BudgetBytes:
 			r.Verdict = core.FitYes
 		case total <= r.BudgetBytes+ram*3/4:
-			r.Device, r.Verdict = "gpu+cpu", core.FitTight
+			r.Device, r.Verdict = core.DeviceGPUAndCPU, core.FitTight
 		default:
 			r.Verdict = core.FitNo
 		}
 		return r
 	case m.Unified:
 		r.BudgetBytes = m.RAMBytes * 3 / 4
-		r.Device = "unified"
-		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: formulaUnifiedBudget.With("ram", human(m.RAMBytes)), Bytes: r.BudgetBytes})
+		r.Device = core.DeviceUnified
+		r.Steps = append(r.Steps, core.FitStep{Term: core.TermBudget, Formula: formulaUnifiedBudget.With("ram", human(m.RAMBytes)), Bytes: r.BudgetBytes})
 	default:
 		r.BudgetBytes = ram
-		r.Device = "cpu"
-		r.Steps = append(r.Steps, core.FitStep{Term: "budget", Formula: formulaRAMBudget.With("ram", human(m.RAMBytes), "reserve", human(systemReserve)), Bytes: r.BudgetBytes})
+		r.Device = core.DeviceCPU
+		r.Steps = append(r.Steps, core.FitStep{Term: core.TermBudget, Formula: formulaRAMBudget.With("ram", human(m.RAMBytes), "reserve", human(systemReserve)), Bytes: r.BudgetBytes})
 	}
 	switch {
 	case total <= r.BudgetBytes*4/5:

@@ -24,7 +24,7 @@ const (
 // Hub is a model repository site: Hugging Face, one of its mirrors, or
 // ModelScope, at Endpoint.
 type Hub struct {
-	Kind     string // core.HubHuggingFace or core.HubModelScope
+	Kind     core.HubKind
 	Endpoint string
 	Client   *http.Client
 }

@@ -23,19 +23,19 @@ func TestEstimate(t *testing.T) {
 		context int
 		machine core.Machine
 		kv      int64
-		device  string
+		device  core.FitDevice
 		verdict core.FitVerdict
 	}{
 		// 2 × 28 layers × 8192 × (3584 × 4/28 = 512) × 2 bytes = 448 MiB.
-		{"7B on 16 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 16 * gb}, 469_762_048, "cpu", core.FitYes},
-		{"7B on 8 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 8 * gb}, 469_762_048, "cpu", core.FitTight},
-		{"7B on 4 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 4 * gb}, 469_762_048, "cpu", core.FitNo},
-		{"7B at its full 32k on a 24 GB GPU", qwen7b, 32768, core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{Name: "RTX 4090", VRAMBytes: 24 * gb}}}, 4 * 469_762_048, "gpu", core.FitYes},
-		{"7B on a 4 GB GPU spills to RAM", qwen7b, 8192, core.Machine{RAMBytes: 32 * gb, GPUs: []core.GPU{{VRAMBytes: 4 * gb}}}, 469_762_048, "gpu+cpu", core.FitTight},
-		{"7B on Apple silicon with 8 GB", qwen7b, 8192, core.Machine{RAMBytes: 8 * gb, Unified: true}, 469_762_048, "unified", core.FitTight},
-		{"past the model's limit uses the limit", qwen7b, 1 << 20, core.Machine{RAMBytes: 64 * gb}, 4 * 469_762_048, "cpu", core.FitYes},
+		{"7B on 16 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 16 * gb}, 469_762_048, core.DeviceCPU, core.FitYes},
+		{"7B on 8 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 8 * gb}, 469_762_048, core.DeviceCPU, core.FitTight},
+		{"7B on 4 GB, CPU", qwen7b, 8192, core.Machine{RAMBytes: 4 * gb}, 469_762_048, core.DeviceCPU, core.FitNo},
+		{"7B at its full 32k on a 24 GB GPU", qwen7b, 32768, core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{Name: "RTX 4090", VRAMBytes: 24 * gb}}}, 4 * 469_762_048, core.DeviceGPU, core.FitYes},
+		{"7B on a 4 GB GPU spills to RAM", qwen7b, 8192, core.Machine{RAMBytes: 32 * gb, GPUs: []core.GPU{{VRAMBytes: 4 * gb}}}, 469_762_048, core.DeviceGPUAndCPU, core.FitTight},
+		{"7B on Apple silicon with 8 GB", qwen7b, 8192, core.Machine{RAMBytes: 8 * gb, Unified: true}, 469_762_048, core.DeviceUnified, core.FitTight},
+		{"past the model's limit uses the limit", qwen7b, 1 << 20, core.Machine{RAMBytes: 64 * gb}, 4 * 469_762_048, core.DeviceCPU, core.FitYes},
 		{"from parameters and bits", Spec{Parameters: 7_000_000_000, BitsPerWeight: 16, Layers: 32, Embedding: 4096, Heads: 32, ContextLength: 4096},
-			4096, core.Machine{RAMBytes: 16 * gb}, 2 * 32 * 4096 * 4096 * 2, "cpu", core.FitNo},
+			4096, core.Machine{RAMBytes: 16 * gb}, 2 * 32 * 4096 * 4096 * 2, core.DeviceCPU, core.FitNo},
 	}
 	for _, c := range cases {
 		r := Estimate(c.spec, c.context, c.machine)
@@ -93,7 +93,7 @@ func TestCatalogAndRecommendations(t *testing.T) {
 		t.Fatalf("built-in catalogue: %d models, %v", len(c.Models), err)
 	}
 	for _, e := range c.Models {
-		if e.Layers == 0 || e.Embedding == 0 || e.Heads == 0 || e.Context == 0 || e.SizeBytes == 0 || e.Notes["en"] == "" || e.Notes["zh-CN"] == "" {
+		if e.Layers == 0 || e.Embedding == 0 || e.Heads == 0 || e.Context == 0 || e.SizeBytes == 0 || e.Notes[core.LocaleEnglish] == "" || e.Notes[core.LocaleChinese] == "" {
 			t.Errorf("entry %s is incomplete: %+v", e.Name, e)
 		}
 		// The page says "Licence: {name}" in each language: an English
@@ -104,7 +104,7 @@ func TestCatalogAndRecommendations(t *testing.T) {
 		// A lower-case Latin word in the Chinese note or the family is an
 		// English word ("token", "distill"): names start with a capital or
 		// hold digits.
-		for _, text := range []string{e.Notes["zh-CN"], e.Family} {
+		for _, text := range []string{e.Notes[core.LocaleChinese], e.Family} {
 			if word := englishWord.FindString(text); word != "" {
 				t.Errorf("entry %s: %q holds the English %q", e.Name, text, strings.TrimSpace(word))
 			}
@@ -128,10 +128,10 @@ func TestCatalogAndRecommendations(t *testing.T) {
 	for _, tc := range cases {
 		var chat, emb string
 		for _, r := range Recommend(c, tc.machine, 8192, tc.chineseFirst) {
-			if r.Recommended && r.Kind == "chat" {
+			if r.Recommended && r.Kind == KindChat {
 				chat = r.Name
 			}
-			if r.Recommended && r.Kind == "embedding" {
+			if r.Recommended && r.Kind == KindEmbedding {
 				emb = r.Name
 			}
 		}

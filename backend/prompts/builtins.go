@@ -110,10 +110,10 @@ func Builtins(lang string) []core.Assistant {
 	out := make([]core.Assistant, len(builtins))
 	for i, b := range builtins {
 		a := b.en
-		a.Language = "en"
+		a.Language = core.LocaleEnglish
 		if lang == string(core.LocaleChinese) {
 			a = b.zh
-			a.Language = lang
+			a.Language = core.LocaleChinese
 		}
 		a.ID, a.Builtin = b.id, true
 		out[i] = a

@@ -10,7 +10,7 @@ import (
 
 // good is an assistant every rule passes.
 var good = core.Assistant{
-	Language: "en", Role: "You are a careful editor.",
+	Language: core.LocaleEnglish, Role: "You are a careful editor.",
 	Task:         "Summarise the meeting notes for people who missed the meeting.",
 	Context:      "Notes come from weekly product meetings.",
 	Examples:     []core.Example{{Input: "We chose Postgres.", Output: "- Decision: Postgres"}},

@@ -17,35 +17,35 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // fields are the parts of an assistant, each filled or left empty in turn.
 var fields = []struct {
 	name string
-	set  func(a *core.Assistant, lang string)
+	set  func(a *core.Assistant, lang core.Locale)
 }{
-	{"role", func(a *core.Assistant, lang string) {
+	{"role", func(a *core.Assistant, lang core.Locale) {
 		a.Role = pick(lang, "You are a careful editor.", "你是一位严谨的编辑。")
 	}},
-	{"task", func(a *core.Assistant, lang string) {
+	{"task", func(a *core.Assistant, lang core.Locale) {
 		a.Task = pick(lang, "Summarise the report for a busy manager.", "为忙碌的经理总结这份报告。")
 	}},
-	{"context", func(a *core.Assistant, lang string) {
+	{"context", func(a *core.Assistant, lang core.Locale) {
 		a.Context = pick(lang, "The reports are internal and quarterly.", "这些报告是内部季度报告。")
 	}},
-	{"steps", func(a *core.Assistant, lang string) {
+	{"steps", func(a *core.Assistant, lang core.Locale) {
 		a.Steps = []string{pick(lang, "Read it whole.", "通读全文。"), " ", pick(lang, "List the decisions.", "列出决定。")}
 	}},
-	{"examples", func(a *core.Assistant, lang string) {
+	{"examples", func(a *core.Assistant, lang core.Locale) {
 		a.Examples = []core.Example{{Input: pick(lang, "Q3 sales rose.", "第三季度销售增长。"), Output: "- " + pick(lang, "Sales up", "销售增长")}}
 	}},
-	{"delimiter", func(a *core.Assistant, lang string) { a.Delimiter = core.DelimiterXML }},
-	{"format", func(a *core.Assistant, lang string) {
+	{"delimiter", func(a *core.Assistant, lang core.Locale) { a.Delimiter = core.DelimiterXML }},
+	{"format", func(a *core.Assistant, lang core.Locale) {
 		a.OutputFormat = pick(lang, "a bulleted list", "项目符号列表")
 	}},
-	{"length", func(a *core.Assistant, lang string) { a.Length = pick(lang, "at most 5 bullets", "最多 5 条") }},
-	{"extra", func(a *core.Assistant, lang string) {
+	{"length", func(a *core.Assistant, lang core.Locale) { a.Length = pick(lang, "at most 5 bullets", "最多 5 条") }},
+	{"extra", func(a *core.Assistant, lang core.Locale) {
 		a.Extra = pick(lang, "Use {{audience}}'s terms.", "使用{{audience}}的术语。")
 	}},
 }
 
-func pick(lang, en, zh string) string {
-	if lang == "zh-CN" {
+func pick(lang core.Locale, en, zh string) string {
+	if lang == core.LocaleChinese {
 		return zh
 	}
 	return en
@@ -55,7 +55,7 @@ func pick(lang, en, zh string) string {
 // as in the golden files: run with -update after a deliberate change, and
 // read the diff.
 func TestRenderEveryCombination(t *testing.T) {
-	for _, lang := range []string{"en", "zh-CN"} {
+	for _, lang := range core.Locales {
 		var b strings.Builder
 		for mask := range 1 << len(fields) {
 			a := core.Assistant{Language: lang}
@@ -68,7 +68,7 @@ func TestRenderEveryCombination(t *testing.T) {
 			}
 			fmt.Fprintf(&b, "===== %s\n%s\n", strings.Join(names, "+"), Render(a))
 		}
-		path := filepath.Join("testdata", "render."+lang+".golden")
+		path := filepath.Join("testdata", "render."+string(lang)+".golden")
 		if *update {
 			os.MkdirAll("testdata", 0o755)
 			os.WriteFile(path, []byte(b.String()), 0o644)
@@ -95,7 +95,7 @@ func TestVariables(t *testing.T) {
 }
 
 func TestDelimit(t *testing.T) {
-	cases := map[string]string{
+	cases := map[core.DelimiterStyle]string{
 		core.DelimiterXML:    "<input>\nx\n</input>",
 		core.DelimiterQuotes: "\"\"\"\nx\n\"\"\"",
 		core.DelimiterHashes: "###\nx\n###",

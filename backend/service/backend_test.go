@@ -181,7 +181,7 @@ func TestDoctorReportsEveryCheck(t *testing.T) {
 	}
 	b.System.platformChecks = func() []core.Check { return []core.Check{{Name: "webview", Status: core.CheckOK}} }
 	checks, _ := b.System.Doctor(context.Background())
-	want := map[string]core.CheckStatus{"dataDir": core.CheckOK, "diskSpace": "", "ollama": core.CheckWarn, "webview": core.CheckOK}
+	want := map[core.CheckName]core.CheckStatus{"dataDir": core.CheckOK, "diskSpace": "", "ollama": core.CheckWarn, "webview": core.CheckOK}
 	if len(checks) != len(want) {
 		t.Fatalf("checks = %+v", checks)
 	}
@@ -199,7 +199,7 @@ func TestDoctorSummariesInBothLanguages(t *testing.T) {
 	tests := []struct {
 		name  string
 		host  string
-		check string
+		check core.CheckName
 		en    string
 		zh    string
 	}{

@@ -40,8 +40,8 @@ func (s *streams) phases() []string {
 	defer s.mu.Unlock()
 	var phases []string
 	for _, ev := range s.all {
-		if len(phases) == 0 || phases[len(phases)-1] != ev.Phase {
-			phases = append(phases, ev.Phase)
+		if len(phases) == 0 || phases[len(phases)-1] != string(ev.Phase) {
+			phases = append(phases, string(ev.Phase))
 		}
 	}
 	return phases

@@ -44,7 +44,7 @@ func TestAnOllamaOnAnotherComputerNeedsAYes(t *testing.T) {
 			ctx := context.Background()
 			next := core.DefaultSettings()
 			if tt.inChinese {
-				next.Language = string(core.LocaleChinese)
+				next.Language = core.LanguageChinese
 				if _, err := b.Settings.Update(ctx, next); err != nil {
 					t.Fatal(err)
 				}

@@ -118,7 +118,7 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
 	}
 	defer f.Close()
-	records, err := datasets.Read(f, format)
+	records, err := datasets.Read(f, datasets.Format(format))
 	if err != nil {
 		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
 	}
@@ -131,7 +131,7 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 
 // ExportRequest says how to write a data set.
 type ExportRequest struct {
-	Format string `json:"format"`
+	Format datasets.Format `json:"format"`
 	// Dir is the folder to write into; empty means the data folder's
 	// exports/.
 	Dir string `json:"dir"`
@@ -158,7 +158,7 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 	}
 	chosen := datasets.Writable(records, req.Format, req.AcceptedOnly)
 	if len(chosen) == 0 {
-		return nil, core.ErrBadRequest.New(nil, "reason", "no record of this data set can be written as "+req.Format)
+		return nil, core.ErrBadRequest.New(nil, "reason", "no record of this data set can be written as "+string(req.Format))
 	}
 	if req.Validation < 0 || req.Validation >= 1 {
 		return nil, core.ErrBadRequest.New(nil, "reason", "the validation share must be at least 0 and below 1")

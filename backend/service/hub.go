@@ -17,9 +17,9 @@ import (
 // hub's default: for Hugging Face the HF_ENDPOINT environment variable or
 // huggingface.co, for ModelScope MS_ENDPOINT or modelscope.cn.
 type HubRequest struct {
-	Hub      string `json:"hub"`
-	Endpoint string `json:"endpoint,omitempty"`
-	Repo     string `json:"repo"`
+	Hub      core.HubKind `json:"hub"`
+	Endpoint string       `json:"endpoint,omitempty"`
+	Repo     string       `json:"repo"`
 }
 
 // DownloadRequest names a file of a repository and the folder to save it

@@ -169,7 +169,7 @@ func progressOf(b *Backend, kbID int64) core.IndexProgress {
 	return core.IndexProgress{}
 }
 
-func phase(b *Backend, kbID int64) string { return progressOf(b, kbID).Phase }
+func phase(b *Backend, kbID int64) core.IndexPhase { return progressOf(b, kbID).Phase }
 
 func notes(n int) map[string]string {
 	files := map[string]string{}

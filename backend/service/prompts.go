@@ -80,7 +80,7 @@ func checkAssistant(a *core.Assistant) error {
 		return bad("top_p must be above 0 and at most 1")
 	}
 	if a.Language == "" {
-		a.Language = "en"
+		a.Language = core.LocaleEnglish
 	}
 	return nil
 }

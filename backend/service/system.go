@@ -109,7 +109,7 @@ func (s *System) Doctor(ctx context.Context) ([]core.Check, error) {
 }
 
 func (s *System) checkDataDir(ctx context.Context) core.Check {
-	c := core.Check{Name: "dataDir", Summary: core.SameText(s.info.DataDir)}
+	c := core.Check{Name: core.CheckNameDataDir, Summary: core.SameText(s.info.DataDir)}
 	switch {
 	case s.info.Blocker != nil && core.ErrAlreadyRunning.Is(s.info.Blocker):
 		// Another Zhiku using the folder is healthy, just not this process.
@@ -131,7 +131,7 @@ func (s *System) checkDataDir(ctx context.Context) core.Check {
 }
 
 func (s *System) checkDisk() core.Check {
-	c := core.Check{Name: "diskSpace"}
+	c := core.Check{Name: core.CheckNameDiskSpace}
 	free, err := store.FreeBytesAt(s.info.DataDir)
 	if err != nil {
 		c.Status, c.Problem = core.CheckWarn, core.ErrInternal.New(fmt.Errorf("measure free space: %w", err))
@@ -153,7 +153,7 @@ func (s *System) checkDisk() core.Check {
 
 func (s *System) checkOllama(ctx context.Context) core.Check {
 	status := s.runtime.Check(ctx)
-	c := core.Check{Name: "ollama", Problem: status.Problem}
+	c := core.Check{Name: core.CheckNameOllama, Problem: status.Problem}
 	switch status.State {
 	case core.OllamaRunning:
 		c.Status = core.CheckOK

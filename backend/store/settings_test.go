@@ -15,7 +15,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	if err != nil || notice != nil || got != core.DefaultSettings() {
 		t.Fatalf("first LoadSettings = %+v, %v, %v; want defaults, no notice", got, notice, err)
 	}
-	want := core.Settings{Language: "zh-CN", Theme: core.ThemeDark, OllamaHost: "http://10.0.0.2:11434", DefaultChatModel: "qwen3:4b",
+	want := core.Settings{Language: core.LanguageChinese, Theme: core.ThemeDark, OllamaHost: "http://10.0.0.2:11434", DefaultChatModel: "qwen3:4b",
 		Retrieval: core.RetrievalSettings{Mode: core.RetrievalKeyword, KeywordWeight: 1, RRFK: 30}}
 	if err := st.SaveSettings(want); err != nil {
 		t.Fatal(err)

@@ -15,7 +15,9 @@ import (
 var tsNames = map[reflect.Type]string{
 	reflect.TypeFor[core.Record]():        "DataRecord", // Record is TypeScript's own
 	reflect.TypeFor[datasets.Report]():    "QualityReport",
+	reflect.TypeFor[datasets.Format]():    "DatasetFormat",
 	reflect.TypeFor[models.Recommended](): "CatalogEntry",
+	reflect.TypeFor[models.Kind]():        "ModelKind",
 }
 
 // builtins are the TypeScript types the generated files use by name, which

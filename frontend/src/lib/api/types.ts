@@ -64,17 +64,17 @@ export interface Assistant {
   name: string;
   description: string;
   /**
-   * Language is the language the prompt is written in ("en" or
-   * "zh-CN"); section labels follow it.
+   * Language is the language the prompt is written in; section labels
+   * follow it.
    */
-  language: string;
+  language: Locale;
   role: string;
   task: string;
   context: string;
   steps: string[] | null;
   examples: Example[] | null;
   /** Delimiter is how the material to work on is set off. */
-  delimiter: string;
+  delimiter: DelimiterStyle;
   /** OutputFormat and Length describe the answer wanted. */
   outputFormat: string;
   length: string;
@@ -91,8 +91,7 @@ export interface Assistant {
 export interface CatalogEntry {
   name: string;
   family: string;
-  /** chat or embedding */
-  kind: string;
+  kind: ModelKind;
   parameters: number;
   quantization: string;
   sizeBytes: number;
@@ -105,7 +104,7 @@ export interface CatalogEntry {
   languages: string[];
   licence: string;
   chineseFirst: boolean;
-  notes: Record<string, string>;
+  notes: Partial<Record<Locale, string>>;
   huggingFace?: string;
   modelScope?: string;
   fit: FitReport;
@@ -136,9 +135,15 @@ export interface ChatExport {
 
 /** ChatMessage is one turn of a conversation sent to a model. */
 export interface ChatMessage {
-  role: string;
+  role: ChatRole;
   content: string;
 }
+
+/** ChatPhase is what an answer being generated is doing. */
+export type ChatPhase = 'rewriting' | 'retrieving' | 'reading' | 'generating' | 'done';
+
+/** ChatRole is who speaks a message of a conversation. */
+export type ChatRole = 'system' | 'user' | 'assistant';
 
 /**
  * ChatSettings are the knobs of one chat. Zero values mean "the app's
@@ -184,11 +189,10 @@ export interface ChatStream {
   content: string;
   status: AnswerStatus;
   /**
-   * Phase says what is happening before tokens arrive: "rewriting",
-   * "retrieving", "reading" (map-reduce, with Step of Steps),
-   * "generating".
+   * Phase says what is happening before tokens arrive, with Step of
+   * Steps while reading whole documents.
    */
-  phase: string;
+  phase: ChatPhase;
   step?: number;
   steps?: number;
   /** Answer is the whole answer, with sources and report, once settled. */
@@ -197,7 +201,7 @@ export interface ChatStream {
 
 /** Check is one line of the doctor's report. */
 export interface Check {
-  name: string;
+  name: CheckName;
   status: CheckStatus;
   /**
    * Summary is a short fact ("Ollama 0.17.4 at http://127.0.0.1:11434")
@@ -206,6 +210,9 @@ export interface Check {
   summary: Text;
   problem?: Problem;
 }
+
+/** CheckName says what a check of the doctor looks at. */
+export type CheckName = 'dataDir' | 'diskSpace' | 'ollama' | 'webview' | 'display';
 
 /** CheckStatus is the outcome of one `zhiku doctor` check. */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -250,7 +257,7 @@ export interface CompareRequest {
  */
 export interface DataRecord {
   id: number;
-  kind: string;
+  kind: RecordKind;
   system?: string;
   messages?: ChatMessage[];
   prompt?: string;
@@ -261,7 +268,7 @@ export interface DataRecord {
    * "chunk:345", "compare", "import:file.jsonl".
    */
   provenance?: string;
-  review?: string;
+  review?: ReviewState;
   /**
    * Grounded is false when a generated answer failed the check against
    * its source chunk; nil when it was not checked.
@@ -276,6 +283,15 @@ export interface Dataset {
   createdAt: string;
   records: number;
 }
+
+/** Format is a file layout the exporters write and the importers read. */
+export type DatasetFormat = 'messages' | 'sharegpt' | 'alpaca' | 'dpo' | 'ranked' | 'prompt-only' | 'text';
+
+/**
+ * DelimiterStyle is how the person's material is set off from the
+ * instructions of a prompt.
+ */
+export type DelimiterStyle = '' | 'xml' | 'quotes' | 'hashes';
 
 /** DownloadProgress is the state of a file downloading from a hub. */
 export interface DownloadProgress {
@@ -298,7 +314,7 @@ export interface DownloadProgress {
  * in (empty: the data folder's models/).
  */
 export interface DownloadRequest {
-  hub: string;
+  hub: HubKind;
   endpoint?: string;
   repo: string;
   file: HubFile;
@@ -313,7 +329,7 @@ export interface Example {
 
 /** ExportRequest says how to write a data set. */
 export interface ExportRequest {
-  format: string;
+  format: DatasetFormat;
   /**
    * Dir is the folder to write into; empty means the data folder's
    * exports/.
@@ -360,6 +376,13 @@ export interface FilesDropped {
 }
 
 /**
+ * FitDevice is where a model's weights would live: in a GPU's memory,
+ * spilling from it into RAM, in memory the GPU shares with the CPU, or in
+ * RAM alone.
+ */
+export type FitDevice = 'gpu' | 'gpu+cpu' | 'unified' | 'cpu';
+
+/**
  * FitReport is a memory estimate for one model at one context length, with
  * the arithmetic that produced it.
  */
@@ -371,8 +394,7 @@ export interface FitReport {
   overheadBytes: number;
   totalBytes: number;
   budgetBytes: number;
-  /** "gpu", "gpu+cpu", "unified", "cpu" */
-  device: string;
+  device: FitDevice;
   verdict: FitVerdict;
   /**
    * Steps are the arithmetic, one line per term, each formula in every
@@ -395,11 +417,13 @@ export interface FitRequest {
 
 /** FitStep is one line of a fit's arithmetic. */
 export interface FitStep {
-  /** weights, kv, overhead, total, budget */
-  term: string;
+  term: FitTerm;
   formula: Text;
   bytes: number;
 }
+
+/** FitTerm names a line of a fit's arithmetic. */
+export type FitTerm = 'weights' | 'kv' | 'overhead' | 'total' | 'budget';
 
 /** FitVerdict says whether a model runs on this machine. */
 export type FitVerdict = 'fits' | 'tight' | 'no';
@@ -471,15 +495,24 @@ export interface HubFile {
 }
 
 /**
+ * HubKind is the kind of site models are downloaded from: Hugging Face
+ * (or one of its mirrors) or ModelScope.
+ */
+export type HubKind = 'huggingface' | 'modelscope';
+
+/**
  * HubRequest names a repository on a hub. An empty Endpoint means the
  * hub's default: for Hugging Face the HF_ENDPOINT environment variable or
  * huggingface.co, for ModelScope MS_ENDPOINT or modelscope.cn.
  */
 export interface HubRequest {
-  hub: string;
+  hub: HubKind;
   endpoint?: string;
   repo: string;
 }
+
+/** IndexPhase is where the indexing of a knowledge base stands. */
+export type IndexPhase = 'scanning' | 'indexing' | 'done' | 'cancelled' | 'paused' | 'failed';
 
 /**
  * IndexProgress is the payload of EventIndexProgress: where one knowledge
@@ -487,7 +520,7 @@ export interface HubRequest {
  */
 export interface IndexProgress {
   kbId: number;
-  phase: string;
+  phase: IndexPhase;
   filesDone: number;
   filesTotal: number;
   bytesDone: number;
@@ -614,6 +647,12 @@ export interface KnowledgeBase {
   displaySources: string[];
 }
 
+/**
+ * Language is the UI language the person chose: a locale, or "system" to
+ * follow the OS language.
+ */
+export type Language = 'system' | 'en' | 'zh-CN';
+
 /** LayerProgress is one blob of a model being downloaded. */
 export interface LayerProgress {
   digest: string;
@@ -624,14 +663,23 @@ export interface LayerProgress {
 /** LeftOut is a source or earlier turn that did not fit the budget. */
 export interface LeftOut {
   /**
-   * Kind is "source" or "turn"; Label names it (file and page, or the
-   * question); Reason is "budget" or "duplicate".
+   * Kind says what it is; Label names it (file and page, or the
+   * question).
    */
-  kind: string;
+  kind: LeftOutKind;
   label: string;
   tokens: number;
-  reason: string;
+  reason: LeftOutReason;
 }
+
+/**
+ * LeftOutKind is what was left out of a prompt: a retrieved passage, an
+ * earlier turn, or the notes a whole-document pass took on a file.
+ */
+export type LeftOutKind = 'source' | 'turn' | 'notes';
+
+/** LeftOutReason is why something was left out of a prompt. */
+export type LeftOutReason = 'budget';
 
 /**
  * LengthBucket counts the answers longer than Min characters and at most
@@ -694,6 +742,12 @@ export interface Machine {
   /** Unified is set where the GPU shares the RAM (Apple silicon). */
   unified: boolean;
 }
+
+/**
+ * Kind is what a model of the catalogue is for: writing answers, or
+ * turning text into vectors to find passages by.
+ */
+export type ModelKind = 'chat' | 'embedding';
 
 /** NewKnowledgeBase is what creating a knowledge base takes. */
 export interface NewKnowledgeBase {
@@ -836,16 +890,16 @@ export interface PullProgress {
 /** Report is a data set's quality at a glance. */
 export interface QualityReport {
   total: number;
-  byKind: Record<string, number>;
-  byState: Record<string, number>;
+  byKind: Partial<Record<RecordKind, number>>;
+  byState: Partial<Record<ReviewState, number>>;
   /** Recommended is the size to aim for; the counts say how far off. */
   recommended: number;
   exactDuplicates: number;
   nearDuplicates: number;
   empty: number[];
   overLong: number[];
-  /** Languages counts records by their main script: zh, en, other. */
-  languages: Record<string, number>;
+  /** Languages counts records by their main script. */
+  languages: Partial<Record<Script, number>>;
   /**
    * AnswerLengths counts answers by length in characters, shortest
    * bucket first, every bucket present: a list, not a map, so that the
@@ -864,6 +918,12 @@ export interface QualityReport {
   groundingChecked: number;
   groundingFailed: number;
 }
+
+/**
+ * RecordKind is what a record of a data set holds, and so which formats
+ * can write it.
+ */
+export type RecordKind = 'conversation' | 'qa' | 'ranked' | 'prompt';
 
 /** Rendered is an assistant's system prompt with its variables. */
 export interface Rendered {
@@ -901,6 +961,12 @@ export interface RetrievalSettings {
   diversityLambda: number;
 }
 
+/**
+ * ReviewState is where a record stands in the person's review; a record
+ * never reviewed has none, which counts as pending.
+ */
+export type ReviewState = 'pending' | 'accepted' | 'rejected';
+
 /** RunningModel is a model loaded in memory. */
 export interface RunningModel {
   name: string;
@@ -909,6 +975,12 @@ export interface RunningModel {
   contextLength: number;
   expiresAt: string;
 }
+
+/**
+ * Script is the main script of a text, named after the language it
+ * most likely is: Han characters for Chinese, Latin letters for English.
+ */
+export type Script = 'zh' | 'en' | 'other';
 
 /** SearchHit is one passage found. */
 export interface SearchHit {
@@ -1023,8 +1095,7 @@ export interface Segment {
  * "the default", so a settings file from an older version loads unchanged.
  */
 export interface Settings {
-  /** Language is "system", "en" or "zh-CN". */
-  language: string;
+  language: Language;
   theme: Theme;
   /** OllamaHost is empty to use OLLAMA_HOST or the standard local address. */
   ollamaHost: string;

@@ -1,4 +1,13 @@
-import { attempt, type Api, type DataRecord, type Dataset, type GenerateProgress, type Problem, type QualityReport } from '../api';
+import {
+  attempt,
+  type Api,
+  type DataRecord,
+  type Dataset,
+  type DatasetFormat,
+  type GenerateProgress,
+  type Problem,
+  type QualityReport,
+} from '../api';
 
 /**
  * Data sets for fine-tuning: the list, the open set's records under
@@ -125,7 +134,7 @@ export class DatasetsStore {
     if (this.current) this.problem = await attempt(() => this.api.Datasets.CancelGenerate(this.current!.id));
   }
 
-  async exportTo(format: string, dir: string, validation: number, acceptedOnly: boolean): Promise<void> {
+  async exportTo(format: DatasetFormat, dir: string, validation: number, acceptedOnly: boolean): Promise<void> {
     if (!this.current) return;
     const id = this.current.id;
     this.problem = await attempt(async () => {
@@ -133,7 +142,7 @@ export class DatasetsStore {
     });
   }
 
-  async importFile(path: string, format: string): Promise<void> {
+  async importFile(path: string, format: DatasetFormat): Promise<void> {
     if (!this.current) return;
     const id = this.current.id;
     this.problem = await attempt(() => this.api.Datasets.Import(id, path, format));

@@ -1,7 +1,7 @@
-import { attempt, type Api, type Assistant, type CompareColumn, type GalleryItem, type LintHint, type Problem, type Rendered } from '../api';
+import { attempt, type Api, type Assistant, type CompareColumn, type GalleryItem, type LintHint, type Locale, type Problem, type Rendered } from '../api';
 
 /** A new, empty assistant in the person's language. */
-export function blankAssistant(language: string): Assistant {
+export function blankAssistant(language: Locale): Assistant {
   return {
     id: 0, name: '', description: '', language, role: '', task: '', context: '', steps: [], examples: [],
     delimiter: 'xml', outputFormat: '', length: '', extra: '', model: '', builtin: false,
