@@ -1,40 +1,40 @@
-import type { ChatMessage, LengthBucket, RetrievalMode } from './api';
-import { en } from './i18n/en';
+import type { ChatRole, DatasetFormat, LengthBucket, RecordKind, RetrievalMode, ReviewState, Script } from './api';
 import { i18n, type MessageKey } from './i18n/i18n.svelte';
 
 // Codes the backend sends (record kinds, review states, languages, chat
-// roles, export formats, search methods) as words of the person's language; a code without a word yet
+// roles, export formats, search methods) as words of the person's language;
+// a code this page has no word for, such as one a newer backend sends,
 // shows as it is rather than not at all.
-function labelFrom(keys: Record<string, MessageKey>, code: string): string {
+function labelFrom<C extends string>(keys: Record<C, MessageKey>, code: C): string {
   return code in keys ? i18n.t(keys[code]) : code;
 }
 
-const kinds: Record<string, MessageKey> = {
+const kinds: Record<RecordKind, MessageKey> = {
   conversation: 'datasets.kind.conversation',
   qa: 'datasets.kind.qa',
   ranked: 'datasets.kind.ranked',
   prompt: 'datasets.kind.prompt',
 };
 
-const reviews: Record<string, MessageKey> = {
+const reviews: Record<ReviewState, MessageKey> = {
   pending: 'datasets.filter.pending',
   accepted: 'datasets.filter.accepted',
   rejected: 'datasets.filter.rejected',
 };
 
-const languages: Record<string, MessageKey> = {
+const languages: Record<Script, MessageKey> = {
   zh: 'datasets.language.zh',
   en: 'datasets.language.en',
   other: 'datasets.language.otherScripts',
 };
 
-const roles: Record<ChatMessage['role'], MessageKey> = {
+const roles: Record<ChatRole, MessageKey> = {
   system: 'role.system',
   user: 'role.user',
   assistant: 'role.assistant',
 };
 
-const formats: Record<string, MessageKey> = {
+const formats: Record<DatasetFormat, MessageKey> = {
   messages: 'datasets.format.messages',
   sharegpt: 'datasets.format.sharegpt',
   alpaca: 'datasets.format.alpaca',
@@ -44,10 +44,10 @@ const formats: Record<string, MessageKey> = {
   text: 'datasets.format.text',
 };
 
-export const kindLabel = (kind: string) => labelFrom(kinds, kind);
-export const reviewLabel = (state: string) => labelFrom(reviews, state);
-export const languageLabel = (language: string) => labelFrom(languages, language);
-export const roleLabel = (role: string) => labelFrom(roles, role);
+export const kindLabel = (kind: RecordKind) => labelFrom(kinds, kind);
+export const reviewLabel = (state: ReviewState) => labelFrom(reviews, state);
+export const languageLabel = (language: Script) => labelFrom(languages, language);
+export const roleLabel = (role: ChatRole) => labelFrom(roles, role);
 const retrievalModes: Record<RetrievalMode, MessageKey> = {
   hybrid: 'search.mode.hybrid',
   keyword: 'search.mode.keyword',
@@ -55,17 +55,7 @@ const retrievalModes: Record<RetrievalMode, MessageKey> = {
 };
 
 export const retrievalModeLabel = (mode: RetrievalMode) => labelFrom(retrievalModes, mode);
-export const formatLabel = (format: string) => labelFrom(formats, format);
-
-/**
- * The word for a code whose message key is its prefix and the code (chat
- * phases, fit terms, devices, prompt parts): the backend sends these as
- * plain strings, so a code without a word shows as it is.
- */
-export function codeLabel(prefix: 'chat.phase' | 'models.term' | 'models.device' | 'inspector.kind', code: string): string {
-  const key = `${prefix}.${code}`;
-  return key in en ? i18n.t(key as MessageKey) : code;
-}
+export const formatLabel = (format: DatasetFormat) => labelFrom(formats, format);
 
 // What Ollama says while it pulls a model, known phrase by phrase; a layer
 // is "pulling" and its digest.

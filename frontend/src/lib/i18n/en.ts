@@ -337,7 +337,6 @@ export const en = {
   'inspector.leftWhy.one': '{count} token · {reason}',
   'inspector.leftWhy.other': '{count} tokens · {reason}',
   'inspector.reason.budget': 'did not fit the budget',
-  'inspector.reason.notNeeded': 'not needed',
   'inspector.kind.source': 'Source',
   'inspector.kind.turn': 'Earlier turn',
   'inspector.kind.notes': 'Notes',

@@ -326,7 +326,6 @@ export const zhCN: Record<TranslatedKey, string> = {
   'inspector.left': '未放入（{count}）',
   'inspector.leftWhy.other': '{count} 个词元 · {reason}',
   'inspector.reason.budget': '超出预算',
-  'inspector.reason.notNeeded': '无需',
   'inspector.kind.source': '来源',
   'inspector.kind.turn': '较早的对话',
   'inspector.kind.notes': '笔记',

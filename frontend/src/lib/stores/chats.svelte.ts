@@ -4,6 +4,7 @@ import {
   type Answer,
   type Api,
   type Chat,
+  type ChatPhase,
   type ChatSettings,
   type ChatStream,
   type Problem,
@@ -13,7 +14,7 @@ import {
 
 /** Where an answer being generated is before its text arrives. */
 export interface Progress {
-  phase: ChatStream['phase'];
+  phase: ChatPhase;
   step?: number;
   steps?: number;
 }

@@ -7,6 +7,7 @@ import {
   type GenerateProgress,
   type Problem,
   type QualityReport,
+  type ReviewState,
 } from '../api';
 
 /**
@@ -27,7 +28,7 @@ export class DatasetsStore {
    */
   preferencesAdded = $state<number | null>(null);
   /** Shows only records in this review state, or all. */
-  filter = $state<'' | 'pending' | 'accepted' | 'rejected' | 'ungrounded'>('');
+  filter = $state<'' | ReviewState | 'ungrounded'>('');
 
   shown = $derived(
     this.records.filter((r) => {
@@ -77,8 +78,8 @@ export class DatasetsStore {
     await this.load();
   }
 
-  async review(r: DataRecord, state: 'accepted' | 'rejected' | 'pending'): Promise<void> {
-    const next = { ...$state.snapshot(r), review: state } as DataRecord;
+  async review(r: DataRecord, state: ReviewState): Promise<void> {
+    const next: DataRecord = { ...$state.snapshot(r), review: state };
     this.problem = await attempt(async () => {
       await this.api.Datasets.Update(next);
       this.records = this.records.map((x) => (x.id === r.id ? next : x));
