@@ -183,7 +183,10 @@ func (d *Datasets) Check(ctx context.Context, id int64) (datasets.Report, error)
 	return datasets.Check(records), nil
 }
 
-// FromChat adds a chat to a data set (datasets.FromChat).
+// FromChat adds a chat to a data set: the conversation as it went (each
+// question with the answer chosen), and, for every question answered more
+// than once, its answers ranked: thumbs up first, then the chosen, then
+// the rest, thumbs down last.
 func (d *Datasets) FromChat(ctx context.Context, id, chatID int64) (int, error) {
 	if err := d.ready(); err != nil {
 		return 0, err
