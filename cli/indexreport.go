@@ -70,7 +70,7 @@ func newIndexReport(ctx context.Context, lib *service.Library, kb core.Knowledge
 // indexed with its reason.
 func (r indexReport) print(w io.Writer, locale core.Locale) {
 	fmt.Fprintln(w, txtIndexSummary.in(locale, r.KnowledgeBase, txtFilesIndexed.in(locale, r.Indexed), txtChunkCount.in(locale, r.Chunks),
-		service.FormatBytes(uint64(r.Bytes)), r.Changed, r.Unchanged, r.Removed))
+		core.FormatBytes(uint64(r.Bytes)), r.Changed, r.Unchanged, r.Removed))
 	list := func(heading counted, mark string, notes []fileNote) {
 		if len(notes) == 0 {
 			return

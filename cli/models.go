@@ -135,10 +135,10 @@ func listModels(ctx context.Context, env *Env, m *service.Models) error {
 	for _, x := range list {
 		loaded := "—"
 		if x.Running != nil {
-			loaded = service.FormatBytes(uint64(x.Running.SizeBytes))
+			loaded = core.FormatBytes(uint64(x.Running.SizeBytes))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", x.Name, x.Family, x.ParameterSize, x.Quantization,
-			service.FormatBytes(uint64(x.SizeBytes)), x.ContextLength, strings.Join(x.Capabilities, ","), loaded)
+			core.FormatBytes(uint64(x.SizeBytes)), x.ContextLength, strings.Join(x.Capabilities, ","), loaded)
 	}
 	return tw.Flush()
 }
@@ -155,8 +155,8 @@ func showCatalog(ctx context.Context, env *Env, m *service.Models, contextLen in
 		if e.Recommended {
 			mark = "★"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, e.Kind, service.FormatBytes(uint64(e.SizeBytes)),
-			service.FormatBytes(uint64(e.Fit.TotalBytes)), e.Fit.Verdict, strings.Join(e.Languages, ","), e.Licence)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, e.Kind, core.FormatBytes(uint64(e.SizeBytes)),
+			core.FormatBytes(uint64(e.Fit.TotalBytes)), e.Fit.Verdict, strings.Join(e.Languages, ","), e.Licence)
 	}
 	return tw.Flush()
 }
@@ -164,7 +164,7 @@ func showCatalog(ctx context.Context, env *Env, m *service.Models, contextLen in
 func printFit(env *Env, m core.Machine, r core.FitReport) {
 	fmt.Fprintln(env.Stdout, txtFitAtContext.in(env.Locale, r.Model, r.Context))
 	for _, s := range r.Steps {
-		fmt.Fprintf(env.Stdout, "  %-9s %10s  = %s\n", s.Term, service.FormatBytes(uint64(s.Bytes)), s.Formula.In(env.Locale))
+		fmt.Fprintf(env.Stdout, "  %-9s %10s  = %s\n", s.Term, core.FormatBytes(uint64(s.Bytes)), s.Formula.In(env.Locale))
 	}
 	verdict, device := fitWords(env.Locale, r)
 	fmt.Fprintln(env.Stdout, txtFitVerdict.in(env.Locale, verdict, device))
@@ -181,7 +181,7 @@ func hubDownload(ctx context.Context, env *Env, backend *service.Backend, bar *t
 		tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "FILE\tQUANT\tSIZE")
 		for _, f := range files {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Path, f.Quantization, service.FormatBytes(uint64(f.Size)))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Path, f.Quantization, core.FormatBytes(uint64(f.Size)))
 		}
 		return tw.Flush()
 	}

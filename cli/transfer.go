@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/zhiku-app/zhiku/backend/core"
-	"github.com/zhiku-app/zhiku/backend/service"
 )
 
 // amount is how far a job that counts up to a total has come: the bytes of
@@ -17,7 +16,7 @@ type amount struct {
 	unit        func(n int64) string
 }
 
-func inBytes(n int64) string { return service.FormatBytes(uint64(max(n, 0))) }
+func inBytes(n int64) string { return core.FormatBytes(uint64(max(n, 0))) }
 
 func inCount(n int64) string { return strconv.FormatInt(n, 10) }
 

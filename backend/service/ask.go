@@ -13,13 +13,6 @@ import (
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
-// generation is an answer being written.
-type generation struct {
-	cancel  context.CancelFunc
-	stopped bool // by the person, not by a problem
-	done    chan struct{}
-}
-
 // Ask adds a question to a chat and starts answering it.
 func (c *Chats) Ask(ctx context.Context, req core.AskRequest) (core.Turn, error) {
 	return c.ask(ctx, req, 0)
@@ -50,13 +43,13 @@ func (c *Chats) ask(ctx context.Context, req core.AskRequest, replacing int64) (
 	if err != nil {
 		return core.Turn{}, err
 	}
-	gen, err := c.claim(chat.ID)
+	gen, err := c.runs.Claim(chat.ID)
 	if err != nil {
 		return core.Turn{}, err
 	}
 	turn, err := c.store.AddTurn(ctx, chat.ID, req.Question, replacing)
 	if err != nil {
-		c.release(chat.ID, gen)
+		c.runs.Release(chat.ID, gen)
 		return core.Turn{}, err
 	}
 	if chat.Title == "" || (replacing != 0 && len(chat.Turns) > 0 && chat.Turns[0].ID == replacing) {
@@ -89,7 +82,7 @@ func (c *Chats) Regenerate(ctx context.Context, turnID int64) (core.Answer, erro
 	if err != nil {
 		return core.Answer{}, err
 	}
-	gen, err := c.claim(chat.ID)
+	gen, err := c.runs.Claim(chat.ID)
 	if err != nil {
 		return core.Answer{}, err
 	}
@@ -100,91 +93,23 @@ func (c *Chats) Regenerate(ctx context.Context, turnID int64) (core.Answer, erro
 	return c.start(ctx, chat, turn, documents, gen)
 }
 
-// claim reserves a chat for one answer at a time.
-func (c *Chats) claim(chatID int64) (*generation, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.running == nil {
-		c.running = map[int64]*generation{}
-	}
-	if _, busy := c.running[chatID]; busy {
-		return nil, core.ErrChatBusy.New(nil)
-	}
-	gen := &generation{done: make(chan struct{})}
-	c.running[chatID] = gen
-	return gen, nil
-}
-
-func (c *Chats) release(chatID int64, gen *generation) {
-	c.mu.Lock()
-	if c.running[chatID] == gen {
-		delete(c.running, chatID)
-	}
-	c.mu.Unlock()
-	close(gen.done)
-}
-
-// stop cancels a chat's answer; with wait, until it has settled.
-func (c *Chats) stop(chatID int64, wait bool) {
-	c.mu.Lock()
-	gen := c.running[chatID]
-	if gen != nil {
-		gen.stopped = true
-		if gen.cancel != nil {
-			gen.cancel()
-		}
-	}
-	c.mu.Unlock()
-	if gen != nil && wait {
-		<-gen.done
-	}
-}
-
 // start records a streaming answer and writes it in the background.
-func (c *Chats) start(ctx context.Context, chat core.Chat, turn core.Turn, documents []string, gen *generation) (core.Answer, error) {
+func (c *Chats) start(ctx context.Context, chat core.Chat, turn core.Turn, documents []string, gen *answer.Run) (core.Answer, error) {
 	// Without a model the answer is recorded failed, with what to do, so
 	// the question stays for a retry.
 	model, noModel := c.defaults.chat(ctx, chat.Settings.Model)
 	recorded, err := c.store.StartAnswer(ctx, turn.ID, model)
 	if err != nil {
-		c.release(chat.ID, gen)
+		c.runs.Release(chat.ID, gen)
 		return core.Answer{}, err
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	c.mu.Lock()
-	gen.cancel = cancel
-	if gen.stopped { // stopped before it began
-		cancel()
-	}
-	c.mu.Unlock()
-	job := answer.Job{Chat: chat, Turn: turn, Answer: recorded, NoModel: noModel, Documents: documents, Started: time.Now(),
-		Stopped: func() bool {
-			c.mu.Lock()
-			defer c.mu.Unlock()
-			return gen.stopped
-		}}
-	c.wg.Go(func() {
-		defer c.release(chat.ID, gen)
-		defer cancel()
-		c.answers.Write(runCtx, job)
+	job := answer.Job{Chat: chat, Turn: turn, Answer: recorded, NoModel: noModel, Documents: documents, Started: time.Now()}
+	c.runs.Go(chat.ID, gen, func(ctx context.Context, stopped func() bool) {
+		job.Stopped = stopped
+		c.answers.Write(ctx, job)
 		c.emitter.Emit(core.EventChatsChanged, nil)
 	})
 	return recorded, nil
-}
-
-// wait blocks until every answer being generated has settled.
-func (c *Chats) wait() { c.wg.Wait() }
-
-// shutdown stops every answer, marking them interrupted, and waits.
-func (c *Chats) shutdown() {
-	c.mu.Lock()
-	for _, gen := range c.running {
-		if gen.cancel != nil {
-			gen.cancel()
-		}
-	}
-	c.mu.Unlock()
-	c.wg.Wait()
 }
 
 // answerDeps connects the writing of answers to Ollama, the search, the

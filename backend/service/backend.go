@@ -355,7 +355,7 @@ func (b *Backend) Close() error {
 	b.closeOnce.Do(func() {
 		b.stop()
 		b.wg.Wait()
-		b.Chats.shutdown()
+		b.Chats.runs.Shutdown()
 		b.Ollama.pulls.Shutdown()
 		b.Models.downloads.Shutdown()
 		b.Prompts.compares.Shutdown()

@@ -237,15 +237,6 @@ func TestDoctorSummariesInBothLanguages(t *testing.T) {
 // with a capital, and addresses hold digits and dots.
 var englishWordRun = regexp.MustCompile(`(^|[^A-Za-z0-9.:/])[a-z]{3,}([^A-Za-z0-9.:/]|$)`)
 
-func TestFormatBytes(t *testing.T) {
-	tests := map[uint64]string{0: "0 B", 1023: "1023 B", 1536: "1.5 KiB", 5 << 30: "5.0 GiB"}
-	for n, want := range tests {
-		if got := FormatBytes(n); got != want {
-			t.Errorf("FormatBytes(%d) = %s, want %s", n, got, want)
-		}
-	}
-}
-
 // Every method of every service has a shape the transports can carry.
 func TestServicesRegister(t *testing.T) {
 	b, err := open(t, t.TempDir(), nil)

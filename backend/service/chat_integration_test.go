@@ -80,7 +80,7 @@ func ptr[T any](v T) *T { return &v }
 // settled waits for the chat's answers and returns the chat.
 func settled(t *testing.T, b *Backend, ctx context.Context, id int64) core.Chat {
 	t.Helper()
-	b.Chats.wait()
+	b.Chats.runs.Wait()
 	chat, err := b.Chats.Get(ctx, id)
 	if err != nil {
 		t.Fatal(err)

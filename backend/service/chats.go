@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"strings"
-	"sync"
 
 	"github.com/zhiku-app/zhiku/backend/answer"
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -26,9 +25,8 @@ type Chats struct {
 	// answers writes each answer, from the question to the saved text.
 	answers *answer.Writer
 
-	mu      sync.Mutex
-	running map[int64]*generation // by chat
-	wg      sync.WaitGroup
+	// runs keeps each chat to one answer being written at a time.
+	runs answer.Running
 }
 
 func (c *Chats) ready() error {
@@ -120,7 +118,7 @@ func (c *Chats) Delete(ctx context.Context, id int64) error {
 	if err := c.ready(); err != nil {
 		return err
 	}
-	c.stop(id, true)
+	c.runs.Stop(id, true)
 	if err := c.store.DeleteChat(ctx, id); err != nil {
 		return err
 	}
@@ -149,7 +147,7 @@ func (c *Chats) Rate(ctx context.Context, answerID int64, rating int) error {
 
 // Stop ends the answer a chat is generating; what arrived is kept.
 func (c *Chats) Stop(ctx context.Context, chatID int64) error {
-	c.stop(chatID, false)
+	c.runs.Stop(chatID, false)
 	return nil
 }
 

@@ -73,7 +73,7 @@ func TestChatWithOllamaDownFailsClearly(t *testing.T) {
 	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
 		t.Fatal(err)
 	}
-	b.Chats.wait()
+	b.Chats.runs.Wait()
 	got, _ := b.Chats.Get(ctx, chat.ID)
 	if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !core.ErrOllamaUnreachable.Is(a.Problem) {
 		t.Fatalf("answer = %+v", a)
@@ -150,7 +150,7 @@ func TestStalledAnswerTimesOut(t *testing.T) {
 	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
 		t.Fatal(err)
 	}
-	b.Chats.wait()
+	b.Chats.runs.Wait()
 	got, _ := b.Chats.Get(ctx, chat.ID)
 	if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !core.ErrOllamaTimeout.Is(a.Problem) || a.Content != "The army" {
 		t.Fatalf("answer = %+v", a)

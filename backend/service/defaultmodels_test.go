@@ -39,7 +39,7 @@ func TestNoChatModelNamesWhatIsMissing(t *testing.T) {
 			if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "hello"}); err != nil {
 				t.Fatal(err)
 			}
-			b.Chats.wait()
+			b.Chats.runs.Wait()
 			got, _ := b.Chats.Get(ctx, chat.ID)
 			if a := got.Turns[0].Answers[0]; a.Status != core.AnswerFailed || !tt.want.Is(a.Problem) {
 				t.Fatalf("answer = %+v, want the problem %s", a, tt.want.Code)

@@ -78,7 +78,7 @@ func TestNothingLeavesThisComputerUnasked(t *testing.T) {
 	if _, err := b.Chats.Ask(ctx, core.AskRequest{ChatID: chat.ID, Question: "How long is the warranty?"}); err != nil {
 		t.Fatal(err)
 	}
-	b.Chats.wait()
+	b.Chats.runs.Wait()
 	if got, _ := b.Chats.Get(ctx, chat.ID); got.Turns[0].Answers[0].Status != core.AnswerDone {
 		t.Fatalf("the chat did not answer: %+v", got.Turns[0].Answers[0])
 	}

@@ -2,21 +2,13 @@ package service
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/doctor"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/pathguard"
 	"github.com/zhiku-app/zhiku/backend/store"
-)
-
-// Disk space below which the doctor warns, and below which it fails: an
-// index of a large folder or one model needs gigabytes.
-const (
-	diskWarnBytes = 2 << 30
-	diskFailBytes = 200 << 20
 )
 
 // System describes the running application and checks its surroundings.
@@ -101,88 +93,9 @@ func (s *System) Info(ctx context.Context) (core.AppInfo, error) {
 
 // Doctor checks everything Zhiku depends on and says what to fix.
 func (s *System) Doctor(ctx context.Context) ([]core.Check, error) {
-	checks := []core.Check{s.checkDataDir(ctx), s.checkDisk(), s.checkOllama(ctx)}
+	checks := []core.Check{doctor.DataDir(ctx, s.store, s.info), doctor.DiskSpace(s.info.DataDir), doctor.Ollama(ctx, s.runtime)}
 	if s.platformChecks != nil {
 		checks = append(checks, s.platformChecks()...)
 	}
 	return checks, nil
-}
-
-func (s *System) checkDataDir(ctx context.Context) core.Check {
-	c := core.Check{Name: core.CheckNameDataDir, Summary: core.SameText(s.info.DataDir)}
-	switch {
-	case s.info.Blocker != nil && core.ErrAlreadyRunning.Is(s.info.Blocker):
-		// Another Zhiku using the folder is healthy, just not this process.
-		c.Status, c.Summary = core.CheckOK, core.Text(s.info.Blocker.Message)
-	case s.info.Blocker != nil:
-		c.Status, c.Problem = core.CheckFail, s.info.Blocker
-	default:
-		version, err := s.store.SchemaVersion(ctx)
-		if err == nil {
-			err = s.store.CheckIntegrity(ctx)
-		}
-		if err != nil {
-			c.Status, c.Problem = core.CheckFail, core.AsProblem(err)
-			break
-		}
-		c.Status, c.Summary = core.CheckOK, core.CheckDataDirOK.With("dir", s.info.DataDir, "version", strconv.Itoa(version))
-	}
-	return c
-}
-
-func (s *System) checkDisk() core.Check {
-	c := core.Check{Name: core.CheckNameDiskSpace}
-	free, err := store.FreeBytesAt(s.info.DataDir)
-	if err != nil {
-		c.Status, c.Problem = core.CheckWarn, core.ErrInternal.New(fmt.Errorf("measure free space: %w", err))
-		return c
-	}
-	c.Summary = core.CheckDiskFree.With("free", FormatBytes(free))
-	switch {
-	case free < diskFailBytes:
-		c.Status = core.CheckFail
-	case free < diskWarnBytes:
-		c.Status = core.CheckWarn
-	default:
-		c.Status = core.CheckOK
-		return c
-	}
-	c.Problem = core.ErrDiskLow.New(nil, "free", FormatBytes(free), "dir", s.info.DataDir)
-	return c
-}
-
-func (s *System) checkOllama(ctx context.Context) core.Check {
-	status := s.runtime.Check(ctx)
-	c := core.Check{Name: core.CheckNameOllama, Problem: status.Problem}
-	switch status.State {
-	case core.OllamaRunning:
-		c.Status = core.CheckOK
-		if status.Problem != nil { // running, but too old
-			c.Status = core.CheckWarn
-		}
-		c.Summary = core.CheckOllamaRunning.With("version", status.Version, "host", status.Host, "models", strconv.Itoa(status.Models))
-	case core.OllamaStopped:
-		// Zhiku works without Ollama (search, library, datasets), so a
-		// missing runtime is a warning, not a failure.
-		c.Status, c.Summary = core.CheckWarn, core.CheckOllamaStopped.With("host", status.Host)
-	case core.OllamaAbsent:
-		c.Status, c.Summary = core.CheckWarn, core.CheckOllamaAbsent.With("host", status.Host)
-	default:
-		c.Status, c.Summary = core.CheckFail, core.CheckOllamaError.With("host", status.Host)
-	}
-	return c
-}
-
-// FormatBytes renders a size with a binary unit, e.g. "1.5 GiB".
-func FormatBytes(n uint64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := uint64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -125,3 +125,21 @@ func writeCacheFile(path string, data []byte) error {
 	}
 	return core.WriteFileAtomic(path, data, 0o600)
 }
+
+// DefaultPDFCodeCacheDir is where the PDF engine's compiled code for the data
+// folder dataDir is kept: the system's cache folder (ZHIKU_CACHE_DIR
+// overrides it), outside the data folder and every place a page may name,
+// one folder per data folder, as each signs its code with its own key.
+func DefaultPDFCodeCacheDir(dataDir string) string {
+	base := os.Getenv("ZHIKU_CACHE_DIR")
+	if base == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		base = filepath.Join(cache, "zhiku")
+	}
+	abs, _ := filepath.Abs(dataDir)
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(base, "pdfium", hex.EncodeToString(sum[:8]))
+}
