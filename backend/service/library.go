@@ -3,13 +3,8 @@ package service
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/library"
@@ -113,31 +108,11 @@ func (l *Library) CreateFromDrop(ctx context.Context, paths []string) (core.Know
 	if err != nil {
 		return core.KnowledgeBase{}, core.ErrBadRequest.New(err, "reason", err.Error())
 	}
-	base := filepath.Base(filepath.Clean(first))
-	if info, err := os.Stat(first); err == nil && !info.IsDir() {
-		base = strings.TrimSuffix(base, filepath.Ext(base))
-	}
-	// A name is for people: a folder named in GBK is named as it reads,
-	// and bytes no encoding explains are left out.
-	base = strings.ReplaceAll(core.DisplayPath(base), string(utf8.RuneError), " ")
 	existing, err := l.List(ctx)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	return l.Create(ctx, core.NewKnowledgeBase{Name: freeName(core.NameOf(base), existing), Sources: paths})
-}
-
-// freeName returns base, or base (2), (3)… when a knowledge base has it.
-func freeName(base string, existing []core.KnowledgeBase) string {
-	taken := map[string]bool{}
-	for _, kb := range existing {
-		taken[strings.ToLower(kb.Name)] = true
-	}
-	name := base
-	for n := 2; taken[strings.ToLower(name)]; n++ {
-		name = fmt.Sprintf("%s (%d)", base, n)
-	}
-	return name
+	return l.Create(ctx, core.NewKnowledgeBase{Name: library.NameFor(first, existing), Sources: paths})
 }
 
 // Rename renames a knowledge base.
@@ -156,13 +131,6 @@ func (l *Library) Rename(ctx context.Context, id int64, name string) (core.Knowl
 	return l.store.KB(ctx, id)
 }
 
-// Chunk sizes retrieval works well in: below, passages lose their context;
-// above, they dilute it and crowd the prompt.
-const (
-	minChunkTokens = 50
-	maxChunkTokens = 4000
-)
-
 // Configure saves a knowledge base's settings and syncs it: new patterns
 // add and drop files, a new embedding model computes its vectors, and new
 // chunk sizes cut every file again.
@@ -170,12 +138,10 @@ func (l *Library) Configure(ctx context.Context, id int64, cfg core.KBSettings) 
 	if err := l.ready(); err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	c := cfg.Chunking
-	if c.MaxTokens < minChunkTokens || c.MaxTokens > maxChunkTokens || c.OverlapTokens < 0 || c.OverlapTokens*2 >= c.MaxTokens {
-		return core.KnowledgeBase{}, core.ErrChunkSettings.New(nil, "min", strconv.Itoa(minChunkTokens), "max", strconv.Itoa(maxChunkTokens))
+	cfg, err := cfg.Checked()
+	if err != nil {
+		return core.KnowledgeBase{}, err
 	}
-	cfg.EmbedModel = strings.TrimSpace(cfg.EmbedModel)
-	cfg.Include, cfg.Exclude = cleanPatterns(cfg.Include), cleanPatterns(cfg.Exclude)
 	old, err := l.store.KB(ctx, id)
 	if err != nil {
 		return core.KnowledgeBase{}, err
@@ -186,17 +152,6 @@ func (l *Library) Configure(ctx context.Context, id int64, cfg core.KBSettings) 
 	l.changed(ctx)
 	l.keeper.Start(id)
 	return l.store.KB(ctx, id)
-}
-
-// cleanPatterns drops blank lines and surrounding spaces.
-func cleanPatterns(patterns []string) []string {
-	out := []string{}
-	for _, p := range patterns {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // Delete stops indexing a knowledge base and deletes it with its index.

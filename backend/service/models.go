@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -36,33 +35,7 @@ type Models struct {
 // List returns the installed models with their metadata and, for those
 // loaded now, their memory use.
 func (m *Models) List(ctx context.Context) ([]core.InstalledModel, error) {
-	client := m.runtime.Client()
-	summaries, err := client.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	running, err := client.Running(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]core.InstalledModel, 0, len(summaries))
-	for _, s := range summaries {
-		d, err := client.Show(ctx, s.Name)
-		if err != nil {
-			// One unreadable model must not hide the others.
-			slog.Warn("show model", "model", s.Name, "err", err)
-			d = core.ModelDetails{Capabilities: []string{}}
-		}
-		d.ModelSummary = s
-		im := core.InstalledModel{ModelDetails: d}
-		for i := range running {
-			if running[i].Name == s.Name {
-				im.Running = &running[i]
-			}
-		}
-		out = append(out, im)
-	}
-	return out, nil
+	return m.runtime.Client().Installed(ctx)
 }
 
 // Delete removes an installed model.
@@ -73,7 +46,7 @@ func (m *Models) Delete(ctx context.Context, name string) error {
 // Copy gives an installed model another name.
 func (m *Models) Copy(ctx context.Context, from, to string) error {
 	to = strings.TrimSpace(to)
-	if err := checkModelName(to); err != nil {
+	if err := llm.ValidModelName(to); err != nil {
 		return err
 	}
 	return m.runtime.Client().Copy(ctx, from, to)
@@ -85,7 +58,7 @@ func (m *Models) Copy(ctx context.Context, from, to string) error {
 // anything reaches Ollama.
 func (m *Models) Import(ctx context.Context, path, name string) error {
 	name = strings.TrimSpace(name)
-	if err := checkModelName(name); err != nil {
+	if err := llm.ValidModelName(name); err != nil {
 		return err
 	}
 	path, err := m.paths.CheckRead(ctx, path)
@@ -100,30 +73,9 @@ func (m *Models) Import(ctx context.Context, path, name string) error {
 	if err := client.ImportGGUF(ctx, name, path, nil); err != nil {
 		return err
 	}
-	// Ollama creates a model of any GGUF and finds out only when loading
-	// it whether it can run it; one it cannot is removed again, so nothing
-	// half-imported stays behind.
-	if err := client.Load(ctx, name); err != nil {
-		if delErr := client.Delete(context.Background(), name); delErr != nil {
-			slog.Warn("remove a model that does not load", "model", name, "err", delErr)
-		}
+	if err := client.LoadOrRemove(ctx, name); err != nil {
 		return core.ErrModelFile.New(err, "path", path, "reason",
 			fmt.Sprintf("this Ollama cannot run a model of architecture %q; update Ollama, or choose a GGUF of a supported architecture", spec.Architecture))
-	}
-	return nil
-}
-
-// modelName is what Ollama accepts: a name of path segments, and a tag;
-// the first segment may be a registry's host with its port, when more
-// segments follow (a mirror: 192.168.1.5:5000/library/qwen3:4b).
-var modelName = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}/)?[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*(:[A-Za-z0-9][A-Za-z0-9._-]{0,127})?$`)
-
-func checkModelName(name string) error {
-	if name == "" {
-		return core.ErrNameEmpty.New(nil)
-	}
-	if len(name) > 200 || !modelName.MatchString(name) {
-		return core.ErrModelName.New(nil, "name", name)
 	}
 	return nil
 }
@@ -215,7 +167,7 @@ func (m *Models) Catalog(ctx context.Context, context int) ([]models.Recommended
 // must be the base's.
 func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) error {
 	name = strings.TrimSpace(name)
-	if err := checkModelName(name); err != nil {
+	if err := llm.ValidModelName(name); err != nil {
 		return err
 	}
 	path, err := m.paths.CheckRead(ctx, path)
@@ -238,10 +190,7 @@ func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) err
 	if err := client.ImportAdapter(ctx, name, base, filepath.Clean(path)); err != nil {
 		return err
 	}
-	if err := client.Load(ctx, name); err != nil {
-		if delErr := client.Delete(context.Background(), name); delErr != nil {
-			slog.Warn("remove a model that does not load", "model", name, "err", delErr)
-		}
+	if err := client.LoadOrRemove(ctx, name); err != nil {
 		return core.ErrModelFile.New(err, "path", path, "reason", "Ollama could not load "+base+" with this adapter: "+core.AsProblem(err).In(core.LocaleEnglish))
 	}
 	return nil

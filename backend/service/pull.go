@@ -18,7 +18,7 @@ const pullInterval = 200 * time.Millisecond
 // already downloading does nothing.
 func (o *Ollama) Pull(ctx context.Context, model string) error {
 	model = strings.TrimSpace(model)
-	if err := checkModelName(model); err != nil {
+	if err := llm.ValidModelName(model); err != nil {
 		return err
 	}
 	client := o.runtime.Client()
@@ -46,7 +46,7 @@ func (o *Ollama) PullStarter(ctx context.Context, models StarterModels) error {
 		model string
 	}{{roleChat, strings.TrimSpace(models.Chat)}, {roleEmbed, strings.TrimSpace(models.Embed)}}
 	for _, p := range pairs {
-		if err := checkModelName(p.model); err != nil {
+		if err := llm.ValidModelName(p.model); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,17 @@
+package llm
+
+import "testing"
+
+func TestModelNames(t *testing.T) {
+	cases := map[string]bool{
+		"qwen3:8b": true, "my-model": true, "hf.co/Qwen/Qwen3-8B-GGUF:Q4_K_M": true, "library/llama3.1:8b-instruct-q4_K_M": true,
+		"127.0.0.1:5000/library/qwen3:4b": true, "mirror.lan:8080/team/model": true,
+		"host:5000/": false, "host:99999999/x": false,
+		"": false, "bad name": false, ":tag": false, "a:b:c": false, "../x": false, "模型": false, "x;rm -rf": false,
+	}
+	for name, ok := range cases {
+		if err := ValidModelName(name); (err == nil) != ok {
+			t.Errorf("ValidModelName(%q) = %v", name, err)
+		}
+	}
+}
