@@ -26,7 +26,7 @@ import (
 type Deps struct {
 	// Chat streams a model's reply; Show describes a model; Host is
 	// Ollama's address, named when an answer stalls.
-	Chat func(ctx context.Context, req llm.ChatRequest, fn func(llm.Chunk) error) error
+	Chat llm.ChatFunc
 	Show func(ctx context.Context, model string) (core.ModelDetails, error)
 	Host func() string
 	// Search finds passages; Retrieval is the settings for a chat that

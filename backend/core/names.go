@@ -74,3 +74,18 @@ func NameText(text string) string {
 	}, strings.ToValidUTF8(text, " "))
 	return strings.Join(strings.Fields(text), " ")
 }
+
+// maxTitleFromQuestion bounds, in characters, a chat's title made from its
+// first question: a list's line, well inside MaxNameLength.
+const maxTitleFromQuestion = 60
+
+// TitleFrom makes a chat's title from its first question. The title is
+// saved without the check a typed one passes, and the page sends it back
+// with every Update, so it holds nothing that check refuses.
+func TitleFrom(question string) string {
+	title := NameText(question)
+	if runes := []rune(title); len(runes) > maxTitleFromQuestion {
+		title = strings.TrimSpace(string(runes[:maxTitleFromQuestion])) + "…"
+	}
+	return title
+}

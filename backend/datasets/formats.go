@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -259,4 +261,22 @@ func fromMessages(msgs []core.ChatMessage) (core.Record, error) {
 	}
 	r.Kind, r.Messages = core.RecordConversation, msgs
 	return r, nil
+}
+
+// ReadFile reads the records of a JSONL file in a format, each marked as
+// imported from it; a file with a bad line gives a problem naming it.
+func ReadFile(path string, format Format) ([]core.Record, error) {
+	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, core.ErrDatasetFile.New(err, "path", path, "format", string(format), "reason", err.Error())
+	}
+	defer f.Close()
+	records, err := Read(f, format)
+	if err != nil {
+		return nil, core.ErrDatasetFile.New(err, "path", path, "format", string(format), "reason", err.Error())
+	}
+	for i := range records {
+		records[i].Provenance = "import:" + filepath.Base(path)
+	}
+	return records, nil
 }

@@ -11,9 +11,6 @@ import (
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
-// ChatFunc streams a model's reply, as llm.Client.Chat does.
-type ChatFunc func(ctx context.Context, req llm.ChatRequest, fn func(llm.Chunk) error) error
-
 // QARun is question–answer pairs to write into a data set, one request
 // per chunk, with a model.
 type QARun struct {
@@ -47,7 +44,7 @@ func SampleChunks(ctx context.Context, st *store.Store, kbID int64, n int) ([]st
 // its chunk: one that fails is kept, flagged, for review. report hears of
 // every chunk and of the end; a reply that is not pairs is counted and
 // skipped, and a failed request or save ends the run with its problem.
-func WriteQAPairs(ctx context.Context, st *store.Store, chat ChatFunc, run QARun, report func(core.GenerateProgress)) {
+func WriteQAPairs(ctx context.Context, st *store.Store, chat llm.ChatFunc, run QARun, report func(core.GenerateProgress)) {
 	p := core.GenerateProgress{DatasetID: run.DatasetID, Total: len(run.Chunks)}
 	for _, c := range run.Chunks {
 		if ctx.Err() != nil {
@@ -85,7 +82,7 @@ func WriteQAPairs(ctx context.Context, st *store.Store, chat ChatFunc, run QARun
 }
 
 // writePairs asks model for pairs about text and returns its reply.
-func writePairs(ctx context.Context, chat ChatFunc, model, text string) (string, error) {
+func writePairs(ctx context.Context, chat llm.ChatFunc, model, text string) (string, error) {
 	lang := core.LocaleEnglish
 	if MainLanguage(text) == ScriptChinese {
 		lang = core.LocaleChinese

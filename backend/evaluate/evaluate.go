@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -211,4 +212,26 @@ func answerRank(hits []core.SearchHit, answers []squad.Answer) int {
 		}
 	}
 	return 0
+}
+
+// RunFile evaluates the SQuAD-style question set in the file at path. Its
+// paragraphs are indexed into a store of its own, removed afterwards, so
+// no data folder is touched.
+func RunFile(ctx context.Context, path string, opts Options) (Report, error) {
+	set, err := squad.Load(path)
+	if err != nil {
+		return Report{}, err
+	}
+	dir, err := os.MkdirTemp("", "zhiku-eval-*")
+	if err != nil {
+		return Report{}, fmt.Errorf("make a folder for the evaluation's store: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(ctx, dir, store.NewHolder("eval", ""))
+	if err != nil {
+		return Report{}, err
+	}
+	defer st.Close()
+
+	return Run(ctx, st, set, opts)
 }

@@ -65,6 +65,10 @@ type Chunk struct {
 	OutputTime   time.Duration
 }
 
+// ChatFunc streams a model's reply to req through fn, as Client.Chat does:
+// the seam every part that chats (answers, comparisons, Q&A writing) takes.
+type ChatFunc func(ctx context.Context, req ChatRequest, fn func(Chunk) error) error
+
 // Chat streams a model's answer to fn. Returning an error from fn stops the
 // stream; cancelling ctx does too, and returns ctx's error unchanged.
 func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(Chunk) error) error {

@@ -68,3 +68,25 @@ func ValidModelName(name string) error {
 	}
 	return nil
 }
+
+// InstalledByRole sorts the installed models into those that write text
+// and those that only embed.
+func (c *Client) InstalledByRole(ctx context.Context) (chat, embed []string, err error) {
+	list, err := c.List(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, m := range list {
+		details, err := c.Show(ctx, m.Name)
+		if err != nil {
+			return nil, nil, err
+		}
+		switch {
+		case details.Has(core.CapabilityCompletion):
+			chat = append(chat, m.Name)
+		case details.Has(core.CapabilityEmbedding):
+			embed = append(embed, m.Name)
+		}
+	}
+	return chat, embed, nil
+}

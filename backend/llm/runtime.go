@@ -49,6 +49,12 @@ func (r *Runtime) Embed(ctx context.Context, model string, texts []string) ([][]
 	return r.Client().Embed(ctx, model, texts)
 }
 
+// Chat streams a reply from the Ollama in use at the time of the call:
+// the app's ChatFunc.
+func (r *Runtime) Chat(ctx context.Context, req ChatRequest, fn func(Chunk) error) error {
+	return r.Client().Chat(ctx, req, fn)
+}
+
 // Status returns the latest observation without waiting for a new one.
 func (r *Runtime) Status() core.OllamaStatus {
 	r.mu.Lock()

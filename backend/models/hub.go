@@ -1,12 +1,14 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 
@@ -151,4 +153,36 @@ func (h Hub) statusProblem(resp *http.Response, repo, what string) error {
 	default:
 		return core.ErrHubUnreachable.New(errors.New(resp.Status), "hub", h.name(), "reason", resp.Status)
 	}
+}
+
+// KnownHubHosts are the hubs Zhiku offers, and any set for it in the
+// environment: none needs a question before it is used.
+func KnownHubHosts() []string {
+	var hosts []string
+	for _, endpoint := range []string{HuggingFaceEndpoint, HFMirrorEndpoint, ModelScopeEndpoint, os.Getenv("HF_ENDPOINT"), os.Getenv("MS_ENDPOINT")} {
+		if u, err := url.Parse(strings.TrimSpace(endpoint)); err == nil && u.Host != "" {
+			hosts = append(hosts, u.Host)
+		}
+	}
+	return hosts
+}
+
+// HubAt is the hub of kind at endpoint ("" for the one set in the
+// environment, HF_ENDPOINT or MS_ENDPOINT, else the hub's own), with the
+// host it is reached at.
+func HubAt(kind core.HubKind, endpoint string) (Hub, string, error) {
+	endpoint = strings.TrimRight(strings.TrimSpace(endpoint), "/")
+	switch kind {
+	case core.HubHuggingFace:
+		endpoint = cmp.Or(endpoint, strings.TrimRight(os.Getenv("HF_ENDPOINT"), "/"), HuggingFaceEndpoint)
+	case core.HubModelScope:
+		endpoint = cmp.Or(endpoint, strings.TrimRight(os.Getenv("MS_ENDPOINT"), "/"), ModelScopeEndpoint)
+	default:
+		return Hub{}, "", core.ErrBadRequest.New(nil, "reason", "hub must be huggingface or modelscope")
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return Hub{}, "", core.ErrBadRequest.New(err, "reason", "the hub address must be an http(s) URL, e.g. https://hf-mirror.com")
+	}
+	return Hub{Kind: kind, Endpoint: endpoint}, u.Host, nil
 }

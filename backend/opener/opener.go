@@ -5,7 +5,9 @@
 package opener
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -13,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/zhiku-app/zhiku/backend/core"
 )
 
 // Opener opens and reveals files.
@@ -172,4 +176,22 @@ func Runnable(path string) bool {
 	}
 	info, err := os.Stat(path)
 	return err == nil && info.Mode()&0o111 != 0
+}
+
+// OpenDocument opens a document with o at page, or says why not: it is
+// gone, or it can run as a program (a page may have Zhiku download one,
+// and the system runs it when asked to open it), or o failed.
+func OpenDocument(o Opener, file string, page int) error {
+	// The system's opener starts and returns before it finds nothing at
+	// the path: a file gone since indexing would fail out of sight.
+	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
+		return core.ErrFileGone.New(err, "path", core.DisplayPath(file))
+	}
+	if Runnable(file) {
+		return core.ErrOpenExecutable.New(nil, "path", core.DisplayPath(file))
+	}
+	if err := o.Open(file, page); err != nil {
+		return core.ErrOpenFailed.New(err, "path", core.DisplayPath(file), "reason", err.Error())
+	}
+	return nil
 }

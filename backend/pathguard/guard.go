@@ -5,6 +5,7 @@ package pathguard
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -147,6 +148,28 @@ func (g *Guard) CheckSource(ctx context.Context, path string) (string, error) {
 		}
 	}
 	return abs, nil
+}
+
+// CheckSources makes paths absolute and checks each may be a knowledge
+// base's source (CheckSource) and exists. Whether it may be is asked
+// first, so a page cannot learn whether a file exists where it may not
+// look.
+func (g *Guard) CheckSources(ctx context.Context, paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, core.ErrBadRequest.New(nil, "reason", "a knowledge base needs at least one folder or file")
+	}
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		abs, err := g.CheckSource(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return nil, core.ErrSourceMissing.New(err, "path", p)
+		}
+		out = append(out, abs)
+	}
+	return out, nil
 }
 
 // CheckWrite returns path made absolute if the page may have Zhiku write

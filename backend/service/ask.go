@@ -53,7 +53,7 @@ func (c *Chats) ask(ctx context.Context, req core.AskRequest, replacing int64) (
 		return core.Turn{}, err
 	}
 	if chat.Title == "" || (replacing != 0 && len(chat.Turns) > 0 && chat.Turns[0].ID == replacing) {
-		chat.Title = titleFrom(req.Question)
+		chat.Title = core.TitleFrom(req.Question)
 		if err := c.store.UpdateChat(ctx, chat); err != nil {
 			slog.Warn("name chat", "err", err)
 		}
@@ -118,9 +118,7 @@ func (c *Chats) start(ctx context.Context, chat core.Chat, turn core.Turn, docum
 // that is written.
 func answerDeps(chats, reading *store.Store, engine *search.Engine, ollama *llm.Runtime, settings settingsView, emitter core.Emitter) answer.Deps {
 	return answer.Deps{
-		Chat: func(ctx context.Context, req llm.ChatRequest, fn func(llm.Chunk) error) error {
-			return ollama.Client().Chat(ctx, req, fn)
-		},
+		Chat: ollama.Chat,
 		Show: func(ctx context.Context, model string) (core.ModelDetails, error) {
 			return ollama.Client().Show(ctx, model)
 		},

@@ -161,7 +161,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		host, _ = llm.ParseHost(llm.DefaultHost)
 	}
 	b.runtime = llm.NewRuntime(host, opts.Supervisor, b.onOllamaStatus)
-	remote := newConsent(opts.Dialogs, knownHubHosts()...)
+	remote := newConsent(opts.Dialogs, models.KnownHubHosts()...)
 	b.Settings = &Settings{store: b.store, inForce: current, emitter: b.emitter, runtime: b.runtime, consent: remote,
 		onChange: b.settingsChanged}
 	b.defaults = &defaultModels{settings: b.Settings, runtime: b.runtime}
@@ -181,9 +181,9 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 		info.Blocker = core.AsProblem(err)
 	}
 	b.Chats = chats
-	b.Datasets = &Datasets{store: b.store, client: b.runtime.Client, emitter: b.emitter, defaults: b.defaults,
+	b.Datasets = &Datasets{store: b.store, chat: b.runtime.Chat, emitter: b.emitter, defaults: b.defaults,
 		paths: b.paths, exportsDir: pathguard.ExportsFolder(opts.DataDir)}
-	b.Prompts = &Prompts{store: b.store, client: b.runtime.Client, emitter: b.emitter, settings: b.Settings, defaults: b.defaults,
+	b.Prompts = &Prompts{store: b.store, chat: b.runtime.Chat, emitter: b.emitter, settings: b.Settings, defaults: b.defaults,
 		contextLength: chats.answers.ContextLength}
 	b.Models = &Models{
 		runtime: b.runtime, emitter: b.emitter, probe: models.SystemProbe(),

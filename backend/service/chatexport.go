@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -33,11 +32,8 @@ func (c *Chats) Export(ctx context.Context, id int64, format string) (ChatExport
 	case "md", "markdown":
 		return ChatExport{FileName: base + ".md", MimeType: "text/markdown", Content: chatexport.Markdown(chat)}, nil
 	case "json":
-		b, err := json.MarshalIndent(chat, "", "  ")
-		if err != nil {
-			return ChatExport{}, fmt.Errorf("encode chat: %w", err)
-		}
-		return ChatExport{FileName: base + ".json", MimeType: "application/json", Content: string(b) + "\n"}, nil
+		content, err := chatexport.JSON(chat)
+		return ChatExport{FileName: base + ".json", MimeType: "application/json", Content: content}, err
 	}
 	return ChatExport{}, core.ErrBadRequest.New(nil, "reason", "export format must be md or json")
 }

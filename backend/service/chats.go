@@ -150,18 +150,3 @@ func (c *Chats) Stop(ctx context.Context, chatID int64) error {
 	c.runs.Stop(chatID, false)
 	return nil
 }
-
-// maxTitleFromQuestion bounds, in characters, a chat's title made from its
-// first question: a list's line, well inside core.MaxNameLength.
-const maxTitleFromQuestion = 60
-
-// titleFrom makes a chat's title from its first question. The title is
-// saved without the check a typed one passes, and the page sends it back
-// with every Update, so it holds nothing that check refuses.
-func titleFrom(question string) string {
-	title := core.NameText(question)
-	if runes := []rune(title); len(runes) > maxTitleFromQuestion {
-		title = strings.TrimSpace(string(runes[:maxTitleFromQuestion])) + "…"
-	}
-	return title
-}

@@ -235,12 +235,12 @@ func TestTitlesFromQuestionsPassTheNameCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			title := titleFrom(tt.question)
+			title := core.TitleFrom(tt.question)
 			if title != tt.want {
-				t.Errorf("titleFrom(%q) = %q, want %q", tt.question, title, tt.want)
+				t.Errorf("core.TitleFrom(%q) = %q, want %q", tt.question, title, tt.want)
 			}
 			if checked, err := core.ValidOptionalName(title); err != nil || checked != title {
-				t.Errorf("titleFrom(%q) = %q, which the name check turns into %q, %v", tt.question, title, checked, err)
+				t.Errorf("core.TitleFrom(%q) = %q, which the name check turns into %q, %v", tt.question, title, checked, err)
 			}
 		})
 	}

@@ -3,8 +3,6 @@ package service
 import (
 	"cmp"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -19,7 +17,7 @@ import (
 // imported, reviewed, checked and exported.
 type Datasets struct {
 	store    *store.Store
-	client   func() *llm.Client
+	chat     llm.ChatFunc
 	emitter  core.Emitter
 	defaults *defaultModels
 	jobs     tasks.Runner[string]
@@ -113,17 +111,9 @@ func (d *Datasets) Import(ctx context.Context, id int64, path, format string) (i
 	if err != nil {
 		return 0, err
 	}
-	f, err := core.OpenRegular(path, os.O_RDONLY, 0)
+	records, err := datasets.ReadFile(path, datasets.Format(format))
 	if err != nil {
-		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
-	}
-	defer f.Close()
-	records, err := datasets.Read(f, datasets.Format(format))
-	if err != nil {
-		return 0, core.ErrDatasetFile.New(err, "path", path, "format", format, "reason", err.Error())
-	}
-	for i := range records {
-		records[i].Provenance = "import:" + filepath.Base(path)
+		return 0, err
 	}
 	added, err := d.Add(ctx, id, records)
 	return len(added), err

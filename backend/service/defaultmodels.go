@@ -54,34 +54,11 @@ func (d *defaultModels) missingChatModel(ctx context.Context) error {
 		if status.Models == 0 {
 			return core.ErrNoModelsInstalled.New(nil)
 		}
-		if chat, _, err := d.installedByRole(ctx); err == nil && len(chat) == 0 {
+		if chat, _, err := d.runtime.Client().InstalledByRole(ctx); err == nil && len(chat) == 0 {
 			return core.ErrNoChatModelInstalled.New(nil)
 		}
 	}
 	return core.ErrNoChatModel.New(nil)
-}
-
-// installedByRole sorts the installed models into those that write text
-// and those that only embed.
-func (d *defaultModels) installedByRole(ctx context.Context) (chat, embed []string, err error) {
-	client := d.runtime.Client()
-	list, err := client.List(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, m := range list {
-		details, err := client.Show(ctx, m.Name)
-		if err != nil {
-			return nil, nil, err
-		}
-		switch {
-		case details.Has(core.CapabilityCompletion):
-			chat = append(chat, m.Name)
-		case details.Has(core.CapabilityEmbedding):
-			embed = append(embed, m.Name)
-		}
-	}
-	return chat, embed, nil
 }
 
 // adoptSole fills an empty default with the only installed model of its
@@ -93,7 +70,7 @@ func (d *defaultModels) adoptSole(ctx context.Context) {
 	if current.DefaultChatModel != "" && current.DefaultEmbedModel != "" {
 		return
 	}
-	chat, embed, err := d.installedByRole(ctx)
+	chat, embed, err := d.runtime.Client().InstalledByRole(ctx)
 	if err != nil {
 		slog.Debug("default models: list installed", "err", err)
 		return

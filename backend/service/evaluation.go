@@ -2,13 +2,9 @@ package service
 
 import (
 	"context"
-	"fmt"
-	"os"
 
 	"github.com/zhiku-app/zhiku/backend/evaluate"
 	"github.com/zhiku-app/zhiku/backend/llm"
-	"github.com/zhiku-app/zhiku/backend/squad"
-	"github.com/zhiku-app/zhiku/backend/store"
 )
 
 // EvaluationOptions choose how a question set is cut and searched.
@@ -32,24 +28,9 @@ type EvaluationOptions struct {
 type EvaluationReport = evaluate.Report
 
 // EvaluateRetrieval measures retrieval on the SQuAD-style question set in
-// the file at path. Its paragraphs are indexed into a store of its own,
-// removed afterwards, so the person's data folder is never touched.
+// the file at path (evaluate.RunFile), in a store of its own, never the
+// person's data folder.
 func EvaluateRetrieval(ctx context.Context, path string, opts EvaluationOptions) (EvaluationReport, error) {
-	set, err := squad.Load(path)
-	if err != nil {
-		return EvaluationReport{}, err
-	}
-	dir, err := os.MkdirTemp("", "zhiku-eval-*")
-	if err != nil {
-		return EvaluationReport{}, fmt.Errorf("make a folder for the evaluation's store: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	st, err := store.Open(ctx, dir, store.NewHolder("eval", ""))
-	if err != nil {
-		return EvaluationReport{}, err
-	}
-	defer st.Close()
-
 	run := evaluate.Options{MaxTokens: opts.MaxTokens, MaxChars: opts.MaxChars, OverlapTokens: opts.OverlapTokens,
 		EmbedModel: opts.EmbedModel, Progress: opts.Progress}
 	if opts.EmbedModel != "" {
@@ -59,5 +40,5 @@ func EvaluateRetrieval(ctx context.Context, path string, opts EvaluationOptions)
 		}
 		run.Embed = llm.NewClient(base, nil).Embed
 	}
-	return evaluate.Run(ctx, st, set, run)
+	return evaluate.RunFile(ctx, path, run)
 }

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"net/url"
-	"os"
 	"path"
 	"strings"
 
@@ -30,36 +28,16 @@ type DownloadRequest struct {
 	Folder string       `json:"folder,omitempty"`
 }
 
-// knownHubHosts are the hubs Zhiku offers, and any set for it in the
-// environment: none needs a question before it is used.
-func knownHubHosts() []string {
-	var hosts []string
-	for _, endpoint := range []string{models.HuggingFaceEndpoint, models.HFMirrorEndpoint, models.ModelScopeEndpoint, os.Getenv("HF_ENDPOINT"), os.Getenv("MS_ENDPOINT")} {
-		if u, err := url.Parse(strings.TrimSpace(endpoint)); err == nil && u.Host != "" {
-			hosts = append(hosts, u.Host)
-		}
-	}
-	return hosts
-}
-
+// hub is the hub req names, once the person let Zhiku talk to it.
 func (m *Models) hub(ctx context.Context, req HubRequest) (models.Hub, error) {
-	endpoint := strings.TrimRight(strings.TrimSpace(req.Endpoint), "/")
-	switch req.Hub {
-	case core.HubHuggingFace:
-		endpoint = cmp.Or(endpoint, strings.TrimRight(os.Getenv("HF_ENDPOINT"), "/"), models.HuggingFaceEndpoint)
-	case core.HubModelScope:
-		endpoint = cmp.Or(endpoint, strings.TrimRight(os.Getenv("MS_ENDPOINT"), "/"), models.ModelScopeEndpoint)
-	default:
-		return models.Hub{}, core.ErrBadRequest.New(nil, "reason", "hub must be huggingface or modelscope")
-	}
-	u, err := url.Parse(endpoint)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return models.Hub{}, core.ErrBadRequest.New(err, "reason", "the hub address must be an http(s) URL, e.g. https://hf-mirror.com")
-	}
-	if err := m.consent.allow(ctx, m.settings.locale(), u.Host, core.AskHub, core.ErrHubDeclined); err != nil {
+	h, host, err := models.HubAt(req.Hub, req.Endpoint)
+	if err != nil {
 		return models.Hub{}, err
 	}
-	return models.Hub{Kind: req.Hub, Endpoint: endpoint}, nil
+	if err := m.consent.allow(ctx, m.settings.locale(), host, core.AskHub, core.ErrHubDeclined); err != nil {
+		return models.Hub{}, err
+	}
+	return h, nil
 }
 
 // HubFiles lists a repository's files, GGUF ones with their quantisation.

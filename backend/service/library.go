@@ -3,7 +3,6 @@ package service
 import (
 	"cmp"
 	"context"
-	"os"
 	"sync/atomic"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -83,7 +82,7 @@ func (l *Library) Create(ctx context.Context, req core.NewKnowledgeBase) (core.K
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	sources, err := l.validSources(ctx, req.Sources)
+	sources, err := l.paths.CheckSources(ctx, req.Sources)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
@@ -176,7 +175,7 @@ func (l *Library) AddSources(ctx context.Context, id int64, paths []string) (cor
 	if err := l.ready(); err != nil {
 		return core.KnowledgeBase{}, err
 	}
-	sources, err := l.validSources(ctx, paths)
+	sources, err := l.paths.CheckSources(ctx, paths)
 	if err != nil {
 		return core.KnowledgeBase{}, err
 	}
@@ -279,25 +278,4 @@ func (l *Library) changed(ctx context.Context) {
 	if kbs, err := l.List(ctx); err == nil {
 		l.emitter.Emit(core.EventLibraryChanged, kbs)
 	}
-}
-
-// validSources makes paths absolute and checks each may be a knowledge
-// base's and can be opened. Whether it may be is asked first, so a page cannot
-// learn whether a file exists where it may not look.
-func (l *Library) validSources(ctx context.Context, paths []string) ([]string, error) {
-	if len(paths) == 0 {
-		return nil, core.ErrBadRequest.New(nil, "reason", "a knowledge base needs at least one folder or file")
-	}
-	out := make([]string, 0, len(paths))
-	for _, p := range paths {
-		abs, err := l.paths.CheckSource(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := os.Stat(abs); err != nil {
-			return nil, core.ErrSourceMissing.New(err, "path", p)
-		}
-		out = append(out, abs)
-	}
-	return out, nil
 }

@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
-	"runtime"
-	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/pathguard"
 )
 
 // OpenPaths makes each folder or file opened with Zhiku from outside the
@@ -50,7 +48,7 @@ func (l *Library) openPath(ctx context.Context, path string) (core.KnowledgeBase
 	}
 	for _, kb := range kbs {
 		for _, source := range kb.Sources {
-			if samePath(source, path) {
+			if pathguard.SamePath(source, path) {
 				return kb, nil
 			}
 		}
@@ -63,14 +61,4 @@ func (l *Library) openPath(ctx context.Context, path string) (core.KnowledgeBase
 // is up, too late for the event.
 func (l *Library) Opened(ctx context.Context) (int64, error) {
 	return l.opened.Load(), nil
-}
-
-// samePath tells whether two absolute paths name the same place as the
-// file system compares names: Windows and macOS ignore case by default.
-func samePath(a, b string) bool {
-	a, b = filepath.Clean(a), filepath.Clean(b)
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return strings.EqualFold(a, b)
-	}
-	return a == b
 }

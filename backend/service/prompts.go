@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/zhiku-app/zhiku/backend/answer"
+	"github.com/zhiku-app/zhiku/backend/compare"
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/prompts"
@@ -20,7 +20,7 @@ import (
 // and compares variants side by side.
 type Prompts struct {
 	store    *store.Store
-	client   func() *llm.Client
+	chat     llm.ChatFunc
 	emitter  core.Emitter
 	settings settingsView
 	defaults *defaultModels
@@ -55,34 +55,13 @@ func (p *Prompts) Save(ctx context.Context, a core.Assistant) (core.Assistant, e
 	if err := p.ready(); err != nil {
 		return a, err
 	}
-	if err := checkAssistant(&a); err != nil {
+	if err := prompts.Check(&a); err != nil {
 		return a, err
 	}
 	if a.ID < 0 || a.Builtin {
 		a.ID = 0
 	}
 	return p.store.SaveAssistant(ctx, a)
-}
-
-func checkAssistant(a *core.Assistant) error {
-	name, err := core.ValidName(a.Name)
-	if err != nil {
-		return err
-	}
-	a.Name = name
-	bad := func(reason string) error { return core.ErrAssistantInvalid.New(nil, "reason", reason) }
-	switch {
-	case a.Delimiter != core.DelimiterNone && a.Delimiter != core.DelimiterXML && a.Delimiter != core.DelimiterQuotes && a.Delimiter != core.DelimiterHashes:
-		return bad("the delimiter must be none, xml, quotes or hashes")
-	case a.Temperature != nil && (*a.Temperature < 0 || *a.Temperature > 2):
-		return bad("the temperature must be between 0 and 2")
-	case a.TopP != nil && (*a.TopP <= 0 || *a.TopP > 1):
-		return bad("top_p must be above 0 and at most 1")
-	}
-	if a.Language == "" {
-		a.Language = core.LocaleEnglish
-	}
-	return nil
 }
 
 // Delete removes a saved assistant.
@@ -185,7 +164,9 @@ func (p *Prompts) Compare(ctx context.Context, req core.CompareRequest) (string,
 	p.seqMu.Unlock()
 	for i, v := range req.Variants {
 		key := fmt.Sprintf("%s/%d", id, i)
-		p.compares.Start(key, func(ctx context.Context) { p.runColumn(ctx, id, i, v, req) })
+		p.compares.Start(key, func(ctx context.Context) {
+			compare.Column(ctx, p.chat, id, i, v, req, func(c core.CompareColumn) { p.emitter.Emit(core.EventCompareStream, c) })
+		})
 	}
 	return id, nil
 }
@@ -194,48 +175,6 @@ func (p *Prompts) Compare(ctx context.Context, req core.CompareRequest) (string,
 func (p *Prompts) CancelColumn(ctx context.Context, compareID string, column int) error {
 	p.compares.Cancel(fmt.Sprintf("%s/%d", compareID, column))
 	return nil
-}
-
-func (p *Prompts) runColumn(ctx context.Context, id string, column int, v core.Variant, req core.CompareRequest) {
-	system, _ := prompts.Fill(prompts.Render(v.Assistant), req.Variables)
-	col := core.CompareColumn{CompareID: id, Column: column, System: system}
-	temperature := cmp.Or(v.Temperature, v.Assistant.Temperature)
-	messages := []core.ChatMessage{{Role: core.RoleUser, Content: prompts.Delimit(req.Input, v.Assistant.Delimiter)}}
-	if system != "" {
-		messages = append([]core.ChatMessage{{Role: core.RoleSystem, Content: system}}, messages...)
-	}
-	began := time.Now()
-	var content strings.Builder
-	var last time.Time
-	err := p.client().Chat(ctx, llm.ChatRequest{Model: v.Model, Messages: messages,
-		Options: llm.Options{Temperature: temperature, TopP: v.Assistant.TopP, NumCtx: core.DefaultNumCtx / 2, NumPredict: 1024}},
-		func(ch llm.Chunk) error {
-			if col.FirstTokenMillis == 0 && ch.Content != "" {
-				col.FirstTokenMillis = float64(time.Since(began).Microseconds()) / 1000
-			}
-			content.WriteString(ch.Content)
-			col.Content = content.String()
-			if ch.Done {
-				col.PromptTokens, col.OutputTokens = ch.PromptTokens, ch.OutputTokens
-				if secs := ch.OutputTime.Seconds(); secs > 0 {
-					col.TokensPerSecond = float64(ch.OutputTokens) / secs
-				}
-				return nil
-			}
-			if now := time.Now(); now.Sub(last) >= 40*time.Millisecond {
-				last = now
-				p.emitter.Emit(core.EventCompareStream, col)
-			}
-			return nil
-		})
-	col.Done = true
-	switch {
-	case ctx.Err() != nil:
-		col.Stopped = true
-	case err != nil:
-		col.Problem = core.AsProblem(err)
-	}
-	p.emitter.Emit(core.EventCompareStream, col)
 }
 
 // MarkBest saves a comparison's outputs as a preference record: the best

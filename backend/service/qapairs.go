@@ -7,7 +7,6 @@ import (
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/datasets"
-	"github.com/zhiku-app/zhiku/backend/llm"
 )
 
 // GenerateRequest asks for question–answer pairs written from a knowledge
@@ -46,10 +45,7 @@ func (d *Datasets) Generate(ctx context.Context, req GenerateRequest) error {
 	}
 	run := datasets.QARun{DatasetID: req.DatasetID, Model: req.Model, Chunks: chunks}
 	d.jobs.Start(fmt.Sprint(req.DatasetID), func(ctx context.Context) {
-		chat := func(ctx context.Context, req llm.ChatRequest, fn func(llm.Chunk) error) error {
-			return d.client().Chat(ctx, req, fn)
-		}
-		datasets.WriteQAPairs(ctx, d.store, chat, run, func(p core.GenerateProgress) {
+		datasets.WriteQAPairs(ctx, d.store, d.chat, run, func(p core.GenerateProgress) {
 			d.emitter.Emit(core.EventDatasetProgress, p)
 		})
 	})

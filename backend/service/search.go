@@ -2,9 +2,6 @@ package service
 
 import (
 	"context"
-	"errors"
-	"io/fs"
-	"os"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/opener"
@@ -47,18 +44,7 @@ func (s *Search) OpenFile(ctx context.Context, path string, page int) error {
 	if err != nil {
 		return err
 	}
-	// The system's opener starts and returns before it finds nothing at
-	// the path: a file gone since indexing would fail out of sight.
-	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
-		return core.ErrFileGone.New(err, "path", core.DisplayPath(file))
-	}
-	if opener.Runnable(file) {
-		return core.ErrOpenExecutable.New(nil, "path", core.DisplayPath(file))
-	}
-	if err := s.opener.Open(file, page); err != nil {
-		return core.ErrOpenFailed.New(err, "path", core.DisplayPath(file), "reason", err.Error())
-	}
-	return nil
+	return opener.OpenDocument(s.opener, file, page)
 }
 
 // RevealFile shows a knowledge base's file in the file manager.

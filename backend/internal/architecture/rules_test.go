@@ -10,7 +10,7 @@ var layers = []layer{
 		"backend/internal"}},
 	{"storage and adapters", []string{"backend/store", "backend/ingest", "backend/llm", "backend/prompts",
 		"backend/models", "backend/errorlog", "backend/opener", "backend/squad", "backend/pathguard", "backend/chatexport"}},
-	{"domain", []string{"backend/search", "backend/library", "backend/datasets", "backend/answer", "backend/doctor"}},
+	{"domain", []string{"backend/search", "backend/library", "backend/datasets", "backend/answer", "backend/doctor", "backend/compare"}},
 	// Scores retrieval and answers, so it sits above what it measures.
 	{"evaluation", []string{"backend/evaluate"}},
 	// rpc dispatches service methods by reflection and must not import them.
