@@ -57,11 +57,7 @@ func (m *Models) Copy(ctx context.Context, from, to string) error {
 // file is read first, so one that is not a model is refused before
 // anything reaches Ollama.
 func (m *Models) Import(ctx context.Context, path, name string) error {
-	name = strings.TrimSpace(name)
-	if err := llm.ValidModelName(name); err != nil {
-		return err
-	}
-	path, err := m.paths.CheckRead(ctx, path)
+	name, path, err := m.newModelFrom(ctx, name, path)
 	if err != nil {
 		return err
 	}
@@ -166,11 +162,7 @@ func (m *Models) Catalog(ctx context.Context, context int) ([]models.Recommended
 // runs; one that does not is removed again. The adapter's architecture
 // must be the base's.
 func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) error {
-	name = strings.TrimSpace(name)
-	if err := llm.ValidModelName(name); err != nil {
-		return err
-	}
-	path, err := m.paths.CheckRead(ctx, path)
+	name, path, err := m.newModelFrom(ctx, name, path)
 	if err != nil {
 		return err
 	}
@@ -194,4 +186,15 @@ func (m *Models) ImportAdapter(ctx context.Context, path, base, name string) err
 		return core.ErrModelFile.New(err, "path", path, "reason", "Ollama could not load "+base+" with this adapter: "+core.AsProblem(err).In(core.LocaleEnglish))
 	}
 	return nil
+}
+
+// newModelFrom checks the name a new model is to have and the file on
+// this computer it is to be made of.
+func (m *Models) newModelFrom(ctx context.Context, name, path string) (string, string, error) {
+	name = strings.TrimSpace(name)
+	if err := llm.ValidModelName(name); err != nil {
+		return "", "", err
+	}
+	path, err := m.paths.CheckRead(ctx, path)
+	return name, path, err
 }
