@@ -334,9 +334,6 @@ func (b *Backend) Services() map[string]any {
 		"Log": b.Log}
 }
 
-// Store is the open store, or nil when the data directory is unusable.
-func (b *Backend) Store() *store.Store { return b.store }
-
 // DropFiles receives files dropped on the desktop window and tells the UI,
 // which makes a knowledge base of them (Library.CreateFromDrop) and shows
 // any problem where the person looks. A drop lets the page have Zhiku

@@ -49,7 +49,7 @@ func TestClosingMidIndexingKeepsTheDataSound(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the next start: %v", err)
 	}
-	if err := b.Store().CheckIntegrity(ctx); err != nil {
+	if err := b.store.CheckIntegrity(ctx); err != nil {
 		t.Fatalf("the database after closing mid-indexing: %v", err)
 	}
 	kbs, _ := b.Library.List(ctx)
