@@ -7,7 +7,7 @@
 // The prompt is numbered, delimited sources, instructions to cite them,
 // and a token budget that decides by explicit rules what fits and reports
 // what was left out; citations are read back out of the answer. Those
-// parts are pure functions (Build, ReduceMessages, Cited…). The rest of
+// parts are pure functions (build, reduceMessages, Cited…). The rest of
 // the app is reached only through the functions in Deps, so the whole path
 // is tested with stand-ins and never imports the service layer.
 package answer

@@ -9,19 +9,19 @@ import (
 	"github.com/zhiku-app/zhiku/backend/core"
 )
 
-// Exchange is an earlier question with the answer the chat continued from.
-type Exchange struct {
+// exchange is an earlier question with the answer the chat continued from.
+type exchange struct {
 	Question, Answer string
 }
 
-// Input is everything a prompt is built from.
-type Input struct {
+// input is everything a prompt is built from.
+type input struct {
 	// Instructions are the assistant's own; empty means the built-in
 	// grounded-answer assistant.
 	Instructions string
 	Question     string
 	// History is the conversation so far, oldest first.
-	History []Exchange
+	History []exchange
 	// Grounded is set when the chat uses knowledge bases: the prompt then
 	// carries the rules for sources even when none were found.
 	Grounded bool
@@ -53,7 +53,7 @@ type Prompt struct {
 // unused goes back to sources.
 const sourceShare = 0.7
 
-// Build fits the instructions, the question, sources and history into the
+// build fits the instructions, the question, sources and history into the
 // budget by fixed rules, in this order:
 //  1. the instructions and the question always go in whole, or the
 //     prompt is refused with ErrPromptTooLong;
@@ -65,7 +65,7 @@ const sourceShare = 0.7
 //  4. sources left out in step 2 take what history left unused.
 //
 // Everything left out is listed with its size and the reason.
-func Build(in Input) (Prompt, error) {
+func build(in input) (Prompt, error) {
 	lang := languageOf(in.Question)
 	count := func(text string) int { return in.Scale.Apply(Estimate(text).Plus(Count{Other: messageOverhead})) }
 	system := systemPrompt(in.Instructions, in.Grounded, lang)
@@ -152,7 +152,7 @@ func Build(in Input) (Prompt, error) {
 	for _, n := range out.MessageTokens {
 		out.Tokens += n
 	}
-	out.Estimate = MessagesEstimate(out.Messages)
+	out.Estimate = messagesEstimate(out.Messages)
 	if out.Sources == nil {
 		out.Sources = []core.Source{}
 	}
@@ -217,9 +217,9 @@ func stripCitations(answer string) string {
 	return citationMarks.ReplaceAllString(answer, "")
 }
 
-// MessagesEstimate is the unscaled count of messages as a template wraps
+// messagesEstimate is the unscaled count of messages as a template wraps
 // them, with the reply's opening.
-func MessagesEstimate(messages []core.ChatMessage) Count {
+func messagesEstimate(messages []core.ChatMessage) Count {
 	total := Count{Other: messageOverhead}
 	for _, m := range messages {
 		total = total.Plus(Estimate(m.Content)).Plus(Count{Other: messageOverhead})

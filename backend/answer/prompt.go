@@ -20,7 +20,7 @@ func (a *writing) buildPrompt(ctx context.Context, budget int, scale Scale) (Pro
 			return Prompt{}, err
 		}
 	}
-	return Build(Input{
+	return build(input{
 		Instructions: a.job.Chat.Settings.SystemPrompt, Question: a.job.Turn.Question, History: history,
 		Grounded: grounded, Passages: passages, Budget: budget, Scale: scale, Model: a.answer.Model,
 	})
@@ -28,14 +28,14 @@ func (a *writing) buildPrompt(ctx context.Context, budget int, scale Scale) (Pro
 
 // historyBefore is the conversation before a turn: each question with the
 // answer chosen for it, skipping turns without any answer text.
-func historyBefore(chat core.Chat, turnID int64) []Exchange {
-	var history []Exchange
+func historyBefore(chat core.Chat, turnID int64) []exchange {
+	var history []exchange
 	for _, t := range chat.Turns {
 		if t.ID >= turnID {
 			break
 		}
 		if a, ok := t.ChosenAnswer(); ok && strings.TrimSpace(a.Content) != "" {
-			history = append(history, Exchange{Question: t.Question, Answer: a.Content})
+			history = append(history, exchange{Question: t.Question, Answer: a.Content})
 		}
 	}
 	return history

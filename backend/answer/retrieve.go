@@ -13,7 +13,7 @@ import (
 // rewritten into a standalone query; the search takes the rewrite as a
 // variant of the question and fuses their rankings, so a poor rewrite
 // cannot lose everything the question itself finds.
-func (a *writing) retrieve(ctx context.Context, history []Exchange) ([]core.SearchHit, error) {
+func (a *writing) retrieve(ctx context.Context, history []exchange) ([]core.SearchHit, error) {
 	settings := a.job.Chat.Settings
 	queries := []string{a.job.Turn.Question}
 	if len(history) > 0 && !settings.NoRewrite {

@@ -22,10 +22,10 @@ var rewriteInstructions = map[language]string{
 	chinese: "将用户的最后一条消息改写为一条无需上下文即可理解的独立检索语句：把代词和指代换成其所指的内容。只输出这条检索语句，单独一行，使用该消息的语言。",
 }
 
-// RewriteMessages asks a model to turn a follow-up question into a
+// rewriteMessages asks a model to turn a follow-up question into a
 // standalone query, so retrieval finds passages about what the
 // conversation is about and not only the words of the follow-up.
-func RewriteMessages(history []Exchange, question string) []core.ChatMessage {
+func rewriteMessages(history []exchange, question string) []core.ChatMessage {
 	lang := languageOf(question)
 	if len(history) > rewriteTurns {
 		history = history[len(history)-rewriteTurns:]
@@ -46,10 +46,10 @@ func RewriteMessages(history []Exchange, question string) []core.ChatMessage {
 	}
 }
 
-// CleanRewrite takes the query from a model's reply: its first non-empty
+// cleanRewrite takes the query from a model's reply: its first non-empty
 // line without labels or quotes. It returns "" when the reply is not
 // usable as a query (empty, or far longer than any query).
-func CleanRewrite(reply, question string) string {
+func cleanRewrite(reply, question string) string {
 	for line := range strings.SplitSeq(reply, "\n") {
 		line = strings.TrimSpace(line)
 		for _, label := range []string{"Query:", "query:", "Q:", "检索语句：", "检索语句:", "问题：", "问题:"} {
@@ -77,11 +77,11 @@ func clip(s string, chars int) string {
 
 // rewrite asks the model for a standalone query. Any trouble leaves the
 // question as it is: the rewrite only helps retrieval.
-func (a *writing) rewrite(ctx context.Context, history []Exchange) string {
+func (a *writing) rewrite(ctx context.Context, history []exchange) string {
 	var reply strings.Builder
 	zero := float32(0)
 	err := a.w.deps.Chat(ctx, llm.ChatRequest{
-		Model: a.answer.Model, Messages: RewriteMessages(history, a.job.Turn.Question),
+		Model: a.answer.Model, Messages: rewriteMessages(history, a.job.Turn.Question),
 		Options: llm.Options{Temperature: &zero, NumPredict: rewriteTokens, NumCtx: a.report.NumCtx},
 	}, func(ch llm.Chunk) error {
 		reply.WriteString(ch.Content)
@@ -91,7 +91,7 @@ func (a *writing) rewrite(ctx context.Context, history []Exchange) string {
 		slog.Info("follow-up not rewritten", "err", err)
 		return ""
 	}
-	return CleanRewrite(reply.String(), a.job.Turn.Question)
+	return cleanRewrite(reply.String(), a.job.Turn.Question)
 }
 
 // rewriteTokens caps a rewritten query: one line.

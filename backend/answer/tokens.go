@@ -73,8 +73,8 @@ type Scale struct {
 	Other float64 `json:"other"`
 }
 
-// Unit is the scale of a model nothing is known of yet.
-var Unit = Scale{1, 1}
+// unit is the scale of a model nothing is known of yet.
+var unit = Scale{1, 1}
 
 func orOne(f float64) float64 {
 	if f <= 0 {
@@ -106,10 +106,10 @@ func (s Scale) Learn(estimated Count, reported int) Scale {
 // may pack a prompt fuller, but never past this.
 const minScale = 0.6
 
-// Calibrate makes a scale from two measured prompts, one of Han text and
+// calibrate makes a scale from two measured prompts, one of Han text and
 // one of English, with Ollama's counts for each; template tokens around
 // the message are taken off first.
-func Calibrate(hanText string, hanReported int, otherText string, otherReported int) Scale {
+func calibrate(hanText string, hanReported int, otherText string, otherReported int) Scale {
 	ratio := func(estimated, reported int) float64 {
 		if estimated <= 0 || reported <= 0 {
 			return 1
@@ -120,11 +120,11 @@ func Calibrate(hanText string, hanReported int, otherText string, otherReported 
 	return Scale{Han: ratio(Estimate(hanText).Han, hanReported), Other: ratio(Estimate(otherText).Other, otherReported)}
 }
 
-// CalibrationTexts are the prompts Calibrate measures: ordinary prose,
+// CalibrationTexts are the prompts calibrate measures: ordinary prose,
 // long enough that template tokens matter little.
 const (
-	CalibrationHan     = "知识库把您自己的文件变成可以搜索和对话的知识。它在本机上为每个文件建立索引，回答问题时引用确切的文件和页码，并在文件变化时保持同步。离线使用，数据不会离开这台电脑。"
-	CalibrationEnglish = "A knowledge base turns your own files into knowledge you can search and chat with. It indexes every file on this computer, cites the exact file and page in each answer, and stays in sync as files change, fully offline."
+	calibrationHan     = "知识库把您自己的文件变成可以搜索和对话的知识。它在本机上为每个文件建立索引，回答问题时引用确切的文件和页码，并在文件变化时保持同步。离线使用，数据不会离开这台电脑。"
+	calibrationEnglish = "A knowledge base turns your own files into knowledge you can search and chat with. It indexes every file on this computer, cites the exact file and page in each answer, and stays in sync as files change, fully offline."
 )
 
 const tokenScaleKey = "token_scale:"
@@ -153,15 +153,15 @@ func (w *Writer) tokenScale(ctx context.Context, model string) (Scale, error) {
 		})
 		return reported, err
 	}
-	han, err := measure(CalibrationHan)
+	han, err := measure(calibrationHan)
 	if err != nil {
-		return Unit, err
+		return unit, err
 	}
-	other, err := measure(CalibrationEnglish)
+	other, err := measure(calibrationEnglish)
 	if err != nil {
-		return Unit, err
+		return unit, err
 	}
-	scale = Calibrate(CalibrationHan, han, CalibrationEnglish, other)
+	scale = calibrate(calibrationHan, han, calibrationEnglish, other)
 	w.saveTokenScale(model, scale)
 	return scale, nil
 }
