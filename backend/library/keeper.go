@@ -38,10 +38,14 @@ type Keeper struct {
 	retries       retryTimers
 }
 
-// KeeperOptions configure NewKeeper.
+// KeeperOptions configure NewKeeper; every one is needed.
 type KeeperOptions struct {
-	Report    func(core.IndexProgress)
-	Synced    func(ctx context.Context)
+	// Report receives every progress of every sync.
+	Report func(core.IndexProgress)
+	// Synced is called after each sync, as its changes are committed.
+	Synced func(ctx context.Context)
+	// Embedding picks the model a knowledge base's vectors come from;
+	// nil when there is none.
 	Embedding func(kb core.KnowledgeBase) *Embedding
 }
 
@@ -69,7 +73,7 @@ func (k *Keeper) Start(id int64) {
 		}
 		Sync(ctx, k.store, kb, opts)
 		k.synced(context.WithoutCancel(ctx))
-		if k.watcher != nil {
+		if k.watching() != nil {
 			if at, ok, err := k.store.NextFileRetry(ctx, id); err == nil && ok {
 				k.retries.schedule(id, at, k.Start)
 			}
@@ -145,17 +149,24 @@ func (k *Keeper) KeepInSync(debounce time.Duration) error {
 	return nil
 }
 
+// watching is the watcher, once KeepInSync started it.
+func (k *Keeper) watching() *Watcher {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.watcher
+}
+
 // Watch watches kb's sources once KeepInSync was called.
 func (k *Keeper) Watch(kb core.KnowledgeBase) {
-	if k.watcher != nil {
-		k.watcher.Watch(kb)
+	if w := k.watching(); w != nil {
+		w.Watch(kb)
 	}
 }
 
 // Forget stops watching and syncing a knowledge base being deleted.
 func (k *Keeper) Forget(id int64) {
-	if k.watcher != nil {
-		k.watcher.Unwatch(id)
+	if w := k.watching(); w != nil {
+		w.Unwatch(id)
 	}
 	k.Cancel(id)
 }
@@ -171,8 +182,8 @@ func (k *Keeper) WatchProblem(id int64) *core.Problem {
 // they committed stays.
 func (k *Keeper) Close() {
 	k.retries.stop()
-	if k.watcher != nil {
-		k.watcher.Close()
+	if w := k.watching(); w != nil {
+		w.Close()
 	}
 	k.syncs.Shutdown()
 }

@@ -48,7 +48,7 @@ func TestPathsCompareIgnoringCaseWhereTheSystemDoes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, err := g.CheckWrite(ctx, tt.path); tt.write != (err == nil) {
-				t.Errorf("checkWrite(%s) = %v, want allowed %v", tt.path, err, tt.write)
+				t.Errorf("CheckWrite(%s) = %v, want allowed %v", tt.path, err, tt.write)
 			}
 		})
 	}

@@ -128,10 +128,6 @@ func HoldsHome(folder string) bool {
 	return err == nil && within(resolved(home), real)
 }
 
-// Within reports whether path is root or inside it, once both have their
-// links followed.
-func Within(path, root string) bool { return within(resolved(path), resolved(root)) }
-
 // SamePath tells whether two absolute paths name the same place as the
 // file system compares names: Windows and macOS ignore case by default.
 func SamePath(a, b string) bool {

@@ -2,7 +2,6 @@ package prompts
 
 import "github.com/zhiku-app/zhiku/backend/core"
 
-// builtin is one built-in assistant in both languages.
 // The built-in assistants' ids. They are negative, apart from the ids of
 // assistants people save, and never change: comparisons and preferences
 // name them.
@@ -16,6 +15,7 @@ const (
 	BuiltinQAPairWriter
 )
 
+// builtin is one built-in assistant in both languages.
 type builtin struct {
 	id     int64
 	en, zh core.Assistant

@@ -113,9 +113,10 @@ func (c *Chats) start(ctx context.Context, chat core.Chat, turn core.Turn, docum
 }
 
 // answerDeps connects the writing of answers to Ollama, the search, the
-// knowledge bases in reading, and the chats' store and events. What was
-// learned of each model's tokenizer is kept with the chats, the store
-// that is written.
+// knowledge bases in reading, and the chats' store and events. What is
+// learned of each model's tokenizer is saved with the chats, the store
+// that is written, and read from there or else from the data folder, so
+// a question asked beside the window uses what the window measured.
 func answerDeps(chats, reading *store.Store, engine *search.Engine, ollama *llm.Runtime, settings settingsView, emitter core.Emitter) answer.Deps {
 	return answer.Deps{
 		Chat: ollama.Chat,
@@ -127,10 +128,15 @@ func answerDeps(chats, reading *store.Store, engine *search.Engine, ollama *llm.
 		Retrieval: func() core.RetrievalSettings { return settings.current().Retrieval },
 		Files:     reading.Files,
 		Chunks:    reading.Chunks,
-		Meta:      chats.Meta,
-		SetMeta:   chats.SetMeta,
-		Progress:  func(s core.ChatStream) { emitter.Emit(core.EventChatStream, s) },
-		SaveText:  chats.SaveAnswerText,
-		Finish:    chats.FinishAnswer,
+		Meta: func(ctx context.Context, key string) (string, error) {
+			if v, err := chats.Meta(ctx, key); err != nil || v != "" || chats == reading {
+				return v, err
+			}
+			return reading.Meta(ctx, key)
+		},
+		SetMeta:  chats.SetMeta,
+		Progress: func(s core.ChatStream) { emitter.Emit(core.EventChatStream, s) },
+		SaveText: chats.SaveAnswerText,
+		Finish:   chats.FinishAnswer,
 	}
 }

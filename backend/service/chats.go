@@ -13,10 +13,9 @@ import (
 // generated in the background: Ask, Regenerate and Edit return at once with
 // the answer's record, and EventChatStream carries its text as it arrives.
 type Chats struct {
-	// store keeps the chats; reading is where their answers are drawn
-	// from: the knowledge bases and what was learned of each model's
-	// tokenizer. They are one store unless the chats are kept apart
-	// (Options.ChatsDir).
+	// store keeps the chats; reading holds the knowledge bases their
+	// answers are drawn from. They are one store unless the chats are
+	// kept apart (Options.ChatsDir).
 	store, reading *store.Store
 	defaults       *defaultModels
 	emitter        core.Emitter

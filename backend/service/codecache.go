@@ -24,6 +24,6 @@ func configurePDF(ctx context.Context, st *store.Store, opts Options) parse.PDFC
 	return cache
 }
 
-// DefaultCodeCacheDir is where the PDF engine's compiled code for a data
-// folder is kept (parse.DefaultPDFCodeCacheDir).
-var DefaultCodeCacheDir = parse.DefaultPDFCodeCacheDir
+// DefaultCodeCacheDir is where the PDF engine's compiled code for the data
+// folder dataDir is kept (parse.DefaultPDFCodeCacheDir).
+func DefaultCodeCacheDir(dataDir string) string { return parse.DefaultPDFCodeCacheDir(dataDir) }

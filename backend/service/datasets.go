@@ -161,7 +161,7 @@ func (d *Datasets) Export(ctx context.Context, id int64, req ExportRequest) ([]s
 }
 
 func fileName(name string) string {
-	return strings.NewReplacer(" ", "_", "/", "_", "\\", "_", ":", "_").Replace(core.FileStem(name, "chat"))
+	return strings.NewReplacer(" ", "_", "/", "_", "\\", "_", ":", "_").Replace(core.FileStem(name, "dataset"))
 }
 
 // Check reports on a data set's quality.

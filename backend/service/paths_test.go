@@ -125,11 +125,11 @@ func TestPathsThePageMayReadAndWrite(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := b.paths.CheckRead(ctx, tt.path)
 			if tt.read != (err == nil) || (err != nil && !core.ErrPathNotAllowed.Is(err)) {
-				t.Errorf("checkRead(%s) = %v, want allowed %v", tt.path, err, tt.read)
+				t.Errorf("CheckRead(%s) = %v, want allowed %v", tt.path, err, tt.read)
 			}
 			_, err = b.paths.CheckWrite(ctx, tt.path)
 			if tt.write != (err == nil) || (err != nil && !core.ErrPathNotWritable.Is(err)) {
-				t.Errorf("checkWrite(%s) = %v, want allowed %v", tt.path, err, tt.write)
+				t.Errorf("CheckWrite(%s) = %v, want allowed %v", tt.path, err, tt.write)
 			}
 		})
 	}
@@ -304,7 +304,7 @@ func TestTheSaveDialogRefusesTheHomeFolderAndAbove(t *testing.T) {
 			}
 			_, err = b.paths.CheckWrite(ctx, filepath.Join(tt.picked, "faq.jsonl"))
 			if tt.refused != (err != nil) {
-				t.Errorf("after choosing %s, checkWrite in it = %v", tt.picked, err)
+				t.Errorf("after choosing %s, CheckWrite in it = %v", tt.picked, err)
 			}
 		})
 	}

@@ -28,9 +28,9 @@ type Settings struct {
 
 // settingsView is what code that only reads the settings needs.
 type settingsView interface {
-	// Current is the settings in force.
+	// current is the settings in force.
 	current() core.Settings
-	// Locale is the language the person chose, or the system's.
+	// locale is the language the person chose, or the system's.
 	locale() core.Locale
 }
 
@@ -39,14 +39,14 @@ func (s *Settings) Get(ctx context.Context) (core.Settings, error) {
 	return s.current(), nil
 }
 
-// Current is the settings in force.
+// current is the settings in force.
 func (s *Settings) current() core.Settings {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.inForce
 }
 
-// Locale is the language the person chose, or the system's.
+// locale is the language the person chose, or the system's.
 func (s *Settings) locale() core.Locale {
 	if lang := s.current().Language; lang != core.LanguageSystem && lang != "" {
 		return core.Locale(lang)

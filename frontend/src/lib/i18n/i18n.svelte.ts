@@ -26,8 +26,11 @@ export function format(template: string, params?: Record<string, string | number
 export class I18n {
   locale = $state<Locale>('en');
 
+  // A key built from a code the backend sent (`chat.phase.${phase}`) that no
+  // catalogue has, as from a newer backend, shows as the key rather than
+  // as nothing.
   t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    return format(catalogs[this.locale][key] ?? en[key], params);
+    return format(catalogs[this.locale][key] ?? en[key] ?? key, params);
   };
 
   /**
