@@ -89,8 +89,14 @@ func killDuringIndexing(t *testing.T, spill string) {
 	dataDir := t.TempDir()
 	rng := rand.New(rand.NewPCG(7, 7))
 	kills, midStream := 0, 0
-	for round := 0; round < 25; round++ {
+	for round := 0; round < 25 || (spill != "" && midStream == 0 && round < 50); round++ {
 		jitter := time.Duration(rng.IntN(4000)) * time.Microsecond
+		if spill != "" && midStream == 0 && round >= 10 {
+			// A slow or busy machine may not reach the next file's first
+			// batch within a few milliseconds of the last file's commit:
+			// wait longer, so a kill still lands while a file streams.
+			jitter = time.Duration(rng.IntN(40000)) * time.Microsecond
+		}
 		finished := runUntilKilled(t, dataDir, source, 1+rng.IntN(6), jitter)
 		if _, inProgress := checkStore(t, dataDir, want); inProgress > 0 {
 			midStream++
