@@ -71,6 +71,29 @@ func (s *Store) Chats(ctx context.Context, query string) ([]core.Chat, error) {
 
 type scanner interface{ Scan(dest ...any) error }
 
+// queryAll runs query and reads each row with scan, in order; what names
+// the rows in errors ("list turns"). The rows are closed when it returns,
+// so the caller may query again at once.
+func queryAll[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
 func scanChat(row scanner) (core.Chat, error) {
 	var c core.Chat
 	var kbIDs, settings, created, updated string
@@ -117,24 +140,13 @@ func scanTurn(row scanner) (core.Turn, error) {
 }
 
 func (s *Store) turns(ctx context.Context, chatID int64) ([]core.Turn, error) {
-	rows, err := s.db.QueryContext(ctx, turnColumns+` WHERE chat_id = ? ORDER BY id`, chatID)
+	turns, err := queryAll(ctx, s.db, "list turns", scanTurn, turnColumns+` WHERE chat_id = ? ORDER BY id`, chatID)
 	if err != nil {
-		return nil, fmt.Errorf("list turns: %w", err)
-	}
-	turns := []core.Turn{}
-	index := map[int64]int{}
-	for rows.Next() {
-		t, err := scanTurn(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		index[t.ID] = len(turns)
-		turns = append(turns, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	index := map[int64]int{}
+	for i, t := range turns {
+		index[t.ID] = i
 	}
 	answers, err := s.answersWhere(ctx, `JOIN chat_turns t ON a.turn_id = t.id WHERE t.chat_id = ?`, chatID)
 	if err != nil {
@@ -151,20 +163,7 @@ func (s *Store) turns(ctx context.Context, chatID int64) ([]core.Turn, error) {
 // answersWhere reads the answers that a join or condition on
 // chat_answers a selects, oldest first.
 func (s *Store) answersWhere(ctx context.Context, condition string, arg any) ([]core.Answer, error) {
-	rows, err := s.db.QueryContext(ctx, answerColumns+` FROM chat_answers a `+condition+` ORDER BY a.id`, arg)
-	if err != nil {
-		return nil, fmt.Errorf("list answers: %w", err)
-	}
-	defer rows.Close()
-	answers := []core.Answer{}
-	for rows.Next() {
-		a, err := scanAnswer(rows)
-		if err != nil {
-			return nil, err
-		}
-		answers = append(answers, a)
-	}
-	return answers, rows.Err()
+	return queryAll(ctx, s.db, "list answers", scanAnswer, answerColumns+` FROM chat_answers a `+condition+` ORDER BY a.id`, arg)
 }
 
 const answerColumns = `SELECT a.id, a.turn_id, a.content, a.status, a.problem, a.model, a.sources, a.report, a.rating,

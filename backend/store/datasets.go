@@ -28,35 +28,29 @@ func (s *Store) CreateDataset(ctx context.Context, name string) (core.Dataset, e
 
 // Datasets lists the data sets with their record counts, by name.
 func (s *Store) Datasets(ctx context.Context) ([]core.Dataset, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.name, d.created_at,
-		(SELECT COUNT(*) FROM dataset_records r WHERE r.dataset_id = d.id) FROM datasets d ORDER BY d.name`)
-	if err != nil {
-		return nil, fmt.Errorf("list data sets: %w", err)
+	return queryAll(ctx, s.db, "list data sets", scanDataset, datasetColumns+` ORDER BY d.name`)
+}
+
+// datasetColumns select what scanDataset reads of datasets d.
+const datasetColumns = `SELECT d.id, d.name, d.created_at,
+	(SELECT COUNT(*) FROM dataset_records r WHERE r.dataset_id = d.id) FROM datasets d`
+
+func scanDataset(row scanner) (core.Dataset, error) {
+	var d core.Dataset
+	err := row.Scan(&d.ID, &d.Name, &d.CreatedAt, &d.Records)
+	if errors.Is(err, sql.ErrNoRows) {
+		return core.Dataset{}, core.ErrDatasetNotFound.New(nil)
 	}
-	defer rows.Close()
-	out := []core.Dataset{}
-	for rows.Next() {
-		var d core.Dataset
-		if err := rows.Scan(&d.ID, &d.Name, &d.CreatedAt, &d.Records); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return d, err
 }
 
 // Dataset reads one data set, or says it is gone.
 func (s *Store) Dataset(ctx context.Context, id int64) (core.Dataset, error) {
-	d := core.Dataset{ID: id}
-	err := s.db.QueryRowContext(ctx, `SELECT d.name, d.created_at,
-		(SELECT COUNT(*) FROM dataset_records r WHERE r.dataset_id = d.id) FROM datasets d WHERE d.id = ?`, id).Scan(&d.Name, &d.CreatedAt, &d.Records)
-	if errors.Is(err, sql.ErrNoRows) {
-		return core.Dataset{}, core.ErrDatasetNotFound.New(nil)
-	}
-	if err != nil {
+	d, err := scanDataset(s.db.QueryRowContext(ctx, datasetColumns+` WHERE d.id = ?`, id))
+	if err != nil && !core.ErrDatasetNotFound.Is(err) {
 		return core.Dataset{}, fmt.Errorf("read data set: %w", err)
 	}
-	return d, nil
+	return d, err
 }
 
 // DeleteDataset removes a data set and its records.

@@ -59,20 +59,8 @@ const kbColumns = `SELECT id, name, created_at, embed_model, vector_model, pause
 
 // KBs lists the knowledge bases with their statistics, by name.
 func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
-	rows, err := s.db.QueryContext(ctx, kbColumns+` ORDER BY name`)
+	kbs, err := queryAll(ctx, s.db, "list knowledge bases", scanKB, kbColumns+` ORDER BY name`)
 	if err != nil {
-		return nil, fmt.Errorf("list knowledge bases: %w", err)
-	}
-	defer rows.Close()
-	kbs := []core.KnowledgeBase{}
-	for rows.Next() {
-		kb, err := scanKB(rows)
-		if err != nil {
-			return nil, err
-		}
-		kbs = append(kbs, kb)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range kbs {
