@@ -71,7 +71,10 @@ func TestSettingsUpdatePersistsAndTellsEveryWindow(t *testing.T) {
 	}
 	ctx := context.Background()
 
-	next := core.Settings{Language: "zh-CN", Theme: core.ThemeDark, OllamaHost: ollama.URL}
+	// The new address's sole chat model is already the default, so its
+	// adoption, which runs when Ollama is found there, changes nothing
+	// this test reads.
+	next := core.Settings{Language: "zh-CN", Theme: core.ThemeDark, OllamaHost: ollama.URL, DefaultChatModel: "qwen3:4b"}
 	saved, err := b.Settings.Update(ctx, next)
 	if err != nil {
 		t.Fatalf("Update: %v", err)
