@@ -173,7 +173,10 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	embed, defaultEmbedModel := b.runtime.Embed, func() string { return b.Settings.current().DefaultEmbedModel }
 	engine := newEngine(b.store, opts, embed, defaultEmbedModel)
 	b.Library = newLibrary(b.store, b.emitter, b.paths, embed, defaultEmbedModel, engine)
-	b.Search = &Search{store: b.store, engine: engine, opener: cmp.Or(opts.Opener, opener.FromEnv(runtime.GOOS)), settings: b.Settings}
+	b.Search = &Search{store: b.store, engine: engine, opener: opts.Opener, settings: b.Settings}
+	if b.Search.opener == nil {
+		b.Search.opener = opener.FromEnv(runtime.GOOS)
+	}
 	b.Log = &Log{log: problems, opener: b.Search.opener}
 	chats, err := b.newChats(ctx, opts, engine)
 	if err != nil && openErr == nil {
