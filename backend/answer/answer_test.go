@@ -257,3 +257,29 @@ func TestModelThatCannotChatIsRefused(t *testing.T) {
 		t.Errorf("answer = %s %v, want failed with %s", got.Status, got.Problem, core.ErrModelIncapable.Code)
 	}
 }
+
+// A model can end its answer before writing anything visible (a stop
+// token first, or only spaces): the answer fails with a reason and what to
+// do, instead of being kept as an empty "done" answer.
+func TestAnswerWithNoTextFails(t *testing.T) {
+	for _, tc := range []struct {
+		name, reply string
+		want        core.AnswerStatus
+	}{
+		{"nothing", "", core.AnswerFailed},
+		{"only white space", " \n\t\n", core.AnswerFailed},
+		{"text", "长城东起山海关。", core.AnswerDone},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &standIn{reply: tc.reply, meta: map[string]string{}}
+			got := New(s.deps()).Write(context.Background(), Job{Chat: core.Chat{ID: 1}, Turn: core.Turn{ID: 1, Question: "长城有多长？"},
+				Answer: core.Answer{ID: 1, Model: "qwen3:4b"}, Started: time.Now(), Stopped: func() bool { return false }})
+			if got.Status != tc.want {
+				t.Fatalf("status = %s (%v), want %s", got.Status, got.Problem, tc.want)
+			}
+			if tc.want == core.AnswerFailed && !core.ErrEmptyAnswer.Is(got.Problem) {
+				t.Errorf("problem = %v, want %s", got.Problem, core.ErrEmptyAnswer.Code)
+			}
+		})
+	}
+}

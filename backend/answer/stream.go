@@ -52,6 +52,11 @@ func (a *writing) stream(ctx context.Context, messages []core.ChatMessage, windo
 		// Not wrapping the cancellation: this is a failure, not a stop.
 		return core.ErrOllamaTimeout.New(nil, "host", a.w.deps.Host())
 	}
+	if err == nil && strings.TrimSpace(a.answer.Content) == "" {
+		// A stop token first, or only spaces: kept as "done", it would
+		// show an empty bubble with no hint of what went wrong.
+		return core.ErrEmptyAnswer.New(nil, "model", a.answer.Model)
+	}
 	return err
 }
 

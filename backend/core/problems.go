@@ -289,6 +289,9 @@ var (
 	ErrPromptTooLong = ProblemKind{"chat.prompt_too_long",
 		"The question and instructions need {tokens} tokens, more than the {budget} the context window of {model} leaves. Shorten them, or raise the context size in this chat's settings",
 		"问题和指令需要 {tokens} 个 token，超出了 {model} 的上下文窗口所能容纳的 {budget} 个。请缩短内容，或在本对话设置中增大上下文长度"}
+	ErrEmptyAnswer = ProblemKind{"chat.empty_answer",
+		"{model} ended without writing an answer. Regenerate it, or choose another model in this chat's settings",
+		"{model} 未写出任何内容就结束了回答。请重新生成，或在本对话设置中换一个模型"}
 	ErrChatBusy = ProblemKind{"chat.busy",
 		"An answer is still being written in this chat. Stop it or wait for it to finish",
 		"本对话仍在生成回答。请先停止或等待其完成"}

@@ -53,14 +53,17 @@ test('a question is answered by the real tiny model, with sources, inspector and
     await createKB(page, folder);
     await askInNewChat(page, '旅行', '兵马俑在哪里？');
 
-    const answer = page.locator('[data-answer][data-status="done"]');
-    await answer.first().waitFor({ timeout: 60_000 });
-    // The tiny model's text is noise, and may render as nothing visible
-    // (stray bytes, blank lines): check the answer kept is not empty, and
-    // that it is shown through the Markdown renderer.
+    // The answer ends done, or failed with a reason (an answer with no
+    // text fails): either way the test goes on at once, and says which.
+    const ended = page.locator('[data-answer][data-status="done"], [data-answer][data-status="failed"]');
+    await ended.first().waitFor({ timeout: 60_000 });
     const [listed] = await callService(server.url, 'Chats', 'List', ['']);
     const stored = await callService(server.url, 'Chats', 'Get', [listed.id]);
-    assert.ok(stored.turns[0].answers[0].content.length > 0, 'the answer has text');
+    const first = stored.turns[0].answers[0];
+    assert.equal(first.status, 'done', `the answer ended ${first.status}: ${JSON.stringify(first.problem)}`);
+    // The tiny model's text is noise, and may render as nothing visible
+    // (stray bytes): check it is shown through the Markdown renderer.
+    const answer = page.locator('[data-answer][data-status="done"]');
     assert.equal(await answer.first().locator('.markdown').count(), 1);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), '兵马俑在哪里？');
 
