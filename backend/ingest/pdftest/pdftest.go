@@ -41,6 +41,19 @@ func Write(t testing.TB, path string, pages []Page) string {
 // WriteHostile writes a PDF as Write does, shaped as hostile says.
 func WriteHostile(t testing.TB, path string, pages []Page, hostile Hostile) string {
 	t.Helper()
+	data, err := Encode(pages, hostile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Encode is the PDF that WriteHostile writes, for a tool that makes
+// fixtures outside a test. The same pages always give the same bytes.
+func Encode(pages []Page, hostile Hostile) ([]byte, error) {
 	var objects []string
 	add := func(body string) int {
 		objects = append(objects, body)
@@ -77,7 +90,11 @@ func WriteHostile(t testing.TB, path string, pages []Page, hostile Hostile) stri
 		if p.Image {
 			content.WriteString("q 200 0 0 200 72 300 cm /Im1 Do Q\n")
 		}
-		stream := add(contentStream(t, content.String(), p.Inflated))
+		body, err := contentStream(content.String(), p.Inflated)
+		if err != nil {
+			return nil, err
+		}
+		stream := add(body)
 		page := add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>",
 			helvetica, song, image, stream))
 		kids = append(kids, fmt.Sprintf("%d 0 R", page))
@@ -101,18 +118,15 @@ func WriteHostile(t testing.TB, path string, pages []Page, hostile Hostile) stri
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return b.Bytes(), nil
 }
 
 // contentStream is a page's content stream object; padded to inflated
 // bytes with spaces (which PDFium must read through) and compressed when
 // inflated is set.
-func contentStream(t testing.TB, content string, inflated int64) string {
+func contentStream(content string, inflated int64) (string, error) {
 	if inflated == 0 {
-		return fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content)
+		return fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content), nil
 	}
 	var packed bytes.Buffer
 	z, _ := zlib.NewWriterLevel(&packed, zlib.BestSpeed)
@@ -120,11 +134,11 @@ func contentStream(t testing.TB, content string, inflated int64) string {
 	spaces := bytes.Repeat([]byte(" "), 1<<20)
 	for left := inflated - int64(len(content)); left > 0; left -= int64(len(spaces)) {
 		if _, err := z.Write(spaces[:min(left, int64(len(spaces)))]); err != nil {
-			t.Fatal(err)
+			return "", fmt.Errorf("compress a content stream: %w", err)
 		}
 	}
 	if err := z.Close(); err != nil {
-		t.Fatal(err)
+		return "", fmt.Errorf("compress a content stream: %w", err)
 	}
-	return fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", packed.Len(), packed.String())
+	return fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", packed.Len(), packed.String()), nil
 }
