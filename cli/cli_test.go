@@ -218,6 +218,31 @@ func TestEvalCommand(t *testing.T) {
 	runCases(t, tests)
 }
 
+// A folder with docs/ and questions.jsonl is read as a natural-question
+// set: its files indexed as a folder, its figures by file and page, and
+// the questions missed listed with what came first (here one found second
+// counts at file@5, one about nothing the files hold is missed).
+func TestEvalCommandOnANaturalQuestionSet(t *testing.T) {
+	set := t.TempDir()
+	os.MkdirAll(filepath.Join(set, "docs", "旅行"), 0o755)
+	os.WriteFile(filepath.Join(set, "docs", "旅行", "西安.md"), []byte("# 西安\n\n兵马俑位于西安市临潼区。"), 0o644)
+	os.WriteFile(filepath.Join(set, "docs", "杭州.txt"), []byte("西湖在杭州。"), 0o644)
+	os.WriteFile(filepath.Join(set, "questions.jsonl"), []byte(`{"id":"a","question":"兵马俑在哪个区？","file":"旅行/西安.md","page":0}
+{"id":"b","question":"西湖在西安吗","file":"旅行/西安.md","page":0}
+{"id":"c","question":"量子计算机是什么","file":"杭州.txt","page":0}
+`), 0o644)
+	tests := []cliCase{
+		{"the header", []string{"eval", set}, core.LocaleEnglish, 0, "2 files, 3 questions; 2 chunks (at most 300 tokens, overlap 40 tokens)"},
+		{"keyword figures", []string{"eval", set}, core.LocaleEnglish, 0, "keyword        0.333   0.667   0.667   0.500"},
+		{"the baseline", []string{"eval", set}, core.LocaleEnglish, 0, "bigram-bm25"},
+		{"a question missed", []string{"eval", set}, core.LocaleChinese, 0, "c  量子计算机是什么\n    答案在 杭州.txt，不在前十条结果中；排在最前的是：没有结果"},
+		{"chunking given", []string{"eval", set, "--max-tokens", "100"}, core.LocaleEnglish, 0, "at most 100 tokens, overlap 30 tokens"},
+		{"as JSON", []string{"eval", set, "--json"}, core.LocaleEnglish, 0, `"fileAt5": 0.6666666666666666`},
+		{"a set that is not there", []string{"eval", filepath.Join(set, "nothing")}, core.LocaleEnglish, 1, "no such file"},
+	}
+	runCases(t, tests)
+}
+
 // With --allow-network the server prints a link with its token, and a
 // request without the token is refused.
 func TestServeOnTheNetworkNeedsTheToken(t *testing.T) {

@@ -39,6 +39,12 @@ var (
 	txtParagraphs           = counted{"%d paragraph", "%d paragraphs", "%d 个段落"}
 	txtQuestions            = counted{"%d question", "%d questions", "%d 个问题"}
 	txtTokens               = counted{"%d token", "%d tokens", "%d 个词元"}
+	txtNaturalHeader        = text{"%s, %s; %s (at most %d tokens, overlap %s), indexed as a folder you add", "%s，%s；%s（上限 %d 个词元，重叠 %s），按添加文件夹的方式索引"}
+	txtFileCount            = counted{"%d file", "%d files", "%d 个文件"}
+	txtNaturalMisses        = text{"Not on the right page in the first five (%s):", "前五条结果中没有正确页面的问题（%s）："}
+	txtNaturalMissRanked    = text{"answer in %s, ranked %d; first: %s", "答案在 %s，排第 %d 位；排在最前的是：%s"}
+	txtNaturalMissUnranked  = text{"answer in %s, not in the first ten; first: %s", "答案在 %s，不在前十条结果中；排在最前的是：%s"}
+	txtNaturalNothing       = text{"nothing", "没有结果"}
 	txtSources              = text{"Sources:", "引用来源："}
 	txtAlsoRetrieved        = text{"Also retrieved:", "其他检索到的段落："}
 	txtAskAllKBs            = counted{"Searching your only knowledge base, %[2]s.", "Searching all %d knowledge bases: %s.", "正在检索全部 %d 个知识库：%s。"}

@@ -117,12 +117,19 @@ type NaturalScore struct {
 // NaturalMiss is a question answered too low or not at all, with what
 // came first instead.
 type NaturalMiss struct {
-	ID       string `json:"id"`
-	Question string `json:"question"`
-	Want     string `json:"want"`
+	ID       string       `json:"id"`
+	Question string       `json:"question"`
+	Want     NaturalPlace `json:"want"`
 	// Rank is where the question's page came, 0 when not in the first ten.
-	Rank int      `json:"rank"`
-	Top  []string `json:"top"`
+	Rank int            `json:"rank"`
+	Top  []NaturalPlace `json:"top"`
+}
+
+// NaturalPlace is where a passage is: its file, relative to the set's
+// docs/, and its page (0 for formats without pages).
+type NaturalPlace struct {
+	File string `json:"file"`
+	Page int    `json:"page"`
 }
 
 // NaturalReport is a whole evaluation on a natural-question set.
@@ -176,7 +183,7 @@ func RunNatural(ctx context.Context, st *store.Store, set *NaturalSet, opts Opti
 	rep.Chunks = len(chunks)
 	files := map[string]bool{}
 	for _, c := range chunks {
-		files[c.file] = true
+		files[c.File] = true
 	}
 	rep.Files = len(files)
 
@@ -202,7 +209,7 @@ func RunNatural(ctx context.Context, st *store.Store, set *NaturalSet, opts Opti
 			}
 			places := make([]place, len(res.Hits))
 			for i, h := range res.Hits {
-				places[i] = place{file: relativeTo(set.Docs, h.Path), page: h.Page}
+				places[i] = place{File: relativeTo(set.Docs, h.Path), Page: h.Page}
 			}
 			return places, nil
 		})
@@ -218,19 +225,7 @@ func RunNatural(ctx context.Context, st *store.Store, set *NaturalSet, opts Opti
 	return rep, err
 }
 
-// place is where a passage is: its file, relative to the set's docs/,
-// and its page.
-type place struct {
-	file string
-	page int
-}
-
-func (p place) String() string {
-	if p.page == 0 {
-		return p.file
-	}
-	return fmt.Sprintf("%s p.%d", p.file, p.page)
-}
+type place = NaturalPlace
 
 // askNatural asks every question of set through search and scores the
 // places it returns.
@@ -244,8 +239,8 @@ func askNatural(set *NaturalSet, mode string, search func(question string) ([]pl
 			return score, fmt.Errorf("question %s: %w", q.ID, err)
 		}
 		took = append(took, float64(time.Since(began).Microseconds())/1000)
-		want := place{file: q.File, page: q.Page}
-		fileRank := slices.IndexFunc(places, func(p place) bool { return p.file == want.file }) + 1
+		want := place{File: q.File, Page: q.Page}
+		fileRank := slices.IndexFunc(places, func(p place) bool { return p.File == want.File }) + 1
 		pageRank := slices.IndexFunc(places, func(p place) bool { return p == want }) + 1
 		if fileRank == 1 {
 			score.FileAt1++
@@ -260,10 +255,7 @@ func askNatural(set *NaturalSet, mode string, search func(question string) ([]pl
 			score.PageAt5++
 			continue
 		}
-		miss := NaturalMiss{ID: q.ID, Question: q.Question, Want: want.String(), Rank: pageRank}
-		for _, p := range places[:min(3, len(places))] {
-			miss.Top = append(miss.Top, p.String())
-		}
+		miss := NaturalMiss{ID: q.ID, Question: q.Question, Want: want, Rank: pageRank, Top: places[:min(3, len(places))]}
 		score.Misses = append(score.Misses, miss)
 	}
 	if n := float64(len(set.Questions)); n > 0 {
@@ -299,7 +291,7 @@ func naturalChunks(ctx context.Context, st *store.Store, kbID int64, docs string
 			return nil, err
 		}
 		for _, r := range records {
-			out = append(out, naturalChunk{place: place{file: relativeTo(docs, f.Path), page: r.Page}, text: r.Text})
+			out = append(out, naturalChunk{place: place{File: relativeTo(docs, f.Path), Page: r.Page}, text: r.Text})
 		}
 	}
 	return out, nil

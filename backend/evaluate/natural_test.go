@@ -105,7 +105,7 @@ func TestNaturalQuestionsKeywordTargets(t *testing.T) {
 	t.Logf("%d files, %d chunks, %d questions; keyword file@1 %.3f file@5 %.3f page@5 %.3f MRR %.3f; bigram BM25 file@5 %.3f page@5 %.3f",
 		rep.Files, rep.Chunks, rep.Questions, kw.FileAt1, kw.FileAt5, kw.PageAt5, kw.MRR, rep.Baseline.FileAt5, rep.Baseline.PageAt5)
 	for _, m := range kw.Misses {
-		t.Logf("missed %s %s: want %s, rank %d, first %v", m.ID, m.Question, m.Want, m.Rank, m.Top)
+		t.Logf("missed %s %s: want %v, rank %d, first %v", m.ID, m.Question, m.Want, m.Rank, m.Top)
 	}
 	if rep.Questions < 100 || rep.Files < 10 {
 		t.Fatalf("the set has %d questions over %d files: want at least 100 over 10", rep.Questions, rep.Files)

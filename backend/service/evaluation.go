@@ -31,14 +31,53 @@ type EvaluationReport = evaluate.Report
 // the file at path (evaluate.RunFile), in a store of its own, never the
 // person's data folder.
 func EvaluateRetrieval(ctx context.Context, path string, opts EvaluationOptions) (EvaluationReport, error) {
+	run, err := opts.run()
+	if err != nil {
+		return EvaluationReport{}, err
+	}
+	return evaluate.RunFile(ctx, path, run)
+}
+
+// NaturalEvaluationReport holds the figures of a natural-question set:
+// file@1, file@5, page@5 and MRR by retrieval mode, beside bare
+// character-bigram BM25, with the questions each mode missed.
+type NaturalEvaluationReport = evaluate.NaturalReport
+
+// NaturalScore is one retriever's figures in a NaturalEvaluationReport.
+type NaturalScore = evaluate.NaturalScore
+
+// NaturalPlace is a file of a natural-question set and a page of it.
+type NaturalPlace = evaluate.NaturalPlace
+
+// IsNaturalQuestionSet reports whether path is a natural-question set (a
+// folder holding docs/ and questions.jsonl) rather than a SQuAD-style
+// file.
+func IsNaturalQuestionSet(path string) bool { return evaluate.IsNaturalSet(path) }
+
+// EvaluateNaturalQuestions indexes the set's documents as a folder a
+// person adds is indexed (evaluate.RunNaturalDir), in a store of its own,
+// and asks its questions. MaxChars does not apply: chunks are cut as the
+// library cuts them, by MaxTokens and OverlapTokens when MaxTokens is set,
+// else by a knowledge base's defaults.
+func EvaluateNaturalQuestions(ctx context.Context, dir string, opts EvaluationOptions) (NaturalEvaluationReport, error) {
+	run, err := opts.run()
+	if err != nil {
+		return NaturalEvaluationReport{}, err
+	}
+	return evaluate.RunNaturalDir(ctx, dir, run)
+}
+
+// run is what evaluate is given, with the embedding client when a model
+// is named.
+func (opts EvaluationOptions) run() (evaluate.Options, error) {
 	run := evaluate.Options{MaxTokens: opts.MaxTokens, MaxChars: opts.MaxChars, OverlapTokens: opts.OverlapTokens,
 		EmbedModel: opts.EmbedModel, Progress: opts.Progress}
 	if opts.EmbedModel != "" {
 		base, _, err := llm.ResolveHost(opts.OllamaHost)
 		if err != nil {
-			return EvaluationReport{}, err
+			return run, err
 		}
 		run.Embed = llm.NewClient(base, nil).Embed
 	}
-	return evaluate.RunFile(ctx, path, run)
+	return run, nil
 }
