@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 )
 
 // retrievalRows prepares knowledge bases of 10,000 and 100,000 chunks at
@@ -83,39 +82,6 @@ func retrievalRows(cfg config) ([]row, error) {
 		os.RemoveAll(work)
 	}
 	return rows, nil
-}
-
-// evalRows runs `zhiku eval` on CMRC 2018 at 180-character chunks,
-// keyword-only (vectors need an embedding model; see the README).
-func evalRows(cfg config) ([]row, error) {
-	path := filepath.Join("..", "shared", "data", "cmrc2018", "cmrc2018_dev.json")
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("CMRC 2018 set not found at %s", path)
-	}
-	out, err := exec.Command(cfg.bin, "eval", path, "--json").Output()
-	if err != nil {
-		return nil, fmt.Errorf("zhiku eval: %w", err)
-	}
-	var rep struct {
-		Chunks         int
-		MeanChunkChars float64
-		Scores         []struct {
-			Mode      string
-			Recall    map[string]float64
-			MRR10     float64
-			P50Millis float64
-		}
-	}
-	if err := json.Unmarshal(out, &rep); err != nil {
-		return nil, err
-	}
-	kw := rep.Scores[0]
-	return []row{
-		{name: fmt.Sprintf("eval CMRC 2018 keyword recall@5 (%d chunks ≤180 chars, mean %.0f)", rep.Chunks, rep.MeanChunkChars), value: kw.Recall["5"], unit: "",
-			baseline: "character-bigram BM25: 0.95 (target ≥ 0.97)"},
-		{name: "eval CMRC 2018 keyword recall@1", value: kw.Recall["1"], unit: "", baseline: "character-bigram BM25: 0.79 (target ≥ 0.85)"},
-		{name: "eval CMRC 2018 keyword MRR@10 / recall@10", value: kw.MRR10, unit: fmt.Sprintf("/ %.3f", kw.Recall["10"])},
-	}, nil
 }
 
 // searchbench runs one tools/searchbench measurement and decodes its JSON.
