@@ -42,7 +42,7 @@ func commands() []command {
 		{"prompt", "Render, lint and compare assistants of the prompt studio", runPrompt},
 		{"dataset", "Build, check and export fine-tuning data sets", runDataset},
 		{"models", "List, estimate, pull, remove and import models", runModels},
-		{"eval", "Measure retrieval on a SQuAD-style question set such as CMRC 2018", runEval},
+		{"eval", "Measure retrieval on a SQuAD-style question set such as CMRC 2018, or on a folder of documents with natural questions", runEval},
 		{"doctor", "Check Ollama, the data folder, disk space and the web view", runDoctor},
 		{"version", "Print the version", runVersion},
 	}

@@ -16,7 +16,8 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "eval", "eval SET [--max-chars 180] [--max-tokens 300] [--overlap 30] [--embed-model MODEL] [--ollama HOST] [--json]\n\n"+
 		"SET is a SQuAD-style JSON file (such as CMRC 2018), each paragraph a document; or a folder of\n"+
 		"natural questions: docs/ (any files Zhiku reads, indexed as a folder you add) beside\n"+
-		"questions.jsonl (one {\"id\", \"question\", \"file\", \"page\"} per line, file relative to docs/).")
+		"questions.jsonl (one {\"id\", \"question\", \"file\", \"page\"} per line: file relative to docs/, page the\n"+
+		"PDF page, slide or sheet that answers, 0 for formats without pages).")
 	maxChars := fs.Int("max-chars", 180, "cap on each chunk's length in characters, so figures compare with published ones (0: none; SQuAD-style sets only)")
 	maxTokens := fs.Int("max-tokens", 300, "cap on each chunk's estimated tokens (a folder: a knowledge base's default unless given)")
 	overlap := fs.Int("overlap", 30, "overlap between chunks, in tokens (a folder: a knowledge base's default unless given)")
