@@ -4,6 +4,10 @@
 // answered at rank k when the k-th result contains one of its gold answers.
 // Capping the chunk length keeps the figures comparable with published
 // ones; bigger chunks would win recall by holding more text.
+//
+// It also measures retrieval on a natural-question set (RunNatural): a
+// folder of documents indexed as a person's folder is, with questions
+// asked as people ask them, scored by the file and page that answer.
 package evaluate
 
 import (
