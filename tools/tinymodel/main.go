@@ -8,8 +8,16 @@
 //	go run ./tools/tinymodel -out DIR
 //
 // writes DIR/zhiku-tiny-chat.gguf (64-wide), DIR/zhiku-tiny-embed.gguf
-// (32-wide, so tests can meet a change of embedding dimension) and
-// DIR/zhiku-tiny-lora.gguf, a LoRA adapter for the chat model.
+// (32-wide, so tests can meet a change of embedding dimension),
+// DIR/zhiku-tiny-lora.gguf, a LoRA adapter for the chat model, and
+// DIR/zhiku-static-embed.gguf, a static embedding model whose vectors do
+// mean something (static.go), with the vectors Ollama must give for it in
+// DIR/zhiku-static-embed.expected.json.
+//
+//	go run ./tools/tinymodel -eval CMRC.json
+//
+// measures retrieval on a SQuAD-style set with the static model's vectors
+// computed here, as Ollama computes them.
 package main
 
 import (
@@ -17,6 +25,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Spec describes one model to generate.
@@ -29,17 +38,29 @@ type Spec struct {
 	Seed      uint64
 	// Embedding marks the model as an embedding model (mean pooling).
 	Embedding bool
+	// Static makes it the static embedding model: learned token vectors
+	// passed through unchanged (static.go).
+	Static bool
 }
 
 // Models are the models the test rig imports.
 var Models = []Spec{
 	{Name: "zhiku-tiny-chat", Width: 64, FFN: 128, Heads: 4, ContextLn: 4096, Seed: 1},
 	{Name: "zhiku-tiny-embed", Width: 32, FFN: 64, Heads: 4, ContextLn: 4096, Seed: 2, Embedding: true},
+	{Name: "zhiku-static-embed", Width: staticWidth, FFN: 256, Heads: 4, ContextLn: 4096, Seed: 4, Embedding: true, Static: true},
 }
 
 func main() {
 	out := flag.String("out", ".", "folder to write the GGUF files to")
+	eval := flag.String("eval", "", "measure retrieval on this SQuAD-style file with the static model instead")
 	flag.Parse()
+	if *eval != "" {
+		if err := evaluateStatic(*eval, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "tinymodel:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "tinymodel:", err)
 		os.Exit(1)
@@ -76,11 +97,26 @@ func writeAdapter(path string, base Spec, rank int) error {
 }
 
 func writeModel(path string, spec Spec) error {
+	meta, weights := metadata, tensors
+	if spec.Static {
+		m, err := buildStaticModel()
+		if err != nil {
+			return err
+		}
+		if err := checkStaticSpec(spec); err != nil {
+			return err
+		}
+		meta, weights = m.metadata, m.tensors
+		expected := strings.TrimSuffix(path, ".gguf") + ".expected.json"
+		if err := writeStaticExpectation(expected, spec.Name, m); err != nil {
+			return fmt.Errorf("write %s: %w", expected, err)
+		}
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := writeGGUF(f, metadata(spec), tensors(spec)); err != nil {
+	if err := writeGGUF(f, meta(spec), weights(spec)); err != nil {
 		f.Close()
 		return err
 	}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// The static embedding model is a table of token vectors behind a llama
+// block that passes them through unchanged: its attention output and
+// feed-forward down weights are zero, so neither adds anything to the
+// residual stream, and every norm weight is one. What Ollama then returns
+// for a text is the mean of its tokens' vectors after the final RMS norm,
+// normalised: a bag of tokens, each token's vector learned here.
+const (
+	staticSemanticDims = 64  // learned from co-occurrence (truncated SVD of PPMI)
+	staticIdentityDims = 192 // a fixed random signature per token
+	staticWidth        = staticSemanticDims + staticIdentityDims
+	// staticNormEpsilon is the RMS norm's epsilon. A row of RMS r comes
+	// out of the norm scaled by 1/sqrt(r² + ε); with ε = 1 a token's
+	// weight in the mean survives the norm: a row of small RMS stays
+	// small, where with the usual 1e-5 every token would weigh the same.
+	staticNormEpsilon = 1.0
+	// staticSemanticShare is the share of a covered token's vector that
+	// is learned; the rest keeps the token told apart from others, which
+	// the weak corpus cannot do on its own.
+	staticSemanticShare = 0.5
+	// sifSmoothing is a in the weight a / (a + p(token)) of "smooth
+	// inverse frequency": a token the corpus holds in 1% of its places
+	// weighs about a tenth of a rare one.
+	sifSmoothing = 1e-3
+	// bosWeight keeps a text with no known token from a zero vector.
+	bosWeight = 0.02
+)
+
+// staticModel is everything generated for the static embedding model.
+type staticModel struct {
+	tokens    []string
+	scores    []float32
+	types     []int32
+	tokenizer *spmTokenizer
+	// rows are the token_embd rows, width staticWidth each.
+	rows [][]float32
+}
+
+// buildStaticModel generates the vocabulary, the corpus and the token
+// vectors. The same bytes come out every time.
+func buildStaticModel() (*staticModel, error) {
+	tokens, scores, types, err := staticVocabulary()
+	if err != nil {
+		return nil, err
+	}
+	tok, err := newSPMTokenizer(tokens, scores, 1)
+	if err != nil {
+		return nil, err
+	}
+	var docs [][]int32
+	for _, d := range corpusDocuments(80, 8) {
+		docs = append(docs, tok.Tokenize(d)[1:]) // without BOS
+	}
+	co := countCooccurrence(docs, tokens, tok, 8)
+	semantic, strengths := topEigenvectors(co.ppmi(), staticSemanticDims, 6, 0x5eed)
+	for _, v := range semantic { // U·√|Σ|: strong directions count for more
+		for c := range v {
+			v[c] *= math.Sqrt(math.Abs(strengths[c]))
+		}
+	}
+
+	rng := rand.New(rand.NewPCG(3, 0x6964656e74))
+	rows := make([][]float32, len(tokens))
+	for id := range tokens {
+		identity := make([]float64, staticIdentityDims)
+		for i := range identity {
+			identity[i] = rng.NormFloat64()
+		}
+		weight := 1.0
+		switch {
+		case types[id] == tokenByte || types[id] == tokenUnknown || tokens[id] == "</s>":
+			weight = 0 // bytes of unknown characters carry no meaning of their own
+		case tokens[id] == "<s>":
+			weight = bosWeight
+		case co.freq[int32(id)] > 0:
+			weight = sifSmoothing / (sifSmoothing + co.freq[int32(id)])
+		}
+		learned, share := make([]float64, staticSemanticDims), 0.0
+		if r, ok := co.index[int32(id)]; ok {
+			learned, share = scaled(semantic[r], math.Sqrt(staticSemanticShare)), staticSemanticShare
+		}
+		rows[id] = rowForWeight(append(learned, scaled(identity, math.Sqrt(1-share))...), weight)
+	}
+	return &staticModel{tokens: tokens, scores: scores, types: types, tokenizer: tok, rows: rows}, nil
+}
+
+// scaled returns v at length norm (zero stays zero).
+func scaled(v []float64, norm float64) []float64 {
+	sum := 0.0
+	for _, x := range v {
+		sum += x * x
+	}
+	out := make([]float64, len(v))
+	if sum == 0 {
+		return out
+	}
+	f := norm / math.Sqrt(sum)
+	for i, x := range v {
+		out[i] = x * f
+	}
+	return out
+}
+
+// rowForWeight scales the unit direction v so that the final RMS norm
+// turns it into a vector of length weight: a row of length c has RMS
+// c/√d and leaves the norm at length c/sqrt(c²/d + ε), so c² =
+// w²ε / (1 − w²/d).
+func rowForWeight(v []float64, weight float64) []float32 {
+	d := float64(len(v))
+	c := math.Sqrt(weight * weight * staticNormEpsilon / (1 - weight*weight/d))
+	unit := scaled(v, 1)
+	row := make([]float32, len(v))
+	for i, x := range unit {
+		row[i] = float32(x * c)
+	}
+	return row
+}
+
+// Embed is what Ollama computes for text: tokenise (BOS first), take each
+// token's row through the final RMS norm, average, and normalise to unit
+// length, as /api/embed does.
+func (m *staticModel) Embed(text string) []float32 {
+	sum := make([]float64, staticWidth)
+	for _, id := range m.tokenizer.Tokenize(text) {
+		row := m.rows[id]
+		meanSquare := 0.0
+		for _, x := range row {
+			meanSquare += float64(x) * float64(x)
+		}
+		meanSquare /= float64(len(row))
+		scale := 1 / math.Sqrt(meanSquare+staticNormEpsilon)
+		for i, x := range row {
+			sum[i] += float64(x) * scale
+		}
+	}
+	unit := scaled(sum, 1)
+	out := make([]float32, len(unit))
+	for i, x := range unit {
+		out[i] = float32(x)
+	}
+	return out
+}
+
+func (m *staticModel) metadata(spec Spec) []kv {
+	return []kv{
+		{"general.architecture", "llama"},
+		{"general.name", spec.Name},
+		{"general.file_type", uint32(0)}, // all F32
+		{"llama.context_length", uint32(spec.ContextLn)},
+		{"llama.embedding_length", uint32(staticWidth)},
+		{"llama.block_count", uint32(1)},
+		{"llama.feed_forward_length", uint32(spec.FFN)},
+		{"llama.attention.head_count", uint32(spec.Heads)},
+		{"llama.attention.head_count_kv", uint32(spec.Heads)},
+		{"llama.attention.layer_norm_rms_epsilon", float32(staticNormEpsilon)},
+		{"llama.rope.dimension_count", uint32(staticWidth / spec.Heads)},
+		{"llama.rope.freq_base", float32(10000)},
+		{"llama.vocab_size", uint32(len(m.tokens))},
+		{"llama.pooling_type", uint32(1)}, // mean
+		{"tokenizer.ggml.model", "llama"},
+		{"tokenizer.ggml.tokens", m.tokens},
+		{"tokenizer.ggml.scores", m.scores},
+		{"tokenizer.ggml.token_type", m.types},
+		{"tokenizer.ggml.unknown_token_id", uint32(0)},
+		{"tokenizer.ggml.bos_token_id", uint32(1)},
+		{"tokenizer.ggml.eos_token_id", uint32(2)},
+		{"tokenizer.ggml.add_bos_token", true},
+		{"tokenizer.ggml.add_eos_token", false},
+	}
+}
+
+// tensors are the token table and a pass-through llama block. The query,
+// key, value, gate and up weights are random, so the attention and
+// feed-forward are computed as in any model and cost what they cost; the
+// output and down weights are zero, so what they compute adds nothing.
+func (m *staticModel) tensors(spec Spec) []tensor {
+	rng := rand.New(rand.NewPCG(spec.Seed, 0x737461746963))
+	w, ffn, vocab := uint64(staticWidth), uint64(spec.FFN), uint64(len(m.tokens))
+	filled := func(name string, value func() float32, dims ...uint64) tensor {
+		n := uint64(1)
+		for _, d := range dims {
+			n *= d
+		}
+		data := make([]float32, n)
+		for i := range data {
+			data[i] = value()
+		}
+		return tensor{name: name, dims: dims, data: data}
+	}
+	random := func() float32 { return float32(rng.NormFloat64() / math.Sqrt(float64(w))) }
+	zero := func() float32 { return 0 }
+	one := func() float32 { return 1 }
+	table := make([]float32, 0, w*vocab)
+	for _, row := range m.rows {
+		table = append(table, row...)
+	}
+	return []tensor{
+		{name: "token_embd.weight", dims: []uint64{w, vocab}, data: table},
+		filled("blk.0.attn_norm.weight", one, w),
+		filled("blk.0.attn_q.weight", random, w, w),
+		filled("blk.0.attn_k.weight", random, w, w),
+		filled("blk.0.attn_v.weight", random, w, w),
+		filled("blk.0.attn_output.weight", zero, w, w),
+		filled("blk.0.ffn_norm.weight", one, w),
+		filled("blk.0.ffn_gate.weight", random, w, ffn),
+		filled("blk.0.ffn_up.weight", random, w, ffn),
+		filled("blk.0.ffn_down.weight", zero, ffn, w),
+		filled("output_norm.weight", one, w),
+		filled("output.weight", zero, w, vocab),
+	}
+}
+
+// checkStaticSpec refuses a spec the static model cannot follow.
+func checkStaticSpec(spec Spec) error {
+	if spec.Width != staticWidth || staticWidth%spec.Heads != 0 {
+		return fmt.Errorf("%s: the static model is %d wide in %d heads", spec.Name, staticWidth, spec.Heads)
+	}
+	return nil
+}
