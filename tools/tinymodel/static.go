@@ -14,7 +14,7 @@ import (
 // normalised: a bag of tokens, each token's vector learned here.
 const (
 	staticSemanticDims = 64  // learned from co-occurrence (truncated SVD of PPMI)
-	staticIdentityDims = 192 // a fixed random signature per token
+	staticIdentityDims = 448 // a fixed random signature per token
 	staticWidth        = staticSemanticDims + staticIdentityDims
 	// staticNormEpsilon is the RMS norm's epsilon. A row of RMS r comes
 	// out of the norm scaled by 1/sqrt(r² + ε); with ε = 1 a token's
@@ -24,11 +24,15 @@ const (
 	// staticSemanticShare is the share of a covered token's vector that
 	// is learned; the rest keeps the token told apart from others, which
 	// the weak corpus cannot do on its own.
-	staticSemanticShare = 0.5
+	staticSemanticShare = 0.2
 	// sifSmoothing is a in the weight a / (a + p(token)) of "smooth
-	// inverse frequency": a token the corpus holds in 1% of its places
-	// weighs about a tenth of a rare one.
+	// inverse frequency": a token that is 1% of running text weighs about
+	// a tenth of a rare one.
 	sifSmoothing = 1e-3
+	// byteWeight is a byte token's: the three bytes of a character outside
+	// the vocabulary still tell rare characters apart a little, but every
+	// such character shares its first byte with thousands of others.
+	byteWeight = 0.3
 	// bosWeight keeps a text with no known token from a zero vector.
 	bosWeight = 0.02
 )
@@ -66,6 +70,7 @@ func buildStaticModel() (*staticModel, error) {
 		}
 	}
 
+	realShares := zipfShares()
 	rng := rand.New(rand.NewPCG(3, 0x6964656e74))
 	rows := make([][]float32, len(tokens))
 	for id := range tokens {
@@ -75,12 +80,17 @@ func buildStaticModel() (*staticModel, error) {
 		}
 		weight := 1.0
 		switch {
-		case types[id] == tokenByte || types[id] == tokenUnknown || tokens[id] == "</s>":
-			weight = 0 // bytes of unknown characters carry no meaning of their own
+		case types[id] == tokenByte:
+			weight = byteWeight
+		case types[id] == tokenUnknown || tokens[id] == "</s>":
+			weight = 0
 		case tokens[id] == "<s>":
 			weight = bosWeight
-		case co.freq[int32(id)] > 0:
-			weight = sifSmoothing / (sifSmoothing + co.freq[int32(id)])
+		default:
+			// The generated corpus knows its own frame words are common,
+			// the frequency list knows real text's; either is enough.
+			share := max(co.freq[int32(id)], realShares[tokens[id]])
+			weight = sifSmoothing / (sifSmoothing + share)
 		}
 		learned, share := make([]float64, staticSemanticDims), 0.0
 		if r, ok := co.index[int32(id)]; ok {
@@ -179,7 +189,8 @@ func (m *staticModel) metadata(spec Spec) []kv {
 // tensors are the token table and a pass-through llama block. The query,
 // key, value, gate and up weights are random, so the attention and
 // feed-forward are computed as in any model and cost what they cost; the
-// output and down weights are zero, so what they compute adds nothing.
+// attention output and feed-forward down weights are zero, so what they
+// compute adds nothing.
 func (m *staticModel) tensors(spec Spec) []tensor {
 	rng := rand.New(rand.NewPCG(spec.Seed, 0x737461746963))
 	w, ffn, vocab := uint64(staticWidth), uint64(spec.FFN), uint64(len(m.tokens))
@@ -213,7 +224,8 @@ func (m *staticModel) tensors(spec Spec) []tensor {
 		filled("blk.0.ffn_up.weight", random, w, ffn),
 		filled("blk.0.ffn_down.weight", zero, ffn, w),
 		filled("output_norm.weight", one, w),
-		filled("output.weight", zero, w, vocab),
+		// No output.weight: llama.cpp then ties the output to the token
+		// table, as many models do, and the file is half the size.
 	}
 }
 

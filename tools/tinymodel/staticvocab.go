@@ -17,8 +17,8 @@ const (
 )
 
 // staticVocabulary builds the static embedding model's byte-fallback
-// SentencePiece vocabulary: the special and byte tokens, the 3,755 common
-// characters of GB2312's first level (and any other the lexicon uses),
+// SentencePiece vocabulary: the special and byte tokens, the 6,763
+// characters of GB2312 (and any other the lexicon uses),
 // Chinese punctuation, ASCII letters, digits and two-digit numbers, the
 // lexicon's Chinese words and "▁"-led English words.
 //
@@ -94,13 +94,15 @@ func frameWords() []string {
 		"▁mention", "▁a", "▁in"}
 }
 
-// commonHanzi returns GB2312's first-level characters, the 3,755 most
-// used in Simplified Chinese, read out of the GBK code table: rows 0xB0 to
-// 0xD7, whose last row ends at 0xF9.
+// commonHanzi returns GB2312's 6,763 characters, read out of the GBK
+// code table: the 3,755 most used (rows 0xB0 to 0xD7, whose last row ends
+// at 0xF9) and the 3,008 less common ones, names and places among them
+// (rows 0xD8 to 0xF7). Together they cover nearly all of modern
+// Simplified Chinese text, so a character seldom falls back to bytes.
 func commonHanzi() ([]string, error) {
 	var out []string
 	dec := simplifiedchinese.GBK.NewDecoder()
-	for hi := 0xB0; hi <= 0xD7; hi++ {
+	for hi := 0xB0; hi <= 0xF7; hi++ {
 		for lo := 0xA1; lo <= 0xFE; lo++ {
 			if hi == 0xD7 && lo > 0xF9 {
 				break
