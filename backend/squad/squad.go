@@ -86,3 +86,17 @@ func FindCMRC() (string, bool) {
 		dir = parent
 	}
 }
+
+// EveryNthArticle returns the set's articles 0, n, 2n, …: a smaller set
+// spread over the whole, for runs that cannot afford all of it. n ≤ 1
+// returns the set itself.
+func EveryNthArticle(s *Set, n int) *Set {
+	if n <= 1 {
+		return s
+	}
+	sub := &Set{}
+	for i := 0; i < len(s.Data); i += n {
+		sub.Data = append(sub.Data, s.Data[i])
+	}
+	return sub
+}

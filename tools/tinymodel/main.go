@@ -14,10 +14,10 @@
 // mean something (static.go), with the vectors Ollama must give for it in
 // DIR/zhiku-static-embed.expected.json.
 //
-//	go run ./tools/tinymodel -eval CMRC.json
+//	go run ./tools/tinymodel -eval CMRC.json [-every N]
 //
-// measures retrieval on a SQuAD-style set with the static model's vectors
-// computed here, as Ollama computes them.
+// measures retrieval on a SQuAD-style set (or every N-th article of it)
+// with the static model's vectors computed here, as Ollama computes them.
 package main
 
 import (
@@ -53,9 +53,10 @@ var Models = []Spec{
 func main() {
 	out := flag.String("out", ".", "folder to write the GGUF files to")
 	eval := flag.String("eval", "", "measure retrieval on this SQuAD-style file with the static model instead")
+	every := flag.Int("every", 1, "with -eval, take every n-th article only")
 	flag.Parse()
 	if *eval != "" {
-		if err := evaluateStatic(*eval, os.Stdout); err != nil {
+		if err := evaluateStatic(*eval, *every, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "tinymodel:", err)
 			os.Exit(1)
 		}
