@@ -73,6 +73,7 @@ func TestIntegrationShow(t *testing.T) {
 	}{
 		{llmtest.ChatModel, 64, core.CapabilityCompletion},
 		{llmtest.EmbedModel, 32, core.CapabilityEmbedding},
+		{llmtest.StaticEmbedModel, 512, core.CapabilityEmbedding},
 	}
 	for _, tt := range tests {
 		t.Run(tt.model, func(t *testing.T) {

@@ -20,11 +20,18 @@ import (
 	"github.com/zhiku-app/zhiku/backend/llm"
 )
 
-// The tiny models tools/tinymodel writes and the rig imports.
+// The tiny models tools/tinymodel writes and the rig imports. The static
+// embedding model's vectors mean something (similar texts, similar
+// vectors), so retrieval figures measured with it are real, if weak.
 const (
-	ChatModel  = "zhiku-tiny-chat"
-	EmbedModel = "zhiku-tiny-embed"
+	ChatModel        = "zhiku-tiny-chat"
+	EmbedModel       = "zhiku-tiny-embed"
+	StaticEmbedModel = "zhiku-static-embed"
 )
+
+// StaticEmbedExpectation names the file tools/tinymodel writes beside the
+// static model: the vectors Ollama must return for a few texts.
+const StaticEmbedExpectation = StaticEmbedModel + ".expected.json"
 
 // OllamaServer is a real `ollama serve` child process with its own home,
 // models folder and loopback port, in its own process group.
@@ -118,7 +125,7 @@ func (s *OllamaServer) Stop() error {
 // ggufDir into the server at base, the way Zhiku imports any GGUF.
 func ImportTinyModels(ctx context.Context, base *url.URL, ggufDir string) error {
 	client := llm.NewClient(base, nil)
-	for _, name := range []string{ChatModel, EmbedModel} {
+	for _, name := range []string{ChatModel, EmbedModel, StaticEmbedModel} {
 		if err := client.ImportGGUF(ctx, name, filepath.Join(ggufDir, name+".gguf"), nil); err != nil {
 			return fmt.Errorf("import %s: %w", name, err)
 		}
