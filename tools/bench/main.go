@@ -62,6 +62,7 @@ func main() {
 		{"embedding", embeddingRows},
 		{"retrieval", retrievalRows},
 		{"evaluation", evalRows},
+		{"static embedding", staticEvalRows},
 		{"chat view", chatViewRows},
 		{"load", loadRows},
 		{"hostile", hostileRows},

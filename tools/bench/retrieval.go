@@ -99,8 +99,10 @@ func searchbench(cfg config, into any, args ...string) error {
 // embeddingRows compares the embedding pipeline (parsing done, vectors
 // computed and stored by a sync) with the same chunks sent straight to the
 // same Ollama in its best batch size. It runs inside the Ollama test rig,
-// whose tiny model stands in for a real one: the pipeline's overhead is
-// what is measured, and a real model only makes it smaller.
+// whose static model stands in for a real one: a 512-wide table behind a
+// llama block that runs attention and feed-forward as any model does, but
+// one block where real models have a dozen or more, so the pipeline's
+// overhead is what is measured, and a real model only makes it smaller.
 func embeddingRows(cfg config) ([]row, error) {
 	host := os.Getenv("ZHIKU_TEST_OLLAMA_HOST")
 	if host == "" {
@@ -116,7 +118,7 @@ func embeddingRows(cfg config) ([]row, error) {
 		ZhikuPerSecond, DirectPerSecond float64
 		DirectBatch, ZhikuBatch         int
 	}
-	if err := searchbench(cfg, &e, "embed", "-dir", work, "-ollama", host, "-model", "zhiku-tiny-embed"); err != nil {
+	if err := searchbench(cfg, &e, "embed", "-dir", work, "-ollama", host, "-model", staticEmbedModel); err != nil {
 		return nil, err
 	}
 	return []row{
