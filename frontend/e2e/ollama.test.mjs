@@ -24,7 +24,7 @@ describe('with the Ollama test server', { skip: rigHost ? false : 'ZHIKU_TEST_OL
       await status.and(page.locator('[data-state="running"]')).waitFor();
       assert.match(await status.innerText(), /Ollama 0\.17\.4/);
       const welcome = page.locator('.ollama-help');
-      assert.match(await welcome.innerText(), /Ollama 0\.17\.4 is running at http:\/\/127\.0\.0\.1:\d+ with 2 models installed/);
+      assert.match(await welcome.innerText(), /Ollama 0\.17\.4 is running at http:\/\/127\.0\.0\.1:\d+ with 3 models installed/);
       await screenshot(page, 'ollama-running');
       assert.deepEqual(errors, []);
       await context.close();
