@@ -14,9 +14,9 @@ const staticEmbedModel = "zhiku-static-embed"
 
 // staticEvalRows runs zhiku eval on CMRC 2018 dev with the static model
 // served by the rig's Ollama: vector and hybrid figures beside keyword
-// search's in the same run. The model is weak (README, Testing), so the
-// rows show what fusion does with a real but poor retriever, not what a
-// real model reaches.
+// search's in the same run. The model is weak (README, Search ›
+// Evaluation), so the rows show what fusion does with a real but poor
+// retriever, not what a real model reaches.
 func staticEvalRows(cfg config) ([]row, error) {
 	host := os.Getenv("ZHIKU_TEST_OLLAMA_HOST")
 	if host == "" {
