@@ -28,6 +28,7 @@ type standIn struct {
 	mode   replyMode
 	reply  string
 	hits   []core.SearchHit
+	named  []core.NamedFile
 	cancel context.CancelFunc
 
 	mu       sync.Mutex
@@ -55,7 +56,7 @@ func (s *standIn) deps() Deps {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 			s.searches = append(s.searches, q)
-			return core.SearchResult{Hits: s.hits, Mode: rs.Mode}, nil
+			return core.SearchResult{Hits: s.hits, Mode: rs.Mode, NamedFiles: s.named}, nil
 		},
 		Retrieval: func() core.RetrievalSettings { return core.DefaultRetrieval },
 		Files: func(ctx context.Context, kbID int64) ([]core.FileRecord, error) {
@@ -134,6 +135,7 @@ func TestWriteTakesAQuestionToASavedAnswer(t *testing.T) {
 		mode      replyMode
 		stopped   bool
 		hits      []core.SearchHit
+		named     []core.NamedFile // what the search says the question names
 
 		status     core.AnswerStatus
 		problem    core.ProblemKind
@@ -146,6 +148,7 @@ func TestWriteTakesAQuestionToASavedAnswer(t *testing.T) {
 		{name: "plain answer without knowledge bases", chat: core.Chat{ID: 1}, question: "你好",
 			status: core.AnswerDone, content: "你好！", lastPhases: []core.ChatPhase{core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "grounded answer cites its source", chat: core.Chat{ID: 1, KBIDs: []int64{1}}, question: "长城有多长？", hits: []core.SearchHit{hit},
+			named:  []core.NamedFile{{KBID: 1, Path: document, Field: core.NamedByFileName, Name: "长城"}},
 			status: core.AnswerDone, content: "两万一千多公里 [1]。", sources: []string{"*" + document},
 			searched: []string{"长城有多长？"}, lastPhases: []core.ChatPhase{core.ChatPhaseRetrieving, core.ChatPhaseGenerating, core.ChatPhaseDone}},
 		{name: "follow-up is rewritten and both wordings searched", chat: core.Chat{ID: 1, KBIDs: []int64{1}, Turns: []core.Turn{earlier}},
@@ -173,7 +176,7 @@ func TestWriteTakesAQuestionToASavedAnswer(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			s := &standIn{mode: tt.mode, reply: tt.content, hits: tt.hits, cancel: cancel, meta: map[string]string{}}
+			s := &standIn{mode: tt.mode, reply: tt.content, hits: tt.hits, named: tt.named, cancel: cancel, meta: map[string]string{}}
 			w := New(s.deps())
 			w.Timing.StallFirst, w.Timing.StallBetween = time.Minute, 50*time.Millisecond
 			turn := core.Turn{ID: 2, ChatID: tt.chat.ID, Question: tt.question}
@@ -209,6 +212,9 @@ func TestWriteTakesAQuestionToASavedAnswer(t *testing.T) {
 			}
 			if !slices.Equal(searched, tt.searched) || !slices.Equal(got.Report.Queries, tt.searched) {
 				t.Errorf("searched %v, reported %v, want %v", searched, got.Report.Queries, tt.searched)
+			}
+			if !slices.Equal(got.Report.NamedFiles, tt.named) {
+				t.Errorf("reported named files %v, want %v", got.Report.NamedFiles, tt.named)
 			}
 			if s.mapCalls != tt.wholeDocs || len(got.Report.WholeDocuments) != tt.wholeDocs {
 				t.Errorf("%d map steps over %v, want %d", s.mapCalls, got.Report.WholeDocuments, tt.wholeDocs)

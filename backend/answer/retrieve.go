@@ -38,6 +38,6 @@ func (a *writing) retrieve(ctx context.Context, history []exchange) ([]core.Sear
 	if err != nil {
 		return nil, err
 	}
-	a.report.RetrievalMode, a.report.VectorProblem = result.Mode, result.VectorProblem
+	a.report.RetrievalMode, a.report.VectorProblem, a.report.NamedFiles = result.Mode, result.VectorProblem, result.NamedFiles
 	return result.Hits, nil
 }

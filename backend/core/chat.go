@@ -183,6 +183,9 @@ type PromptReport struct {
 	// was keyword only.
 	RetrievalMode RetrievalMode `json:"retrievalMode,omitempty"`
 	VectorProblem *Problem      `json:"vectorProblem,omitempty"`
+	// NamedFiles are the files the question names, whose passages
+	// retrieval ranked first.
+	NamedFiles []NamedFile `json:"namedFiles,omitempty"`
 	// WholeDocuments is set when the answer came from a map-reduce pass
 	// over whole files.
 	WholeDocuments []string `json:"wholeDocuments,omitempty"`

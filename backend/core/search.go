@@ -114,6 +114,30 @@ type SearchResult struct {
 	// the results come from the index as it was.
 	CatchingUp bool    `json:"catchingUp"`
 	Millis     float64 `json:"millis"`
+	// NamedFiles are the files the query names (by file name, folder or
+	// title), whose passages were ranked first; other files still follow.
+	NamedFiles []NamedFile `json:"namedFiles,omitempty"`
+}
+
+// NameField is where a query found a file's name.
+type NameField string
+
+const (
+	NamedByFileName NameField = "file"
+	NamedByFolder   NameField = "folder"
+	NamedByTitle    NameField = "title"
+)
+
+// NamedFile is a file a query names: "北京的政府工作报告" names
+// 2024年北京市政府工作报告.pdf, "the staff handbook" Staff_Handbook.md.
+type NamedFile struct {
+	KBID int64 `json:"kbId"`
+	// Path is the file's path as shown to the person.
+	Path string `json:"path"`
+	// Field says what was named, Name is its text: the file's name, a
+	// folder holding it, or its title.
+	Field NameField `json:"field"`
+	Name  string    `json:"name"`
 }
 
 // SearchHit is one passage found.

@@ -7,6 +7,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,7 +15,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -69,6 +72,37 @@ type kbIndex struct {
 	files   []store.IndexedFile
 	fileNum map[int64]uint32 // file id to index in files
 	fileOf  map[int64]uint32 // chunk id to index in files
+	// gone marks files, by index in files, that have no chunks any more.
+	gone []bool
+	// titles are each file's distinct top headings, by index in files;
+	// roots are the knowledge base's sources; names indexes both with
+	// the files' paths.
+	titles map[uint32][]string
+	roots  []string
+	names  *nameIndex
+}
+
+// noteHeadings records a chunk's top heading among its file's titles; a
+// file's first chunk starts them afresh, as the file was indexed again.
+func (ix *kbIndex) noteHeadings(file uint32, ordinal int, headings []string) {
+	if ordinal == 0 {
+		delete(ix.titles, file)
+	}
+	if len(headings) == 0 || strings.TrimSpace(headings[0]) == "" {
+		return
+	}
+	if t := ix.titles[file]; len(t) < maxTitles && !slices.Contains(t, headings[0]) {
+		ix.titles[file] = append(t, headings[0])
+	}
+}
+
+// indexNames rebuilds the name index from the files and their titles.
+func (ix *kbIndex) indexNames() {
+	sources := make([]nameSource, len(ix.files))
+	for i, f := range ix.files {
+		sources[i] = nameSource{path: f.Path, live: i >= len(ix.gone) || !ix.gone[i], titles: ix.titles[uint32(i)]}
+	}
+	ix.names = buildNames(sources, ix.roots)
 }
 
 // fileNumber numbers a file the index has not seen, or updates what it
@@ -81,6 +115,9 @@ func (ix *kbIndex) fileNumber(f store.IndexedFile) uint32 {
 	n := uint32(len(ix.files))
 	ix.fileNum[f.ID] = n
 	ix.files = append(ix.files, f)
+	if ix.gone != nil {
+		ix.gone = append(ix.gone, false)
+	}
 	return n
 }
 
@@ -175,7 +212,7 @@ func (e *Engine) indexFor(ctx context.Context, kb core.KnowledgeBase) (ix *kbInd
 			notices = append(notices, *problem)
 		}
 		if loaded == nil {
-			if loaded, err = e.build(ctx, kb.ID, model); err != nil {
+			if loaded, err = e.build(ctx, kb, model); err != nil {
 				return nil, false, notices, err
 			}
 			en.unsaved = true
@@ -194,7 +231,7 @@ func (e *Engine) indexFor(ctx context.Context, kb core.KnowledgeBase) (ix *kbInd
 	}
 	if !en.building {
 		en.building = true
-		e.builds.Go(func() { e.catchUp(kb.ID, model, en) })
+		e.builds.Go(func() { e.catchUp(kb, model, en) })
 	}
 	return cur, true, notices, nil
 }
@@ -202,7 +239,8 @@ func (e *Engine) indexFor(ctx context.Context, kb core.KnowledgeBase) (ix *kbInd
 // catchUp brings a stale index up to date in the background: in place
 // when only chunks changed, by a rebuild when the vector model changed or
 // removed chunks have piled up in the keyword index.
-func (e *Engine) catchUp(kbID int64, model string, en *entry) {
+func (e *Engine) catchUp(kb core.KnowledgeBase, model string, en *entry) {
+	kbID := kb.ID
 	en.mu.Lock()
 	cur := en.current
 	en.mu.Unlock()
@@ -210,13 +248,13 @@ func (e *Engine) catchUp(kbID int64, model string, en *entry) {
 	var err error
 	if cur.model != model || cur.keyword.Removed() > cur.keyword.Len()/4+100 {
 		var built *kbIndex
-		if built, err = e.build(ctx, kbID, model); err == nil {
+		if built, err = e.build(ctx, kb, model); err == nil {
 			en.mu.Lock()
 			en.current = built
 			en.mu.Unlock()
 		}
 	} else {
-		err = e.update(ctx, kbID, cur)
+		err = e.update(ctx, kb, cur)
 	}
 	en.mu.Lock()
 	en.building = false
@@ -240,7 +278,8 @@ const snapshotInterval = 30 * time.Second
 // update applies what changed in the store since ix was built: chunks
 // removed and added (a changed file's chunks are both), files moved, and
 // vectors computed since.
-func (e *Engine) update(ctx context.Context, kbID int64, ix *kbIndex) error {
+func (e *Engine) update(ctx context.Context, kb core.KnowledgeBase, ix *kbIndex) error {
+	kbID := kb.ID
 	rev, err := e.st.Revisions(ctx, kbID)
 	if err != nil {
 		return err
@@ -301,11 +340,22 @@ func (e *Engine) update(ctx context.Context, kbID int64, ix *kbIndex) error {
 		}
 	}
 
+	// A file's titles start afresh with its first chunk.
+	slices.SortFunc(texts, func(a, b store.IndexedChunk) int {
+		return cmp.Or(cmp.Compare(a.FileID, b.FileID), cmp.Compare(a.Ordinal, b.Ordinal))
+	})
+
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, f := range files {
-		ix.fileNumber(f)
+	ix.gone = make([]bool, len(ix.files))
+	for i := range ix.gone {
+		ix.gone[i] = true
 	}
+	for _, f := range files {
+		ix.gone[ix.fileNumber(f)] = false
+	}
+	ix.roots = kb.Sources
+	defer ix.indexNames()
 	for _, id := range removed {
 		ix.keyword.Remove(id)
 		delete(ix.fileOf, id)
@@ -322,6 +372,7 @@ func (e *Engine) update(ctx context.Context, kbID int64, ix *kbIndex) error {
 		}
 		ix.keyword.Add(c.ID, n, c.Text)
 		ix.fileOf[c.ID] = n
+		ix.noteHeadings(n, c.Ordinal, c.Headings)
 	}
 	for id, v := range vectors {
 		if _, ok := ix.fileOf[id]; !ok {
@@ -344,12 +395,15 @@ func (e *Engine) update(ctx context.Context, kbID int64, ix *kbIndex) error {
 // build reads a knowledge base's chunks and vectors from the store. The
 // revisions are read first: a change made while building leaves the index
 // older than the store, so the next search brings it up to date.
-func (e *Engine) build(ctx context.Context, kbID int64, model string) (*kbIndex, error) {
+func (e *Engine) build(ctx context.Context, kb core.KnowledgeBase, model string) (*kbIndex, error) {
+	kbID := kb.ID
 	rev, err := e.st.Revisions(ctx, kbID)
 	if err != nil {
 		return nil, err
 	}
-	ix := &kbIndex{rev: rev, model: model, keyword: keyword.New(), fileNum: map[int64]uint32{}, fileOf: map[int64]uint32{}}
+	ix := &kbIndex{rev: rev, model: model, keyword: keyword.New(), fileNum: map[int64]uint32{}, fileOf: map[int64]uint32{},
+		titles: map[uint32][]string{}, roots: kb.Sources}
+	defer ix.indexNames()
 	err = e.st.EachIndexedFile(ctx, kbID, func(f store.IndexedFile) error {
 		ix.fileNumber(f)
 		return nil
@@ -364,6 +418,7 @@ func (e *Engine) build(ctx context.Context, kbID int64, model string) (*kbIndex,
 		}
 		ix.keyword.Add(c.ID, n, c.Text)
 		ix.fileOf[c.ID] = n
+		ix.noteHeadings(n, c.Ordinal, c.Headings)
 		return nil
 	})
 	if err != nil {

@@ -88,6 +88,17 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 			c.keywordRank = rank
 		}
 	}
+	// A ranking of the named files' passages only adds to their scores:
+	// the ranks shown are those among all passages.
+	boost := func(kb core.KnowledgeBase, ix *kbIndex, id int64, weight float64, rank int) {
+		c := byChunk[id]
+		if c == nil {
+			c = &candidate{kb: kb, ix: ix, chunkID: id}
+			byChunk[id] = c
+			candidates = append(candidates, c)
+		}
+		c.score += weight / float64(rs.RRFK+rank)
+	}
 	useKeyword := res.Mode != core.RetrievalVector
 	useVector := res.Mode != core.RetrievalKeyword
 	queryVectors := map[string][]float32{}
@@ -119,22 +130,32 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 					res.VectorProblem = problem
 				}
 			}
-			keywordHits, matched, vectorHits, searched, err := ix.retrieve(ctx, q, analyze.QueryText(text), qv, e.opts.Keyword, useKeyword)
+			got, err := ix.retrieve(ctx, q, analyze.QueryText(text), qv, e.opts.Keyword, useKeyword)
 			if err != nil {
 				res.VectorProblem = core.ErrQueryVectorFailed.New(err, "model", model, "reason", err.Error())
 			}
 			if i == 0 { // the count is of the query's own words
-				res.KeywordMatches += matched
+				res.KeywordMatches += got.matched
 			}
-			cut = cut || matched > len(keywordHits) || len(vectorHits) > maxRanked
-			vectorHits = vectorHits[:min(len(vectorHits), maxRanked)]
-			for i, h := range keywordHits {
+			cut = cut || got.matched > len(got.keyword) || len(got.vector) > maxRanked
+			got.vector = got.vector[:min(len(got.vector), maxRanked)]
+			for i, h := range got.keyword {
 				add(kb, ix, h.ChunkID, rs.KeywordWeight, i+1, false, 0)
 			}
-			vectorsUsed = vectorsUsed || searched
-			for i, h := range vectorHits {
+			vectorsUsed = vectorsUsed || got.searched
+			for i, h := range got.vector {
 				add(kb, ix, h.ChunkID, rs.VectorWeight, i+1, true, h.Similarity)
 			}
+			// The passages of a file the query names rank among
+			// themselves too, and that ranking is fused in: a strong
+			// boost, yet other files still follow.
+			for i, h := range got.focusedKeyword {
+				boost(kb, ix, h.ChunkID, rs.KeywordWeight, i+1)
+			}
+			for i, h := range got.focusedVector {
+				boost(kb, ix, h.ChunkID, rs.VectorWeight, i+1)
+			}
+			res.NamedFiles = appendNamed(res.NamedFiles, kb.ID, got.named)
 		}
 	}
 	if useVector && !vectorsUsed && anyChunks {
@@ -223,24 +244,119 @@ func (e *Engine) chosenKBs(ctx context.Context, ids []int64) ([]core.KnowledgeBa
 	return out, nil
 }
 
+// retrieved is what the retrievers found in one knowledge base for one
+// wording of a query.
+type retrieved struct {
+	// keyword holds up to maxRanked hits, of matched in all.
+	keyword []keyword.Hit
+	matched int
+	// vector holds up to one hit more than maxRanked, which says there
+	// were more; searched says the vector search ran and answered.
+	vector   []vector.Hit
+	searched bool
+	// named are the files the query names, and focusedKeyword and
+	// focusedVector rank their passages among themselves.
+	named          []namedFile
+	focusedKeyword []keyword.Hit
+	focusedVector  []vector.Hit
+}
+
+// namedFile is a file a query names, and by which of its names.
+type namedFile struct {
+	file store.IndexedFile
+	unit *nameUnit
+}
+
 // retrieve runs the keyword and vector retrievers over one knowledge
-// base's index, holding it for reading: up to maxRanked keyword hits and
-// how many chunks match in all, and up to one vector hit more than
-// maxRanked, which says there were more. searched says the vector search
-// ran and answered.
+// base's index, holding it for reading. Words that only name a document
+// are left out of the keyword query, which then ranks that document's
+// passages once more on their own.
 func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText string, qv []float32,
-	p keyword.Params, useKeyword bool) (keywordHits []keyword.Hit, matched int, vectorHits []vector.Hit, searched bool, err error) {
+	p keyword.Params, useKeyword bool) (got retrieved, err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	keep := ix.filter(q)
+	names := ix.names.match(keywordText)
+	body := withoutNames(keywordText, names.spans)
+	focus := ix.focus(names, keep)
 	if useKeyword {
-		keywordHits, matched = ix.keyword.SearchCounted(keywordText, maxRanked, p, keep)
+		got.keyword, got.matched = ix.keyword.SearchCounted(body, maxRanked, p, keep)
+		if focus != nil {
+			if got.focusedKeyword = ix.keyword.Search(body, maxRanked, p, focus); len(got.focusedKeyword) == 0 && body != keywordText {
+				got.focusedKeyword = ix.keyword.Search(keywordText, maxRanked, p, focus)
+			}
+		}
+	}
+	if focus != nil {
+		got.named = ix.namedFiles(names)
 	}
 	if qv == nil || ix.vectors == nil {
-		return keywordHits, matched, nil, false, nil
+		return got, nil
 	}
-	vectorHits, err = ix.vectors.Search(ctx, qv, maxRanked+1, keep)
-	return keywordHits, matched, vectorHits, err == nil, err
+	if got.vector, err = ix.vectors.Search(ctx, qv, maxRanked+1, keep); err != nil {
+		return got, err
+	}
+	got.searched = true
+	if focus != nil {
+		for _, h := range got.vector {
+			if focus(h.ChunkID) {
+				got.focusedVector = append(got.focusedVector, h)
+			}
+		}
+	}
+	return got, nil
+}
+
+// focus keeps the chunks of the named files that keep keeps; nil when
+// the query names none.
+func (ix *kbIndex) focus(names nameMatch, keep func(int64) bool) func(int64) bool {
+	if len(names.files) == 0 {
+		return nil
+	}
+	named := make([]bool, len(ix.files))
+	for _, f := range names.files {
+		named[f] = true
+	}
+	return func(id int64) bool {
+		n, ok := ix.fileOf[id]
+		return ok && named[n] && (keep == nil || keep(id))
+	}
+}
+
+// namedFiles are the files a match names, each with the best of its names
+// the query covers.
+func (ix *kbIndex) namedFiles(m nameMatch) []namedFile {
+	var out []namedFile
+	seen := map[uint32]bool{}
+	for _, u := range m.units {
+		unit := &ix.names.units[u]
+		for _, f := range unit.files {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, namedFile{file: ix.files[f], unit: unit})
+			}
+		}
+	}
+	return out
+}
+
+// maxNamedShown caps the named files a result lists: a folder named may
+// hold hundreds, all boosted, but a list that long says nothing more.
+const maxNamedShown = 20
+
+// appendNamed adds a knowledge base's named files to a result's, once each.
+func appendNamed(list []core.NamedFile, kbID int64, named []namedFile) []core.NamedFile {
+	for _, n := range named {
+		if len(list) == maxNamedShown {
+			break
+		}
+		path := core.DisplayPath(n.file.Path)
+		if slices.ContainsFunc(list, func(f core.NamedFile) bool { return f.KBID == kbID && f.Path == path }) {
+			continue
+		}
+		list = append(list, core.NamedFile{KBID: kbID, Path: path, Field: n.unit.field, Name: n.unit.text})
+	}
+	return list
 }
 
 // queryVector embeds a query text with the index's model (of dim values),

@@ -11,6 +11,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -24,14 +25,19 @@ import (
 // written atomically after a build and as the index changes; a snapshot
 // that is damaged, from another version or for another vector model is
 // rebuilt from the store, and one older than the store is brought up to
-// date from it.
-const snapshotMagic = "ZKIX0002"
+// date from it. One of an older version is rebuilt without a word: it is
+// not damaged, only older than the app.
+const (
+	snapshotMagic  = "ZKIX0003"
+	snapshotFamily = "ZKIX"
+)
 
 type snapshotHeader struct {
 	Revisions store.Revisions `json:"revisions"`
 	Model     string          `json:"model"`
 	Vectors   bool            `json:"vectors"`
 	Files     []snapshotFile  `json:"files"`
+	Roots     []string        `json:"roots,omitempty"`
 }
 
 // snapshotFile is a store.IndexedFile in the header, its path written as
@@ -41,12 +47,15 @@ type snapshotFile struct {
 	ID     int64
 	Path   string
 	Format string
+	Titles []string `json:",omitempty"`
+	Gone   bool     `json:",omitempty"`
 }
 
-func snapshotFiles(files []store.IndexedFile) []snapshotFile {
-	out := make([]snapshotFile, len(files))
-	for i, f := range files {
-		out[i] = snapshotFile{ID: f.ID, Path: core.PathKey(f.Path), Format: f.Format}
+func snapshotFiles(ix *kbIndex) []snapshotFile {
+	out := make([]snapshotFile, len(ix.files))
+	for i, f := range ix.files {
+		out[i] = snapshotFile{ID: f.ID, Path: core.PathKey(f.Path), Format: f.Format, Titles: ix.titles[uint32(i)],
+			Gone: i < len(ix.gone) && ix.gone[i]}
 	}
 	return out
 }
@@ -84,7 +93,7 @@ func (e *Engine) saveSnapshot(kbID int64, en *entry) {
 func writeSnapshot(w io.Writer, ix *kbIndex) error {
 	sum := crc32.NewIEEE()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 1<<20)
-	header, err := json.Marshal(snapshotHeader{Revisions: ix.rev, Model: ix.model, Vectors: ix.vectors != nil, Files: snapshotFiles(ix.files)})
+	header, err := json.Marshal(snapshotHeader{Revisions: ix.rev, Model: ix.model, Vectors: ix.vectors != nil, Roots: ix.roots, Files: snapshotFiles(ix)})
 	if err != nil {
 		return err
 	}
@@ -105,8 +114,12 @@ func writeSnapshot(w io.Writer, ix *kbIndex) error {
 	return binary.Write(w, binary.LittleEndian, sum.Sum32())
 }
 
-// errOtherModel says a snapshot is sound but holds another model's vectors.
-var errOtherModel = errors.New("snapshot of another vector model")
+var (
+	// errOtherModel says a snapshot is sound but holds another model's vectors.
+	errOtherModel = errors.New("snapshot of another vector model")
+	// errOlderSnapshot says a snapshot was written by an older version.
+	errOlderSnapshot = errors.New("snapshot of an older version")
+)
 
 // loadSnapshot reads kb's snapshot; it may be older than the store. A
 // missing snapshot, or one for another vector model, is silently rebuilt;
@@ -128,7 +141,7 @@ func (e *Engine) loadSnapshot(kbID int64, model string) (*kbIndex, *core.Problem
 	switch {
 	case err == nil:
 		return ix, nil
-	case errors.Is(err, errOtherModel):
+	case errors.Is(err, errOtherModel), errors.Is(err, errOlderSnapshot):
 		return nil, nil
 	}
 	f.Close()
@@ -156,8 +169,14 @@ func readSnapshot(f *os.File, model string) (*kbIndex, error) {
 	r := bufio.NewReaderSize(io.TeeReader(body, sum), 1<<20)
 	magic := make([]byte, len(snapshotMagic))
 	var headerLen uint32
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != snapshotMagic {
-		return nil, errors.New("not a search index snapshot of this version")
+	if _, err := io.ReadFull(r, magic); err != nil || !strings.HasPrefix(string(magic), snapshotFamily) {
+		return nil, errors.New("not a search index snapshot")
+	}
+	if string(magic) < snapshotMagic {
+		return nil, errOlderSnapshot
+	}
+	if string(magic) != snapshotMagic {
+		return nil, errors.New("a search index snapshot of a newer version")
 	}
 	if err := binary.Read(r, binary.LittleEndian, &headerLen); err != nil || headerLen > 1<<30 {
 		return nil, fmt.Errorf("header length %d: %v", headerLen, err)
@@ -173,13 +192,18 @@ func readSnapshot(f *os.File, model string) (*kbIndex, error) {
 	if h.Model != model {
 		return nil, errOtherModel
 	}
-	ix := &kbIndex{rev: h.Revisions, model: h.Model, fileNum: map[int64]uint32{}}
+	ix := &kbIndex{rev: h.Revisions, model: h.Model, fileNum: map[int64]uint32{}, titles: map[uint32][]string{},
+		roots: h.Roots, gone: make([]bool, len(h.Files))}
 	for _, file := range h.Files {
 		indexed, err := file.indexed()
 		if err != nil {
 			return nil, fmt.Errorf("header: %w", err)
 		}
-		ix.fileNumber(indexed)
+		n := ix.fileNumber(indexed)
+		ix.gone[n] = file.Gone
+		if len(file.Titles) > 0 {
+			ix.titles[n] = file.Titles
+		}
 	}
 	if ix.keyword, err = keyword.ReadIndex(r, info.Size()); err != nil {
 		return nil, err
@@ -201,6 +225,7 @@ func readSnapshot(f *os.File, model string) (*kbIndex, error) {
 			return nil, fmt.Errorf("chunk of file %d of %d", n, len(ix.files))
 		}
 	}
+	ix.indexNames()
 	return ix, nil
 }
 

@@ -44,10 +44,11 @@ type IndexedFile struct {
 
 // IndexedChunk is a chunk as the keyword index reads it.
 type IndexedChunk struct {
-	ID      int64
-	FileID  int64
-	Ordinal int
-	Text    string
+	ID       int64
+	FileID   int64
+	Ordinal  int
+	Text     string
+	Headings []string
 }
 
 // EachIndexedFile calls fn for each file of a knowledge base with chunks.
@@ -72,12 +73,13 @@ func (s *Store) EachIndexedFile(ctx context.Context, kbID int64, fn func(Indexed
 // EachChunk calls fn for each chunk of a knowledge base, file by file in
 // order; the text is only valid during the call.
 func (s *Store) EachChunk(ctx context.Context, kbID int64, fn func(IndexedChunk) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.file_id, c.ordinal, c.text FROM chunks c
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.file_id, c.ordinal, c.text, c.headings FROM chunks c
 		JOIN files f ON f.id = c.file_id WHERE f.kb_id = ? ORDER BY c.file_id, c.ordinal`, kbID)
 	return eachChunkRow(rows, err, fn)
 }
 
-// eachChunkRow calls fn for each (id, file id, ordinal, text) row of a query.
+// eachChunkRow calls fn for each (id, file id, ordinal, text, headings)
+// row of a query.
 func eachChunkRow(rows *sql.Rows, err error, fn func(IndexedChunk) error) error {
 	if err != nil {
 		return fmt.Errorf("read chunks: %w", err)
@@ -85,8 +87,12 @@ func eachChunkRow(rows *sql.Rows, err error, fn func(IndexedChunk) error) error 
 	defer rows.Close()
 	for rows.Next() {
 		var c IndexedChunk
-		if err := rows.Scan(&c.ID, &c.FileID, &c.Ordinal, &c.Text); err != nil {
+		var headings sql.RawBytes
+		if err := rows.Scan(&c.ID, &c.FileID, &c.Ordinal, &c.Text, &headings); err != nil {
 			return err
+		}
+		if len(headings) > 2 { // not "[]" or empty
+			json.Unmarshal(headings, &c.Headings)
 		}
 		if err := fn(c); err != nil {
 			return err
@@ -274,7 +280,7 @@ func placeholders(ids []int64) (string, []any) {
 func (s *Store) ChunkTexts(ctx context.Context, ids []int64, fn func(IndexedChunk) error) error {
 	return inBatches(ids, func(batch []int64) error {
 		marks, args := placeholders(batch)
-		rows, err := s.db.QueryContext(ctx, `SELECT id, file_id, ordinal, text FROM chunks WHERE id IN (`+marks+`)`, args...)
+		rows, err := s.db.QueryContext(ctx, `SELECT id, file_id, ordinal, text, headings FROM chunks WHERE id IN (`+marks+`)`, args...)
 		return eachChunkRow(rows, err, fn)
 	})
 }
