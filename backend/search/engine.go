@@ -304,10 +304,20 @@ func (e *Engine) update(ctx context.Context, kb core.KnowledgeBase, ix *kbIndex)
 			added = append(added, r.ID)
 		}
 	}
+	// A moved file's chunks are indexed again: its name is part of their
+	// heading field.
+	moved := map[uint32]bool{}
+	for _, f := range files {
+		if n, ok := ix.fileNum[f.ID]; ok && ix.files[n].Path != f.Path {
+			moved[n] = true
+		}
+	}
 	var removed []int64
-	for id := range ix.fileOf {
+	for id, n := range ix.fileOf {
 		if !inStore[id] {
 			removed = append(removed, id)
+		} else if moved[n] {
+			added = append(added, id)
 		}
 	}
 	ix.mu.RUnlock()
@@ -370,7 +380,7 @@ func (e *Engine) update(ctx context.Context, kb core.KnowledgeBase, ix *kbIndex)
 		if !ok { // a file committed after the file list was read
 			continue
 		}
-		ix.keyword.Add(c.ID, n, c.Text)
+		ix.keyword.AddWithHeading(c.ID, n, c.Text, headingField(ix.files[n].Path, c.Headings))
 		ix.fileOf[c.ID] = n
 		ix.noteHeadings(n, c.Ordinal, c.Headings)
 	}
@@ -416,7 +426,7 @@ func (e *Engine) build(ctx context.Context, kb core.KnowledgeBase, model string)
 		if !ok { // a file committed after the file list was read
 			return nil
 		}
-		ix.keyword.Add(c.ID, n, c.Text)
+		ix.keyword.AddWithHeading(c.ID, n, c.Text, headingField(ix.files[n].Path, c.Headings))
 		ix.fileOf[c.ID] = n
 		ix.noteHeadings(n, c.Ordinal, c.Headings)
 		return nil

@@ -150,6 +150,8 @@ func TestNamesAQueryCovers(t *testing.T) {
 		{path: "/docs/课程/第十三讲-模型评估.ipynb"},
 		{path: "/docs/第五讲/练习.ipynb"},
 		{path: "/docs/nb/01.ipynb", titles: []string{"Linear Regression"}},
+		{path: "/docs/地铁/上海轨道交通18号线.md"},
+		{path: "/docs/地铁/上海轨道交通17号线.md"},
 		{path: "/docs/notes.md"},
 		{path: "/docs/报告.docx"},
 		{path: "/docs/熊猫.txt"},
@@ -173,6 +175,8 @@ func TestNamesAQueryCovers(t *testing.T) {
 		{"第五讲的练习", []string{"第五讲"}},
 		{"the linear regression notebook", []string{"Linear Regression"}},
 		{"熊猫吃什么", []string{"熊猫"}},
+		{"上海轨道交通18号线的起点", []string{"上海轨道交通18号线"}},
+		{"the 2023 annual report", []string{"annual-report-2023"}},
 		// Generic words, half a name, or a file no longer there name nothing.
 		{"这份报告的结论是什么", nil},
 		{"what does the report say", nil},
@@ -181,6 +185,10 @@ func TestNamesAQueryCovers(t *testing.T) {
 		{"my notes", nil},
 		{"北京的天气", nil},
 		{"removed", nil},
+		// Another number means another document.
+		{"上海轨道交通16号线的起点", nil},
+		{"上海轨道交通17号线的起点", []string{"上海轨道交通17号线"}},
+		{"the 2024 annual report", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

@@ -29,6 +29,10 @@ type nameUnit struct {
 	files []uint32
 	terms []int32 // distinct, by id in nameIndex.terms
 	total float64 // the sum of its terms' weights
+	// numbers are the numbers in the name: not needed to name it (the
+	// annual report is annual-report-2023), but another number in the
+	// query (16号线 for 18号线) says it means another document.
+	numbers []string
 }
 
 type nameIndex struct {
@@ -84,12 +88,13 @@ type nameSource struct {
 func buildNames(files []nameSource, roots []string) *nameIndex {
 	nx := &nameIndex{terms: map[string]int32{}}
 	byKey := map[string]int{}
-	addUnit := func(field core.NameField, text string, file uint32) {
+	addUnit := func(field core.NameField, text, whole string, file uint32) {
 		terms := nx.nameTerms(text)
 		if len(terms) == 0 {
 			return
 		}
-		key := string(field) + "\x00" + text
+		numbers := numbersIn(whole)
+		key := string(field) + "\x00" + text + "\x00" + strings.Join(numbers, " ")
 		if i, ok := byKey[key]; ok {
 			if u := &nx.units[i]; u.files[len(u.files)-1] != file {
 				u.files = append(u.files, file)
@@ -100,13 +105,15 @@ func buildNames(files []nameSource, roots []string) *nameIndex {
 		for _, t := range terms {
 			nx.postings[t] = append(nx.postings[t], int32(len(nx.units)))
 		}
-		nx.units = append(nx.units, nameUnit{field: field, text: text, files: []uint32{file}, terms: terms})
+		nx.units = append(nx.units, nameUnit{field: field, text: text, files: []uint32{file}, terms: terms, numbers: numbers})
 	}
+	// A run of Chinese names a file as the whole name does, numbers
+	// included: 上海轨道交通 of 上海轨道交通18号线 is not line 16.
 	addName := func(field core.NameField, text string, file uint32) {
-		addUnit(field, text, file)
+		addUnit(field, text, text, file)
 		for _, run := range hanRuns(text) {
 			if run != text {
-				addUnit(field, run, file)
+				addUnit(field, run, text, file)
 			}
 		}
 	}
@@ -195,6 +202,17 @@ func spaceName(name string) string {
 	return b.String()
 }
 
+// headingField is what a chunk's heading field holds: its file's name,
+// unless that is only a number, and its headings.
+func headingField(path string, headings []string) string {
+	shown := core.DisplayPath(path)
+	stem := spaceName(strings.TrimSuffix(filepath.Base(shown), filepath.Ext(shown)))
+	if strings.Trim(stem, "0123456789 ") == "" {
+		stem = ""
+	}
+	return strings.Join(append([]string{stem}, headings...), "\n")
+}
+
 // hanRuns are the runs of Chinese in a name long enough to name a file
 // by themselves.
 func hanRuns(name string) []string {
@@ -239,6 +257,17 @@ func foldersBelow(path string, roots []string) []string {
 		return []string{base}
 	}
 	return nil
+}
+
+// numbersIn lists the numbers written in text.
+func numbersIn(text string) []string {
+	var out []string
+	analyze.Scan(spaceName(text), func(t *analyze.RawTerm) {
+		if t.Kind == analyze.Word && isDigits(string(t.Text)) && !slices.Contains(out, string(t.Text)) {
+			out = append(out, string(t.Text))
+		}
+	})
+	return out
 }
 
 func isDigits(s string) bool {
@@ -300,10 +329,14 @@ func (nx *nameIndex) match(query string) nameMatch {
 			s.specific = s.specific || (nx.weights[id] > 0 && !genericNames[string(t.Text)])
 		}
 	})
+	asked := numbersIn(query)
 	coverage := map[int]float64{}
 	for u, s := range touched {
 		unit := &nx.units[u]
 		if unit.total == 0 || !s.specific || s.count < min(2, nx.counted(unit)) {
+			continue
+		}
+		if len(unit.numbers) > 0 && len(asked) > 0 && !slices.ContainsFunc(unit.numbers, func(n string) bool { return slices.Contains(asked, n) }) {
 			continue
 		}
 		if c := s.covered / unit.total; c >= namedCoverage {

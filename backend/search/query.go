@@ -269,8 +269,10 @@ type namedFile struct {
 
 // retrieve runs the keyword and vector retrievers over one knowledge
 // base's index, holding it for reading. Words that only name a document
-// are left out of the keyword query, which then ranks that document's
-// passages once more on their own.
+// are left out of the keyword query over the other files' passages, which
+// cite it more than they explain it; the named files' passages are
+// searched with the whole query, where the words naming the document
+// still tell its parts apart, and ranked once more on their own.
 func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText string, qv []float32,
 	p keyword.Params, useKeyword bool) (got retrieved, err error) {
 	ix.mu.RLock()
@@ -279,13 +281,16 @@ func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText
 	names := ix.names.match(keywordText)
 	body := withoutNames(keywordText, names.spans)
 	focus := ix.focus(names, keep)
-	if useKeyword {
-		got.keyword, got.matched = ix.keyword.SearchCounted(body, maxRanked, p, keep)
-		if focus != nil {
-			if got.focusedKeyword = ix.keyword.Search(body, maxRanked, p, focus); len(got.focusedKeyword) == 0 && body != keywordText {
-				got.focusedKeyword = ix.keyword.Search(keywordText, maxRanked, p, focus)
-			}
-		}
+	switch {
+	case useKeyword && focus == nil:
+		got.keyword, got.matched = ix.keyword.SearchCounted(keywordText, maxRanked, p, keep)
+	case useKeyword:
+		named, inNamed := ix.keyword.SearchCounted(keywordText, maxRanked, p, focus)
+		others, inOthers := ix.keyword.SearchCounted(body, maxRanked, p, func(id int64) bool {
+			return !focus(id) && (keep == nil || keep(id))
+		})
+		got.keyword, got.matched = keyword.Merge(named, others, maxRanked), inNamed+inOthers
+		got.focusedKeyword = named
 	}
 	if focus != nil {
 		got.named = ix.namedFiles(names)

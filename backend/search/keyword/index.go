@@ -24,10 +24,14 @@ type Params struct {
 	// the same file: a question often names its subject in one passage
 	// (the title, the first paragraph) and finds its answer in the next.
 	Context float64
+	// Heading is what a term in a chunk's headings or its file's name
+	// counts for, against an occurrence in a body of average length: a
+	// passage is about what its headings say, however briefly it says it.
+	Heading float64
 }
 
 // DefaultParams are the tuned defaults.
-var DefaultParams = Params{K1: 0.3, B: 0.75, Word: 1, Pair: 1, Single: 1, Part: 0.5, Context: 0.3}
+var DefaultParams = Params{K1: 0.3, B: 0.75, Word: 1, Pair: 1, Single: 1, Part: 0.5, Context: 0.3, Heading: 2}
 
 func (p Params) weight(k analyze.Kind) float64 {
 	switch k {
@@ -55,6 +59,9 @@ type posting struct {
 type Index struct {
 	terms    map[string]uint32
 	postings [][]posting
+	// headings lists, by term, the docs whose heading field holds it: the
+	// chunk's headings and its file's name. Presence is all it records.
+	headings [][]uint32
 	chunkIDs []int64  // by doc number
 	files    []uint32 // by doc number: which file it is from
 	lengths  []uint32 // terms per doc
@@ -73,16 +80,26 @@ func New() *Index {
 // file, numbered from 0 by the caller. A chunk id already indexed is
 // indexed again, replacing the old entry.
 func (ix *Index) Add(chunkID int64, file uint32, text string) {
+	ix.AddWithHeading(chunkID, file, text, "")
+}
+
+// AddWithHeading is Add with the chunk's heading field: its headings and
+// its file's name, which rank above its body.
+func (ix *Index) AddWithHeading(chunkID int64, file uint32, text, heading string) {
 	ix.Remove(chunkID)
 	doc := uint32(len(ix.chunkIDs))
 	var length uint32
-	analyze.Scan(text, func(t *analyze.RawTerm) {
-		id, ok := ix.terms[string(t.Text)]
-		if !ok {
-			id = uint32(len(ix.postings))
-			ix.terms[string(t.Text)] = id
-			ix.postings = append(ix.postings, nil)
+	analyze.Scan(heading, func(t *analyze.RawTerm) {
+		id := ix.termID(t.Text)
+		for len(ix.headings) <= int(id) {
+			ix.headings = append(ix.headings, nil)
 		}
+		if list := ix.headings[id]; len(list) == 0 || list[len(list)-1] != doc {
+			ix.headings[id] = append(list, doc)
+		}
+	})
+	analyze.Scan(text, func(t *analyze.RawTerm) {
+		id := ix.termID(t.Text)
 		// Documents arrive in order, so a term seen again in this chunk
 		// is the last posting of its list.
 		list := ix.postings[id]
@@ -102,6 +119,16 @@ func (ix *Index) Add(chunkID int64, file uint32, text string) {
 	ix.docOf[chunkID] = doc
 	ix.live++
 	ix.liveLen += uint64(length)
+}
+
+func (ix *Index) termID(text []byte) uint32 {
+	id, ok := ix.terms[string(text)]
+	if !ok {
+		id = uint32(len(ix.postings))
+		ix.terms[string(text)] = id
+		ix.postings = append(ix.postings, nil)
+	}
+	return id
 }
 
 // Remove forgets a chunk; false if it was not indexed.
@@ -184,23 +211,31 @@ func (ix *Index) SearchCounted(query string, k int, p Params, keep func(chunkID 
 	n := float64(ix.Len())
 	avgLen := ix.avgLen()
 	for _, qt := range terms {
-		list := ix.postings[qt.id]
-		idf := math.Log(1 + (n-float64(len(list))+0.5)/(float64(len(list))+0.5))
-		w := qt.weight * idf
-		for _, post := range list {
-			if ix.isRemoved(post.doc) {
-				continue
-			}
-			tf := float64(post.freq)
-			norm := p.K1 * (1 - p.B + p.B*float64(ix.lengths[post.doc])/avgLen)
-			if scores[post.doc] == 0 {
-				touched = append(touched, post.doc)
-			}
-			scores[post.doc] += float32(w * tf * (p.K1 + 1) / (tf + norm))
-			if qt.strong {
-				strong[post.doc] = true
-			}
+		body := ix.postings[qt.id]
+		var heads []uint32
+		if p.Heading > 0 && int(qt.id) < len(ix.headings) {
+			heads = ix.headings[qt.id]
 		}
+		df := float64(fieldsUnion(body, heads, nil))
+		w := qt.weight * math.Log(1+(n-df+0.5)/(df+0.5))
+		// BM25F: the fields' weighted, length-normalised counts add up
+		// before the count saturates.
+		fieldsUnion(body, heads, func(doc uint32, tf uint32, inHeading bool) {
+			if ix.isRemoved(doc) {
+				return
+			}
+			t := float64(tf) / (1 - p.B + p.B*float64(ix.lengths[doc])/avgLen)
+			if inHeading {
+				t += p.Heading
+			}
+			if scores[doc] == 0 {
+				touched = append(touched, doc)
+			}
+			scores[doc] += float32(w * t * (p.K1 + 1) / (t + p.K1))
+			if qt.strong {
+				strong[doc] = true
+			}
+		})
 	}
 	if needStrong {
 		kept := touched[:0]
@@ -217,6 +252,38 @@ func (ix *Index) SearchCounted(query string, k int, p Params, keep func(chunkID 
 		touched = ix.addContext(scores, touched, p.Context)
 	}
 	return ix.top(scores, touched, k, keep)
+}
+
+// fieldsUnion walks a term's body postings and heading docs together, in
+// doc order, calling fn (when not nil) once per doc with its body count
+// and whether its heading holds the term; it returns how many docs it
+// walked.
+func fieldsUnion(body []posting, heads []uint32, fn func(doc, tf uint32, inHeading bool)) int {
+	if len(heads) == 0 && fn == nil {
+		return len(body)
+	}
+	n, i, j := 0, 0, 0
+	for i < len(body) || j < len(heads) {
+		var doc, tf uint32
+		inHeading := false
+		switch {
+		case j == len(heads) || (i < len(body) && body[i].doc < heads[j]):
+			doc, tf = body[i].doc, body[i].freq
+			i++
+		case i == len(body) || heads[j] < body[i].doc:
+			doc, inHeading = heads[j], true
+			j++
+		default:
+			doc, tf, inHeading = body[i].doc, body[i].freq, true
+			i++
+			j++
+		}
+		n++
+		if fn != nil {
+			fn(doc, tf, inHeading)
+		}
+	}
+	return n
 }
 
 // addContext raises each chunk's score by share of the best score of
@@ -302,6 +369,19 @@ func (ix *Index) top(scores []float32, touched []uint32, k int, keep func(int64)
 		out[i] = heap.Pop(&h).(Hit)
 	}
 	return out, kept
+}
+
+// Merge joins two rankings by score into one of up to k hits.
+func Merge(a, b []Hit, k int) []Hit {
+	out := make([]Hit, 0, min(k, len(a)+len(b)))
+	for len(out) < k && (len(a) > 0 || len(b) > 0) {
+		if len(b) == 0 || (len(a) > 0 && better(a[0], b[0])) {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
 }
 
 // better orders hits by score, then by id so results are stable.

@@ -10,7 +10,7 @@ import (
 
 // snapshotVersion changes whenever the encoding or the analysis changes, so
 // an old snapshot is rebuilt rather than misread.
-const snapshotVersion = 3
+const snapshotVersion = 4
 
 // ErrSnapshot says a snapshot cannot be used: damaged, or from another
 // version.
@@ -56,6 +56,26 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 			put(uint64(p.doc - last))
 			last = p.doc
 			put(uint64(p.freq))
+		}
+	}
+	// The heading field's docs, for the terms that have any.
+	withHeadings := 0
+	for _, list := range ix.headings {
+		if len(list) > 0 {
+			withHeadings++
+		}
+	}
+	put(uint64(withHeadings))
+	for id, list := range ix.headings {
+		if len(list) == 0 {
+			continue
+		}
+		put(uint64(id))
+		put(uint64(len(list)))
+		last := uint32(0)
+		for _, doc := range list {
+			put(uint64(doc - last))
+			last = doc
 		}
 	}
 	head := binary.AppendUvarint(nil, uint64(len(block)))
@@ -186,6 +206,35 @@ func ReadIndex(r Reader, limit int64) (*Index, error) {
 		}
 		ix.terms[name] = uint32(id)
 		ix.postings = append(ix.postings, list)
+	}
+	withHeadings := d.next(terms)
+	if withHeadings > 0 {
+		ix.headings = make([][]uint32, terms)
+	}
+	prevTerm := -1
+	for range withHeadings {
+		id := d.next(terms - 1)
+		if d.err == nil && int(id) <= prevTerm {
+			d.err = fmt.Errorf("heading terms out of order at %d", id)
+		}
+		prevTerm = int(id)
+		count := d.next(docs)
+		list := make([]uint32, 0, min(count, uint64(len(d.data))))
+		doc := uint64(0)
+		for j := uint64(0); j < count && d.err == nil; j++ {
+			step := d.next(docs)
+			if j > 0 && step == 0 && d.err == nil {
+				d.err = fmt.Errorf("heading doc %d listed twice", doc)
+			}
+			if doc += step; doc >= docs && d.err == nil {
+				d.err = fmt.Errorf("heading of document %d of %d", doc, docs)
+			}
+			list = append(list, uint32(doc))
+		}
+		if d.err != nil {
+			break
+		}
+		ix.headings[id] = list
 	}
 	if d.err == nil && len(d.data) != 0 {
 		d.err = fmt.Errorf("%d bytes left over", len(d.data))
