@@ -749,6 +749,25 @@ export interface Machine {
  */
 export type ModelKind = 'chat' | 'embedding';
 
+/** NameField is where a query found a file's name. */
+export type NameField = 'file' | 'folder' | 'title';
+
+/**
+ * NamedFile is a file a query names: "北京的政府工作报告" names
+ * 2024年北京市政府工作报告.pdf, "the staff handbook" Staff_Handbook.md.
+ */
+export interface NamedFile {
+  kbId: number;
+  /** Path is the file's path as shown to the person. */
+  path: string;
+  /**
+   * Field says what was named, Name is its text: the file's name, a
+   * folder holding it, or its title.
+   */
+  field: NameField;
+  name: string;
+}
+
 /** NewKnowledgeBase is what creating a knowledge base takes. */
 export interface NewKnowledgeBase {
   name: string;
@@ -858,6 +877,11 @@ export interface PromptReport {
    */
   retrievalMode?: RetrievalMode;
   vectorProblem?: Problem;
+  /**
+   * NamedFiles are the files the question names, whose passages
+   * retrieval ranked first.
+   */
+  namedFiles?: NamedFile[];
   /**
    * WholeDocuments is set when the answer came from a map-reduce pass
    * over whole files.
@@ -1082,6 +1106,11 @@ export interface SearchResult {
    */
   catchingUp: boolean;
   millis: number;
+  /**
+   * NamedFiles are the files the query names (by file name, folder or
+   * title), whose passages were ranked first; other files still follow.
+   */
+  namedFiles?: NamedFile[];
 }
 
 /** Segment is a run of snippet text, matched or not. */

@@ -320,6 +320,8 @@ export const zhCN: Record<TranslatedKey, string> = {
   'inspector.total': '总计',
   'inspector.queries': '检索语句：{queries}',
   'inspector.wholeDocuments': '通读文档：{files}',
+  'inspector.namedFiles': '问题提到了 {files}，已优先从中检索',
+  'inspector.namedMore.other': '{files} 及另外 {count} 个文件',
   'inspector.file': '文件',
   'inspector.score': '得分',
   'inspector.tokens': '词元',

@@ -80,4 +80,26 @@ describe('the prompt inspector', () => {
     expect(text()).toContain('毫秒');
     expect(text()).not.toMatch(/\b(system|user|hybrid|ms)\b/);
   });
+
+  const named = (...paths: string[]): PromptReport => ({
+    ...sent,
+    namedFiles: paths.map((path) => ({ kbId: 1, path, field: 'file', name: path })),
+  });
+  const namedLine = () => shown.target.querySelector('[data-testid="named-files"]')?.textContent;
+
+  it.each([
+    ['en', ['/docs/2024年北京市政府工作报告.pdf'], 'Focused on 2024年北京市政府工作报告.pdf, named in the question'],
+    ['zh-CN', ['/docs/2024年北京市政府工作报告.pdf'], '问题提到了 2024年北京市政府工作报告.pdf，已优先从中检索'],
+    ['en', ['/a/1.md', '/a/2.md', '/a/3.md', '/a/4.md'], 'Focused on 1.md, 2.md, 3.md and 1 more file, named in the question'],
+    ['zh-CN', ['/a/1.md', '/a/2.md', '/a/3.md', '/a/4.md', '/a/5.md'], '问题提到了 1.md、2.md、3.md 及另外 2 个文件，已优先从中检索'],
+  ] as const)('in %s says which files the question named: %j', (locale, paths, want) => {
+    i18n.locale = locale;
+    shown = render(PromptInspector, { report: named(...paths), sources: [] });
+    expect(namedLine()).toBe(want);
+  });
+
+  it('says nothing of named files when the question named none', () => {
+    shown = render(PromptInspector, { report: sent, sources: [] });
+    expect(namedLine()).toBeUndefined();
+  });
 });
