@@ -80,6 +80,8 @@ type kbIndex struct {
 	titles map[uint32][]string
 	roots  []string
 	names  *nameIndex
+	// namedRoots are the roots names was built with.
+	namedRoots []string
 }
 
 // noteHeadings records a chunk's top heading among its file's titles; a
@@ -98,11 +100,17 @@ func (ix *kbIndex) noteHeadings(file uint32, ordinal int, headings []string) {
 
 // indexNames rebuilds the name index from the files and their titles.
 func (ix *kbIndex) indexNames() {
+	ix.names = buildNames(ix.nameSources(), ix.roots)
+	ix.namedRoots = ix.roots
+}
+
+// nameSources are what the name index is built from.
+func (ix *kbIndex) nameSources() []nameSource {
 	sources := make([]nameSource, len(ix.files))
 	for i, f := range ix.files {
 		sources[i] = nameSource{path: f.Path, live: i >= len(ix.gone) || !ix.gone[i], titles: ix.titles[uint32(i)]}
 	}
-	ix.names = buildNames(sources, ix.roots)
+	return sources
 }
 
 // fileNumber numbers a file the index has not seen, or updates what it
@@ -357,6 +365,9 @@ func (e *Engine) update(ctx context.Context, kb core.KnowledgeBase, ix *kbIndex)
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	// The name index is rebuilt when a name, a title or the files
+	// changed, not for every edit.
+	names := ix.nameSources()
 	ix.gone = make([]bool, len(ix.files))
 	for i := range ix.gone {
 		ix.gone[i] = true
@@ -365,7 +376,11 @@ func (e *Engine) update(ctx context.Context, kb core.KnowledgeBase, ix *kbIndex)
 		ix.gone[ix.fileNumber(f)] = false
 	}
 	ix.roots = kb.Sources
-	defer ix.indexNames()
+	defer func() {
+		if !slices.EqualFunc(names, ix.nameSources(), nameSource.equal) || !slices.Equal(ix.namedRoots, ix.roots) {
+			ix.indexNames()
+		}
+	}()
 	for _, id := range removed {
 		ix.keyword.Remove(id)
 		delete(ix.fileOf, id)

@@ -24,11 +24,12 @@ import (
 // Chinese within one of them (第三讲 of 第三讲-文本预处理), with the files
 // it names.
 type nameUnit struct {
-	field core.NameField
-	text  string
-	files []uint32
-	terms []int32 // distinct, by id in nameIndex.terms
-	total float64 // the sum of its terms' weights
+	field   core.NameField
+	text    string
+	files   []uint32
+	terms   []int32 // distinct, by id in nameIndex.terms
+	total   float64 // the sum of its terms' weights
+	counted int     // how many of its terms carry weight
 	// numbers are the numbers in the name: not needed to name it (the
 	// annual report is annual-report-2023), but another number in the
 	// query (16号线 for 18号线) says it means another document.
@@ -83,37 +84,40 @@ type nameSource struct {
 	titles []string
 }
 
+func (a nameSource) equal(b nameSource) bool {
+	return a.path == b.path && a.live == b.live && slices.Equal(a.titles, b.titles)
+}
+
 // buildNames indexes the names of files, their folders below the first of
 // roots holding them (the immediate folder when none does), and titles.
 func buildNames(files []nameSource, roots []string) *nameIndex {
 	nx := &nameIndex{terms: map[string]int32{}}
-	byKey := map[string]int{}
-	addUnit := func(field core.NameField, text, whole string, file uint32) {
-		terms := nx.nameTerms(text)
-		if len(terms) == 0 {
-			return
-		}
-		numbers := numbersIn(whole)
-		key := string(field) + "\x00" + text + "\x00" + strings.Join(numbers, " ")
-		if i, ok := byKey[key]; ok {
-			if u := &nx.units[i]; u.files[len(u.files)-1] != file {
-				u.files = append(u.files, file)
-			}
-			return
-		}
-		byKey[key] = len(nx.units)
-		for _, t := range terms {
-			nx.postings[t] = append(nx.postings[t], int32(len(nx.units)))
-		}
-		nx.units = append(nx.units, nameUnit{field: field, text: text, files: []uint32{file}, terms: terms, numbers: numbers})
-	}
-	// A run of Chinese names a file as the whole name does, numbers
-	// included: 上海轨道交通 of 上海轨道交通18号线 is not line 16.
+	// A folder or title many files share is analysed once.
+	byName := map[string][]int{}
 	addName := func(field core.NameField, text string, file uint32) {
-		addUnit(field, text, text, file)
-		for _, run := range hanRuns(text) {
-			if run != text {
-				addUnit(field, run, text, file)
+		key := string(field) + "\x00" + text
+		units, seen := byName[key]
+		if !seen {
+			// A run of Chinese names a file as the whole name does,
+			// numbers included: 上海轨道交通 of 上海轨道交通18号线 is
+			// not line 16.
+			numbers := numbersIn(text)
+			for i, part := range append([]string{text}, hanRuns(text)...) {
+				terms := nx.nameTerms(part)
+				if len(terms) == 0 || (i > 0 && part == text) {
+					continue
+				}
+				for _, t := range terms {
+					nx.postings[t] = append(nx.postings[t], int32(len(nx.units)))
+				}
+				units = append(units, len(nx.units))
+				nx.units = append(nx.units, nameUnit{field: field, text: part, terms: terms, numbers: numbers})
+			}
+			byName[key] = units
+		}
+		for _, i := range units {
+			if u := &nx.units[i]; len(u.files) == 0 || u.files[len(u.files)-1] != file {
+				u.files = append(u.files, file)
 			}
 		}
 	}
@@ -145,8 +149,12 @@ func buildNames(files []nameSource, roots []string) *nameIndex {
 		nx.weights[id] = w
 	}
 	for i := range nx.units {
-		for _, t := range nx.units[i].terms {
-			nx.units[i].total += nx.weights[t]
+		u := &nx.units[i]
+		for _, t := range u.terms {
+			u.total += nx.weights[t]
+			if nx.weights[t] > 0 {
+				u.counted++
+			}
 		}
 	}
 	return nx
@@ -294,12 +302,12 @@ func (nx *nameIndex) match(query string) nameMatch {
 	if nx == nil || len(nx.units) == 0 {
 		return m
 	}
-	type seen struct {
-		covered  float64
-		count    int
-		specific bool
-	}
-	touched := map[int32]*seen{}
+	// Dense tallies by unit: a query touches few terms, but a term such
+	// as 报告 may be in thousands of names.
+	var covered []float64
+	var count []uint8
+	var specific []bool
+	var touched []int32
 	type use struct {
 		span [2]int
 		term int32
@@ -316,30 +324,33 @@ func (nx *nameIndex) match(query string) nameMatch {
 			return
 		}
 		counted[id] = true
+		if covered == nil {
+			covered, count, specific = make([]float64, len(nx.units)), make([]uint8, len(nx.units)), make([]bool, len(nx.units))
+		}
+		w := nx.weights[id]
+		isSpecific := w > 0 && !genericNames[string(t.Text)]
 		for _, u := range nx.postings[id] {
-			s := touched[u]
-			if s == nil {
-				s = &seen{}
-				touched[u] = s
+			if covered[u] == 0 && count[u] == 0 {
+				touched = append(touched, u)
 			}
-			s.covered += nx.weights[id]
-			if nx.weights[id] > 0 {
-				s.count++
+			covered[u] += w
+			if w > 0 && count[u] < 255 {
+				count[u]++
 			}
-			s.specific = s.specific || (nx.weights[id] > 0 && !genericNames[string(t.Text)])
+			specific[u] = specific[u] || isSpecific
 		}
 	})
 	asked := numbersIn(query)
 	coverage := map[int]float64{}
-	for u, s := range touched {
+	for _, u := range touched {
 		unit := &nx.units[u]
-		if unit.total == 0 || !s.specific || s.count < min(2, nx.counted(unit)) {
+		if unit.total == 0 || !specific[u] || int(count[u]) < min(2, unit.counted) {
 			continue
 		}
 		if len(unit.numbers) > 0 && len(asked) > 0 && !slices.ContainsFunc(unit.numbers, func(n string) bool { return slices.Contains(asked, n) }) {
 			continue
 		}
-		if c := s.covered / unit.total; c >= namedCoverage {
+		if c := covered[u] / unit.total; c >= namedCoverage {
 			m.units = append(m.units, int(u))
 			coverage[int(u)] = c
 		}
@@ -379,17 +390,6 @@ func (nx *nameIndex) singleName(id int32) bool {
 		}
 	}
 	return false
-}
-
-// counted is how many of a unit's terms carry weight.
-func (nx *nameIndex) counted(u *nameUnit) int {
-	n := 0
-	for _, t := range u.terms {
-		if nx.weights[t] > 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // withoutNames blanks the spans of text that name a document, so its
