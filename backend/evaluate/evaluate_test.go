@@ -72,8 +72,10 @@ func TestRunWithoutVectorsIsKeywordOnly(t *testing.T) {
 }
 
 // TestCMRCKeywordTargets holds keyword retrieval to its targets on the real
-// CMRC 2018 set at 180-character chunks: recall@5 at least 0.97 and
-// recall@1 at least 0.85 (plain character-bigram BM25 reaches 0.95 and 0.79).
+// CMRC 2018 set at 180-character chunks: recall@5 at least 0.985 and
+// recall@1 at least 0.88 (plain character-bigram BM25 reaches 0.95 and 0.79;
+// without the heading field and named documents this index reached 0.979
+// and 0.857).
 func TestCMRCKeywordTargets(t *testing.T) {
 	path, ok := squad.FindCMRC()
 	if !ok {
@@ -93,7 +95,7 @@ func TestCMRCKeywordTargets(t *testing.T) {
 	kw := rep.Scores[0]
 	t.Logf("chunks %d, mean %.0f chars; recall@1 %.3f @3 %.3f @5 %.3f @10 %.3f, MRR@10 %.3f",
 		rep.Chunks, rep.MeanChunkLen, kw.Recall[1], kw.Recall[3], kw.Recall[5], kw.Recall[10], kw.MRR)
-	if kw.Recall[5] < 0.97 || kw.Recall[1] < 0.85 {
-		t.Fatalf("keyword recall@5 %.3f, recall@1 %.3f: below 0.97 / 0.85", kw.Recall[5], kw.Recall[1])
+	if kw.Recall[5] < 0.985 || kw.Recall[1] < 0.88 {
+		t.Fatalf("keyword recall@5 %.3f, recall@1 %.3f: below 0.985 / 0.88", kw.Recall[5], kw.Recall[1])
 	}
 }
