@@ -196,6 +196,10 @@ func TestSearchCommand(t *testing.T) {
 		{"filters by type", []string{"search", "西湖", "--type", "md", "--data-dir", dataDir}, core.LocaleEnglish, 0, "Nothing found"},
 		{"in Chinese", []string{"search", "西湖", "--data-dir", dataDir}, core.LocaleChinese, 0, "1 条结果（keyword 检索"},
 		{"as JSON", []string{"search", "西湖", "--json", "--data-dir", dataDir}, core.LocaleEnglish, 0, `"path": "` + filepath.Join(docs, "杭州.txt")},
+		{"says which file the query named", []string{"search", "西安的兵马俑", "--data-dir", dataDir}, core.LocaleEnglish, 0, "Focused on 西安.md, named in the query."},
+		{"says it in Chinese", []string{"search", "西安的兵马俑", "--data-dir", dataDir}, core.LocaleChinese, 0, "查询提到了 西安.md，已优先从中检索。"},
+		{"lists named files in JSON", []string{"search", "西安的兵马俑", "--json", "--data-dir", dataDir}, core.LocaleEnglish, 0,
+			`"namedFiles": [` + "\n" + `    {` + "\n" + `      "kbId": 1,` + "\n" + `      "path": "` + filepath.Join(docs, "西安.md") + `",` + "\n" + `      "field": "file",` + "\n" + `      "name": "西安"`},
 		{"an unknown knowledge base", []string{"search", "西湖", "--kb", "工作", "--data-dir", dataDir}, core.LocaleEnglish, 1, "no longer exists"},
 		{"no query", []string{"search", "--data-dir", dataDir}, core.LocaleEnglish, 2, "Usage: zhiku search"},
 	}

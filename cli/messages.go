@@ -32,6 +32,7 @@ var (
 	txtFilesFailed          = counted{"%d file could not be read:", "%d files could not be read:", "%d 个文件无法读取："}
 	txtNoResults            = text{"Nothing found. Try other words, or check the knowledge base with \"zhiku index\".", "没有找到结果。请换个说法，或用 \"zhiku index\" 检查知识库。"}
 	txtCatchingUp           = text{"The index is catching up with recent changes; these results may miss them.", "索引正在追上最近的改动，这些结果可能尚未包含它们。"}
+	txtNamedFiles           = text{"Focused on %s, named in the query.", "查询提到了 %s，已优先从中检索。"}
 	txtResultsSummary       = counted{"%d result (%s search, %.0f ms)", "%d results (%s search, %.0f ms)", "%d 条结果（%s 检索，%.0f 毫秒）"}
 	txtPage                 = text{"p. %d", "第 %d 页"}
 	txtEvalEmbedding        = text{"Embedding chunks…", "正在计算文本块向量…"}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
@@ -113,6 +114,17 @@ func printResults(env *Env, res core.SearchResult) {
 		printHit(env.Stdout, env.Locale, i+1, h, mark)
 	}
 	fmt.Fprintln(env.Stdout, txtResultsSummary.in(env.Locale, len(res.Hits), res.Mode, res.Millis))
+	if len(res.NamedFiles) > 0 {
+		names := make([]string, len(res.NamedFiles))
+		for i, n := range res.NamedFiles {
+			names[i] = filepath.Base(n.Path)
+		}
+		separator := ", "
+		if env.Locale == core.LocaleChinese {
+			separator = "、"
+		}
+		fmt.Fprintln(env.Stdout, txtNamedFiles.in(env.Locale, strings.Join(names, separator)))
+	}
 }
 
 func printHit(w io.Writer, locale core.Locale, n int, h core.SearchHit, mark func(string) string) {

@@ -356,10 +356,11 @@ func (nx *nameIndex) match(query string) nameMatch {
 		}
 	}
 	// The best name is the one most covered, then the longest: 第三讲
-	// 文本预处理 rather than 第三讲 alone.
+	// 文本预处理 rather than 第三讲 alone; then a file's own name.
 	slices.SortFunc(m.units, func(a, b int) int {
 		return cmp.Or(cmp.Compare(coverage[b], coverage[a]), cmp.Compare(nx.units[b].total, nx.units[a].total),
-			strings.Compare(nx.units[a].text, nx.units[b].text))
+			strings.Compare(nx.units[a].text, nx.units[b].text), strings.Compare(string(nx.units[a].field), string(nx.units[b].field)),
+			cmp.Compare(a, b))
 	})
 	named := map[uint32]bool{}
 	inMatch := map[int32]bool{}
