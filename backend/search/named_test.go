@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -93,10 +94,31 @@ func namedCorpus(f *fixture) {
 		"The annual report will be published in March after the revenue figures are audited.")...)
 }
 
+// askedEmbed is a toy embedding with one dimension per thing the
+// questions below ask about, so a hybrid search has a vector side with
+// some meaning.
+func askedEmbed(text string) []float32 {
+	v := make([]float32, 5)
+	for i, word := range []string{"中关村", "revenue", "vacation", "练习题"} {
+		if strings.Contains(strings.ToLower(text), strings.ToLower(word)) {
+			v[i] = 1
+		}
+	}
+	v[4] = 0.1 // never the zero vector
+	return v
+}
+
 func TestQuestionsThatNameTheirDocument(t *testing.T) {
 	f := newFixture(t)
 	namedCorpus(f)
-	e := f.engine(nil)
+	f.embedAll("asked", askedEmbed)
+	e := f.engine(func(ctx context.Context, model string, texts []string) ([][]float32, error) {
+		var out [][]float32
+		for _, t := range texts {
+			out = append(out, askedEmbed(t))
+		}
+		return out, nil
+	})
 	tests := []struct {
 		name      string
 		question  string
@@ -109,16 +131,21 @@ func TestQuestionsThatNameTheirDocument(t *testing.T) {
 		{"a file name written with an underscore", "How many vacation days does the staff handbook give?", vacationPolicy, []string{handbookPath}},
 		{"a folder", "第三讲的练习题", exercise, []string{lectureThree}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := f.search(e, core.SearchQuery{Text: tt.question, Mode: core.RetrievalKeyword})
-			if len(res.Hits) == 0 || res.Hits[0].Text != tt.wantTop {
-				t.Errorf("top = %v, want %q", hitTexts(res), tt.wantTop)
-			}
-			if got := namedPaths(res); !slices.Equal(got, tt.wantNamed) {
-				t.Errorf("named = %v, want %v", got, tt.wantNamed)
-			}
-		})
+	for _, mode := range []core.RetrievalMode{core.RetrievalKeyword, core.RetrievalHybrid} {
+		for _, tt := range tests {
+			t.Run(string(mode)+"/"+tt.name, func(t *testing.T) {
+				res := f.search(e, core.SearchQuery{Text: tt.question, Mode: mode})
+				if res.Mode != mode {
+					t.Fatalf("searched in %s mode: %v", res.Mode, res.VectorProblem)
+				}
+				if len(res.Hits) == 0 || res.Hits[0].Text != tt.wantTop {
+					t.Errorf("top = %v, want %q", hitTexts(res), tt.wantTop)
+				}
+				if got := namedPaths(res); !slices.Equal(got, tt.wantNamed) {
+					t.Errorf("named = %v, want %v", got, tt.wantNamed)
+				}
+			})
+		}
 	}
 }
 
