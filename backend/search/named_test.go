@@ -178,6 +178,8 @@ func TestNamesAQueryCovers(t *testing.T) {
 		{path: "/docs/第五讲/练习.ipynb"},
 		{path: "/docs/nb/01.ipynb", titles: []string{"Linear Regression"}},
 		{path: "/docs/地铁/上海轨道交通18号线.md"},
+		{path: "/docs/papers/a.pdf", titles: []string{"Introduction", "引言"}},
+		{path: "/docs/papers/b.pdf", titles: []string{"Introduction", "引言"}},
 		{path: "/docs/地铁/上海轨道交通17号线.md"},
 		{path: "/docs/notes.md"},
 		{path: "/docs/报告.docx"},
@@ -212,6 +214,8 @@ func TestNamesAQueryCovers(t *testing.T) {
 		{"my notes", nil},
 		{"北京的天气", nil},
 		{"removed", nil},
+		{"what does the introduction say", nil},
+		{"引言里讲了什么", nil},
 		// Another number means another document.
 		{"上海轨道交通16号线的起点", nil},
 		{"上海轨道交通17号线的起点", []string{"上海轨道交通17号线"}},

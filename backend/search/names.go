@@ -58,12 +58,14 @@ const (
 	minQueryLeft = 2
 )
 
-// genericNames are words every other file or folder is called by: on
-// their own they name nothing. noNames never count at all.
+// genericNames are words every other file, folder or section is called
+// by: on their own they name nothing. noNames never count at all.
 var (
 	genericNames = wordSet(`报告 文件 文档 资料 笔记 讲义 课件 总结 材料 附件 说明 介绍 版本 最终 草稿 副本 新建 汇总 记录 目录 全文 数据 表格 演示
+		引言 前言 摘要 概述 附录 参考 文献 结论 背景 方法 结果 讨论
 		report file document doc docs note draft final copy new untitled readme index main slide presentation data sheet
-		version summary chapter part section page`)
+		version summary chapter part section page introduction overview contents appendix references abstract
+		conclusion background method result discussion`)
 	noNames = wordSet(`the a an of and or in on for to with by at from is are this that my our your its`)
 )
 
