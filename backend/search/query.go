@@ -312,58 +312,6 @@ func (ix *kbIndex) retrieve(ctx context.Context, q core.SearchQuery, keywordText
 	return got, nil
 }
 
-// focus keeps the chunks of the named files that keep keeps; nil when
-// the query names none.
-func (ix *kbIndex) focus(names nameMatch, keep func(int64) bool) func(int64) bool {
-	if len(names.files) == 0 {
-		return nil
-	}
-	named := make([]bool, len(ix.files))
-	for _, f := range names.files {
-		named[f] = true
-	}
-	return func(id int64) bool {
-		n, ok := ix.fileOf[id]
-		return ok && named[n] && (keep == nil || keep(id))
-	}
-}
-
-// namedFiles are the files a match names, each with the best of its names
-// the query covers.
-func (ix *kbIndex) namedFiles(m nameMatch) []namedFile {
-	var out []namedFile
-	seen := map[uint32]bool{}
-	for _, u := range m.units {
-		unit := &ix.names.units[u]
-		for _, f := range unit.files {
-			if !seen[f] {
-				seen[f] = true
-				out = append(out, namedFile{file: ix.files[f], unit: unit})
-			}
-		}
-	}
-	return out
-}
-
-// maxNamedShown caps the named files a result lists: a folder named may
-// hold hundreds, all boosted, but a list that long says nothing more.
-const maxNamedShown = 20
-
-// appendNamed adds a knowledge base's named files to a result's, once each.
-func appendNamed(list []core.NamedFile, kbID int64, named []namedFile) []core.NamedFile {
-	for _, n := range named {
-		if len(list) == maxNamedShown {
-			break
-		}
-		path := core.DisplayPath(n.file.Path)
-		if slices.ContainsFunc(list, func(f core.NamedFile) bool { return f.KBID == kbID && f.Path == path }) {
-			continue
-		}
-		list = append(list, core.NamedFile{KBID: kbID, Path: path, Field: n.unit.field, Name: n.unit.text})
-	}
-	return list
-}
-
 // queryVector embeds a query text with the index's model (of dim values),
 // once per model and text.
 func (e *Engine) queryVector(ctx context.Context, model string, dim int, text string, cache map[string][]float32) ([]float32, *core.Problem) {
