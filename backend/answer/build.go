@@ -166,7 +166,7 @@ func sourceOf(hit core.SearchHit, text string, tokens int) *core.Source {
 		start, end = 0, len(text)
 	}
 	return &core.Source{ChunkID: hit.ChunkID, KBID: hit.KBID, Path: hit.Path, Page: hit.Page, Heading: hit.Headings,
-		Text: hit.Text, Context: text, Start: start, End: end, Score: hit.Score, Tokens: tokens}
+		Text: hit.Text, Context: text, Start: start, End: end, Score: hit.Score, RerankScore: hit.RerankScore, Tokens: tokens}
 }
 
 func sourceLabel(hit core.SearchHit) string {

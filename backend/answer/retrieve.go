@@ -39,5 +39,6 @@ func (a *writing) retrieve(ctx context.Context, history []exchange) ([]core.Sear
 		return nil, err
 	}
 	a.report.RetrievalMode, a.report.VectorProblem, a.report.NamedFiles = result.Mode, result.VectorProblem, result.NamedFiles
+	a.report.RerankModel, a.report.RerankProblem = result.RerankModel, result.RerankProblem
 	return result.Hits, nil
 }

@@ -144,8 +144,10 @@ type Source struct {
 	Start   int     `json:"start"`
 	End     int     `json:"end"`
 	Score   float64 `json:"score"`
-	Tokens  int     `json:"tokens"`
-	Cited   bool    `json:"cited"`
+	// RerankScore is the reranker's score of the passage, when it had one.
+	RerankScore *float64 `json:"rerankScore,omitempty"`
+	Tokens      int      `json:"tokens"`
+	Cited       bool     `json:"cited"`
 }
 
 // PromptReport is what the prompt inspector shows: the exact messages
@@ -186,6 +188,10 @@ type PromptReport struct {
 	// NamedFiles are the files the question names, whose passages
 	// retrieval ranked first.
 	NamedFiles []NamedFile `json:"namedFiles,omitempty"`
+	// RerankModel is the reranker that ordered the passages, and
+	// RerankProblem why they kept the fused order when reranking was on.
+	RerankModel   string   `json:"rerankModel,omitempty"`
+	RerankProblem *Problem `json:"rerankProblem,omitempty"`
 	// WholeDocuments is set when the answer came from a map-reduce pass
 	// over whole files.
 	WholeDocuments []string `json:"wholeDocuments,omitempty"`

@@ -30,7 +30,10 @@ type KnowledgeBase struct {
 	// the default exclusions (gitignore syntax, like .zhikuignore).
 	Include []string `json:"include"`
 	Exclude []string `json:"exclude"`
-	Stats   KBStats  `json:"stats"`
+	// Rerank has the reranker model of Settings order the first passages
+	// each search of this knowledge base finds.
+	Rerank bool    `json:"rerank"`
+	Stats  KBStats `json:"stats"`
 	// WatchProblem says why changes are not picked up as they happen,
 	// when they are not (the OS watch limit); not stored.
 	WatchProblem *Problem `json:"watchProblem,omitempty"`
@@ -157,4 +160,6 @@ type KBSettings struct {
 	Chunking   ChunkSettings `json:"chunking"`
 	Include    []string      `json:"include"`
 	Exclude    []string      `json:"exclude"`
+	// Rerank turns reranking on for this knowledge base's searches.
+	Rerank bool `json:"rerank"`
 }

@@ -258,6 +258,15 @@ var (
 	ErrNoVectors = ProblemKind{"search.no_vectors",
 		"Only keyword search was used: this knowledge base has no vectors yet. Choose an embedding model in Settings, and they are computed in the background",
 		"本次仅使用了关键词检索：此知识库还没有向量。请在设置中选择嵌入模型，向量会在后台计算"}
+	ErrRerankFailed = ProblemKind{"search.rerank_failed",
+		"The passages are in search order, not reranked: {model} could not score them ({reason}). Check that Ollama is running and the model is installed",
+		"段落按检索顺序排列，未经重排：{model} 无法为它们打分（{reason}）。请确认 Ollama 正在运行且已安装该模型"}
+	ErrRerankTimedOut = ProblemKind{"search.rerank_timed_out",
+		"The passages are in search order, not reranked: {model} needed more than {seconds} seconds to score them. The scores it gave are kept, so asking again is quicker",
+		"段落按检索顺序排列，未经重排：{model} 打分超过了 {seconds} 秒。已得到的分数会保留，再问一次会更快"}
+	ErrNoRerankModel = ProblemKind{"search.no_rerank_model",
+		"The passages are in search order, not reranked: reranking is on for this knowledge base, but no reranker model is chosen. Choose one in Settings › Models",
+		"段落按检索顺序排列，未经重排：此知识库已开启重排，但尚未选择重排模型。请在“设置 › 模型”中选择"}
 	ErrPathNotInLibrary = ProblemKind{"search.path_not_in_library",
 		"{path} is not a file of any knowledge base, so Zhiku will not open it",
 		"{path} 不属于任何知识库中的文件，知库不会打开它"}

@@ -110,6 +110,11 @@ type SearchResult struct {
 	// Notices are things the person should know, such as an index file
 	// found damaged and rebuilt.
 	Notices []Problem `json:"notices,omitempty"`
+	// RerankModel names the reranker that ordered the first passages, when
+	// one did; RerankProblem says why they are in the fused order when
+	// reranking was on and did not happen.
+	RerankModel   string   `json:"rerankModel,omitempty"`
+	RerankProblem *Problem `json:"rerankProblem,omitempty"`
 	// Catching up is set while an index is being rebuilt after changes:
 	// the results come from the index as it was.
 	CatchingUp bool    `json:"catchingUp"`
@@ -168,6 +173,10 @@ type SearchHit struct {
 	Similarity  float64 `json:"similarity"`
 	// Duplicates counts near-identical chunks folded into this one.
 	Duplicates int `json:"duplicates"`
+	// RerankScore is the reranker's judgement of the passage against the
+	// query, 0 to 1; absent when it was not reranked or the model gave no
+	// verdict, and the passage kept its place in the fused order.
+	RerankScore *float64 `json:"rerankScore,omitempty"`
 }
 
 // Segment is a run of snippet text, matched or not.

@@ -30,6 +30,9 @@ type Settings struct {
 	OllamaHost        string `json:"ollamaHost"`
 	DefaultChatModel  string `json:"defaultChatModel"`
 	DefaultEmbedModel string `json:"defaultEmbedModel"`
+	// RerankModel is the reranker of knowledge bases with reranking on
+	// ("" for none: their passages stay in the fused order).
+	RerankModel string `json:"rerankModel"`
 	// Retrieval tunes search; a block without a mode (from an older
 	// version) means the defaults.
 	Retrieval RetrievalSettings `json:"retrieval"`
@@ -51,6 +54,7 @@ func (s Settings) Normalized() Settings {
 	s.OllamaHost = strings.TrimSpace(s.OllamaHost)
 	s.DefaultChatModel = strings.TrimSpace(s.DefaultChatModel)
 	s.DefaultEmbedModel = strings.TrimSpace(s.DefaultEmbedModel)
+	s.RerankModel = strings.TrimSpace(s.RerankModel)
 	if s.Retrieval.Mode == "" {
 		s.Retrieval = DefaultRetrieval
 	}

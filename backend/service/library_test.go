@@ -143,9 +143,12 @@ func TestConfigureRechunksAndFilters(t *testing.T) {
 		}
 	}
 
-	cfg := core.KBSettings{Chunking: core.ChunkSettings{MaxTokens: 60, OverlapTokens: 10}, Exclude: []string{"*.txt", "  "}, EmbedModel: " bge-m3 "}
+	if kb.Rerank {
+		t.Fatal("a new knowledge base reranks; want it off until turned on")
+	}
+	cfg := core.KBSettings{Chunking: core.ChunkSettings{MaxTokens: 60, OverlapTokens: 10}, Exclude: []string{"*.txt", "  "}, EmbedModel: " bge-m3 ", Rerank: true}
 	got, err := b.Library.Configure(ctx, kb.ID, cfg)
-	if err != nil || got.EmbedModel != "bge-m3" || len(got.Exclude) != 1 {
+	if err != nil || got.EmbedModel != "bge-m3" || len(got.Exclude) != 1 || !got.Rerank {
 		t.Fatalf("Configure = %+v, %v", got, err)
 	}
 	p := waitDone(t, b.Library, kb.ID)

@@ -55,7 +55,7 @@ func (s *Store) AddSources(ctx context.Context, kbID int64, paths []string) erro
 }
 
 const kbColumns = `SELECT id, name, created_at, embed_model, vector_model, paused, chunk_max_tokens,
-	chunk_overlap_tokens, include_patterns, exclude_patterns FROM knowledge_bases`
+	chunk_overlap_tokens, include_patterns, exclude_patterns, rerank FROM knowledge_bases`
 
 // KBs lists the knowledge bases with their statistics, by name.
 func (s *Store) KBs(ctx context.Context) ([]core.KnowledgeBase, error) {
@@ -89,7 +89,7 @@ func scanKB(row scanner) (core.KnowledgeBase, error) {
 	var kb core.KnowledgeBase
 	var created, include, exclude string
 	if err := row.Scan(&kb.ID, &kb.Name, &created, &kb.EmbedModel, &kb.VectorModel, &kb.Paused, &kb.Chunking.MaxTokens,
-		&kb.Chunking.OverlapTokens, &include, &exclude); err != nil {
+		&kb.Chunking.OverlapTokens, &include, &exclude, &kb.Rerank); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return kb, core.ErrKBNotFound.New(nil)
 		}
@@ -151,8 +151,8 @@ func (s *Store) RenameKB(ctx context.Context, id int64, name string) error {
 func (s *Store) ConfigureKB(ctx context.Context, id int64, cfg core.KBSettings, rechunk bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE knowledge_bases SET embed_model = ?, chunk_max_tokens = ?,
-			chunk_overlap_tokens = ?, include_patterns = ?, exclude_patterns = ? WHERE id = ?`,
-			cfg.EmbedModel, cfg.Chunking.MaxTokens, cfg.Chunking.OverlapTokens, jsonList(cfg.Include), jsonList(cfg.Exclude), id)
+			chunk_overlap_tokens = ?, include_patterns = ?, exclude_patterns = ?, rerank = ? WHERE id = ?`,
+			cfg.EmbedModel, cfg.Chunking.MaxTokens, cfg.Chunking.OverlapTokens, jsonList(cfg.Include), jsonList(cfg.Exclude), cfg.Rerank, id)
 		if err != nil {
 			return fmt.Errorf("save knowledge base settings: %w", err)
 		}

@@ -172,6 +172,10 @@ var migrations = []string{
 		mode        INTEGER NOT NULL,
 		free_bytes  INTEGER NOT NULL
 	) STRICT;`,
+
+	// 10: rerank has a reranker model order the first passages each
+	// search of the knowledge base finds.
+	`ALTER TABLE knowledge_bases ADD COLUMN rerank INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // SchemaVersion is the database version this build reads and writes.
