@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"regexp"
+	"strings"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 )
@@ -69,24 +70,34 @@ func ValidModelName(name string) error {
 	return nil
 }
 
-// InstalledByRole sorts the installed models into those that write text
-// and those that only embed.
-func (c *Client) InstalledByRole(ctx context.Context) (chat, embed []string, err error) {
+// InstalledByRole sorts the installed models into those that write text,
+// those that only embed, and rerankers: Ollama sees a reranker as a model
+// that writes text, so its name tells it apart (IsReranker), and it is
+// never taken for a chat model.
+func (c *Client) InstalledByRole(ctx context.Context) (chat, embed, rerank []string, err error) {
 	list, err := c.List(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, m := range list {
 		details, err := c.Show(ctx, m.Name)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		switch {
+		case details.Has(core.CapabilityCompletion) && IsReranker(m.Name):
+			rerank = append(rerank, m.Name)
 		case details.Has(core.CapabilityCompletion):
 			chat = append(chat, m.Name)
 		case details.Has(core.CapabilityEmbedding):
 			embed = append(embed, m.Name)
 		}
 	}
-	return chat, embed, nil
+	return chat, embed, rerank, nil
+}
+
+// IsReranker says a model's name marks it a reranker, as every published
+// build of one is named (Qwen3-Reranker-0.6B, qwen3_reranker:4b).
+func IsReranker(name string) bool {
+	return strings.Contains(strings.ToLower(name), "rerank")
 }

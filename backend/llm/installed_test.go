@@ -15,3 +15,15 @@ func TestModelNames(t *testing.T) {
 		}
 	}
 }
+
+func TestIsReranker(t *testing.T) {
+	cases := map[string]bool{
+		"hf.co/JonathanMiddleton/Qwen3-Reranker-0.6B:Q8_0": true, "AuditAid/Qwen3_Reranker:4B_Q5_K_M": true,
+		"zhiku-tiny-rerank": true, "qwen3:4b": false, "bge-m3": false,
+	}
+	for name, want := range cases {
+		if got := IsReranker(name); got != want {
+			t.Errorf("IsReranker(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

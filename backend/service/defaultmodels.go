@@ -15,6 +15,7 @@ type modelRole int
 const (
 	roleChat modelRole = iota
 	roleEmbed
+	roleRerank
 )
 
 // defaultModels decides which model an action uses when the person named
@@ -54,7 +55,7 @@ func (d *defaultModels) missingChatModel(ctx context.Context) error {
 		if status.Models == 0 {
 			return core.ErrNoModelsInstalled.New(nil)
 		}
-		if chat, _, err := d.runtime.Client().InstalledByRole(ctx); err == nil && len(chat) == 0 {
+		if chat, _, _, err := d.runtime.Client().InstalledByRole(ctx); err == nil && len(chat) == 0 {
 			return core.ErrNoChatModelInstalled.New(nil)
 		}
 	}
@@ -67,10 +68,10 @@ func (d *defaultModels) adoptSole(ctx context.Context) {
 	d.adopting.Lock()
 	defer d.adopting.Unlock()
 	current := d.settings.current()
-	if current.DefaultChatModel != "" && current.DefaultEmbedModel != "" {
+	if current.DefaultChatModel != "" && current.DefaultEmbedModel != "" && current.RerankModel != "" {
 		return
 	}
-	chat, embed, err := d.runtime.Client().InstalledByRole(ctx)
+	chat, embed, rerank, err := d.runtime.Client().InstalledByRole(ctx)
 	if err != nil {
 		slog.Debug("default models: list installed", "err", err)
 		return
@@ -81,6 +82,9 @@ func (d *defaultModels) adoptSole(ctx context.Context) {
 	if len(embed) == 1 {
 		d.adopt(ctx, roleEmbed, embed[0], false)
 	}
+	if len(rerank) == 1 {
+		d.adopt(ctx, roleRerank, rerank[0], false)
+	}
 }
 
 // adopt makes model the default for role; unless replace is set, only
@@ -88,8 +92,11 @@ func (d *defaultModels) adoptSole(ctx context.Context) {
 func (d *defaultModels) adopt(ctx context.Context, role modelRole, model string, replace bool) {
 	err := d.settings.edit(ctx, func(s *core.Settings) bool {
 		field := &s.DefaultChatModel
-		if role == roleEmbed {
+		switch role {
+		case roleEmbed:
 			field = &s.DefaultEmbedModel
+		case roleRerank:
+			field = &s.RerankModel
 		}
 		if *field == model || (*field != "" && !replace) {
 			return false

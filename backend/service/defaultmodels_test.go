@@ -52,14 +52,17 @@ func TestNoChatModelNamesWhatIsMissing(t *testing.T) {
 // without a click; with several, nothing is picked for the person.
 func TestSoleInstalledModelsBecomeTheDefaults(t *testing.T) {
 	tests := []struct {
-		name      string
-		installed []string
-		wantChat  string
-		wantEmbed string
+		name       string
+		installed  []string
+		wantChat   string
+		wantEmbed  string
+		wantRerank string
 	}{
-		{"one of each", []string{"qwen3:4b", "bge-m3-embed"}, "qwen3:4b", "bge-m3-embed"},
-		{"two chat models", []string{"qwen3:4b", "qwen3:1.7b", "bge-m3-embed"}, "", "bge-m3-embed"},
-		{"only a chat model", []string{"qwen3:4b"}, "qwen3:4b", ""},
+		{"one of each", []string{"qwen3:4b", "bge-m3-embed", "qwen3-reranker:0.6b"}, "qwen3:4b", "bge-m3-embed", "qwen3-reranker:0.6b"},
+		{"two chat models", []string{"qwen3:4b", "qwen3:1.7b", "bge-m3-embed"}, "", "bge-m3-embed", ""},
+		{"only a chat model", []string{"qwen3:4b"}, "qwen3:4b", "", ""},
+		// A reranker writes text too, but is never taken for the chat model.
+		{"a chat model and a reranker", []string{"qwen3:4b", "Qwen3-Reranker-4B"}, "qwen3:4b", "", "Qwen3-Reranker-4B"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,17 +78,17 @@ func TestSoleInstalledModelsBecomeTheDefaults(t *testing.T) {
 			deadline := time.Now().Add(10 * time.Second)
 			for {
 				s, _ := b.Settings.Get(ctx)
-				if s.DefaultChatModel == tt.wantChat && s.DefaultEmbedModel == tt.wantEmbed {
+				if s.DefaultChatModel == tt.wantChat && s.DefaultEmbedModel == tt.wantEmbed && s.RerankModel == tt.wantRerank {
 					break
 				}
 				if time.Now().After(deadline) {
-					t.Fatalf("defaults = chat %q, embed %q; want %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, tt.wantChat, tt.wantEmbed)
+					t.Fatalf("defaults = chat %q, embed %q, rerank %q; want %q, %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, s.RerankModel, tt.wantChat, tt.wantEmbed, tt.wantRerank)
 				}
 				time.Sleep(10 * time.Millisecond)
 			}
 			// Nothing more is picked once adoption has settled.
 			b.Ollama.pulls.Shutdown()
-			if s, _ := b.Settings.Get(ctx); s.DefaultChatModel != tt.wantChat || s.DefaultEmbedModel != tt.wantEmbed {
+			if s, _ := b.Settings.Get(ctx); s.DefaultChatModel != tt.wantChat || s.DefaultEmbedModel != tt.wantEmbed || s.RerankModel != tt.wantRerank {
 				t.Fatalf("after settling: chat %q, embed %q; want %q, %q", s.DefaultChatModel, s.DefaultEmbedModel, tt.wantChat, tt.wantEmbed)
 			}
 		})

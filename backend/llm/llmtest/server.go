@@ -30,6 +30,10 @@ type Server struct {
 	pullFails []string
 	// failWith, when non-zero, is the status every request gets.
 	failWith int
+	// logprobs scripts /api/generate: the alternatives for the first
+	// token of a prompt. generated records the requests.
+	logprobs  func(prompt string) []api.TokenLogprob
+	generated []api.GenerateRequest
 }
 
 // New starts a fake Ollama on a free loopback port, reporting version and
@@ -96,6 +100,7 @@ func NewAt(t testing.TB, addr, version string, models ...string) *Server {
 			return api.ProgressResponse{Status: "success"}
 		})
 	})
+	mux.HandleFunc("POST /api/generate", s.generate)
 	s.Server = &httptest.Server{Listener: listener, Config: &http.Server{Handler: mux}}
 	s.Start()
 	t.Cleanup(s.Close)
@@ -121,6 +126,50 @@ func (s *Server) FailPullsOf(models ...string) {
 	s.mu.Lock()
 	s.pullFails = models
 	s.mu.Unlock()
+}
+
+// ScriptLogprobs makes /api/generate answer one token, the first of the
+// alternatives script gives for the prompt, with those alternatives as
+// its top log-probabilities.
+func (s *Server) ScriptLogprobs(script func(prompt string) []api.TokenLogprob) {
+	s.mu.Lock()
+	s.logprobs = script
+	s.mu.Unlock()
+}
+
+// Generated returns the /api/generate requests so far, as received.
+func (s *Server) Generated() []api.GenerateRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.generated)
+}
+
+// generate answers as Ollama does with logprobs: one line, or an error
+// for a model that is not installed.
+func (s *Server) generate(w http.ResponseWriter, r *http.Request) {
+	var req api.GenerateRequest
+	json.NewDecoder(r.Body).Decode(&req)
+	s.mu.Lock()
+	s.generated = append(s.generated, req)
+	installed, script := slices.Contains(s.models, req.Model), s.logprobs
+	s.mu.Unlock()
+	if !installed {
+		w.WriteHeader(http.StatusNotFound)
+		json.NewEncoder(w).Encode(map[string]string{"error": "model '" + req.Model + "' not found"})
+		return
+	}
+	s.reply(w, func() any {
+		resp := api.GenerateResponse{Model: req.Model, Done: true, DoneReason: "length"}
+		if script == nil {
+			return resp
+		}
+		top := script(req.Prompt)
+		if len(top) > 0 {
+			resp.Response = top[0].Token
+			resp.Logprobs = []api.Logprob{{TokenLogprob: top[0], TopLogprobs: top}}
+		}
+		return resp
+	})
 }
 
 // SetModels replaces the installed models.
