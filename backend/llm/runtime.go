@@ -49,6 +49,12 @@ func (r *Runtime) Embed(ctx context.Context, model string, texts []string) ([][]
 	return r.Client().Embed(ctx, model, texts)
 }
 
+// ScorePair asks a reranker model of the Ollama in use about one query
+// and passage: the app's core.ScorePairFunc.
+func (r *Runtime) ScorePair(ctx context.Context, model, query, passage string) (float64, bool, error) {
+	return r.Client().ScorePair(ctx, model, query, passage)
+}
+
 // Chat streams a reply from the Ollama in use at the time of the call:
 // the app's ChatFunc.
 func (r *Runtime) Chat(ctx context.Context, req ChatRequest, fn func(Chunk) error) error {

@@ -37,6 +37,13 @@ type Options struct {
 	DefaultEmbedModel func() string
 	// Keyword tunes BM25; zero means keyword.DefaultParams.
 	Keyword keyword.Params
+	// ScorePair asks a reranker model about one query and passage; nil
+	// means no reranking. RerankModel is the model knowledge bases with
+	// reranking on use, and RerankBudget the time it may add to a search
+	// (zero: DefaultRerankBudget).
+	ScorePair    core.ScorePairFunc
+	RerankModel  func() string
+	RerankBudget time.Duration
 }
 
 // Engine searches the knowledge bases of one store. It is safe for
@@ -48,6 +55,7 @@ type Engine struct {
 	mu      sync.Mutex
 	entries map[int64]*entry
 	builds  sync.WaitGroup
+	scores  scoreCache
 }
 
 // entry is one knowledge base's indexes and their upkeep.

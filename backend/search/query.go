@@ -47,6 +47,7 @@ type candidate struct {
 	similarity  float64
 	detail      store.ChunkDetail
 	duplicates  int
+	rerankScore *float64 // nil unless a reranker judged it
 }
 
 // Search runs one query over the chosen knowledge bases: its text and
@@ -185,7 +186,7 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 	if vectorsUsed || len(texts) > 1 {
 		res.Total, res.TotalExact = max(len(candidates), res.KeywordMatches), !cut
 	}
-	ranked, more, err := e.rank(ctx, candidates, offset, offset+limit, rs)
+	ranked, more, err := e.rankAndRerank(ctx, &res, kbs, texts[len(texts)-1], candidates, offset, offset+limit, rs)
 	if err != nil {
 		return res, err
 	}
@@ -417,6 +418,7 @@ func (c *candidate) hit(highlight map[string]bool) core.SearchHit {
 		Headings: headings, Ordinal: d.Ordinal, Text: d.Text, Start: d.Start, End: d.End,
 		Snippet: Snippet(d.Text, highlight, snippetColumns), Score: c.score,
 		KeywordRank: c.keywordRank, VectorRank: c.vectorRank, Similarity: c.similarity, Duplicates: c.duplicates,
+		RerankScore: c.rerankScore,
 	}
 }
 

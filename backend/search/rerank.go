@@ -114,7 +114,10 @@ func (f *duplicateFolder) add(c *candidate) {
 // candidates remain. Diversity re-ranks the results among the first
 // diversityPool candidates. Whether a candidate is kept, and where,
 // depends only on those before it, so every page cuts the same list.
-func (e *Engine) rank(ctx context.Context, candidates []*candidate, offset, pageEnd int, rs core.RetrievalSettings) (ranked []*candidate, more bool, err error) {
+// reorder, when set, orders the kept results before diversity picks
+// among them.
+func (e *Engine) rank(ctx context.Context, candidates []*candidate, offset, pageEnd int, rs core.RetrievalSettings,
+	reorder func([]*candidate)) (ranked []*candidate, more bool, err error) {
 	budget := pageEnd * candidateFactor
 	if rs.Diversity {
 		budget = max(budget, diversityPool)
@@ -139,6 +142,9 @@ func (e *Engine) rank(ctx context.Context, candidates []*candidate, offset, page
 		read = n
 	}
 	ranked = folder.kept
+	if reorder != nil {
+		reorder(ranked)
+	}
 	if rs.Diversity {
 		ranked = append(diversify(ranked[:head], head, rs.DiversityLambda), ranked[head:]...)
 	}
@@ -163,12 +169,23 @@ func (ix *kbIndex) cosine(a, b int64) (float64, bool) {
 // diversify re-ranks by maximal marginal relevance: each next pick is the
 // candidate with the best lambda*relevance - (1-lambda)*similarity to the
 // closest already picked. Similarity is the cosine of the chunks' vectors
-// where both have one, else the overlap of their terms.
+// where both have one, else the overlap of their terms. Relevance is the
+// reranker's score where it gave one, else the fused score against the
+// best: both run from 0 to 1.
 func diversify(candidates []*candidate, limit int, lambda float64) []*candidate {
 	if len(candidates) < 2 {
 		return candidates
 	}
-	top := candidates[0].score
+	top := 0.0
+	for _, c := range candidates {
+		top = max(top, c.score)
+	}
+	relevance := func(c *candidate) float64 {
+		if c.rerankScore != nil {
+			return *c.rerankScore
+		}
+		return c.score / top
+	}
 	sets := make([][]uint64, len(candidates))
 	similarity := func(i, j int) float64 {
 		a, b := candidates[i], candidates[j]
@@ -196,7 +213,7 @@ func diversify(candidates []*candidate, limit int, lambda float64) []*candidate 
 			for _, p := range picked {
 				closest = max(closest, similarity(i, p))
 			}
-			score := lambda*candidates[i].score/top - (1-lambda)*closest
+			score := lambda*relevance(candidates[i]) - (1-lambda)*closest
 			if best < 0 || score > bestScore {
 				best, bestScore = i, score
 			}

@@ -171,7 +171,8 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.paths.GrantAllowed(opts.AllowedPaths...)
 
 	embed, defaultEmbedModel := b.runtime.Embed, func() string { return b.Settings.current().DefaultEmbedModel }
-	engine := newEngine(b.store, opts, embed, defaultEmbedModel)
+	engine := newEngine(b.store, opts, search.Options{Embed: embed, DefaultEmbedModel: defaultEmbedModel,
+		ScorePair: b.runtime.ScorePair, RerankModel: func() string { return b.Settings.current().RerankModel }})
 	b.Library = newLibrary(b.store, b.emitter, b.paths, embed, defaultEmbedModel, engine)
 	b.Search = &Search{store: b.store, engine: engine, opener: opts.Opener, settings: b.Settings}
 	if b.Search.opener == nil {
@@ -273,13 +274,14 @@ func (b *Backend) settingsChanged(prev, next core.Settings) {
 	}
 }
 
-// newEngine builds the search engine over st, keeping snapshots of its
-// indexes in the data directory; nil without a store.
-func newEngine(st *store.Store, opts Options, embed core.EmbedFunc, defaultEmbedModel func() string) *search.Engine {
+// newEngine builds the search engine over st with searchOpts, keeping
+// snapshots of its indexes in the data directory; nil without a store.
+func newEngine(st *store.Store, opts Options, searchOpts search.Options) *search.Engine {
 	if st == nil {
 		return nil
 	}
-	engine := search.New(st, search.Options{Dir: snapshotsFolder(opts), Embed: embed, DefaultEmbedModel: defaultEmbedModel})
+	searchOpts.Dir = snapshotsFolder(opts)
+	engine := search.New(st, searchOpts)
 	if kbs, err := st.KBs(context.Background()); err == nil && !opts.ReadOnly {
 		engine.RemoveOrphans(kbs)
 	}

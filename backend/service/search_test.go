@@ -2,12 +2,16 @@ package service
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
+	"github.com/ollama/ollama/api"
 	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
 )
 
 type recordingOpener struct{ opened, revealed []string }
@@ -170,5 +174,54 @@ func TestOpenFileSaysAFileIsGone(t *testing.T) {
 		if !tt.want.Is(err) || problem.In(core.LocaleChinese) == problem.In(core.LocaleEnglish) || len(rec.opened) > 0 {
 			t.Errorf("OpenFile(%s) = %v, opened %v; want %s in both languages, nothing opened", tt.path, err, rec.opened, tt.want.Code)
 		}
+	}
+}
+
+// A knowledge base with reranking on has the chosen reranker, through
+// Ollama's /api/generate, order its passages and put its scores on them.
+func TestSearchRerankedThroughOllama(t *testing.T) {
+	fake := llmtest.New(t, "0.17.4", "qwen3-reranker:0.6b")
+	fake.ScriptLogprobs(func(prompt string) []api.TokenLogprob {
+		yes := 0.1
+		if strings.Contains(prompt, "城墙") {
+			yes = 0.9
+		}
+		return []api.TokenLogprob{{Token: "yes", Logprob: math.Log(yes)}, {Token: "no", Logprob: math.Log(1 - yes)}}
+	})
+	t.Setenv("OLLAMA_HOST", fake.BaseURL().String())
+	b, err := open(t, t.TempDir(), &events{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	root := folder(t, "旅行", map[string]string{"西安.md": "西湖不在西安，西安有城墙。", "杭州.txt": "西湖在杭州。"})
+	kb, err := b.Library.CreateFromDrop(ctx, []string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, b.Library, kb.ID)
+	query := core.SearchQuery{Text: "西湖", Mode: core.RetrievalKeyword}
+	before, err := b.Search.Query(ctx, query)
+	if err != nil || len(before.Hits) != 2 || filepath.Base(before.Hits[0].Path) != "杭州.txt" || before.RerankModel != "" || len(fake.Generated()) != 0 {
+		t.Fatalf("with reranking off: %+v, %v; %d generate requests", before, err, len(fake.Generated()))
+	}
+
+	if _, err := b.Settings.Update(ctx, core.Settings{RerankModel: "qwen3-reranker:0.6b"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Library.Configure(ctx, kb.ID, core.KBSettings{Chunking: kb.Chunking, Rerank: true}); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, b.Library, kb.ID)
+	res, err := b.Search.Query(ctx, query)
+	if err != nil || res.RerankModel != "qwen3-reranker:0.6b" || res.RerankProblem != nil || len(res.Hits) != 2 {
+		t.Fatalf("with reranking on: %+v, %v", res, err)
+	}
+	if top := res.Hits[0]; filepath.Base(top.Path) != "西安.md" || top.RerankScore == nil || math.Abs(*top.RerankScore-0.9) > 1e-6 {
+		t.Errorf("first hit %s with score %v, want 西安.md at 0.9", top.Path, top.RerankScore)
+	}
+	reqs := fake.Generated()
+	if len(reqs) != 2 || reqs[0].Model != "qwen3-reranker:0.6b" || !reqs[0].Raw || !reqs[0].Logprobs || !strings.Contains(reqs[0].Prompt, "<Query>: 西湖\n") {
+		t.Errorf("generate requests = %+v", reqs)
 	}
 }
