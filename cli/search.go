@@ -99,6 +99,9 @@ func printResults(env *Env, res core.SearchResult) {
 	if res.VectorProblem != nil {
 		fmt.Fprintln(env.Stderr, res.VectorProblem.In(env.Locale))
 	}
+	if res.RerankProblem != nil {
+		fmt.Fprintln(env.Stderr, res.RerankProblem.In(env.Locale))
+	}
 	if res.CatchingUp {
 		fmt.Fprintln(env.Stderr, txtCatchingUp.in(env.Locale))
 	}

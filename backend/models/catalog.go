@@ -13,17 +13,21 @@ import (
 //go:embed catalog.json
 var bundledCatalog []byte
 
-// Kind is what a model of the catalogue is for: writing answers, or
-// turning text into vectors to find passages by.
+// Kind is what a model of the catalogue is for: writing answers, turning
+// text into vectors to find passages by, or judging how well a passage
+// answers a question (a reranker, scored through log-probabilities).
 type Kind string
 
 const (
 	KindChat      Kind = "chat"
 	KindEmbedding Kind = "embedding"
+	KindReranker  Kind = "reranker"
 )
 
 // Entry is one model of the catalogue. Sizes are those of the named tag
-// (4-bit K-quants for chat models, 16-bit floats for embedding models).
+// (4-bit K-quants for chat models, 16-bit floats for embedding models,
+// 5- or 8-bit quants for rerankers, which are small and judge better at
+// higher precision).
 // Licence is the licence's name alone ("MIT", "GLM-4"): the page puts it
 // after the word for licence in the person's language.
 type Entry struct {
@@ -91,25 +95,31 @@ type Recommended struct {
 }
 
 // cpuParameterCap bounds what is recommended to a machine without a GPU:
-// bigger models fit in RAM but answer at a word or two a second.
-const cpuParameterCap = 9e9
+// bigger models fit in RAM but answer at a word or two a second. A
+// reranker reads thirty passages for every question, so on a CPU only a
+// small one is quick enough.
+const (
+	cpuParameterCap         = 9e9
+	cpuRerankerParameterCap = 1e9
+)
 
 // Recommend estimates every entry at context tokens (or its own limit if
 // smaller) and marks, for each kind, the largest model that fits (on a
-// machine without a GPU, the largest up to 9B parameters, for speed), a
+// machine without a GPU, the largest up to 9B parameters, or 1B for a
+// reranker, for speed), a
 // Chinese-first one when chineseFirst is set and one fits.
 func Recommend(c Catalog, m core.Machine, context int, chineseFirst bool) []Recommended {
 	out := make([]Recommended, len(c.Models))
 	for i, e := range c.Models {
 		out[i] = Recommended{Entry: e, Fit: Estimate(e.Spec(), min(context, e.Context), m)}
 	}
-	for _, kind := range []Kind{KindChat, KindEmbedding} {
+	for _, kind := range []Kind{KindChat, KindEmbedding, KindReranker} {
 		best := -1
 		for i, r := range out {
 			if r.Kind != kind || r.Fit.Verdict != core.FitYes || (chineseFirst && !r.ChineseFirst && hasChineseFirstFit(out, kind)) {
 				continue
 			}
-			if r.Fit.Device == core.DeviceCPU && r.Parameters > cpuParameterCap {
+			if r.Fit.Device == core.DeviceCPU && (r.Parameters > cpuParameterCap || kind == KindReranker && r.Parameters > cpuRerankerParameterCap) {
 				continue
 			}
 			if best < 0 || r.Parameters > out[best].Parameters {

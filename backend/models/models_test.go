@@ -110,34 +110,36 @@ func TestCatalogAndRecommendations(t *testing.T) {
 			}
 		}
 	}
+	const (
+		smallReranker = "hf.co/JonathanMiddleton/Qwen3-Reranker-0.6B:Q8_0"
+		largeReranker = "AuditAid/Qwen3_Reranker:4B_Q5_K_M"
+	)
 	cases := []struct {
-		machine          core.Machine
-		chineseFirst     bool
-		chat, embeddings string
+		machine                    core.Machine
+		chineseFirst               bool
+		chat, embeddings, reranker string
 	}{
-		{core.Machine{RAMBytes: 8 * gb}, true, "qwen3:4b", "bge-m3"},
+		{core.Machine{RAMBytes: 8 * gb}, true, "qwen3:4b", "bge-m3", smallReranker},
 		// Without a GPU, nothing over 9B parameters: glm4:9b and qwen3:14b
-		// fit in 24 GiB but answer too slowly.
-		{core.Machine{RAMBytes: 24 * gb}, true, "qwen3:8b", "bge-m3"},
-		{core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{VRAMBytes: 24 * gb}}}, true, "qwen3:14b", "bge-m3"},
+		// fit in 24 GiB but answer too slowly; and only a small reranker.
+		{core.Machine{RAMBytes: 24 * gb}, true, "qwen3:8b", "bge-m3", smallReranker},
+		{core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{VRAMBytes: 24 * gb}}}, true, "qwen3:14b", "bge-m3", largeReranker},
 		// On an 8 GB card glm4:9b fits where qwen3:8b does too: its KV
 		// cache is a quarter of the size.
-		{core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{VRAMBytes: 8 * gb}}}, true, "glm4:9b", "bge-m3"},
-		{core.Machine{RAMBytes: 2 * gb}, true, "", ""},
+		{core.Machine{RAMBytes: 64 * gb, GPUs: []core.GPU{{VRAMBytes: 8 * gb}}}, true, "glm4:9b", "bge-m3", largeReranker},
+		{core.Machine{RAMBytes: 2 * gb}, true, "", "", ""},
 	}
 	for _, tc := range cases {
-		var chat, emb string
+		recommended := map[Kind]string{}
 		for _, r := range Recommend(c, tc.machine, 8192, tc.chineseFirst) {
-			if r.Recommended && r.Kind == KindChat {
-				chat = r.Name
-			}
-			if r.Recommended && r.Kind == KindEmbedding {
-				emb = r.Name
+			if r.Recommended {
+				recommended[r.Kind] = r.Name
 			}
 		}
-		if chat != tc.chat || emb != tc.embeddings {
-			t.Errorf("%d GiB RAM, GPUs %v, Chinese first %v: recommended %q and %q, want %q and %q",
-				tc.machine.RAMBytes/gb, tc.machine.GPUs, tc.chineseFirst, chat, emb, tc.chat, tc.embeddings)
+		chat, emb, reranker := recommended[KindChat], recommended[KindEmbedding], recommended[KindReranker]
+		if chat != tc.chat || emb != tc.embeddings || reranker != tc.reranker {
+			t.Errorf("%d GiB RAM, GPUs %v, Chinese first %v: recommended %q, %q and %q, want %q, %q and %q",
+				tc.machine.RAMBytes/gb, tc.machine.GPUs, tc.chineseFirst, chat, emb, reranker, tc.chat, tc.embeddings, tc.reranker)
 		}
 	}
 
