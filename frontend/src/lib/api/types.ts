@@ -599,6 +599,8 @@ export interface KBSettings {
   chunking: ChunkSettings;
   include: string[];
   exclude: string[];
+  /** Rerank turns reranking on for this knowledge base's searches. */
+  rerank: boolean;
 }
 
 /** KBStats count a knowledge base's files by status, and its chunks. */
@@ -637,6 +639,11 @@ export interface KnowledgeBase {
    */
   include: string[];
   exclude: string[];
+  /**
+   * Rerank has the reranker model of Settings order the first passages
+   * each search of this knowledge base finds.
+   */
+  rerank: boolean;
   stats: KBStats;
   /**
    * WatchProblem says why changes are not picked up as they happen,
@@ -744,10 +751,11 @@ export interface Machine {
 }
 
 /**
- * Kind is what a model of the catalogue is for: writing answers, or
- * turning text into vectors to find passages by.
+ * Kind is what a model of the catalogue is for: writing answers, turning
+ * text into vectors to find passages by, or judging how well a passage
+ * answers a question (a reranker, scored through log-probabilities).
  */
-export type ModelKind = 'chat' | 'embedding';
+export type ModelKind = 'chat' | 'embedding' | 'reranker';
 
 /** NameField is where a query found a file's name. */
 export type NameField = 'file' | 'folder' | 'title';
@@ -882,6 +890,12 @@ export interface PromptReport {
    * retrieval ranked first.
    */
   namedFiles?: NamedFile[];
+  /**
+   * RerankModel is the reranker that ordered the passages, and
+   * RerankProblem why they kept the fused order when reranking was on.
+   */
+  rerankModel?: string;
+  rerankProblem?: Problem;
   /**
    * WholeDocuments is set when the answer came from a map-reduce pass
    * over whole files.
@@ -1040,6 +1054,12 @@ export interface SearchHit {
   similarity: number;
   /** Duplicates counts near-identical chunks folded into this one. */
   duplicates: number;
+  /**
+   * RerankScore is the reranker's judgement of the passage against the
+   * query, 0 to 1; absent when it was not reranked or the model gave no
+   * verdict, and the passage kept its place in the fused order.
+   */
+  rerankScore?: number;
   /** The path as people read it; send path back, show this. */
   displayPath: string;
 }
@@ -1101,6 +1121,13 @@ export interface SearchResult {
    */
   notices?: Problem[];
   /**
+   * RerankModel names the reranker that ordered the first passages, when
+   * one did; RerankProblem says why they are in the fused order when
+   * reranking was on and did not happen.
+   */
+  rerankModel?: string;
+  rerankProblem?: Problem;
+  /**
    * Catching up is set while an index is being rebuilt after changes:
    * the results come from the index as it was.
    */
@@ -1131,6 +1158,11 @@ export interface Settings {
   defaultChatModel: string;
   defaultEmbedModel: string;
   /**
+   * RerankModel is the reranker of knowledge bases with reranking on
+   * ("" for none: their passages stay in the fused order).
+   */
+  rerankModel: string;
+  /**
    * Retrieval tunes search; a block without a mode (from an older
    * version) means the defaults.
    */
@@ -1154,6 +1186,8 @@ export interface Source {
   start: number;
   end: number;
   score: number;
+  /** RerankScore is the reranker's score of the passage, when it had one. */
+  rerankScore?: number;
   tokens: number;
   cited: boolean;
   /** The path as people read it; send path back, show this. */

@@ -16,6 +16,7 @@ function kbFixture(over: Partial<KnowledgeBase> = {}): KnowledgeBase {
     chunking: { maxTokens: 300, overlapTokens: 40 },
     include: [],
     exclude: [],
+    rerank: false,
     stats: { files: 0, indexed: 0, skipped: 0, failed: 0, needsOcr: 0, chunks: 0, bytes: 0 },
     ...over,
   };

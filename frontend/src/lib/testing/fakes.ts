@@ -64,6 +64,7 @@ export function settingsFixture(over: Partial<Settings> = {}): Settings {
     ollamaHost: '',
     defaultChatModel: '',
     defaultEmbedModel: '',
+    rerankModel: '',
     retrieval: { mode: 'hybrid', keywordWeight: 1, vectorWeight: 1, rrfK: 60, neighbours: 1, diversity: false, diversityLambda: 0.7 },
     ...over,
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Problem, PromptReport } from '../../api';
+import type { Problem, PromptReport, Source } from '../../api';
 import { i18n } from '../../i18n/i18n.svelte';
 import { render, type Rendered } from '../../testing/render';
 import PromptInspector from './PromptInspector.svelte';
@@ -69,6 +69,29 @@ describe('the prompt inspector', () => {
     expect(shown.target.querySelector('[data-testid="not-sent"]')).toBeNull();
     expect(text()).toContain('The model qwen3:4b is not installed in Ollama.');
     expect(shown.target.querySelector('[data-testid="num-ctx"]')?.textContent).toBe('4096');
+  });
+
+  it('shows each passage’s reranker score, and which model gave it', () => {
+    const source = (n: number, rerankScore?: number): Source => ({
+      n, chunkId: n, kbId: 1, path: `/docs/${n}.md`, displayPath: `/docs/${n}.md`, page: 0, headings: [], text: '', context: '',
+      start: 0, end: 0, score: 0.03, rerankScore, tokens: 10, cited: false,
+    });
+    shown = render(PromptInspector, { report: { ...sent, rerankModel: 'qwen3-reranker' }, sources: [source(1, 0.912), source(2)] });
+    const scores = [...shown.target.querySelectorAll('[data-testid="rerank-score"]')].map((td) => td.textContent);
+    expect(scores).toEqual(['0.912', '—']);
+    expect(text()).toContain('Reranked by qwen3-reranker');
+  });
+
+  it('says why the passages were not reranked', () => {
+    const timedOut: Problem = {
+      code: 'search.rerank_timed_out',
+      message: { en: 'The passages are in search order, not reranked', 'zh-CN': '段落按检索顺序排列，未经重排' },
+    };
+    const source: Source = { n: 1, chunkId: 1, kbId: 1, path: '/a.md', displayPath: '/a.md', page: 0, headings: [], text: '',
+      context: '', start: 0, end: 0, score: 0.03, tokens: 10, cited: false };
+    shown = render(PromptInspector, { report: { ...sent, rerankProblem: timedOut }, sources: [source] });
+    expect(text()).toContain('The passages are in search order, not reranked');
+    expect(shown.target.querySelector('[data-testid="rerank-score"]')).toBeNull();
   });
 
   it('names roles, the search method and units in the person’s language', () => {

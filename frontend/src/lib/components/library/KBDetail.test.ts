@@ -19,6 +19,7 @@ const kb: KnowledgeBase = {
   chunking: { maxTokens: 300, overlapTokens: 40 },
   include: [],
   exclude: [],
+  rerank: false,
   stats: { files: 1, indexed: 1, skipped: 0, failed: 0, needsOcr: 0, chunks: 1, bytes: 36 },
 };
 
