@@ -32,7 +32,9 @@ func vocabulary() (tokens []string, scores []float32, types []int32) {
 	}
 	add("<|im_start|>", 0, control)
 	add("<|im_end|>", 0, control)
-	pieces := []string{"▁", "▁the", "▁a", "▁of", "▁and", "▁to", "▁is", "▁in", "e", "t", "a", "o", "i", "n", "s", "r", "h", "l", "d", "的", "是", "知", "库"}
+	pieces := []string{"▁", "▁the", "▁a", "▁of", "▁and", "▁to", "▁is", "▁in", "e", "t", "a", "o", "i", "n", "s", "r", "h", "l", "d", "的", "是", "知", "库",
+		// A reranker's answers, so the chat model can stand in for one.
+		"yes", "no", "▁yes", "▁no"}
 	for i, p := range pieces {
 		add(p, -float32(i+1), normal)
 	}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ollama/ollama/api"
+
 	"github.com/zhiku-app/zhiku/backend/internal/faulttest"
 )
 
@@ -121,6 +123,25 @@ func (p *Proxy) Chats(t testing.TB) []ChatRequest {
 		chats = append(chats, req)
 	}
 	return chats
+}
+
+// Generates returns the /api/generate requests so far, decoded.
+func (p *Proxy) Generates(t testing.TB) []api.GenerateRequest {
+	t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var reqs []api.GenerateRequest
+	for _, c := range p.calls {
+		if c.Path != "/api/generate" {
+			continue
+		}
+		var req api.GenerateRequest
+		if err := json.Unmarshal(c.Body, &req); err != nil {
+			t.Fatalf("decode a generate request: %v", err)
+		}
+		reqs = append(reqs, req)
+	}
+	return reqs
 }
 
 // Reset forgets the requests recorded so far.
