@@ -61,6 +61,7 @@ func main() {
 		{"scale", scaleRows},
 		{"embedding", embeddingRows},
 		{"retrieval", retrievalRows},
+		{"reranker", rerankRows},
 		{"evaluation", evalRows},
 		{"static embedding", staticEvalRows},
 		{"chat view", chatViewRows},

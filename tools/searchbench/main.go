@@ -5,6 +5,7 @@
 //	searchbench open -dir D -what zhiku|zhiku-cold|chromem-persistent|chromem-import
 //	searchbench query -dir D                        latency of each retriever
 //	searchbench embed -dir D -ollama URL -model M   the embedding pipeline against direct calls
+//	searchbench rerank -dir D -ollama URL -model M  what reranking adds to a search
 //
 // Chunk texts are sentences of the CMRC 2018 set recombined (synthetic
 // sentences where it is absent); vectors are random, which is all that
@@ -26,7 +27,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: searchbench prepare|open|query|embed|chat|seedchat -dir DIR [flags]")
+		fmt.Fprintln(os.Stderr, "usage: searchbench prepare|open|query|embed|rerank|chat|seedchat -dir DIR [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -37,7 +38,7 @@ func main() {
 	queries := fs.Int("queries", 200, "queries per retriever (query), questions (chat)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile here")
 	host := fs.String("ollama", "", "Ollama address (embed)")
-	model := fs.String("model", "", "embedding model (embed)")
+	model := fs.String("model", "", "embedding model (embed), reranker (rerank)")
 	files := fs.Int("files", 300, "files of about 4 KB (embed)")
 	fs.Parse(os.Args[2:])
 	if *profile != "" {
@@ -65,6 +66,8 @@ func main() {
 		out, err = query(ctx, *dir, *queries)
 	case "embed":
 		out, err = embedRate(ctx, *dir, *host, *model, *files)
+	case "rerank":
+		out, err = rerankCost(ctx, *dir, *host, *model, *queries)
 	case "chat":
 		out, err = chat(ctx, *dir, *queries)
 	case "seedchat":
