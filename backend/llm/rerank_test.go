@@ -40,11 +40,11 @@ func TestYesNoScore(t *testing.T) {
 
 func TestScorePairSendsTheRerankRequest(t *testing.T) {
 	srv := llmtest.New(t, "0.17.4", "qwen3-reranker")
-	srv.ScriptLogprobs(func(prompt string) []api.TokenLogprob {
+	srv.ScriptLogprobs(func(prompt string) []llmtest.Alternative {
 		if strings.Contains(prompt, "<Document>: 北京") {
-			return []api.TokenLogprob{{Token: "yes", Logprob: math.Log(0.8)}, {Token: "no", Logprob: math.Log(0.2)}}
+			return []llmtest.Alternative{{Token: "yes", Logprob: math.Log(0.8)}, {Token: "no", Logprob: math.Log(0.2)}}
 		}
-		return []api.TokenLogprob{{Token: "好", Logprob: math.Log(0.9)}}
+		return []llmtest.Alternative{{Token: "好", Logprob: math.Log(0.9)}}
 	})
 	client := llm.NewClient(srv.BaseURL(), nil)
 	ctx := context.Background()

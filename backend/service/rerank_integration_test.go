@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ollama/ollama/api"
-
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm"
 	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
@@ -162,13 +160,22 @@ func rigScore(t *testing.T, ctx context.Context, rig llmtest.Rig, prompt string)
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var out api.GenerateResponse
+	type alternative struct {
+		Token   string  `json:"token"`
+		Logprob float64 `json:"logprob"`
+	}
+	var out struct {
+		Logprobs []struct {
+			alternative
+			TopLogprobs []alternative `json:"top_logprobs"`
+		} `json:"logprobs"`
+	}
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || len(out.Logprobs) == 0 {
 		t.Fatalf("the rig's log-probabilities: %+v, %v", out, err)
 	}
 	var yes, no float64
 	seen := map[string]bool{}
-	for _, tok := range append([]api.TokenLogprob{out.Logprobs[0].TokenLogprob}, out.Logprobs[0].TopLogprobs...) {
+	for _, tok := range append([]alternative{out.Logprobs[0].alternative}, out.Logprobs[0].TopLogprobs...) {
 		if seen[tok.Token] {
 			continue
 		}

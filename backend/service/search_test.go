@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ollama/ollama/api"
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/llm/llmtest"
 )
@@ -181,12 +180,12 @@ func TestOpenFileSaysAFileIsGone(t *testing.T) {
 // Ollama's /api/generate, order its passages and put its scores on them.
 func TestSearchRerankedThroughOllama(t *testing.T) {
 	fake := llmtest.New(t, "0.17.4", "qwen3-reranker:0.6b")
-	fake.ScriptLogprobs(func(prompt string) []api.TokenLogprob {
+	fake.ScriptLogprobs(func(prompt string) []llmtest.Alternative {
 		yes := 0.1
 		if strings.Contains(prompt, "城墙") {
 			yes = 0.9
 		}
-		return []api.TokenLogprob{{Token: "yes", Logprob: math.Log(yes)}, {Token: "no", Logprob: math.Log(1 - yes)}}
+		return []llmtest.Alternative{{Token: "yes", Logprob: math.Log(yes)}, {Token: "no", Logprob: math.Log(1 - yes)}}
 	})
 	t.Setenv("OLLAMA_HOST", fake.BaseURL().String())
 	b, err := open(t, t.TempDir(), &events{})

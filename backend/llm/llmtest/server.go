@@ -32,7 +32,7 @@ type Server struct {
 	failWith int
 	// logprobs scripts /api/generate: the alternatives for the first
 	// token of a prompt. generated records the requests.
-	logprobs  func(prompt string) []api.TokenLogprob
+	logprobs  func(prompt string) []Alternative
 	generated []api.GenerateRequest
 }
 
@@ -128,10 +128,17 @@ func (s *Server) FailPullsOf(models ...string) {
 	s.mu.Unlock()
 }
 
+// Alternative is one token a model could write next, with its
+// log-probability.
+type Alternative struct {
+	Token   string
+	Logprob float64
+}
+
 // ScriptLogprobs makes /api/generate answer one token, the first of the
 // alternatives script gives for the prompt, with those alternatives as
 // its top log-probabilities.
-func (s *Server) ScriptLogprobs(script func(prompt string) []api.TokenLogprob) {
+func (s *Server) ScriptLogprobs(script func(prompt string) []Alternative) {
 	s.mu.Lock()
 	s.logprobs = script
 	s.mu.Unlock()
@@ -163,7 +170,10 @@ func (s *Server) generate(w http.ResponseWriter, r *http.Request) {
 		if script == nil {
 			return resp
 		}
-		top := script(req.Prompt)
+		var top []api.TokenLogprob
+		for _, a := range script(req.Prompt) {
+			top = append(top, api.TokenLogprob{Token: a.Token, Logprob: a.Logprob})
+		}
 		if len(top) > 0 {
 			resp.Response = top[0].Token
 			resp.Logprobs = []api.Logprob{{TokenLogprob: top[0], TopLogprobs: top}}
