@@ -186,6 +186,8 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 	if vectorsUsed || len(texts) > 1 {
 		res.Total, res.TotalExact = max(len(candidates), res.KeywordMatches), !cut
 	}
+	// The reranker judges against the last wording: a follow-up's
+	// standalone rewrite when there is one, which names what it asks.
 	ranked, more, err := e.rankAndRerank(ctx, &res, kbs, texts[len(texts)-1], candidates, offset, offset+limit, rs)
 	if err != nil {
 		return res, err

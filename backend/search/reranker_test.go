@@ -22,6 +22,7 @@ type scripted struct {
 	delay   time.Duration
 	mu      sync.Mutex
 	asked   []string
+	queries []string
 	running atomic.Int32
 	most    atomic.Int32
 }
@@ -33,6 +34,7 @@ func (s *scripted) score(ctx context.Context, model, query, passage string) (flo
 	}
 	s.mu.Lock()
 	s.asked = append(s.asked, passage)
+	s.queries = append(s.queries, query)
 	s.mu.Unlock()
 	if s.delay > 0 {
 		select {
@@ -237,5 +239,14 @@ func TestScoreCacheIsBounded(t *testing.T) {
 	}
 	if len(sc.scores) != rerankCacheSize || len(sc.order) != rerankCacheSize {
 		t.Errorf("%d scores kept, want %d", len(sc.scores), rerankCacheSize)
+	}
+}
+
+func TestRerankJudgesAgainstTheStandaloneRewrite(t *testing.T) {
+	f, _ := rerankFixture(t, 3, false)
+	s := &scripted{scores: map[string]float64{}}
+	f.search(f.rerankEngine(s, "reranker", time.Minute), core.SearchQuery{Text: "它呢？", Variants: []string{"长城有多长？"}})
+	if len(s.queries) == 0 || slices.ContainsFunc(s.queries, func(q string) bool { return q != "长城有多长？" }) {
+		t.Errorf("pairs asked with the queries %q, want the rewrite alone", s.queries)
 	}
 }
