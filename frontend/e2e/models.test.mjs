@@ -29,10 +29,11 @@ test('models: machine, installed, catalogue and a pull', async () => {
     await installed.getByRole('button', { name: 'Memory needed' }).click();
     assert.match(await installed.getByTestId('fit-details').innerText(), /KV cache\s+2.0 MiB\s+2 × 2 layers × 4096 tokens × 64 \(64 × 4\/4\) × 2 bytes/);
 
-    // The catalogue marks one chat and one embedding model for this machine.
+    // The catalogue marks one chat, one embedding and one reranker model
+    // for this machine.
     const catalogue = page.getByTestId('catalog');
     await catalogue.first().locator('li').first().waitFor();
-    assert.equal(await page.locator('li.recommended').count(), 2);
+    assert.equal(await page.locator('li.recommended').count(), 3);
 
     // Pulling a catalogue model shows progress and ends installed.
     await page.locator('li[data-model="qwen3:0.6b"]').getByRole('button', { name: 'Pull' }).click();
