@@ -227,6 +227,7 @@ export const en = {
   'search.warnings': 'Show or hide the whole message',
   'kb.search': 'Search this knowledge base',
   'settings.retrieval': 'Search',
+  'settings.rerank.title': 'Rerank the passages found in',
   'settings.retrieval.mode': 'Method',
   'settings.retrieval.save': 'Save search settings',
   'settings.retrieval.keywordWeight': 'Keyword weight',

@@ -220,6 +220,7 @@ export const zhCN: Record<TranslatedKey, string> = {
   'search.warnings': '展开或收起完整提示',
   'kb.search': '搜索此知识库',
   'settings.retrieval': '搜索',
+  'settings.rerank.title': '对以下知识库找到的段落重新排序',
   'settings.retrieval.mode': '方式',
   'settings.retrieval.save': '保存搜索设置',
   'settings.retrieval.keywordWeight': '关键词权重',
