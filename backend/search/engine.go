@@ -1,9 +1,11 @@
 // Package search answers queries over knowledge bases with three
 // retrievers: BM25 keyword search with Chinese-aware analysis, vector
-// search in chromem-go, and reciprocal-rank fusion of the two. Each
-// knowledge base's indexes live in memory, built from the durable store
-// and kept in a snapshot file so the next start opens them quickly; the
-// store's revisions say when either is stale.
+// search in chromem-go, and reciprocal-rank fusion of the two; where a
+// knowledge base asks for it, a reranker model then orders the first
+// results (reranker.go). Each knowledge base's indexes live in memory,
+// built from the durable store and kept in a snapshot file so the next
+// start opens them quickly; the store's revisions say when either is
+// stale.
 package search
 
 import (
