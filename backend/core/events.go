@@ -26,7 +26,8 @@ const (
 
 // EventNames lists every event name, for the transports and the mirror test.
 var EventNames = []string{EventOllamaStatus, EventSettingsChanged, EventFilesDropped, EventIndexProgress, EventLibraryChanged,
-	EventLibraryOpened, EventChatStream, EventChatsChanged, EventModelPull, EventModelDownload, EventCompareStream, EventDatasetProgress}
+	EventLibraryOpened, EventChatStream, EventChatsChanged, EventModelPull, EventModelDownload, EventCompareStream, EventDatasetProgress,
+	EventSelfTestProgress}
 
 // FilesDropped is the payload of EventFilesDropped.
 type FilesDropped struct {

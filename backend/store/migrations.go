@@ -176,6 +176,16 @@ var migrations = []string{
 	// 10: rerank has a reranker model order the first passages each
 	// search of the knowledge base finds.
 	`ALTER TABLE knowledge_bases ADD COLUMN rerank INTEGER NOT NULL DEFAULT 0;`,
+
+	// 11: retrieval check-ups of a knowledge base, kept as its history.
+	// A run is read whole, so its body is JSON.
+	`CREATE TABLE selftest_runs (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		kb_id      INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+		body       TEXT NOT NULL,
+		created_at TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX selftest_runs_by_kb ON selftest_runs(kb_id, id);`,
 }
 
 // SchemaVersion is the database version this build reads and writes.

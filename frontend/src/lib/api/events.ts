@@ -11,6 +11,7 @@ import type {
   LibraryOpened,
   OllamaStatus,
   PullProgress,
+  SelfTestProgress,
   Settings,
 } from './types';
 
@@ -27,6 +28,7 @@ export const EventNames = {
   ModelDownload: 'model:download',
   CompareStream: 'compare:stream',
   DatasetProgress: 'dataset:progress',
+  SelfTestProgress: 'selftest:progress',
 } as const;
 
 export interface EventPayloads {
@@ -42,6 +44,7 @@ export interface EventPayloads {
   'model:download': DownloadProgress;
   'compare:stream': CompareColumn;
   'dataset:progress': GenerateProgress;
+  'selftest:progress': SelfTestProgress;
 }
 
 export type EventName = keyof EventPayloads;
