@@ -50,7 +50,7 @@ func WriteQAPairs(ctx context.Context, st *store.Store, chat llm.ChatFunc, run Q
 		if ctx.Err() != nil {
 			break
 		}
-		reply, err := writePairs(ctx, chat, run.Model, c.Text)
+		pairs, err := PairsAbout(ctx, chat, run.Model, c.Text)
 		if err != nil {
 			if ctx.Err() == nil {
 				p.Problem = core.AsProblem(err)
@@ -58,8 +58,7 @@ func WriteQAPairs(ctx context.Context, st *store.Store, chat llm.ChatFunc, run Q
 			break
 		}
 		p.Done++
-		pairs, ok := ParsePairs(reply)
-		if !ok || len(pairs) == 0 {
+		if len(pairs) == 0 {
 			p.Unparsed++
 			report(p)
 			continue
@@ -79,6 +78,18 @@ func WriteQAPairs(ctx context.Context, st *store.Store, chat llm.ChatFunc, run Q
 	}
 	p.Finished, p.Cancelled = true, ctx.Err() != nil
 	report(p)
+}
+
+// PairsAbout has the built-in Q&A-pair writer, in text's language, write
+// question–answer pairs about text with model; none when its reply held
+// no usable pairs.
+func PairsAbout(ctx context.Context, chat llm.ChatFunc, model, text string) ([]Pair, error) {
+	reply, err := writePairs(ctx, chat, model, text)
+	if err != nil {
+		return nil, err
+	}
+	pairs, _ := ParsePairs(reply)
+	return pairs, nil
 }
 
 // writePairs asks model for pairs about text and returns its reply.
