@@ -12,7 +12,7 @@ var layers = []layer{
 		"backend/models", "backend/errorlog", "backend/opener", "backend/squad", "backend/pathguard", "backend/chatexport"}},
 	{"domain", []string{"backend/search", "backend/library", "backend/datasets", "backend/answer", "backend/doctor", "backend/compare"}},
 	// Scores retrieval and answers, so it sits above what it measures.
-	{"evaluation", []string{"backend/evaluate"}},
+	{"evaluation", []string{"backend/evaluate", "backend/selftest"}},
 	// rpc dispatches service methods by reflection and must not import them.
 	{"service", []string{"backend/service", "backend/rpc"}},
 	{"transports", []string{"app", "backend/httpapi"}},
