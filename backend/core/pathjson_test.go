@@ -36,6 +36,8 @@ func TestPathsCrossJSONAsKeys(t *testing.T) {
 			map[string]any{"name": "资料", "sources": []any{gbkKey, "/docs"}, "displaySources": []any{gbkReadable, "/docs"}}},
 		{"chat filters", ChatSettings{Model: "qwen3", Folder: gbkPath, Path: "中文"},
 			map[string]any{"model": "qwen3", "folder": gbkKey, "path": "中文"}},
+		{"a check-up's miss", SelfTestMiss{Question: "何时？", Path: gbkPath, Page: 2, FirstPath: "/docs/a.md"},
+			map[string]any{"path": gbkKey, "displayPath": gbkReadable, "firstPath": "/docs/a.md", "firstDisplayPath": "/docs/a.md", "page": 2.0}},
 		{"progress", IndexProgress{Current: gbkPath, Failures: []FileFailure{{Path: gbkPath}}},
 			map[string]any{"current": gbkReadable, "failures": []any{map[string]any{"path": gbkKey, "displayPath": gbkReadable, "problem": nil}}}},
 	}

@@ -1,5 +1,10 @@
 package core
 
+import (
+	"encoding/json"
+	"errors"
+)
+
 // A retrieval check-up (检索体检) measures search on a person's own
 // knowledge base: a local model writes questions about chunks drawn from
 // it, and each retrieval setting is scored by how high it ranks the chunk
@@ -132,3 +137,33 @@ var (
 		"The knowledge base's embedding model or chunk size has changed since this check-up, so its recommendation may no longer hold. Run the check-up again",
 		"自这次体检以来，知识库的向量模型或分块大小已更改，其推荐可能不再适用。请重新体检"}
 )
+
+// MarshalJSON writes both paths as their keys, and as people read them.
+func (m SelfTestMiss) MarshalJSON() ([]byte, error) {
+	type plain SelfTestMiss
+	return json.Marshal(struct {
+		plain
+		Path             string `json:"path"`
+		DisplayPath      string `json:"displayPath"`
+		FirstPath        string `json:"firstPath,omitempty"`
+		FirstDisplayPath string `json:"firstDisplayPath,omitempty"`
+	}{plain(m), PathKey(m.Path), DisplayPath(m.Path), PathKey(m.FirstPath), DisplayPath(m.FirstPath)})
+}
+
+// UnmarshalJSON reads a miss saved with its run, with the paths its keys
+// name.
+func (m *SelfTestMiss) UnmarshalJSON(data []byte) error {
+	type plain SelfTestMiss
+	v := struct {
+		*plain
+		Path      string `json:"path"`
+		FirstPath string `json:"firstPath"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	var err, firstErr error
+	m.Path, err = PathFromKey(v.Path)
+	m.FirstPath, firstErr = PathFromKey(v.FirstPath)
+	return errors.Join(err, firstErr)
+}

@@ -70,6 +70,10 @@ func problemsShown(payload any) []shownProblem {
 		if v.Finished {
 			add("generate", "", v.Problem)
 		}
+	case core.SelfTestProgress:
+		if v.Finished {
+			add("selftest", "", v.Problem)
+		}
 	case core.OllamaStatus:
 		add("ollama", "", v.Problem) // sent only when it changes
 	}

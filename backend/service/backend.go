@@ -98,6 +98,7 @@ type Backend struct {
 	Models   *Models
 	Prompts  *Prompts
 	Datasets *Datasets
+	SelfTest *SelfTest
 	Log      *Log
 
 	emitter core.Emitter
@@ -187,6 +188,8 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Chats = chats
 	b.Datasets = &Datasets{store: b.store, chat: b.runtime.Chat, emitter: b.emitter, defaults: b.defaults,
 		paths: b.paths, exportsDir: pathguard.ExportsFolder(opts.DataDir)}
+	b.SelfTest = &SelfTest{store: b.store, engine: engine, chat: b.runtime.Chat, emitter: b.emitter, defaults: b.defaults,
+		settings: b.Settings}
 	b.Prompts = &Prompts{store: b.store, chat: b.runtime.Chat, emitter: b.emitter, settings: b.Settings, defaults: b.defaults,
 		contextLength: chats.answers.ContextLength}
 	b.Models = &Models{
@@ -336,7 +339,7 @@ func (b *Backend) newChats(ctx context.Context, opts Options, engine *search.Eng
 func (b *Backend) Services() map[string]any {
 	return map[string]any{"System": b.System, "Settings": b.Settings, "Ollama": b.Ollama, "Library": b.Library,
 		"Search": b.Search, "Chats": b.Chats, "Models": b.Models, "Prompts": b.Prompts, "Datasets": b.Datasets,
-		"Log": b.Log}
+		"SelfTest": b.SelfTest, "Log": b.Log}
 }
 
 // DropFiles receives files dropped on the desktop window and tells the UI,
@@ -362,6 +365,7 @@ func (b *Backend) Close() error {
 		b.Models.downloads.Shutdown()
 		b.Prompts.compares.Shutdown()
 		b.Datasets.jobs.Shutdown()
+		b.SelfTest.jobs.Shutdown()
 		b.Library.keeper.Close()
 		if b.Search.engine != nil {
 			b.Search.engine.Close()

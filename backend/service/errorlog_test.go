@@ -62,6 +62,7 @@ func TestProblemsShownGoToTheErrorLog(t *testing.T) {
 		{core.EventChatStream, core.ChatStream{Status: core.AnswerFailed, Answer: &core.Answer{Model: "qwen3:8b", Status: core.AnswerFailed,
 			Content: "半句回答", Problem: core.ErrStreamCut.New(nil)}}},
 		{core.EventDatasetProgress, core.GenerateProgress{Done: 1, Total: 2, Problem: core.ErrOllamaUnreachable.New(nil, "host", "127.0.0.1:9")}},
+		{core.EventSelfTestProgress, core.SelfTestProgress{Finished: true, Problem: core.ErrSelfTestTooFew.New(nil, "kept", "2", "drawn", "50", "min", "10")}},
 		{core.EventOllamaStatus, core.OllamaStatus{Problem: core.ErrOllamaUnreachable.New(nil, "host", "127.0.0.1:9")}},
 	}
 	for _, e := range events {
@@ -88,6 +89,7 @@ func TestProblemsShownGoToTheErrorLog(t *testing.T) {
 		}
 	}
 	want := []string{ // newest first
+		"selftest |  | " + core.ErrSelfTestTooFew.Code,
 		"chat | qwen3:8b | " + core.ErrStreamCut.Code,
 		"pull | qwen3:8b | " + core.ErrOllamaUnreachable.Code,
 		"index | /docs/坏.pdf | " + core.ErrFileUnreadable.Code,

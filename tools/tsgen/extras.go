@@ -19,6 +19,7 @@ var marshalExtras = map[reflect.Type][]field{
 	reflect.TypeFor[core.FileFailure]():   {displayPath},
 	reflect.TypeFor[core.SearchHit]():     {displayPath},
 	reflect.TypeFor[core.Source]():        {displayPath},
+	reflect.TypeFor[core.SelfTestMiss]():  {displayPath, {name: "firstDisplayPath", ts: "string", optional: true, doc: "The first result's path as people read it.\n"}},
 	reflect.TypeFor[core.KnowledgeBase](): {{name: "displaySources", ts: "string[]", doc: "The sources as people read them.\n"}},
 	reflect.TypeFor[core.FilesDropped]():  {},
 	reflect.TypeFor[core.IndexProgress](): {},

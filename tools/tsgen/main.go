@@ -76,5 +76,5 @@ var eventPayloads = []reflect.Type{
 	reflect.TypeFor[core.ChatStream](), reflect.TypeFor[core.CompareColumn](), reflect.TypeFor[core.DownloadProgress](),
 	reflect.TypeFor[core.FilesDropped](), reflect.TypeFor[core.GenerateProgress](), reflect.TypeFor[core.IndexProgress](),
 	reflect.TypeFor[core.KnowledgeBase](), reflect.TypeFor[core.LibraryOpened](), reflect.TypeFor[core.OllamaStatus](),
-	reflect.TypeFor[core.PullProgress](), reflect.TypeFor[core.Settings](),
+	reflect.TypeFor[core.PullProgress](), reflect.TypeFor[core.SelfTestProgress](), reflect.TypeFor[core.Settings](),
 }

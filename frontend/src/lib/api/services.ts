@@ -38,6 +38,8 @@ import type {
   Rendered,
   SearchQuery,
   SearchResult,
+  SelfTestRequest,
+  SelfTestRun,
   Settings,
   StarterModels,
   Turn,
@@ -375,6 +377,35 @@ export function createServices(t: Transport) {
       Query: (q: SearchQuery) => t.call<SearchResult>('Search', 'Query', [q]),
       /** RevealFile shows a knowledge base's file in the file manager. */
       RevealFile: (path: string) => t.call<null>('Search', 'RevealFile', [path]),
+    },
+    /**
+     * SelfTest runs retrieval check-ups (检索体检) of knowledge bases: a local
+     * model writes questions about a knowledge base's own chunks, every
+     * retrieval setting worth comparing is measured with them, and the best
+     * one is applied on request.
+     */
+    SelfTest: {
+      /**
+       * Apply makes a setting a check-up measured the retrieval settings in
+       * force, the one it recommended when key is "", and returns the settings.
+       * The setting changes only what the check-up compared; a stale run's
+       * figures no longer hold, so it is refused.
+       */
+      Apply: (runID: number, key: string) => t.call<Settings>('SelfTest', 'Apply', [runID, key]),
+      /** Cancel stops a knowledge base's check-up; nothing of it is kept. */
+      Cancel: (kbID: number) => t.call<null>('SelfTest', 'Cancel', [kbID]),
+      /**
+       * Runs lists a knowledge base's check-ups, newest first, each marked
+       * stale when the knowledge base's vector model or chunk size has changed
+       * since.
+       */
+      Runs: (kbID: number) => t.call<SelfTestRun[]>('SelfTest', 'Runs', [kbID]),
+      /**
+       * Start begins a check-up of a knowledge base and returns at once;
+       * EventSelfTestProgress tells how far it is, and its last event carries
+       * the finished run, which is kept in the knowledge base's history.
+       */
+      Start: (req: SelfTestRequest) => t.call<null>('SelfTest', 'Start', [req]),
     },
     /** Settings reads and changes the person's preferences. */
     Settings: {

@@ -1147,6 +1147,117 @@ export interface Segment {
 }
 
 /**
+ * SelfTestMiss is a question a setting did not rank its chunk for in the
+ * first five: where the answer is, and what came first instead.
+ */
+export interface SelfTestMiss {
+  question: string;
+  path: string;
+  page: number;
+  /** Rank is where the chunk came, 6 to 10; 0 when not in the first ten. */
+  rank: number;
+  firstPath?: string;
+  firstPage?: number;
+  firstText?: string;
+  /** The path as people read it; send path back, show this. */
+  displayPath: string;
+  /** The first result's path as people read it. */
+  firstDisplayPath?: string;
+}
+
+/** SelfTestPhase is where a running check-up stands. */
+export type SelfTestPhase = 'writing' | 'searching';
+
+/**
+ * SelfTestProgress is the state of a running check-up, carried by
+ * EventSelfTestProgress. The last one has Finished set, with the run when
+ * it completed.
+ */
+export interface SelfTestProgress {
+  kbId: number;
+  phase: SelfTestPhase;
+  done: number;
+  total: number;
+  kept: number;
+  finished: boolean;
+  cancelled: boolean;
+  problem?: Problem;
+  run?: SelfTestRun;
+}
+
+/** SelfTestRequest asks for a check-up of a knowledge base. */
+export interface SelfTestRequest {
+  kbId: number;
+  /** Model writes the questions; "" means the default chat model. */
+  model: string;
+  /**
+   * Questions is how many chunks to draw, one question each at most;
+   * 0 means 50.
+   */
+  questions: number;
+}
+
+/** SelfTestRun is one finished check-up of a knowledge base. */
+export interface SelfTestRun {
+  id: number;
+  kbId: number;
+  createdAt: string;
+  chatModel: string;
+  /**
+   * VectorModel and ChunkTokens are the knowledge base's when it ran:
+   * the figures hold while they do.
+   */
+  vectorModel: string;
+  chunkTokens: number;
+  /**
+   * Drawn chunks were sent to the model; Questions passed the grounding
+   * check; Unparsed replies held no question, Ungrounded ones failed it.
+   */
+  drawn: number;
+  questions: number;
+  unparsed: number;
+  ungrounded: number;
+  scores: SelfTestScore[];
+  /** Recommended is the key of the best setting. */
+  recommended: string;
+  seconds: number;
+  /**
+   * Stale is set, when the run is read, if the knowledge base's vector
+   * model or chunk size has changed since: its figures no longer hold.
+   */
+  stale: boolean;
+}
+
+/** SelfTestScore is one setting's figures over a check-up's questions. */
+export interface SelfTestScore {
+  setting: SelfTestSetting;
+  /**
+   * Hit1 and Hit5 are the shares of questions whose chunk came first,
+   * or among the first five; MRR is the mean reciprocal rank in the
+   * first ten.
+   */
+  hit1: number;
+  hit5: number;
+  mrr: number;
+  p50Millis: number;
+  /** Misses are the questions whose chunk was not among the first five. */
+  misses: SelfTestMiss[];
+}
+
+/**
+ * SelfTestSetting is one retrieval setting a check-up compares: what it
+ * changes of the retrieval settings in force.
+ */
+export interface SelfTestSetting {
+  /** Key names the setting for the UI, the command line and Apply. */
+  key: string;
+  mode: RetrievalMode;
+  keywordWeight: number;
+  vectorWeight: number;
+  neighbours: number;
+}
+
+/**
  * Settings are the person's preferences. The zero value of each field means
  * "the default", so a settings file from an older version loads unchanged.
  */

@@ -1,0 +1,161 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"github.com/zhiku-app/zhiku/backend/core"
+	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/search"
+	"github.com/zhiku-app/zhiku/backend/selftest"
+	"github.com/zhiku-app/zhiku/backend/store"
+	"github.com/zhiku-app/zhiku/backend/tasks"
+)
+
+// SelfTest runs retrieval check-ups (检索体检) of knowledge bases: a local
+// model writes questions about a knowledge base's own chunks, every
+// retrieval setting worth comparing is measured with them, and the best
+// one is applied on request.
+type SelfTest struct {
+	store    *store.Store
+	engine   *search.Engine
+	chat     llm.ChatFunc
+	emitter  core.Emitter
+	defaults *defaultModels
+	settings *Settings
+	// jobs runs one check-up per knowledge base at a time.
+	jobs tasks.Runner[int64]
+}
+
+// SelfTestRequest asks for a check-up of a knowledge base.
+type SelfTestRequest struct {
+	KBID int64 `json:"kbId"`
+	// Model writes the questions; "" means the default chat model.
+	Model string `json:"model"`
+	// Questions is how many chunks to draw, one question each at most;
+	// 0 means 50.
+	Questions int `json:"questions"`
+}
+
+func (s *SelfTest) ready() error {
+	if s.store == nil {
+		return core.ErrNotReady.New(nil)
+	}
+	return nil
+}
+
+// Start begins a check-up of a knowledge base and returns at once;
+// EventSelfTestProgress tells how far it is, and its last event carries
+// the finished run, which is kept in the knowledge base's history.
+func (s *SelfTest) Start(ctx context.Context, req SelfTestRequest) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	kb, err := s.store.KB(ctx, req.KBID)
+	if err != nil {
+		return err
+	}
+	model, err := s.defaults.chat(ctx, req.Model)
+	if err != nil {
+		return err
+	}
+	run := selftest.Request{KB: kb, ChatModel: model, Questions: req.Questions, Retrieval: s.settings.current().Retrieval}
+	deps := selftest.Deps{Store: s.store, Chat: s.chat, Search: s.engine.Search}
+	started := s.jobs.Start(kb.ID, func(ctx context.Context) {
+		var last core.SelfTestProgress
+		done, err := selftest.Run(ctx, deps, run, func(p core.SelfTestProgress) {
+			last = p
+			s.emitter.Emit(core.EventSelfTestProgress, p)
+		})
+		last.Finished, last.Cancelled = true, ctx.Err() != nil
+		switch {
+		case last.Cancelled:
+		case err != nil:
+			last.Problem = core.AsProblem(err)
+		default:
+			last.Run = &done
+		}
+		s.emitter.Emit(core.EventSelfTestProgress, last)
+	})
+	if !started {
+		return core.ErrSelfTestBusy.New(nil, "name", kb.Name)
+	}
+	return nil
+}
+
+// Cancel stops a knowledge base's check-up; nothing of it is kept.
+func (s *SelfTest) Cancel(ctx context.Context, kbID int64) error {
+	select {
+	case <-s.jobs.Cancel(kbID):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Runs lists a knowledge base's check-ups, newest first, each marked
+// stale when the knowledge base's vector model or chunk size has changed
+// since.
+func (s *SelfTest) Runs(ctx context.Context, kbID int64) ([]core.SelfTestRun, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	kb, err := s.store.KB(ctx, kbID)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := s.store.SelfTestRuns(ctx, kbID)
+	for i := range runs {
+		runs[i].Stale = selftest.Stale(runs[i], kb)
+	}
+	return runs, err
+}
+
+// Apply makes a setting a check-up measured the retrieval settings in
+// force, the one it recommended when key is "", and returns the settings.
+// The setting changes only what the check-up compared; a stale run's
+// figures no longer hold, so it is refused.
+func (s *SelfTest) Apply(ctx context.Context, runID int64, key string) (core.Settings, error) {
+	if err := s.ready(); err != nil {
+		return core.Settings{}, err
+	}
+	run, err := s.store.SelfTestRun(ctx, runID)
+	if err != nil {
+		return core.Settings{}, err
+	}
+	kb, err := s.store.KB(ctx, run.KBID)
+	if err != nil {
+		return core.Settings{}, err
+	}
+	if selftest.Stale(run, kb) {
+		return core.Settings{}, core.ErrSelfTestStale.New(nil)
+	}
+	if key == "" {
+		key = run.Recommended
+	}
+	var chosen *core.SelfTestSetting
+	for _, score := range run.Scores {
+		if score.Setting.Key == key {
+			chosen = &score.Setting
+		}
+	}
+	if chosen == nil {
+		return core.Settings{}, core.ErrInvalidSetting.New(nil, "field", "selftest.setting", "value", key, "allowed", settingKeys(run))
+	}
+	err = s.settings.edit(ctx, func(next *core.Settings) bool {
+		applied := chosen.On(next.Retrieval)
+		changed := applied != next.Retrieval
+		next.Retrieval = applied
+		return changed
+	})
+	return s.settings.current(), err
+}
+
+// settingKeys lists the keys of the settings run measured.
+func settingKeys(run core.SelfTestRun) string {
+	keys := make([]string, len(run.Scores))
+	for i, score := range run.Scores {
+		keys[i] = score.Setting.Key
+	}
+	return strings.Join(keys, ", ")
+}
