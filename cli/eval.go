@@ -13,7 +13,11 @@ import (
 )
 
 func runEval(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "eval", "eval SET [--max-chars 180] [--max-tokens 300] [--overlap 30] [--embed-model MODEL] [--ollama HOST] [--json]\n\n"+
+	if wantsCheckup(args) {
+		return runCheckup(ctx, env, args)
+	}
+	fs := newFlags(env, "eval", "eval SET [--max-chars 180] [--max-tokens 300] [--overlap 30] [--embed-model MODEL] [--ollama HOST] [--json]\n"+
+		"       eval --kb NAME [--questions 50] [--model MODEL] [--chunk-tokens N] [--apply] [--json]\n\n"+
 		"SET is a SQuAD-style JSON file (such as CMRC 2018), each paragraph a document; or a folder of\n"+
 		"natural questions: docs/ (any files Zhiku reads, indexed as a folder you add) beside\n"+
 		"questions.jsonl (one {\"id\", \"question\", \"file\", \"page\"} per line: file relative to docs/, page the\n"+
