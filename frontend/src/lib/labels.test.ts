@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordKind } from './api';
 import { i18n } from './i18n/i18n.svelte';
-import { kindLabel, lengthLabel, pullStatusLabel, reviewLabel } from './labels';
+import { kindLabel, lengthLabel, pullStatusLabel, reviewLabel, selfTestSettingLabel } from './labels';
 
 describe('codes as words', () => {
   afterEach(() => {
@@ -19,6 +19,16 @@ describe('codes as words', () => {
   ])('Ollama’s pull status %s reads %s in Chinese', (status, want) => {
     i18n.locale = 'zh-CN';
     expect(pullStatusLabel(status)).toBe(want);
+  });
+
+  it.each([
+    ['en', 'hybrid', 2, 1, 0, 'Hybrid (keyword 2 : vector 1)'],
+    ['en', 'keyword', 1, 1, 1, 'Keywords + neighbouring chunks'],
+    ['en', 'hybrid', 1, 1, 0, 'Hybrid'],
+    ['zh-CN', 'hybrid', 1, 2, 1, '混合（关键词 1 : 向量 2） + 相邻文本块'],
+  ] as const)('a check-up setting in %s: %s %d:%d, %d neighbours, reads %s', (locale, mode, keywordWeight, vectorWeight, neighbours, want) => {
+    i18n.locale = locale;
+    expect(selfTestSettingLabel({ key: 'k', mode, keywordWeight, vectorWeight, neighbours })).toBe(want);
   });
 
   it('names data-set codes in Chinese, and shows an unknown one as it is', () => {

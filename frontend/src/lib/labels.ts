@@ -1,4 +1,13 @@
-import type { ChatRole, DatasetFormat, LengthBucket, RecordKind, RetrievalMode, ReviewState, Script } from './api';
+import type {
+  ChatRole,
+  DatasetFormat,
+  LengthBucket,
+  RecordKind,
+  RetrievalMode,
+  ReviewState,
+  Script,
+  SelfTestSetting,
+} from './api';
 import { i18n, type MessageKey } from './i18n/i18n.svelte';
 
 // Codes the backend sends (record kinds, review states, languages, chat
@@ -55,6 +64,15 @@ const retrievalModes: Record<RetrievalMode, MessageKey> = {
 };
 
 export const retrievalModeLabel = (mode: RetrievalMode) => labelFrom(retrievalModes, mode);
+
+/** A setting a retrieval check-up measured: its method, uneven weights, neighbours. */
+export function selfTestSettingLabel(s: SelfTestSetting): string {
+  let label = retrievalModeLabel(s.mode);
+  if (s.mode === 'hybrid' && s.keywordWeight !== s.vectorWeight) {
+    label += i18n.t('selftest.weights', { keyword: s.keywordWeight, vector: s.vectorWeight });
+  }
+  return s.neighbours > 0 ? label + i18n.t('selftest.withNeighbours') : label;
+}
 export const formatLabel = (format: DatasetFormat) => labelFrom(formats, format);
 
 // What Ollama says while it pulls a model, known phrase by phrase; a layer

@@ -9,10 +9,23 @@ import { ModelsStore } from './models.svelte';
 import { OllamaStore } from './ollama.svelte';
 import { PromptsStore } from './prompts.svelte';
 import { SearchStore } from './search.svelte';
+import { SelfTestStore } from './selftest.svelte';
 import { SettingsStore } from './settings.svelte';
 
 export { sections, type Section } from './app.svelte';
-export { AppStore, ChatsStore, DatasetsStore, LibraryStore, LogStore, ModelsStore, PromptsStore, OllamaStore, SearchStore, SettingsStore };
+export {
+  AppStore,
+  ChatsStore,
+  DatasetsStore,
+  LibraryStore,
+  LogStore,
+  ModelsStore,
+  PromptsStore,
+  OllamaStore,
+  SearchStore,
+  SelfTestStore,
+  SettingsStore,
+};
 
 export interface Stores {
   app: AppStore;
@@ -24,6 +37,7 @@ export interface Stores {
   models: ModelsStore;
   prompts: PromptsStore;
   datasets: DatasetsStore;
+  selftest: SelfTestStore;
   log: LogStore;
 }
 
@@ -43,6 +57,7 @@ export function createStores(api: Api): Stores {
     models: new ModelsStore(api),
     prompts: new PromptsStore(api),
     datasets: new DatasetsStore(api),
+    selftest: new SelfTestStore(api),
     log: new LogStore(api),
   };
 }
