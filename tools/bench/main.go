@@ -64,6 +64,7 @@ func main() {
 		{"reranker", rerankRows},
 		{"evaluation", evalRows},
 		{"static embedding", staticEvalRows},
+		{"self-test", selfTestRows},
 		{"chat view", chatViewRows},
 		{"load", loadRows},
 		{"hostile", hostileRows},
