@@ -68,9 +68,11 @@ export async function startScriptedOllama({ model = 'scripted', answer = 'ok', c
           res.end(JSON.stringify({ ...final, message: { role: 'assistant', content: '' } }) + '\n');
           return;
         }
-        // The answer arrives in small pieces, as a model streams it.
-        for (let i = 0; i < state.answer.length; i += 12) {
-          res.write(JSON.stringify({ model, message: { role: 'assistant', content: state.answer.slice(i, i + 12) }, done: false }) + '\n');
+        // The answer arrives in small pieces, as a model streams it; a
+        // script that is a function answers each prompt in its own way.
+        const answer = typeof state.answer === 'function' ? state.answer(prompt) : state.answer;
+        for (let i = 0; i < answer.length; i += 12) {
+          res.write(JSON.stringify({ model, message: { role: 'assistant', content: answer.slice(i, i + 12) }, done: false }) + '\n');
           await new Promise((r) => setTimeout(r, 5));
         }
         res.end(JSON.stringify({ ...final, message: { role: 'assistant', content: '' } }) + '\n');
