@@ -127,6 +127,25 @@ describe('the retrieval check-up panel', () => {
     expect(button('Apply recommended')!.disabled).toBe(true);
   });
 
+  it('reads the runs again when the knowledge base’s vectors change, to mark the run stale', async () => {
+    const { api, transport } = fakeApi();
+    let runs = [runFixture()];
+    transport.on('SelfTest.Runs', () => runs);
+    const stores = createStores(api);
+    const props = $state({ kb });
+    shown = render(SelfTestPanel, props, stores);
+    await vi.waitFor(() => expect(stores.selftest.runs.length).toBe(1));
+    const reads = () => transport.calls.filter((c) => c.method === 'Runs').length;
+    props.kb = { ...kb, stats: { ...kb.stats, files: 4 } };
+    flushSync();
+    expect(reads()).toBe(1);
+    runs = [runFixture({ stale: true })];
+    props.kb = { ...kb, vectorModel: 'nomic-embed-text' };
+    await vi.waitFor(() => expect(stores.selftest.runs[0]?.stale).toBe(true));
+    flushSync();
+    expect(shown.target.querySelector('[data-testid="selftest-stale"]')).not.toBeNull();
+  });
+
   it('starts with progress and cancel, and shows the finished run', async () => {
     const { transport } = await show([]);
     expect(shown.target.textContent).toContain('No check-up yet.');
