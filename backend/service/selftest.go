@@ -67,13 +67,16 @@ func (s *SelfTest) Start(ctx context.Context, req SelfTestRequest) error {
 			last = p
 			s.emitter.Emit(core.EventSelfTestProgress, p)
 		})
-		last.Finished, last.Cancelled = true, ctx.Err() != nil
+		// A run that finished is kept, and reported, even when a cancel
+		// came after its last search.
+		last.Finished = true
 		switch {
-		case last.Cancelled:
-		case err != nil:
-			last.Problem = core.AsProblem(err)
-		default:
+		case err == nil:
 			last.Run = &done
+		case ctx.Err() != nil:
+			last.Cancelled = true
+		default:
+			last.Problem = core.AsProblem(err)
 		}
 		s.emitter.Emit(core.EventSelfTestProgress, last)
 	})
