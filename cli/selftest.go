@@ -12,9 +12,10 @@ import (
 )
 
 var (
-	txtCheckupWriting   = text{"Writing questions…", "正在出题…"}
-	txtCheckupSearching = text{"Measuring settings…", "正在比较检索设置…"}
-	txtCheckupHeader    = text{"Retrieval check-up of %s: %s from %s (%d without a question, %d failed the check), written by %s in %.0f s",
+	txtCheckupWriting    = text{"Writing questions…", "正在出题…"}
+	txtCheckupSearching  = text{"Measuring settings…", "正在比较检索设置…"}
+	txtCheckupRechunking = text{"Cutting the files again at the other chunk size…", "正在按另一分块大小重新切分文件…"}
+	txtCheckupHeader     = text{"Retrieval check-up of %s: %s from %s (%d without a question, %d failed the check), written by %s in %.0f s",
 		"%s 的检索体检：%s（抽取 %s；%d 个未写出问题，%d 个未通过检查），出题模型 %s，用时 %.0f 秒"}
 	txtCheckupChunks      = counted{"%d chunk", "%d chunks", "%d 个文本块"}
 	txtCheckupRecommended = text{"Recommended: %s (MRR %.3f, hit@5 %.3f)", "推荐：%s（MRR %.3f，hit@5 %.3f）"}
@@ -44,11 +45,12 @@ func wantsCheckup(args []string) bool {
 // runCheckup is `zhiku eval --kb NAME`: the retrieval check-up of a
 // knowledge base, as the window runs it, printed as a table.
 func runCheckup(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "eval", "eval --kb NAME [--questions 50] [--model MODEL] [--apply] [--json]")
+	fs := newFlags(env, "eval", "eval --kb NAME [--questions 50] [--model MODEL] [--chunk-tokens N] [--apply] [--json]")
 	kbName := fs.String("kb", "", "the knowledge base to check")
 	questions := fs.Int("questions", 50, "how many chunks to write a question about")
 	model := fs.String("model", "", "the chat model that writes the questions (default: as in Settings)")
-	apply := fs.Bool("apply", false, "apply the recommended setting to the retrieval settings")
+	chunkTokens := fs.Int("chunk-tokens", 0, "also measure keyword search with the files cut again into chunks of this many tokens")
+	apply := fs.Bool("apply", false, "apply the recommended setting (and its chunk size, if it has one)")
 	asJSON := fs.Bool("json", false, "print the run as JSON")
 	dataDir := dataDirFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -71,7 +73,7 @@ func runCheckup(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := backend.SelfTest.Start(ctx, service.SelfTestRequest{KBID: kbs[0], Model: *model, Questions: *questions}); err != nil {
+	if err := backend.SelfTest.Start(ctx, service.SelfTestRequest{KBID: kbs[0], Model: *model, Questions: *questions, ChunkTokens: *chunkTokens}); err != nil {
 		return err
 	}
 	var final core.SelfTestProgress
@@ -163,10 +165,8 @@ func (e *checkupEvents) Emit(name string, payload any) {
 		e.done <- p
 		return
 	}
-	label := txtCheckupWriting
-	if p.Phase == core.SelfTestSearching {
-		label = txtCheckupSearching
-	}
+	label := map[core.SelfTestPhase]text{core.SelfTestWriting: txtCheckupWriting, core.SelfTestSearching: txtCheckupSearching,
+		core.SelfTestRechunking: txtCheckupRechunking}[p.Phase]
 	a := amount{done: int64(p.Done), total: int64(p.Total), unit: inCount}
 	e.meter.draw(label.in(e.locale)+"  "+a.render(e.locale), p.Done == p.Total)
 }

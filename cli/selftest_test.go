@@ -64,6 +64,8 @@ func TestEvalCheckupCommand(t *testing.T) {
 		{"the recommendation", run(), core.LocaleEnglish, 0, "Recommended: keyword (MRR 1.000, hit@5 1.000)"},
 		{"in Chinese", run(), core.LocaleChinese, 0, "festivals 的检索体检：12 个问题"},
 		{"as JSON", run("--json"), core.LocaleEnglish, 0, `"recommended": "keyword"`},
+		{"a candidate chunk size", run("--chunk-tokens", "120"), core.LocaleEnglish, 0, "  keyword@120            1.000   1.000   1.000"},
+		{"a chunk size out of range", run("--chunk-tokens", "5"), core.LocaleEnglish, 1, "Chunks must be 50 to 4000 tokens"},
 		{"applied", run("--apply"), core.LocaleEnglish, 0, "Applied to the retrieval settings."},
 		{"an unknown knowledge base", []string{"eval", "--kb", "nope", "--data-dir", dataDir}, core.LocaleEnglish, 1, "knowledge base"},
 		{"a file and a knowledge base", run("set.json"), core.LocaleEnglish, 2, "Usage: zhiku eval"},

@@ -19,6 +19,9 @@ type SelfTestSetting struct {
 	KeywordWeight float64       `json:"keywordWeight"`
 	VectorWeight  float64       `json:"vectorWeight"`
 	Neighbours    int           `json:"neighbours"`
+	// ChunkTokens, when set, is a candidate chunk size the knowledge base
+	// was cut into again for this setting; 0 is its own chunks.
+	ChunkTokens int `json:"chunkTokens,omitempty"`
 }
 
 // On is rs with this setting's choices in place of its own; what the
@@ -99,6 +102,9 @@ const (
 	SelfTestWriting SelfTestPhase = "writing"
 	// SelfTestSearching: the settings are measured, Done of Total.
 	SelfTestSearching SelfTestPhase = "searching"
+	// SelfTestRechunking: the files are cut again at a candidate chunk
+	// size, before the settings at that size are measured.
+	SelfTestRechunking SelfTestPhase = "rechunking"
 )
 
 // SelfTestProgress is the state of a running check-up, carried by

@@ -72,17 +72,20 @@ func Measure(ctx context.Context, search SearchFunc, kbID int64, inForce core.Re
 // rankOf is the 1-based rank of the first hit that gives the source's
 // text: the chunk itself, one overlapping it on the same file and page,
 // one whose neighbours bring it along, or the same text elsewhere (which
-// search folds into one hit). 0 when none does.
+// search folds into one hit). 0 when none does. A source without an id
+// comes from another index of the same files, whose ordinals differ, so
+// only overlap and text find it.
 func rankOf(hits []core.SearchHit, source store.ChunkDetail, neighbours int) int {
+	sameIndex := source.ID != 0
 	for i, h := range hits {
-		if h.ChunkID == source.ID || h.Text == source.Text {
+		if (sameIndex && h.ChunkID == source.ID) || h.Text == source.Text {
 			return i + 1
 		}
 		if h.Path != source.Path {
 			continue
 		}
 		overlaps := h.Page == source.Page && h.Start < source.End && source.Start < h.End
-		if overlaps || abs(h.Ordinal-source.Ordinal) <= neighbours {
+		if overlaps || (sameIndex && abs(h.Ordinal-source.Ordinal) <= neighbours) {
 			return i + 1
 		}
 	}

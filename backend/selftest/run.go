@@ -2,12 +2,15 @@ package selftest
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"strconv"
 	"time"
 
 	"github.com/zhiku-app/zhiku/backend/core"
 	"github.com/zhiku-app/zhiku/backend/datasets"
 	"github.com/zhiku-app/zhiku/backend/llm"
+	"github.com/zhiku-app/zhiku/backend/search"
 	"github.com/zhiku-app/zhiku/backend/store"
 )
 
@@ -36,6 +39,10 @@ type Request struct {
 	// Retrieval is the settings in force, which each candidate changes
 	// only in what it compares.
 	Retrieval core.RetrievalSettings
+	// ChunkTokens, when set and not the knowledge base's own, is a chunk
+	// size to compare with it: the files are cut again into a scratch
+	// index, which takes about as long as indexing them without vectors.
+	ChunkTokens int
 }
 
 // Run draws chunks spread over the knowledge base, has the model write a
@@ -69,7 +76,11 @@ func Run(ctx context.Context, deps Deps, req Request, report func(core.SelfTestP
 	run := core.SelfTestRun{KBID: req.KB.ID, ChatModel: req.ChatModel, VectorModel: req.KB.VectorModel, ChunkTokens: req.KB.Chunking.MaxTokens,
 		Drawn: len(sources), Questions: len(questions), Unparsed: tally.Unparsed, Ungrounded: tally.Ungrounded}
 	settings := Candidates(Available{Vectors: req.KB.VectorModel != ""})
-	progress = core.SelfTestProgress{KBID: req.KB.ID, Phase: core.SelfTestSearching, Total: len(settings), Kept: len(questions)}
+	var resized []core.SelfTestSetting
+	if req.ChunkTokens > 0 && req.ChunkTokens != req.KB.Chunking.MaxTokens {
+		resized = AtChunkSize(req.ChunkTokens)
+	}
+	progress = core.SelfTestProgress{KBID: req.KB.ID, Phase: core.SelfTestSearching, Total: len(settings) + len(resized), Kept: len(questions)}
 	report(progress)
 	for _, setting := range settings {
 		score, err := Measure(ctx, deps.Search, req.KB.ID, req.Retrieval, setting, questions)
@@ -79,6 +90,19 @@ func Run(ctx context.Context, deps Deps, req Request, report func(core.SelfTestP
 		run.Scores = append(run.Scores, score)
 		progress.Done++
 		report(progress)
+	}
+	if len(resized) > 0 {
+		progress.Phase = core.SelfTestRechunking
+		report(progress)
+		scores, err := measureResized(ctx, deps.Store, req, resized, questions, func() {
+			progress.Phase = core.SelfTestSearching
+			progress.Done++
+			report(progress)
+		})
+		if err != nil {
+			return core.SelfTestRun{}, err
+		}
+		run.Scores = append(run.Scores, scores...)
 	}
 	run.Recommended = Recommend(run.Scores)
 	run.Seconds = time.Since(began).Seconds()
@@ -108,6 +132,44 @@ func drawSources(ctx context.Context, st *store.Store, kb core.KnowledgeBase, n 
 		if d, ok := details[id]; ok {
 			out = append(out, d)
 		}
+	}
+	return out, nil
+}
+
+// measureResized cuts the knowledge base again at req.ChunkTokens into a
+// throw-away store and measures settings there; measured hears after
+// each one.
+func measureResized(ctx context.Context, st *store.Store, req Request, settings []core.SelfTestSetting, questions []Question, measured func()) ([]core.SelfTestScore, error) {
+	dir, err := os.MkdirTemp("", "zhiku-checkup-*")
+	if err != nil {
+		return nil, fmt.Errorf("make a folder for the resized index: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	scratch, err := store.Open(ctx, dir, store.NewHolder("check-up", ""))
+	if err != nil {
+		return nil, err
+	}
+	defer scratch.Close()
+	kb, err := Rechunk(ctx, st, req.KB, req.ChunkTokens, scratch)
+	if err != nil {
+		return nil, err
+	}
+	engine := search.New(scratch, search.Options{})
+	defer engine.Close()
+	// The chunks have new ids there: a question's chunk is found by place.
+	moved := make([]Question, len(questions))
+	for i, q := range questions {
+		moved[i] = q
+		moved[i].Source.ID = 0
+	}
+	var out []core.SelfTestScore
+	for _, setting := range settings {
+		score, err := Measure(ctx, engine.Search, kb.ID, req.Retrieval, setting, moved)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, score)
+		measured()
 	}
 	return out, nil
 }

@@ -1,6 +1,8 @@
 package selftest
 
 import (
+	"strconv"
+
 	"github.com/zhiku-app/zhiku/backend/core"
 )
 
@@ -29,6 +31,17 @@ func Candidates(have Available) []core.SelfTestSetting {
 		core.SelfTestSetting{Key: "hybrid-keyword", Mode: core.RetrievalHybrid, KeywordWeight: 2, VectorWeight: 1},
 		core.SelfTestSetting{Key: "hybrid-vector", Mode: core.RetrievalHybrid, KeywordWeight: 1, VectorWeight: 2},
 		withNeighbours(hybrid))
+}
+
+// AtChunkSize are the settings measured on the knowledge base cut again
+// into chunks of at most tokens: keyword search without neighbours alone,
+// since vectors of the new chunks are not computed for a check-up and a
+// question's chunk is found there by its place in its file, not by its
+// neighbours. They cost the most, as applying one cuts and embeds the
+// whole knowledge base again.
+func AtChunkSize(tokens int) []core.SelfTestSetting {
+	return []core.SelfTestSetting{{Key: "keyword@" + strconv.Itoa(tokens), Mode: core.RetrievalKeyword, KeywordWeight: 1, VectorWeight: 1,
+		ChunkTokens: tokens}}
 }
 
 // withNeighbours is s with one chunk on each side of a hit given with it.

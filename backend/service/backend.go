@@ -189,7 +189,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.Datasets = &Datasets{store: b.store, chat: b.runtime.Chat, emitter: b.emitter, defaults: b.defaults,
 		paths: b.paths, exportsDir: pathguard.ExportsFolder(opts.DataDir)}
 	b.SelfTest = &SelfTest{store: b.store, engine: engine, chat: b.runtime.Chat, emitter: b.emitter, defaults: b.defaults,
-		settings: b.Settings}
+		settings: b.Settings, configure: b.Library.Configure}
 	b.Prompts = &Prompts{store: b.store, chat: b.runtime.Chat, emitter: b.emitter, settings: b.Settings, defaults: b.defaults,
 		contextLength: chats.answers.ContextLength}
 	b.Models = &Models{

@@ -23,6 +23,9 @@ type SelfTest struct {
 	emitter  core.Emitter
 	defaults *defaultModels
 	settings *Settings
+	// configure changes a knowledge base's settings, as Library.Configure
+	// does: applying a chunk size cuts it again.
+	configure func(ctx context.Context, id int64, cfg core.KBSettings) (core.KnowledgeBase, error)
 	// jobs runs one check-up per knowledge base at a time.
 	jobs tasks.Runner[int64]
 }
@@ -35,6 +38,9 @@ type SelfTestRequest struct {
 	// Questions is how many chunks to draw, one question each at most;
 	// 0 means 50.
 	Questions int `json:"questions"`
+	// ChunkTokens, when set, is a chunk size to compare with the
+	// knowledge base's own, by cutting its files again (keyword search).
+	ChunkTokens int `json:"chunkTokens,omitempty"`
 }
 
 func (s *SelfTest) ready() error {
@@ -59,7 +65,14 @@ func (s *SelfTest) Start(ctx context.Context, req SelfTestRequest) error {
 	if err != nil {
 		return err
 	}
-	run := selftest.Request{KB: kb, ChatModel: model, Questions: req.Questions, Retrieval: s.settings.current().Retrieval}
+	if req.ChunkTokens != 0 {
+		resized := core.KBSettings{Chunking: core.ChunkSettings{MaxTokens: req.ChunkTokens}}
+		if _, err := resized.Checked(); err != nil {
+			return err
+		}
+	}
+	run := selftest.Request{KB: kb, ChatModel: model, Questions: req.Questions, Retrieval: s.settings.current().Retrieval,
+		ChunkTokens: req.ChunkTokens}
 	deps := selftest.Deps{Store: s.store, Chat: s.chat, Search: s.engine.Search}
 	started := s.jobs.Start(kb.ID, func(ctx context.Context) {
 		var last core.SelfTestProgress
@@ -151,7 +164,18 @@ func (s *SelfTest) Apply(ctx context.Context, runID int64, key string) (core.Set
 		next.Retrieval = applied
 		return changed
 	})
+	if err == nil && chosen.ChunkTokens != 0 {
+		err = s.resize(ctx, kb, chosen.ChunkTokens)
+	}
 	return s.settings.current(), err
+}
+
+// resize has the knowledge base cut again into chunks of at most tokens,
+// its overlap kept where it still fits.
+func (s *SelfTest) resize(ctx context.Context, kb core.KnowledgeBase, tokens int) error {
+	cfg := core.KBSettings{EmbedModel: kb.EmbedModel, Include: kb.Include, Exclude: kb.Exclude, Chunking: selftest.Resized(kb.Chunking, tokens)}
+	_, err := s.configure(ctx, kb.ID, cfg)
+	return err
 }
 
 // settingKeys lists the keys of the settings run measured.

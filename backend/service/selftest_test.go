@@ -210,3 +210,46 @@ func TestSelfTestCancelAndRefusals(t *testing.T) {
 		t.Errorf("a run that is gone: err = %v", err)
 	}
 }
+
+// A candidate chunk size is measured when asked for, and applying it cuts
+// the knowledge base again at that size; a size out of range is refused.
+func TestSelfTestComparesAndAppliesAChunkSize(t *testing.T) {
+	var hold atomic.Bool
+	ollama := festivalOllama(t, &hold)
+	t.Setenv("OLLAMA_HOST", ollama.URL)
+	events := newSelfTestEvents()
+	b, err := open(t, t.TempDir(), events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	kb, err := b.Library.Create(ctx, core.NewKnowledgeBase{Name: "festivals", Sources: []string{festivalFolder(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, b.Library, kb.ID)
+	if err := b.SelfTest.Start(ctx, SelfTestRequest{KBID: kb.ID, Model: "writer", ChunkTokens: 10}); !core.ErrChunkSettings.Is(err) {
+		t.Errorf("a chunk size below the least: err = %v", err)
+	}
+	if err := b.SelfTest.Start(ctx, SelfTestRequest{KBID: kb.ID, Model: "writer", ChunkTokens: 100}); err != nil {
+		t.Fatal(err)
+	}
+	final := events.final(t)
+	if final.Run == nil {
+		t.Fatalf("final progress = %+v", final)
+	}
+	last := final.Run.Scores[len(final.Run.Scores)-1]
+	if last.Setting.Key != "keyword@100" || last.Setting.ChunkTokens != 100 || last.Hit5 != 1 {
+		t.Fatalf("the resized setting = %+v", last)
+	}
+	if _, err := b.SelfTest.Apply(ctx, final.Run.ID, "keyword@100"); err != nil {
+		t.Fatal(err)
+	}
+	resized, err := b.store.KB(ctx, kb.ID)
+	if err != nil || resized.Chunking.MaxTokens != 100 || resized.Chunking.OverlapTokens != kb.Chunking.OverlapTokens {
+		t.Errorf("chunking after Apply = %+v, %v; want 100 tokens, the overlap kept", resized.Chunking, err)
+	}
+	if runs, _ := b.SelfTest.Runs(ctx, kb.ID); len(runs) != 1 || !runs[0].Stale {
+		t.Errorf("after the chunk size was applied, runs = %+v, want the run stale", runs)
+	}
+}

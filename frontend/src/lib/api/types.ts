@@ -1166,7 +1166,7 @@ export interface SelfTestMiss {
 }
 
 /** SelfTestPhase is where a running check-up stands. */
-export type SelfTestPhase = 'writing' | 'searching';
+export type SelfTestPhase = 'writing' | 'searching' | 'rechunking';
 
 /**
  * SelfTestProgress is the state of a running check-up, carried by
@@ -1195,6 +1195,11 @@ export interface SelfTestRequest {
    * 0 means 50.
    */
   questions: number;
+  /**
+   * ChunkTokens, when set, is a chunk size to compare with the
+   * knowledge base's own, by cutting its files again (keyword search).
+   */
+  chunkTokens?: number;
 }
 
 /** SelfTestRun is one finished check-up of a knowledge base. */
@@ -1255,6 +1260,11 @@ export interface SelfTestSetting {
   keywordWeight: number;
   vectorWeight: number;
   neighbours: number;
+  /**
+   * ChunkTokens, when set, is a candidate chunk size the knowledge base
+   * was cut into again for this setting; 0 is its own chunks.
+   */
+  chunkTokens?: number;
 }
 
 /**
