@@ -31,6 +31,13 @@ describe('codes as words', () => {
     expect(selfTestSettingLabel({ key: 'k', mode, keywordWeight, vectorWeight, neighbours })).toBe(want);
   });
 
+  it('names a check-up setting at a candidate chunk size', () => {
+    const setting = { key: 'keyword@500', mode: 'keyword', keywordWeight: 1, vectorWeight: 1, neighbours: 0, chunkTokens: 500 } as const;
+    expect(selfTestSettingLabel(setting)).toBe('Keywords, chunks of 500 tokens');
+    i18n.locale = 'zh-CN';
+    expect(selfTestSettingLabel(setting)).toBe('关键词，500 词元分块');
+  });
+
   it('names data-set codes in Chinese, and shows an unknown one as it is', () => {
     i18n.locale = 'zh-CN';
     // A kind this page does not know yet, as a newer backend would send it.

@@ -71,7 +71,8 @@ export function selfTestSettingLabel(s: SelfTestSetting): string {
   if (s.mode === 'hybrid' && s.keywordWeight !== s.vectorWeight) {
     label += i18n.t('selftest.weights', { keyword: s.keywordWeight, vector: s.vectorWeight });
   }
-  return s.neighbours > 0 ? label + i18n.t('selftest.withNeighbours') : label;
+  if (s.neighbours > 0) label += i18n.t('selftest.withNeighbours');
+  return s.chunkTokens ? label + i18n.t('selftest.atChunkSize', { tokens: s.chunkTokens }) : label;
 }
 export const formatLabel = (format: DatasetFormat) => labelFrom(formats, format);
 

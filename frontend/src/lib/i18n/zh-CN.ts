@@ -587,6 +587,10 @@ export const zhCN: Record<TranslatedKey, string> = {
   'selftest.staleMark': '已过时',
   'selftest.none': '尚未体检。',
   'selftest.weights': '（关键词 {keyword} : 向量 {vector}）',
+  'selftest.rechunking': '正在按另一分块大小重新切分文件…',
+  'selftest.chunkTokens': '同时试试分块大小（词元）',
+  'selftest.chunkTokensHelp': '按此大小重新切分所有文件，用关键词检索与当前分块比较；耗时约等于一次不计算向量的索引。留空则跳过。',
+  'selftest.atChunkSize': '，{tokens} 词元分块',
   'selftest.withNeighbours': ' + 相邻文本块',
   'count.questions.other': '{count} 个问题',
 };

@@ -45,13 +45,16 @@ export class SelfTestStore {
     });
   }
 
-  /** Starts a check-up with questions drawn from that many chunks. */
-  async start(questions: number): Promise<void> {
+  /**
+   * Starts a check-up with questions drawn from that many chunks, and a
+   * candidate chunk size to compare when chunkTokens is not 0.
+   */
+  async start(questions: number, chunkTokens = 0): Promise<void> {
     const kbId = this.kbId;
     if (kbId === null) return;
     this.applied = null;
     this.starting = true;
-    this.problem = await attempt(() => this.api.SelfTest.Start({ kbId, model: '', questions }));
+    this.problem = await attempt(() => this.api.SelfTest.Start({ kbId, model: '', questions, chunkTokens }));
     if (this.problem) this.starting = false;
   }
 

@@ -150,7 +150,9 @@ describe('the retrieval check-up panel', () => {
     const { transport } = await show([]);
     expect(shown.target.textContent).toContain('No check-up yet.');
     button('Start the check-up')!.click();
-    await vi.waitFor(() => expect(transport.calls.find((c) => c.method === 'Start')?.args).toEqual([{ kbId: 4, model: '', questions: 50 }]));
+    await vi.waitFor(() =>
+      expect(transport.calls.find((c) => c.method === 'Start')?.args).toEqual([{ kbId: 4, model: '', questions: 50, chunkTokens: 0 }]),
+    );
     transport.emit('selftest:progress', { kbId: 4, phase: 'writing', done: 12, total: 50, kept: 10, finished: false, cancelled: false });
     flushSync();
     expect(shown.target.querySelector('[role="status"]')?.textContent).toBe('Writing questions: 12 of 50 passages, 10 kept');
@@ -162,6 +164,18 @@ describe('the retrieval check-up panel', () => {
     transport.emit('selftest:progress', { kbId: 4, phase: 'searching', done: 7, total: 7, kept: 47, finished: true, cancelled: false });
     await vi.waitFor(() => expect(shown.target.querySelectorAll('tbody tr').length).toBe(2));
     expect(shown.target.querySelector('progress')).toBeNull();
+  });
+
+  it('asks for a candidate chunk size only when one is given, and says when the files are cut again', async () => {
+    const { transport } = await show([]);
+    const size = shown.target.querySelector<HTMLInputElement>('input[placeholder="300"]')!;
+    size.value = '500';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    button('Start the check-up')!.click();
+    await vi.waitFor(() => expect(transport.calls.find((c) => c.method === 'Start')?.args).toEqual([{ kbId: 4, model: '', questions: 50, chunkTokens: 500 }]));
+    transport.emit('selftest:progress', { kbId: 4, phase: 'rechunking', done: 2, total: 3, kept: 40, finished: false, cancelled: false });
+    flushSync();
+    expect(shown.target.querySelector('[role="status"]')?.textContent).toBe('Cutting the files again at the other chunk size…');
   });
 
   it('speaks Chinese', async () => {
