@@ -19,6 +19,7 @@ const kb: KnowledgeBase = {
   chunking: { maxTokens: 300, overlapTokens: 30 },
   include: [],
   exclude: [],
+  rerank: false,
   stats: { files: 3, indexed: 3, skipped: 0, failed: 0, needsOcr: 0, chunks: 40, bytes: 1000 },
 };
 
