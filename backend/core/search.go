@@ -83,6 +83,10 @@ type SearchQuery struct {
 	Offset int `json:"offset,omitempty"`
 	// Mode, when set, overrides the settings' mode for this query.
 	Mode RetrievalMode `json:"mode,omitempty"`
+	// Rerank, when set, turns reranking on or off for this query in every
+	// knowledge base searched, whatever each one's own setting: a
+	// check-up measures both.
+	Rerank *bool `json:"rerank,omitempty"`
 	// Folder keeps files under this folder; Types keeps these formats or
 	// file extensions (pdf, .md); Path keeps paths containing it.
 	Folder string   `json:"folder,omitempty"`

@@ -22,6 +22,9 @@ type SelfTestSetting struct {
 	// ChunkTokens, when set, is a candidate chunk size the knowledge base
 	// was cut into again for this setting; 0 is its own chunks.
 	ChunkTokens int `json:"chunkTokens,omitempty"`
+	// Rerank has the reranker model of Settings order the first passages;
+	// it is the knowledge base's own switch.
+	Rerank bool `json:"rerank,omitempty"`
 }
 
 // On is rs with this setting's choices in place of its own; what the

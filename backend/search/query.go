@@ -64,6 +64,11 @@ func (e *Engine) Search(ctx context.Context, q core.SearchQuery, rs core.Retriev
 	if err != nil || len(texts) == 0 {
 		return res, err
 	}
+	if q.Rerank != nil {
+		for i := range kbs {
+			kbs[i].Rerank = *q.Rerank
+		}
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = core.DefaultSearchLimit

@@ -250,3 +250,33 @@ func TestRerankJudgesAgainstTheStandaloneRewrite(t *testing.T) {
 		t.Errorf("pairs asked with the queries %q, want the rewrite alone", s.queries)
 	}
 }
+
+// A query can turn reranking on or off whatever the knowledge base says,
+// so a check-up measures both sides of the switch.
+func TestQueryTurnsRerankingOnOrOff(t *testing.T) {
+	on, off := true, false
+	tests := []struct {
+		name     string
+		kbOff    bool
+		override *bool
+		reranked bool
+	}{
+		{"as the knowledge base says, on", false, nil, true},
+		{"as the knowledge base says, off", true, nil, false},
+		{"on for a knowledge base that is off", true, &on, true},
+		{"off for a knowledge base that is on", false, &off, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, all := rerankFixture(t, 3, tt.kbOff)
+			s := &scripted{scores: map[string]float64{all[0]: 0.1, all[1]: 0.2, all[2]: 0.3}}
+			res := f.search(f.rerankEngine(s, "reranker", time.Minute), core.SearchQuery{Text: "长城", Limit: 3, Rerank: tt.override})
+			if got := res.RerankModel == "reranker"; got != tt.reranked {
+				t.Errorf("reranked = %v (model %q, problem %v), want %v", got, res.RerankModel, res.RerankProblem, tt.reranked)
+			}
+			if got := s.askedCount() > 0; got != tt.reranked {
+				t.Errorf("%d pairs asked, want some: %v", s.askedCount(), tt.reranked)
+			}
+		})
+	}
+}

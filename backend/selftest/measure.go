@@ -35,7 +35,7 @@ func Measure(ctx context.Context, search SearchFunc, kbID int64, inForce core.Re
 	took := make([]float64, 0, len(questions))
 	for _, q := range questions {
 		began := time.Now()
-		res, err := search(ctx, core.SearchQuery{Text: q.Text, KBIDs: []int64{kbID}, Limit: depth, Mode: setting.Mode}, rs)
+		res, err := search(ctx, core.SearchQuery{Text: q.Text, KBIDs: []int64{kbID}, Limit: depth, Mode: setting.Mode, Rerank: &setting.Rerank}, rs)
 		if err != nil {
 			return score, fmt.Errorf("search %q with %s: %w", q.Text, setting.Key, err)
 		}
@@ -45,6 +45,11 @@ func Measure(ctx context.Context, search SearchFunc, kbID int64, inForce core.Re
 				return score, res.VectorProblem
 			}
 			return score, fmt.Errorf("asked for %s search, got %s", setting.Mode, res.Mode)
+		}
+		if setting.Rerank && res.RerankProblem != nil {
+			// Figures in the fused order would be reported as the
+			// reranker's.
+			return score, res.RerankProblem
 		}
 		rank := rankOf(res.Hits, q.Source, setting.Neighbours)
 		if rank == 1 {

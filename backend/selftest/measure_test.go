@@ -97,4 +97,38 @@ func TestMeasureRefusesAFallBack(t *testing.T) {
 	}
 }
 
+// Each setting says whether the reranker runs, whatever the knowledge
+// base's own switch; a reranker that fell back to the fused order is not
+// measured as if it had ranked.
+func TestMeasureSetsTheRerankerAndRefusesItsFallBack(t *testing.T) {
+	timedOut := core.ErrRerankTimedOut.New(nil, "model", "r", "seconds", "10")
+	tests := []struct {
+		name    string
+		setting core.SelfTestSetting
+		problem *core.Problem
+		wantErr bool
+	}{
+		{"off", core.SelfTestSetting{Key: "keyword", Mode: core.RetrievalKeyword}, nil, false},
+		{"on", core.SelfTestSetting{Key: "keyword+rerank", Mode: core.RetrievalKeyword, Rerank: true}, nil, false},
+		{"on, fell back", core.SelfTestSetting{Key: "keyword+rerank", Mode: core.RetrievalKeyword, Rerank: true}, timedOut, true},
+		{"off, a problem of the knowledge base's own reranking", core.SelfTestSetting{Key: "keyword", Mode: core.RetrievalKeyword}, timedOut, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var asked []*bool
+			search := func(ctx context.Context, q core.SearchQuery, rs core.RetrievalSettings) (core.SearchResult, error) {
+				asked = append(asked, q.Rerank)
+				return core.SearchResult{Mode: core.RetrievalKeyword, RerankProblem: tt.problem}, nil
+			}
+			_, err := Measure(context.Background(), search, 1, core.DefaultRetrieval, tt.setting, []Question{{Text: "q"}})
+			if (err != nil) != tt.wantErr || tt.wantErr && !core.ErrRerankTimedOut.Is(err) {
+				t.Errorf("err = %v, want an error: %v", err, tt.wantErr)
+			}
+			if len(asked) != 1 || asked[0] == nil || *asked[0] != tt.setting.Rerank {
+				t.Errorf("queries asked reranking %v, want it set to %v", asked, tt.setting.Rerank)
+			}
+		})
+	}
+}
+
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }

@@ -43,6 +43,8 @@ type Request struct {
 	// size to compare with it: the files are cut again into a scratch
 	// index, which takes about as long as indexing them without vectors.
 	ChunkTokens int
+	// Reranker says a reranker model is chosen, so reranking is compared.
+	Reranker bool
 }
 
 // Run draws chunks spread over the knowledge base, has the model write a
@@ -75,7 +77,7 @@ func Run(ctx context.Context, deps Deps, req Request, report func(core.SelfTestP
 
 	run := core.SelfTestRun{KBID: req.KB.ID, ChatModel: req.ChatModel, VectorModel: req.KB.VectorModel, ChunkTokens: req.KB.Chunking.MaxTokens,
 		Drawn: len(sources), Questions: len(questions), Unparsed: tally.Unparsed, Ungrounded: tally.Ungrounded}
-	settings := Candidates(Available{Vectors: req.KB.VectorModel != ""})
+	settings := Candidates(Available{Vectors: req.KB.VectorModel != "", Reranker: req.Reranker})
 	var resized []core.SelfTestSetting
 	if req.ChunkTokens > 0 && req.ChunkTokens != req.KB.Chunking.MaxTokens {
 		resized = AtChunkSize(req.ChunkTokens)

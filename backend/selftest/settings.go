@@ -11,26 +11,35 @@ import (
 type Available struct {
 	// Vectors: every chunk has a vector of the knowledge base's model.
 	Vectors bool
+	// Reranker: a reranker model is chosen in Settings.
+	Reranker bool
 }
 
 // Candidates are the settings a check-up compares, cheapest first, so a
 // tie goes to the earlier one. Query-time work orders them: keyword
 // search alone, then a query vector (a call to the embedding model), then
 // both fused; each neighbours variant follows its base, since it
-// lengthens every passage a model is given.
+// lengthens every passage a model is given. Reranking comes last: it
+// asks a model about thirty passages per question, and is tried on the
+// fullest search there is.
 func Candidates(have Available) []core.SelfTestSetting {
 	keyword := core.SelfTestSetting{Key: "keyword", Mode: core.RetrievalKeyword, KeywordWeight: 1, VectorWeight: 1}
 	out := []core.SelfTestSetting{keyword, withNeighbours(keyword)}
-	if !have.Vectors {
-		return out
+	fullest := keyword
+	if have.Vectors {
+		hybrid := core.SelfTestSetting{Key: "hybrid", Mode: core.RetrievalHybrid, KeywordWeight: 1, VectorWeight: 1}
+		out = append(out,
+			core.SelfTestSetting{Key: "vector", Mode: core.RetrievalVector, KeywordWeight: 1, VectorWeight: 1},
+			hybrid,
+			core.SelfTestSetting{Key: "hybrid-keyword", Mode: core.RetrievalHybrid, KeywordWeight: 2, VectorWeight: 1},
+			core.SelfTestSetting{Key: "hybrid-vector", Mode: core.RetrievalHybrid, KeywordWeight: 1, VectorWeight: 2},
+			withNeighbours(hybrid))
+		fullest = hybrid
 	}
-	hybrid := core.SelfTestSetting{Key: "hybrid", Mode: core.RetrievalHybrid, KeywordWeight: 1, VectorWeight: 1}
-	return append(out,
-		core.SelfTestSetting{Key: "vector", Mode: core.RetrievalVector, KeywordWeight: 1, VectorWeight: 1},
-		hybrid,
-		core.SelfTestSetting{Key: "hybrid-keyword", Mode: core.RetrievalHybrid, KeywordWeight: 2, VectorWeight: 1},
-		core.SelfTestSetting{Key: "hybrid-vector", Mode: core.RetrievalHybrid, KeywordWeight: 1, VectorWeight: 2},
-		withNeighbours(hybrid))
+	if have.Reranker {
+		out = append(out, withReranker(fullest))
+	}
+	return out
 }
 
 // AtChunkSize are the settings measured on the knowledge base cut again
@@ -42,6 +51,13 @@ func Candidates(have Available) []core.SelfTestSetting {
 func AtChunkSize(tokens int) []core.SelfTestSetting {
 	return []core.SelfTestSetting{{Key: "keyword@" + strconv.Itoa(tokens), Mode: core.RetrievalKeyword, KeywordWeight: 1, VectorWeight: 1,
 		ChunkTokens: tokens}}
+}
+
+// withReranker is s with the reranker ordering the first passages.
+func withReranker(s core.SelfTestSetting) core.SelfTestSetting {
+	s.Key += "+rerank"
+	s.Rerank = true
+	return s
 }
 
 // withNeighbours is s with one chunk on each side of a hit given with it.

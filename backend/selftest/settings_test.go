@@ -25,6 +25,9 @@ func TestCandidates(t *testing.T) {
 		{"keyword only without vectors", Available{}, []string{"keyword", "keyword+neighbours"}},
 		{"every retriever with vectors", Available{Vectors: true},
 			[]string{"keyword", "keyword+neighbours", "vector", "hybrid", "hybrid-keyword", "hybrid-vector", "hybrid+neighbours"}},
+		{"a reranker over keyword search without vectors", Available{Reranker: true}, []string{"keyword", "keyword+neighbours", "keyword+rerank"}},
+		{"a reranker over hybrid search with vectors", Available{Vectors: true, Reranker: true},
+			[]string{"keyword", "keyword+neighbours", "vector", "hybrid", "hybrid-keyword", "hybrid-vector", "hybrid+neighbours", "hybrid+rerank"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -72,7 +72,7 @@ func (s *SelfTest) Start(ctx context.Context, req SelfTestRequest) error {
 		}
 	}
 	run := selftest.Request{KB: kb, ChatModel: model, Questions: req.Questions, Retrieval: s.settings.current().Retrieval,
-		ChunkTokens: req.ChunkTokens}
+		ChunkTokens: req.ChunkTokens, Reranker: s.settings.current().RerankModel != ""}
 	deps := selftest.Deps{Store: s.store, Chat: s.chat, Search: s.engine.Search}
 	started := s.jobs.Start(kb.ID, func(ctx context.Context) {
 		var last core.SelfTestProgress
@@ -164,16 +164,20 @@ func (s *SelfTest) Apply(ctx context.Context, runID int64, key string) (core.Set
 		next.Retrieval = applied
 		return changed
 	})
-	if err == nil && chosen.ChunkTokens != 0 {
-		err = s.resize(ctx, kb, chosen.ChunkTokens)
+	if err == nil && (chosen.ChunkTokens != 0 || chosen.Rerank != kb.Rerank) {
+		err = s.reconfigure(ctx, kb, *chosen)
 	}
 	return s.settings.current(), err
 }
 
-// resize has the knowledge base cut again into chunks of at most tokens,
-// its overlap kept where it still fits.
-func (s *SelfTest) resize(ctx context.Context, kb core.KnowledgeBase, tokens int) error {
-	cfg := core.KBSettings{EmbedModel: kb.EmbedModel, Include: kb.Include, Exclude: kb.Exclude, Chunking: selftest.Resized(kb.Chunking, tokens)}
+// reconfigure gives the knowledge base what the chosen setting keeps
+// there rather than in Settings: its reranking switch, and a chunk size,
+// which cuts it again (its overlap kept where it still fits).
+func (s *SelfTest) reconfigure(ctx context.Context, kb core.KnowledgeBase, chosen core.SelfTestSetting) error {
+	cfg := core.KBSettings{EmbedModel: kb.EmbedModel, Include: kb.Include, Exclude: kb.Exclude, Chunking: kb.Chunking, Rerank: chosen.Rerank}
+	if chosen.ChunkTokens != 0 {
+		cfg.Chunking = selftest.Resized(kb.Chunking, chosen.ChunkTokens)
+	}
 	_, err := s.configure(ctx, kb.ID, cfg)
 	return err
 }

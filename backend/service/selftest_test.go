@@ -122,6 +122,11 @@ func TestSelfTestRunsAppliesAndGoesStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitDone(t, b.Library, kb.ID)
+	// Reranking is on, with no reranker model chosen: it is not compared,
+	// and applying a setting without it turns it off.
+	if _, err := b.Library.Configure(ctx, kb.ID, core.KBSettings{Chunking: kb.Chunking, Rerank: true}); err != nil {
+		t.Fatal(err)
+	}
 	settings := b.Settings.current()
 	settings.Retrieval.RRFK, settings.Retrieval.Neighbours = 30, 2
 	if _, err := b.Settings.Update(ctx, settings); err != nil {
@@ -152,6 +157,9 @@ func TestSelfTestRunsAppliesAndGoesStale(t *testing.T) {
 	want.Mode, want.Neighbours = core.RetrievalKeyword, 0
 	if applied.Retrieval != want || b.Settings.current().Retrieval != want {
 		t.Errorf("retrieval after Apply = %+v, want %+v", applied.Retrieval, want)
+	}
+	if after, err := b.store.KB(ctx, kb.ID); err != nil || after.Rerank || after.Chunking != kb.Chunking {
+		t.Errorf("knowledge base after Apply = %+v, %v; want reranking off and its chunks as they were", after, err)
 	}
 	if _, err := b.SelfTest.Apply(ctx, run.ID, "vector"); !core.ErrInvalidSetting.Is(err) {
 		t.Errorf("applying a setting the run did not measure: err = %v", err)

@@ -31,6 +31,13 @@ describe('codes as words', () => {
     expect(selfTestSettingLabel({ key: 'k', mode, keywordWeight, vectorWeight, neighbours })).toBe(want);
   });
 
+  it('names a check-up setting with the reranker', () => {
+    const setting = { key: 'hybrid+rerank', mode: 'hybrid', keywordWeight: 1, vectorWeight: 1, neighbours: 0, rerank: true } as const;
+    expect(selfTestSettingLabel(setting)).toBe('Hybrid + reranker');
+    i18n.locale = 'zh-CN';
+    expect(selfTestSettingLabel(setting)).toBe('混合 + 重排模型');
+  });
+
   it('names a check-up setting at a candidate chunk size', () => {
     const setting = { key: 'keyword@500', mode: 'keyword', keywordWeight: 1, vectorWeight: 1, neighbours: 0, chunkTokens: 500 } as const;
     expect(selfTestSettingLabel(setting)).toBe('Keywords, chunks of 500 tokens');

@@ -72,6 +72,7 @@ export function selfTestSettingLabel(s: SelfTestSetting): string {
     label += i18n.t('selftest.weights', { keyword: s.keywordWeight, vector: s.vectorWeight });
   }
   if (s.neighbours > 0) label += i18n.t('selftest.withNeighbours');
+  if (s.rerank) label += i18n.t('selftest.withReranker');
   return s.chunkTokens ? label + i18n.t('selftest.atChunkSize', { tokens: s.chunkTokens }) : label;
 }
 export const formatLabel = (format: DatasetFormat) => labelFrom(formats, format);

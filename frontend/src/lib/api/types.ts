@@ -1086,6 +1086,12 @@ export interface SearchQuery {
   /** Mode, when set, overrides the settings' mode for this query. */
   mode?: RetrievalMode;
   /**
+   * Rerank, when set, turns reranking on or off for this query in every
+   * knowledge base searched, whatever each one's own setting: a
+   * check-up measures both.
+   */
+  rerank?: boolean;
+  /**
    * Folder keeps files under this folder; Types keeps these formats or
    * file extensions (pdf, .md); Path keeps paths containing it.
    */
@@ -1265,6 +1271,11 @@ export interface SelfTestSetting {
    * was cut into again for this setting; 0 is its own chunks.
    */
   chunkTokens?: number;
+  /**
+   * Rerank has the reranker model of Settings order the first passages;
+   * it is the knowledge base's own switch.
+   */
+  rerank?: boolean;
 }
 
 /**

@@ -612,6 +612,7 @@ export const en = {
   'selftest.chunkTokensHelp': 'Cuts every file again at this size to compare it with the current one, with keyword search: this takes about as long as indexing without vectors. Leave empty to skip.',
   'selftest.atChunkSize': ', chunks of {tokens} tokens',
   'selftest.withNeighbours': ' + neighbouring chunks',
+  'selftest.withReranker': ' + reranker',
   'count.questions.one': '{count} question',
   'count.questions.other': '{count} questions',
 } as const;

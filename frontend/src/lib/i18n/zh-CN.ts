@@ -592,5 +592,6 @@ export const zhCN: Record<TranslatedKey, string> = {
   'selftest.chunkTokensHelp': '按此大小重新切分所有文件，用关键词检索与当前分块比较；耗时约等于一次不计算向量的索引。留空则跳过。',
   'selftest.atChunkSize': '，{tokens} 词元分块',
   'selftest.withNeighbours': ' + 相邻文本块',
+  'selftest.withReranker': ' + 重排模型',
   'count.questions.other': '{count} 个问题',
 };
