@@ -184,6 +184,8 @@ func TestNamesAQueryCovers(t *testing.T) {
 		{path: "/docs/notes.md"},
 		{path: "/docs/报告.docx"},
 		{path: "/docs/熊猫.txt"},
+		{path: "/docs/课程安排与成绩.xlsx", titles: []string{"教学日历", "作业", "助教"}},
+		{path: "/docs/plan.md", titles: []string{"Budget"}},
 		{path: "/docs/old/gone.md", titles: []string{"Removed"}},
 	}
 	for i := range files {
@@ -216,6 +218,10 @@ func TestNamesAQueryCovers(t *testing.T) {
 		{"removed", nil},
 		{"what does the introduction say", nil},
 		{"引言里讲了什么", nil},
+		// A one-word section title is no document's name; a file name is.
+		{"作业查重相似度超过多少要面谈", nil},
+		{"how big is the budget", nil},
+		{"教学日历里第五周讲什么", []string{"教学日历"}},
 		// Another number means another document.
 		{"上海轨道交通16号线的起点", nil},
 		{"上海轨道交通17号线的起点", []string{"上海轨道交通17号线"}},

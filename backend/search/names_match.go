@@ -69,6 +69,12 @@ func (nx *nameIndex) match(query string) nameMatch {
 		if unit.total == 0 || !specific[u] || int(count[u]) < min(2, unit.counted) {
 			continue
 		}
+		if unit.field == core.NamedByTitle && unit.counted < 2 {
+			// A one-word section title (作业, 助教, Budget) is what
+			// sections of many documents are called: a question that
+			// uses the word names none of them.
+			continue
+		}
 		if len(unit.numbers) > 0 && len(asked) > 0 && !slices.ContainsFunc(unit.numbers, func(n string) bool { return slices.Contains(asked, n) }) {
 			continue
 		}
