@@ -76,7 +76,7 @@ func TestIntegrationModelsListAndFit(t *testing.T) {
 	// The GGUF file on disk reads the same.
 	rig := llmtest.RigFromEnv(t)
 	spec, err := models.SpecFromGGUF(filepath.Join(rig.GGUFDir, llmtest.ChatModel+".gguf"))
-	if err != nil || spec.Layers != 1 || spec.Embedding != 64 || spec.Heads != 4 || spec.Vocabulary != 284 || spec.ContextLength != 4096 {
+	if err != nil || spec.Layers != 1 || spec.Embedding != 64 || spec.Heads != 4 || spec.Vocabulary != 288 || spec.ContextLength != 4096 {
 		t.Fatalf("GGUF spec = %+v, %v", spec, err)
 	}
 

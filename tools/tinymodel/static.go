@@ -6,12 +6,17 @@ import (
 	"math/rand/v2"
 )
 
-// The static embedding model is a table of token vectors behind a llama
-// block that passes them through unchanged: its attention output and
-// feed-forward down weights are zero, so neither adds anything to the
-// residual stream, and every norm weight is one. What Ollama then returns
-// for a text is the mean of its tokens' vectors after the final RMS norm,
-// normalised: a bag of tokens, each token's vector learned here.
+// The static embedding model is a table of token vectors behind one llama
+// block whose attention averages them. Ollama serves a llama model's
+// embedding from the last token's state, whatever pooling the file
+// names, so the averaging is done by the model: with query and key
+// weights zero every position attends equally to itself and all before
+// it, the value weights pass each token's normed vector through, and the
+// output weights scale the mean far above the last token's own vector in
+// the residual stream. The feed-forward down weights are zero and every
+// norm weight is one. What Ollama returns is then, but for a trace of the
+// last token, the mean of the tokens' normed vectors, normalised: a bag of
+// tokens, each token's vector learned here.
 const (
 	staticSemanticDims = 64  // learned from co-occurrence (truncated SVD of PPMI)
 	staticIdentityDims = 448 // a fixed random signature per token
@@ -35,6 +40,10 @@ const (
 	byteWeight = 0.3
 	// bosWeight keeps a text with no known token from a zero vector.
 	bosWeight = 0.02
+	// staticAttentionGain scales the attention's mean in the residual
+	// stream, so the last token's own vector, added to it there, counts
+	// for about a thousandth of it.
+	staticAttentionGain = 1000
 )
 
 // staticModel is everything generated for the static embedding model.
@@ -134,23 +143,29 @@ func rowForWeight(v []float64, weight float64) []float32 {
 }
 
 // Embed is what Ollama computes for text: tokenise (BOS first), take each
-// token's row through the final RMS norm, average, and normalise to unit
-// length, as /api/embed does.
+// token's row through the attention's RMS norm, average (the attention),
+// scale the mean by the output weights and add the last token's row (the
+// residual stream), and normalise to unit length, as the final norm and
+// /api/embed do.
 func (m *staticModel) Embed(text string) []float32 {
-	sum := make([]float64, staticWidth)
-	for _, id := range m.tokenizer.Tokenize(text) {
+	ids := m.tokenizer.Tokenize(text)
+	state := make([]float64, staticWidth)
+	for _, id := range ids {
 		row := m.rows[id]
 		meanSquare := 0.0
 		for _, x := range row {
 			meanSquare += float64(x) * float64(x)
 		}
 		meanSquare /= float64(len(row))
-		scale := 1 / math.Sqrt(meanSquare+staticNormEpsilon)
+		scale := staticAttentionGain / math.Sqrt(meanSquare+staticNormEpsilon) / float64(len(ids))
 		for i, x := range row {
-			sum[i] += float64(x) * scale
+			state[i] += float64(x) * scale
 		}
 	}
-	unit := scaled(sum, 1)
+	for i, x := range m.rows[ids[len(ids)-1]] {
+		state[i] += float64(x)
+	}
+	unit := scaled(state, 1)
 	out := make([]float32, len(unit))
 	for i, x := range unit {
 		out[i] = float32(x)
@@ -186,11 +201,12 @@ func (m *staticModel) metadata(spec Spec) []kv {
 	}
 }
 
-// tensors are the token table and a pass-through llama block. The query,
-// key, value, gate and up weights are random, so the attention and
-// feed-forward are computed as in any model and cost what they cost; the
-// attention output and feed-forward down weights are zero, so what they
-// compute adds nothing.
+// tensors are the token table and a llama block whose attention averages
+// the tokens. Query and key weights are zero, so attention is even; value
+// weights are the identity and output weights the identity scaled by
+// staticAttentionGain. The gate and up weights are random and the down
+// weights zero, so the feed-forward is computed as in any model, costs
+// what it costs, and adds nothing.
 func (m *staticModel) tensors(spec Spec) []tensor {
 	rng := rand.New(rand.NewPCG(spec.Seed, 0x737461746963))
 	w, ffn, vocab := uint64(staticWidth), uint64(spec.FFN), uint64(len(m.tokens))
@@ -208,6 +224,13 @@ func (m *staticModel) tensors(spec Spec) []tensor {
 	random := func() float32 { return float32(rng.NormFloat64() / math.Sqrt(float64(w))) }
 	zero := func() float32 { return 0 }
 	one := func() float32 { return 1 }
+	diagonal := func(name string, value float32) tensor {
+		data := make([]float32, w*w)
+		for i := range w {
+			data[i*w+i] = value
+		}
+		return tensor{name: name, dims: []uint64{w, w}, data: data}
+	}
 	table := make([]float32, 0, w*vocab)
 	for _, row := range m.rows {
 		table = append(table, row...)
@@ -215,10 +238,10 @@ func (m *staticModel) tensors(spec Spec) []tensor {
 	return []tensor{
 		{name: "token_embd.weight", dims: []uint64{w, vocab}, data: table},
 		filled("blk.0.attn_norm.weight", one, w),
-		filled("blk.0.attn_q.weight", random, w, w),
-		filled("blk.0.attn_k.weight", random, w, w),
-		filled("blk.0.attn_v.weight", random, w, w),
-		filled("blk.0.attn_output.weight", zero, w, w),
+		filled("blk.0.attn_q.weight", zero, w, w),
+		filled("blk.0.attn_k.weight", zero, w, w),
+		diagonal("blk.0.attn_v.weight", 1),
+		diagonal("blk.0.attn_output.weight", staticAttentionGain),
 		filled("blk.0.ffn_norm.weight", one, w),
 		filled("blk.0.ffn_gate.weight", random, w, ffn),
 		filled("blk.0.ffn_up.weight", random, w, ffn),

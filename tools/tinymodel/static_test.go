@@ -60,9 +60,11 @@ func TestStaticVectorsMeanSomething(t *testing.T) {
 	}
 }
 
-// TestStaticLayerPassesThrough checks the tensors Ollama runs: the token
-// table is the model's rows, and the block adds nothing to them.
-func TestStaticLayerPassesThrough(t *testing.T) {
+// TestStaticLayerAverages checks the tensors Ollama runs: the token table
+// is the model's rows, the attention attends evenly (query and key zero)
+// and carries the normed rows through (value the identity, output the
+// identity scaled), and the feed-forward adds nothing.
+func TestStaticLayerAverages(t *testing.T) {
 	m := staticModelForTest(t)
 	spec := Models[len(Models)-1]
 	if !spec.Static {
@@ -77,12 +79,25 @@ func TestStaticLayerPassesThrough(t *testing.T) {
 		t.Errorf("token_embd.weight does not hold the model's rows")
 	}
 	for name, want := range map[string]float32{
-		"blk.0.attn_output.weight": 0, "blk.0.ffn_down.weight": 0,
+		"blk.0.attn_q.weight": 0, "blk.0.attn_k.weight": 0, "blk.0.ffn_down.weight": 0,
 		"blk.0.attn_norm.weight": 1, "blk.0.ffn_norm.weight": 1, "output_norm.weight": 1,
 	} {
 		tn, ok := byName[name]
 		if !ok || slices.ContainsFunc(tn.data, func(x float32) bool { return x != want }) {
 			t.Errorf("%s is not all %g", name, want)
+		}
+	}
+	for name, diagonal := range map[string]float32{"blk.0.attn_v.weight": 1, "blk.0.attn_output.weight": staticAttentionGain} {
+		tn := byName[name]
+		for i, x := range tn.data {
+			want := float32(0)
+			if i/staticWidth == i%staticWidth {
+				want = diagonal
+			}
+			if x != want {
+				t.Errorf("%s[%d] = %g, want %g (the identity times %g)", name, i, x, want, diagonal)
+				break
+			}
 		}
 	}
 }
